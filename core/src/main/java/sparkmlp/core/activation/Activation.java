@@ -1,0 +1,152 @@
+package sparkmlp.core.activation;
+
+import java.util.Locale;
+
+/**
+ * An element-wise (or, for softmax, column-wise) activation. Blocks are column-major with one example per
+ * column; {@link #apply} works in place, and {@link #backprop} turns dL/da into dL/dz using the stored
+ * outputs a = f(z), so hidden layers need not keep their pre-activations.
+ */
+public enum Activation {
+  /** Logistic sigmoid, computed without overflow for any finite input (seed 000). */
+  SIGMOID {
+    @Override
+    public double apply(double z) {
+      // Two branches so exp never sees a large positive argument: sigmoid(-1000) = 0, sigmoid(1000) = 1.
+      if (z >= 0) {
+        return 1.0 / (1.0 + Math.exp(-z));
+      }
+      double e = Math.exp(z);
+      return e / (1.0 + e);
+    }
+
+    @Override
+    double derivativeFromOutput(double a) {
+      return a * (1.0 - a);
+    }
+  },
+  TANH {
+    @Override
+    public double apply(double z) {
+      return Math.tanh(z);
+    }
+
+    @Override
+    double derivativeFromOutput(double a) {
+      return 1.0 - a * a;
+    }
+  },
+  RELU {
+    @Override
+    public double apply(double z) {
+      return z > 0 ? z : 0.0;
+    }
+
+    @Override
+    double derivativeFromOutput(double a) {
+      return a > 0 ? 1.0 : 0.0;
+    }
+  },
+  /** The linear (identity) activation. */
+  IDENTITY {
+    @Override
+    public double apply(double z) {
+      return z;
+    }
+
+    @Override
+    double derivativeFromOutput(double a) {
+      return 1.0;
+    }
+
+    @Override
+    public void apply(double[] z, int off, int rows, int cols) {
+      // nothing to do
+    }
+
+    @Override
+    public void backprop(double[] a, int aOff, double[] delta, int dOff, int len) {
+      // derivative is 1
+    }
+  },
+  /** Max-shifted softmax over each column (seed 001): exp never overflows. */
+  SOFTMAX {
+    @Override
+    public double apply(double z) {
+      throw new UnsupportedOperationException("softmax is defined on a vector, not a single value");
+    }
+
+    @Override
+    double derivativeFromOutput(double a) {
+      throw new UnsupportedOperationException("softmax");
+    }
+
+    @Override
+    public void apply(double[] z, int off, int rows, int cols) {
+      for (int j = 0; j < cols; j++) {
+        int base = off + j * rows;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < rows; i++) {
+          max = Math.max(max, z[base + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < rows; i++) {
+          double e = Math.exp(z[base + i] - max);
+          z[base + i] = e;
+          sum += e;
+        }
+        double inv = 1.0 / sum;
+        for (int i = 0; i < rows; i++) {
+          z[base + i] *= inv;
+        }
+      }
+    }
+
+    @Override
+    public void backprop(double[] a, int aOff, double[] delta, int dOff, int len) {
+      throw new UnsupportedOperationException(
+          "softmax is only supported as the output layer with softmax cross-entropy");
+    }
+  };
+
+  /** f(z) for one value. */
+  public abstract double apply(double z);
+
+  /** f'(z) written in terms of a = f(z). */
+  abstract double derivativeFromOutput(double a);
+
+  /** Applies f in place to a rows × cols column-major block starting at {@code off}. */
+  public void apply(double[] z, int off, int rows, int cols) {
+    int end = off + rows * cols;
+    for (int i = off; i < end; i++) {
+      z[i] = apply(z[i]);
+    }
+  }
+
+  /** delta[i] *= f'(z_i), where a holds the outputs f(z_i); {@code len} elements. */
+  public void backprop(double[] a, int aOff, double[] delta, int dOff, int len) {
+    for (int i = 0; i < len; i++) {
+      delta[dOff + i] *= derivativeFromOutput(a[aOff + i]);
+    }
+  }
+
+  /** The name used in configs and model files: {@code sigmoid}, {@code tanh}, {@code relu}, ... */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a name as written in configs ({@code relu}, {@code linear} for identity). */
+  public static Activation fromId(String id) {
+    String key = id.trim().toLowerCase(Locale.ROOT);
+    if (key.equals("linear")) {
+      return IDENTITY;
+    }
+    for (Activation a : values()) {
+      if (a.id().equals(key)) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException("unknown activation '" + id
+        + "'; expected one of sigmoid, tanh, relu, identity, softmax");
+  }
+}

@@ -1,0 +1,176 @@
+package sparkmlp.core.data;
+
+import java.io.Serializable;
+
+/**
+ * Examples stacked column-major: features (numFeatures × size) as doubles or, opt-in, floats; targets
+ * (targetRows × size); and each example's rank, its partition-independent position in [0, n) among the
+ * training examples, which the batch rule keys on. One block per partition, never one object per row.
+ */
+public final class DataBlock implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int numFeatures;
+  private final int targetRows;
+  private final int size;
+  private final double[] x;
+  private final float[] xFloat;
+  private final double[] y;
+  private final long[] ranks;
+
+  private DataBlock(int numFeatures, int targetRows, int size, double[] x, float[] xFloat, double[] y, long[] ranks) {
+    this.numFeatures = numFeatures;
+    this.targetRows = targetRows;
+    this.size = size;
+    this.x = x;
+    this.xFloat = xFloat;
+    this.y = y;
+    this.ranks = ranks;
+  }
+
+  /** A block over column-major arrays (not copied); ranks null means 0..size−1. */
+  public static DataBlock of(int numFeatures, int targetRows, double[] x, double[] y, long[] ranks) {
+    int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
+    return new DataBlock(numFeatures, targetRows, size, x, null, y, ranks == null ? iota(size) : ranks);
+  }
+
+  /** The same with single-precision features: half the memory, converted to double per batch. */
+  public static DataBlock ofFloats(int numFeatures, int targetRows, float[] x, double[] y, long[] ranks) {
+    int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
+    return new DataBlock(numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks);
+  }
+
+  /** Builds a block from row arrays, checking every value (see {@link #checkFinite}). */
+  public static DataBlock fromRows(double[][] features, double[][] targets) {
+    if (features.length != targets.length) {
+      throw new IllegalArgumentException("expected as many target rows as feature rows (" + features.length
+          + "), found " + targets.length);
+    }
+    if (features.length == 0) {
+      throw new IllegalArgumentException("expected at least one example, found an empty batch");
+    }
+    int nf = features[0].length;
+    int nt = targets[0].length;
+    double[] x = new double[features.length * nf];
+    double[] y = new double[features.length * nt];
+    for (int i = 0; i < features.length; i++) {
+      if (features[i].length != nf) {
+        throw new IllegalArgumentException("example " + i + ": expected " + nf + " features, found " + features[i].length);
+      }
+      if (targets[i].length != nt) {
+        throw new IllegalArgumentException("example " + i + ": expected " + nt + " targets, found " + targets[i].length);
+      }
+      System.arraycopy(features[i], 0, x, i * nf, nf);
+      System.arraycopy(targets[i], 0, y, i * nt, nt);
+    }
+    DataBlock b = of(nf, nt, x, y, null);
+    b.checkFinite();
+    return b;
+  }
+
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  public int targetRows() {
+    return targetRows;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long rank(int local) {
+    return ranks[local];
+  }
+
+  public boolean isFloat() {
+    return xFloat != null;
+  }
+
+  /** Feature j of example i. */
+  public double feature(int i, int j) {
+    int k = i * numFeatures + j;
+    return x != null ? x[k] : xFloat[k];
+  }
+
+  /** Target r of example i. */
+  public double target(int i, int r) {
+    return y[i * targetRows + r];
+  }
+
+  /** The double feature array (column-major), or null when stored as floats. */
+  public double[] features() {
+    return x;
+  }
+
+  public double[] targets() {
+    return y;
+  }
+
+  /** Copies example i's features and targets into column {@code col} of the given blocks. */
+  public void copyExample(int i, double[] xOut, double[] yOut, int col) {
+    int src = i * numFeatures;
+    int dst = col * numFeatures;
+    if (x != null) {
+      System.arraycopy(x, src, xOut, dst, numFeatures);
+    } else {
+      for (int j = 0; j < numFeatures; j++) {
+        xOut[dst + j] = xFloat[src + j];
+      }
+    }
+    System.arraycopy(y, i * targetRows, yOut, col * targetRows, targetRows);
+  }
+
+  /** Bytes the block's arrays take in memory. */
+  public long memoryBytes() {
+    long fx = x != null ? 8L * x.length : 4L * xFloat.length;
+    return fx + 8L * y.length + 8L * ranks.length;
+  }
+
+  /** Rejects NaN or infinite features or targets, naming the example and column. */
+  public void checkFinite() {
+    for (int i = 0; i < size; i++) {
+      for (int j = 0; j < numFeatures; j++) {
+        double v = feature(i, j);
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("example " + i + ", feature " + j + ": expected a finite number, found " + v);
+        }
+      }
+      for (int r = 0; r < targetRows; r++) {
+        double v = target(i, r);
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("example " + i + ", target " + r + ": expected a finite number, found " + v);
+        }
+      }
+    }
+  }
+
+  private static int checkShapes(int numFeatures, int targetRows, int xLength, double[] y, long[] ranks) {
+    if (numFeatures < 1 || targetRows < 1) {
+      throw new IllegalArgumentException("expected at least one feature and one target row, found "
+          + numFeatures + " and " + targetRows);
+    }
+    if (xLength % numFeatures != 0) {
+      throw new IllegalArgumentException("feature array of " + xLength + " values is not a whole number of "
+          + numFeatures + "-feature examples");
+    }
+    int size = xLength / numFeatures;
+    if (y.length != (long) size * targetRows) {
+      throw new IllegalArgumentException("expected " + ((long) size * targetRows) + " target values for "
+          + size + " examples, found " + y.length);
+    }
+    if (ranks != null && ranks.length != size) {
+      throw new IllegalArgumentException("expected " + size + " ranks, found " + ranks.length);
+    }
+    return size;
+  }
+
+  private static long[] iota(int n) {
+    long[] r = new long[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+}

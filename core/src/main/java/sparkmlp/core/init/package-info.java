@@ -1,0 +1,2 @@
+/** Seeded weight initialisers. */
+package sparkmlp.core.init;

@@ -1,0 +1,131 @@
+package sparkmlp.core.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.layer.Workspace;
+
+/**
+ * A trained network: topology, weights, the normalisation fitted on its training data, the names of its
+ * features and labels, and a JSON summary of how it was trained. Immutable; weights are copied in and out.
+ *
+ * @param labelNames class names for classification (binary: [negative, positive]), else target column names
+ * @param trainingJson a JSON object describing the training run ("{}" when unknown)
+ */
+public record Model(Network network, Task task, double[] params, Normalizer normalizer, List<String> featureNames,
+    List<String> labelNames, String trainingJson) implements java.io.Serializable {
+
+  private static final int PREDICT_BATCH = 512;
+
+  public Model {
+    Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(task, "task");
+    task.checkOutput(network.outputActivation());
+    if (network.loss() != task.loss()) {
+      throw new IllegalArgumentException("task " + task.id() + " trains with " + task.loss().id() + ", found "
+          + network.loss().id());
+    }
+    if (params.length != network.numParams()) {
+      throw new IllegalArgumentException("network " + network + " needs " + network.numParams()
+          + " parameters, found " + params.length);
+    }
+    if (normalizer.numFeatures() != network.inputSize()) {
+      throw new IllegalArgumentException("normalizer covers " + normalizer.numFeatures() + " features, the network takes "
+          + network.inputSize());
+    }
+    if (featureNames.size() != network.inputSize()) {
+      throw new IllegalArgumentException("expected " + network.inputSize() + " feature names, found " + featureNames.size());
+    }
+    int expectedLabels = task.isClassification() ? (task == Task.BINARY ? 2 : network.outputSize()) : network.outputSize();
+    if (labelNames.size() != expectedLabels) {
+      throw new IllegalArgumentException("task " + task.id() + " with " + network.outputSize() + " outputs needs "
+          + expectedLabels + " label names, found " + labelNames.size());
+    }
+    params = params.clone();
+    featureNames = List.copyOf(featureNames);
+    labelNames = List.copyOf(labelNames);
+    trainingJson = trainingJson == null ? "{}" : trainingJson;
+  }
+
+  /** A copy of the weights. */
+  @Override
+  public double[] params() {
+    return params.clone();
+  }
+
+  /** The same model with other weights or another training summary. */
+  public Model with(double[] newParams, String newTrainingJson) {
+    return new Model(network, task, newParams, normalizer, featureNames, labelNames, newTrainingJson);
+  }
+
+  public int numFeatures() {
+    return network.inputSize();
+  }
+
+  /**
+   * Network outputs for raw (unnormalised) feature rows: class probabilities for multiclass, the positive
+   * class's probability for binary, per-label probabilities for multilabel, predictions for regression.
+   */
+  public double[][] predict(double[][] rows) {
+    int n0 = network.inputSize();
+    int k = network.outputSize();
+    double[][] out = new double[rows.length][];
+    Workspace ws = network.newWorkspace(Math.min(PREDICT_BATCH, Math.max(1, rows.length)));
+    double[] x = new double[n0 * PREDICT_BATCH];
+    for (int start = 0; start < rows.length; start += PREDICT_BATCH) {
+      int count = Math.min(PREDICT_BATCH, rows.length - start);
+      for (int i = 0; i < count; i++) {
+        double[] r = rows[start + i];
+        if (r.length != n0) {
+          throw new IllegalArgumentException("row " + (start + i) + ": expected " + n0 + " features, found " + r.length);
+        }
+        for (int j = 0; j < n0; j++) {
+          if (!Double.isFinite(r[j])) {
+            throw new IllegalArgumentException("row " + (start + i) + ", feature '" + featureNames.get(j)
+                + "': expected a finite number, found " + r[j]);
+          }
+        }
+        System.arraycopy(r, 0, x, i * n0, n0);
+      }
+      normalizer.apply(x, 0, count);
+      double[] o = network.forward(params, x, 0, count, ws);
+      for (int i = 0; i < count; i++) {
+        out[start + i] = Arrays.copyOfRange(o, i * k, (i + 1) * k);
+      }
+    }
+    return out;
+  }
+
+  /** The predicted class index of one output column (classification tasks). */
+  public int classOf(double[] output) {
+    if (task == Task.BINARY) {
+      return output[0] >= 0.5 ? 1 : 0;
+    }
+    int best = 0;
+    for (int i = 1; i < output.length; i++) {
+      if (output[i] > output[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Model m && m.network.equals(network) && m.task == task && Arrays.equals(m.params, params)
+        && m.normalizer.equals(normalizer) && m.featureNames.equals(featureNames) && m.labelNames.equals(labelNames)
+        && m.trainingJson.equals(trainingJson);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(network, task, Arrays.hashCode(params), normalizer, featureNames, labelNames);
+  }
+
+  @Override
+  public String toString() {
+    return "Model[" + task.id() + ", " + network + ", " + params.length + " parameters]";
+  }
+}

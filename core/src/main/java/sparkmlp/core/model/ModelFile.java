@@ -1,0 +1,152 @@
+package sparkmlp.core.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.layer.Dense;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.loss.Loss;
+
+/** Reads and writes model files: a {@link Container} of kind "model" with one array, "params". */
+public final class ModelFile {
+  public static final String KIND = "model";
+
+  private ModelFile() {}
+
+  public static void write(Model model, OutputStream out) throws IOException {
+    Map<String, double[]> arrays = new LinkedHashMap<>();
+    arrays.put("params", model.params());
+    Container.write(out, header(model, KIND), arrays);
+  }
+
+  /** Reads a model; {@code source} names the file in messages. Shapes are checked before the weights are read. */
+  public static Model read(InputStream in, String source) throws IOException {
+    Container.Reader r = Container.open(in, source);
+    Model skeleton = parseHeader(r, KIND);
+    Map<String, Long> expected = new LinkedHashMap<>();
+    expected.put("params", (long) skeleton.network().numParams());
+    double[] params = r.expect(expected).readArrays().get("params");
+    return skeleton.with(params, skeleton.trainingJson());
+  }
+
+  /** The JSON header describing a model (no weights), shared with checkpoints. */
+  public static ObjectNode header(Model model, String kind) {
+    ObjectNode h = Container.JSON.createObjectNode();
+    h.put("kind", kind);
+    h.put("task", model.task().id());
+    ObjectNode net = h.putObject("network");
+    Network n = model.network();
+    net.put("input", n.inputSize());
+    ArrayNode layers = net.putArray("layers");
+    for (Dense d : n.layers()) {
+      layers.addObject().put("units", d.units()).put("activation", d.activation().id());
+    }
+    net.put("loss", n.loss().id());
+    net.put("parameters", n.numParams());
+    ArrayNode features = h.putArray("features");
+    model.featureNames().forEach(features::add);
+    ArrayNode labels = h.putArray("labels");
+    model.labelNames().forEach(labels::add);
+    ObjectNode norm = h.putObject("normalization");
+    norm.put("kind", model.normalizer().kind().id());
+    ArrayNode shift = norm.putArray("shift");
+    for (double v : model.normalizer().shift()) {
+      shift.add(v);
+    }
+    ArrayNode scale = norm.putArray("scale");
+    for (double v : model.normalizer().scale()) {
+      scale.add(v);
+    }
+    try {
+      h.set("training", Container.JSON.readTree(model.trainingJson()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("training summary is not valid JSON: " + e.getMessage(), e);
+    }
+    return h;
+  }
+
+  /** A model with zero weights from a header, after checking every field; {@code kind} must match. */
+  public static Model parseHeader(Container.Reader r, String kind) {
+    JsonNode h = r.header();
+    try {
+      String found = h.path("kind").asText("");
+      if (!found.equals(kind)) {
+        throw new IllegalArgumentException("expected a " + kind + " file, found kind '" + found + "'");
+      }
+      Task task = Task.fromId(text(h, "task"));
+      JsonNode net = h.path("network");
+      int input = intField(net, "input");
+      List<Dense> layers = new ArrayList<>();
+      JsonNode ls = net.path("layers");
+      if (!ls.isArray() || ls.isEmpty()) {
+        throw new IllegalArgumentException("network.layers must be a non-empty list");
+      }
+      if (ls.size() > 1000) {
+        throw new IllegalArgumentException("network.layers lists " + ls.size() + " layers, at most 1000 are allowed");
+      }
+      for (JsonNode l : ls) {
+        layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
+      }
+      Network network = new Network(input, layers, Loss.fromId(text(net, "loss")));
+      List<String> features = strings(h, "features");
+      List<String> labels = strings(h, "labels");
+      JsonNode norm = h.path("normalization");
+      Normalizer normalizer = new Normalizer(Normalizer.Kind.fromId(text(norm, "kind")), doubles(norm, "shift"),
+          doubles(norm, "scale"));
+      String training = h.has("training") ? Container.JSON.writeValueAsString(h.get("training")) : "{}";
+      return new Model(network, task, new double[network.numParams()], normalizer, features, labels, training);
+    } catch (IllegalArgumentException | IOException e) {
+      throw r.bad(e.getMessage());
+    }
+  }
+
+  private static String text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isTextual()) {
+      throw new IllegalArgumentException("header field '" + field + "' must be a string");
+    }
+    return v.asText();
+  }
+
+  private static int intField(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new IllegalArgumentException("header field '" + field + "' must be an integer, found " + v);
+    }
+    return v.asInt();
+  }
+
+  private static List<String> strings(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isArray()) {
+      throw new IllegalArgumentException("header field '" + field + "' must be a list of strings");
+    }
+    List<String> out = new ArrayList<>();
+    v.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+
+  private static double[] doubles(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isArray()) {
+      throw new IllegalArgumentException("header field '" + field + "' must be a list of numbers");
+    }
+    double[] out = new double[v.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!v.get(i).isNumber()) {
+        throw new IllegalArgumentException("header field '" + field + "' must be a list of numbers, found " + v.get(i));
+      }
+      out[i] = v.get(i).asDouble();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,83 @@
+package sparkmlp.core.train;
+
+import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.layer.Workspace;
+import sparkmlp.core.metrics.Evaluation;
+import sparkmlp.core.metrics.Evaluator;
+import sparkmlp.core.model.Task;
+
+/**
+ * The single-process reference trainer: the same {@link TrainingLoop} and batch rule as the Spark job, with
+ * all training data in one block. What the distributed trainer must match.
+ */
+public final class Trainer {
+  private final Network net;
+  private final Task task;
+  private final int classes;
+  private final TrainingConfig config;
+
+  /** {@code classes}: number of classes for classification tasks (ignored otherwise). */
+  public Trainer(Network net, Task task, int classes, TrainingConfig config) {
+    this.net = net;
+    this.task = task;
+    this.classes = classes;
+    this.config = config;
+  }
+
+  /** Trains from the initial weights; {@code validation} may be null. */
+  public TrainingState fit(double[] initialParams, DataBlock train, DataBlock validation, TrainingListener listener) {
+    checkBlock(train, "training");
+    if (validation != null) {
+      checkBlock(validation, "validation");
+    }
+    TrainingLoop loop = new TrainingLoop(net, config, train.size());
+    return loop.run(loop.newState(initialParams), new LocalSource(train, validation), listener);
+  }
+
+  private void checkBlock(DataBlock b, String what) {
+    if (b.size() == 0) {
+      throw new IllegalArgumentException("expected at least one " + what + " example, found an empty set");
+    }
+    if (b.numFeatures() != net.inputSize()) {
+      throw new IllegalArgumentException(what + " data has " + b.numFeatures() + " features, the network expects "
+          + net.inputSize());
+    }
+    if (b.targetRows() != net.targetRows()) {
+      throw new IllegalArgumentException(what + " data has " + b.targetRows() + " target rows, the network expects "
+          + net.targetRows());
+    }
+  }
+
+  /** Step gradients from one in-memory block, with the epoch's batch plan built once. */
+  private final class LocalSource implements GradientSource {
+    private final DataBlock train;
+    private final DataBlock validation;
+    private final Workspace ws;
+    private final GradientSum sum = GradientSum.zero(net.numParams());
+    private BatchPlan plan;
+    private int planEpoch = -1;
+
+    LocalSource(DataBlock train, DataBlock validation) {
+      this.train = train;
+      this.validation = validation;
+      this.ws = net.newWorkspace(Math.min(config.batchSize(), train.size()));
+    }
+
+    @Override
+    public GradientSum compute(double[] params, int epoch, int step) {
+      if (epoch != planEpoch) {
+        plan = BatchPlan.of(train, train.size(), config.batchSize(), config.seed(), epoch);
+        planEpoch = epoch;
+      }
+      BlockGradient.accumulate(net, params, train, plan, step, ws, sum.reset());
+      return sum;
+    }
+
+    @Override
+    public Evaluation validate(double[] params) {
+      return validation == null ? null : Evaluator.evaluate(net, task, classes, params, validation);
+    }
+  }
+}

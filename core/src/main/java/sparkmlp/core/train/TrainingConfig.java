@@ -1,0 +1,86 @@
+package sparkmlp.core.train;
+
+import java.util.Objects;
+import sparkmlp.core.optim.LearningRateSchedule;
+import sparkmlp.core.optim.Optimizer;
+
+/**
+ * How to train: epochs, global batch size, seed (of the batch rule), optimiser and base learning rate,
+ * schedule, L2 weight decay (on weights, not biases), and optional early stopping (null for none).
+ */
+public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer, double learningRate,
+    LearningRateSchedule schedule, double weightDecay, EarlyStopping earlyStopping) {
+
+  public TrainingConfig {
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(schedule, "schedule");
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be >= 1, found " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);
+    }
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("learning rate must be a finite number > 0, found " + learningRate);
+    }
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException("weight decay must be a finite number >= 0, found " + weightDecay);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder: {@code setX} for what has no sensible default, {@code optX} for the rest. */
+  public static final class Builder {
+    private int epochs = 10;
+    private int batchSize = 32;
+    private long seed = 42;
+    private Optimizer optimizer = Optimizer.adam(0.9, 0.999, 1e-8);
+    private double learningRate = 0.001;
+    private LearningRateSchedule schedule = LearningRateSchedule.constant();
+    private double weightDecay;
+    private EarlyStopping earlyStopping;
+
+    public Builder setEpochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder setBatchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder setOptimizer(Optimizer v, double lr) {
+      optimizer = v;
+      learningRate = lr;
+      return this;
+    }
+
+    public Builder optSeed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder optSchedule(LearningRateSchedule v) {
+      schedule = v;
+      return this;
+    }
+
+    public Builder optWeightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder optEarlyStopping(EarlyStopping v) {
+      earlyStopping = v;
+      return this;
+    }
+
+    public TrainingConfig build() {
+      return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, schedule, weightDecay, earlyStopping);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package sparkmlp.core.train;
+
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.metrics.Evaluation;
+
+/**
+ * The synchronous mini-batch loop, identical for one process and for a cluster: for each step, get the
+ * summed gradient of the global batch, update once, and at each epoch's end validate, record history and
+ * apply early stopping. Resumes from any {@link TrainingState}.
+ */
+public final class TrainingLoop {
+  private final Network net;
+  private final TrainingConfig config;
+  private final long numExamples;
+  private final Updater updater;
+
+  /** A loop over {@code numExamples} training examples. */
+  public TrainingLoop(Network net, TrainingConfig config, long numExamples) {
+    if (numExamples < 1) {
+      throw new IllegalArgumentException("training needs at least one example, found " + numExamples);
+    }
+    this.net = net;
+    this.config = config;
+    this.numExamples = numExamples;
+    this.updater = new Updater(net, config);
+  }
+
+  /** Steps in each epoch. */
+  public int stepsPerEpoch() {
+    return sparkmlp.core.data.BatchPlan.numSteps(numExamples, config.batchSize());
+  }
+
+  /** A fresh state at these initial weights. */
+  public TrainingState newState(double[] initialParams) {
+    if (initialParams.length != net.numParams()) {
+      throw new IllegalArgumentException("expected " + net.numParams() + " initial parameters, found " + initialParams.length);
+    }
+    return new TrainingState(initialParams.clone(), config.optimizer().newState(net.numParams()));
+  }
+
+  /** Runs until the configured epochs are done or early stopping ends the run; returns the same state. */
+  public TrainingState run(TrainingState state, GradientSource source, TrainingListener listener) {
+    int steps = stepsPerEpoch();
+    EarlyStopping early = config.earlyStopping();
+    while (!state.finished(config.epochs())) {
+      int epoch = state.epoch;
+      long started = System.nanoTime();
+      while (state.step < steps) {
+        GradientSum g = source.compute(state.params, epoch, state.step);
+        if (!Double.isFinite(g.lossSum())) {
+          throw new DivergenceException("the loss is " + g.lossSum(), epoch, state.step);
+        }
+        updater.apply(state.params, g.grad(), g.count(), state.optimizer, epoch, state.step);
+        state.epochLossSum += g.lossSum();
+        state.epochCount += g.count();
+        state.step++;
+        if (state.step < steps) {
+          state.epochSeconds += (System.nanoTime() - started) / 1e9;
+          started = System.nanoTime();
+          listener.onStep(state, steps);
+        }
+      }
+      Evaluation val = source.validate(state.params);
+      state.epochSeconds += (System.nanoTime() - started) / 1e9;
+      EpochMetrics m = new EpochMetrics(epoch + 1, state.epochLossSum / state.epochCount,
+          val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+          updater.learningRate(epoch), state.epochCount, state.epochSeconds);
+      state.history.add(m);
+      state.epoch++;
+      state.step = 0;
+      state.epochLossSum = 0;
+      state.epochCount = 0;
+      state.epochSeconds = 0;
+      if (early != null) {
+        double v = m.monitored(early.monitor());
+        if (Double.isNaN(v)) {
+          throw new IllegalArgumentException("early stopping monitors " + early.monitor()
+              + ", which needs validation data; set a validation path or split");
+        }
+        if (early.improves(v, state.bestValue)) {
+          state.bestValue = v;
+          state.bestEpoch = m.epoch();
+          state.wait = 0;
+          if (early.restoreBest()) {
+            state.bestParams = state.params.clone();
+          }
+        } else if (++state.wait >= early.patience()) {
+          state.stopped = true;
+          if (early.restoreBest() && state.bestParams != null) {
+            state.params = state.bestParams.clone();
+          }
+        }
+      }
+      listener.onEpoch(state, m);
+    }
+    return state;
+  }
+}

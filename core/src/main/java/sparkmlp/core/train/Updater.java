@@ -1,0 +1,51 @@
+package sparkmlp.core.train;
+
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.optim.OptimizerState;
+
+/**
+ * One parameter update from a summed gradient: divide once by the global example count, add L2 weight
+ * decay on weights (not biases), step the optimiser at the epoch's learning rate, and refuse to leave
+ * non-finite weights behind.
+ */
+public final class Updater {
+  private final Network net;
+  private final TrainingConfig config;
+
+  public Updater(Network net, TrainingConfig config) {
+    this.net = net;
+    this.config = config;
+  }
+
+  /** The learning rate of a 0-based epoch. */
+  public double learningRate(int epoch) {
+    return config.schedule().rate(config.learningRate(), epoch);
+  }
+
+  /** Updates params in place; {@code gradSum} is overwritten with the mean gradient. */
+  public void apply(double[] params, double[] gradSum, long count, OptimizerState state, int epoch, int step) {
+    if (count <= 0) {
+      throw new IllegalArgumentException("a step needs at least one example, found " + count);
+    }
+    double n = count;
+    for (int i = 0; i < gradSum.length; i++) {
+      gradSum[i] /= n;
+    }
+    double decay = config.weightDecay();
+    if (decay > 0) {
+      for (int l = 0; l < net.numLayers(); l++) {
+        int from = net.weightOffset(l);
+        int to = net.biasOffset(l);
+        for (int i = from; i < to; i++) {
+          gradSum[i] += decay * params[i];
+        }
+      }
+    }
+    config.optimizer().step(params, gradSum, state, learningRate(epoch));
+    for (double p : params) {
+      if (!Double.isFinite(p)) {
+        throw new DivergenceException("a weight became " + p, epoch, step);
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package sparkmlp.spark.train;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import sparkmlp.spark.config.SparkSettings;
+
+/**
+ * The Spark session a command runs in. Without a master from the command line, the config, or
+ * spark-submit, it runs in-process on {@code local[*]} bound to loopback.
+ */
+public final class SparkSessions {
+    private SparkSessions() {}
+
+    /** Creates (or joins) the session; {@code masterOverride} from --master wins over everything. */
+    public static SparkSession create(SparkSettings settings, String masterOverride) {
+        SparkConf conf = new SparkConf();
+        String master = masterOverride != null ? masterOverride
+                : settings.master() != null ? settings.master() : conf.get("spark.master", "local[*]");
+        conf.setMaster(master);
+        conf.setIfMissing("spark.app.name", settings.appName());
+        if (master.startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        // A step's gradient (8 bytes a parameter) comes back as a direct task result, not through the block
+        // manager: one round trip less per step (measured in bench/, see README "Speed").
+        conf.setIfMissing("spark.task.maxDirectResultSize", "100m");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        for (Map.Entry<String, String> e : settings.conf().entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}
