@@ -83,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
             out.print(text);
             out.flush();
         } finally {
-            spark.stop();
+            SparkSessions.release(spark);
         }
         return ExitCodes.OK;
     }

@@ -99,7 +99,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
             replace(fs, tmp, target);
             out.println("predictions written to " + output);
         } finally {
-            spark.stop();
+            SparkSessions.release(spark);
         }
         return ExitCodes.OK;
     }

@@ -51,7 +51,7 @@ final class TrainCommand implements Callable<Integer>, MlpCommand.Streams {
         try {
             new TrainJob(spark, config, new TrainOptions(resume, initModel, bar), out, err).run();
         } finally {
-            spark.stop();
+            SparkSessions.release(spark);
         }
         return ExitCodes.OK;
     }

@@ -1,7 +1,9 @@
 package sparkmlp.spark.io;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /** A bad-input error: one line saying what is wrong and where ({@code path:line:column} when known). */
@@ -30,12 +32,14 @@ public class InputException extends RuntimeException {
      */
     public static InputException find(Throwable t) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> chain = new ArrayList<>();
         for (Throwable c = t; c != null && seen.add(c); c = c.getCause()) {
             if (c instanceof InputException e) {
                 return e;
             }
+            chain.add(c);
         }
-        for (Throwable c : seen) {
+        for (Throwable c : chain) {
             String text = messageIn(c.getMessage());
             if (text != null) {
                 return new InputException(text, t);

@@ -30,6 +30,21 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : settings.conf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        if (!existed) {
+            CREATED.add(session);
+        }
+        return session;
     }
+
+    /** Stops the session if {@link #create} started it; one that was already running (a test's) stays up. */
+    public static void release(SparkSession session) {
+        if (CREATED.remove(session)) {
+            session.stop();
+        }
+    }
+
+    private static final java.util.Set<SparkSession> CREATED =
+            java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
 }
