@@ -66,7 +66,12 @@ public final class Container {
 
   /** Opens a container for reading; {@code source} names the file in every message. */
   public static Reader open(InputStream in, String source) throws IOException {
-    return new Reader(in, source);
+    return new Reader(in, source, -1);
+  }
+
+  /** The same for a stream of known length (≥ 0): declared sizes are checked against it up front. */
+  public static Reader open(InputStream in, String source, long length) throws IOException {
+    return new Reader(in, source, length);
   }
 
   /** Reads a container's header, then its arrays in declared order, then checks the checksum and the end. */
@@ -77,10 +82,14 @@ public final class Container {
     private final JsonNode header;
     private final Map<String, Long> declared = new LinkedHashMap<>();
     private final Map<String, Long> expected = new LinkedHashMap<>();
+    private int headerBytes;
 
-    private Reader(InputStream in, String source) throws IOException {
+    private final long length;
+
+    private Reader(InputStream in, String source, long length) throws IOException {
       this.in = in;
       this.source = source;
+      this.length = length;
       byte[] head = readFully(16, "the file header");
       for (int i = 0; i < MAGIC.length; i++) {
         if (head[i] != MAGIC[i]) {
@@ -97,6 +106,10 @@ public final class Container {
       if (len < 2 || len > MAX_HEADER_BYTES) {
         throw bad("header length " + Integer.toUnsignedString(len) + " is out of range (2.." + MAX_HEADER_BYTES + ")");
       }
+      headerBytes = len;
+      if (this.length >= 0 && 16L + len > this.length) {
+        throw bad("truncated: the header length " + len + " runs past the end of the file (" + this.length + " bytes)");
+      }
       byte[] json = readFully(len, "the JSON header");
       try {
         header = JSON.readTree(json);
@@ -112,11 +125,11 @@ public final class Container {
       }
       for (JsonNode a : arrays) {
         String name = a.path("name").asText(null);
-        JsonNode length = a.path("length");
-        if (name == null || !length.canConvertToLong() || length.asLong() < 0) {
+        JsonNode count = a.path("length");
+        if (name == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.asLong() < 0) {
           throw bad("header declares an array without a valid name and length: " + a);
         }
-        if (declared.put(name, length.asLong()) != null) {
+        if (declared.put(name, count.asLong()) != null) {
           throw bad("header declares array '" + name + "' twice");
         }
       }
@@ -151,6 +164,16 @@ public final class Container {
         }
       }
       expected.putAll(lengths);
+      if (length >= 0) {
+        long total = 16L + headerBytes + 4;
+        for (long n : lengths.values()) {
+          total += 8 * n;
+        }
+        if (total != length) {
+          throw bad((total > length ? "truncated" : "unexpected bytes after the checksum") + ": the header declares "
+              + total + " bytes in all, the file has " + length);
+        }
+      }
       return this;
     }
 
@@ -162,11 +185,21 @@ public final class Container {
       Map<String, double[]> out = new LinkedHashMap<>();
       byte[] chunk = new byte[8 * 8192];
       for (Map.Entry<String, Long> e : declared.entrySet()) {
-        double[] a = new double[Math.toIntExact(e.getValue())];
+        int total = Math.toIntExact(e.getValue());
+        // Grown as data arrives, so a short file claiming a huge array fails before a huge allocation.
+        double[] a = new double[Math.min(total, 1 << 16)];
         int done = 0;
-        while (done < a.length) {
-          int n = Math.min(8192, a.length - done);
-          readInto(chunk, 8 * n, "array '" + e.getKey() + "' (" + a.length + " values)");
+        while (done < total) {
+          int n = Math.min(8192, total - done);
+          int got = in.readNBytes(chunk, 0, 8 * n);
+          if (got < 8 * n) {
+            throw bad("truncated: array '" + e.getKey() + "' (" + total + " values) needs " + 8L * (total - done)
+                + " more bytes, found " + got);
+          }
+          crc.update(chunk, 0, got);
+          if (done + n > a.length) {
+            a = java.util.Arrays.copyOf(a, (int) Math.min(total, Math.max(2L * a.length, done + n)));
+          }
           ByteBuffer.wrap(chunk, 0, 8 * n).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(a, done, n);
           done += n;
         }

@@ -20,16 +20,26 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
   private static final int PREDICT_BATCH = 512;
 
   public Model {
+    checkShapes(network, task, normalizer, featureNames, labelNames);
+    if (params.length != network.numParams()) {
+      throw new IllegalArgumentException("network " + network + " needs " + network.numParams()
+          + " parameters, found " + params.length);
+    }
+    params = params.clone();
+    featureNames = List.copyOf(featureNames);
+    labelNames = List.copyOf(labelNames);
+    trainingJson = canonicalJson(trainingJson);
+  }
+
+  /** Checks that a model's parts fit together (everything but the weights). */
+  public static void checkShapes(Network network, Task task, Normalizer normalizer, List<String> featureNames,
+      List<String> labelNames) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(task, "task");
     task.checkOutput(network.outputActivation());
     if (network.loss() != task.loss()) {
       throw new IllegalArgumentException("task " + task.id() + " trains with " + task.loss().id() + ", found "
           + network.loss().id());
-    }
-    if (params.length != network.numParams()) {
-      throw new IllegalArgumentException("network " + network + " needs " + network.numParams()
-          + " parameters, found " + params.length);
     }
     if (normalizer.numFeatures() != network.inputSize()) {
       throw new IllegalArgumentException("normalizer covers " + normalizer.numFeatures() + " features, the network takes "
@@ -43,10 +53,21 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
       throw new IllegalArgumentException("task " + task.id() + " with " + network.outputSize() + " outputs needs "
           + expectedLabels + " label names, found " + labelNames.size());
     }
-    params = params.clone();
-    featureNames = List.copyOf(featureNames);
-    labelNames = List.copyOf(labelNames);
-    trainingJson = trainingJson == null ? "{}" : trainingJson;
+  }
+
+  /**
+   * The summary in Jackson's compact form, which is also what a model file stores, so that a saved and
+   * reloaded model equals the original whatever spacing the summary was given with.
+   */
+  private static String canonicalJson(String json) {
+    if (json == null) {
+      return "{}";
+    }
+    try {
+      return Container.JSON.writeValueAsString(Container.JSON.readTree(json));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("training summary is not valid JSON: " + e.getMessage(), e);
+    }
   }
 
   /** A copy of the weights. */

@@ -30,12 +30,29 @@ public final class ModelFile {
 
   /** Reads a model; {@code source} names the file in messages. Shapes are checked before the weights are read. */
   public static Model read(InputStream in, String source) throws IOException {
-    Container.Reader r = Container.open(in, source);
-    Model skeleton = parseHeader(r, KIND);
+    return read(in, source, -1);
+  }
+
+  /** The same, also checking the declared sizes against the file's length when it is known (≥ 0). */
+  public static Model read(InputStream in, String source, long fileLength) throws IOException {
+    Container.Reader r = Container.open(in, source, fileLength);
+    Header header = parseHeader(r, KIND);
     Map<String, Long> expected = new LinkedHashMap<>();
-    expected.put("params", (long) skeleton.network().numParams());
+    expected.put("params", (long) header.network().numParams());
     double[] params = r.expect(expected).readArrays().get("params");
-    return skeleton.with(params, skeleton.trainingJson());
+    return header.withParams(params);
+  }
+
+  /**
+   * What a header says about a model, without weights: nothing in it is proportional to the parameter count,
+   * so a header claiming a huge network costs nothing until its arrays are checked against the file.
+   */
+  public record Header(Network network, Task task, Normalizer normalizer, List<String> features,
+      List<String> labels, String training) {
+    /** The model with these weights. */
+    public Model withParams(double[] params) {
+      return new Model(network, task, params, normalizer, features, labels, training);
+    }
   }
 
   /** The JSON header describing a model (no weights), shared with checkpoints. */
@@ -74,8 +91,8 @@ public final class ModelFile {
     return h;
   }
 
-  /** A model with zero weights from a header, after checking every field; {@code kind} must match. */
-  public static Model parseHeader(Container.Reader r, String kind) {
+  /** The model description in a header, after checking every field; {@code kind} must match. */
+  public static Header parseHeader(Container.Reader r, String kind) {
     JsonNode h = r.header();
     try {
       String found = h.path("kind").asText("");
@@ -97,13 +114,20 @@ public final class ModelFile {
         layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
       }
       Network network = new Network(input, layers, Loss.fromId(text(net, "loss")));
+      JsonNode declared = net.get("parameters");
+      if (declared != null && (!declared.canConvertToLong() || declared.asLong() != network.numParams())) {
+        throw new IllegalArgumentException("network.parameters says " + declared + ", the layers need "
+            + network.numParams());
+      }
       List<String> features = strings(h, "features");
       List<String> labels = strings(h, "labels");
       JsonNode norm = h.path("normalization");
       Normalizer normalizer = new Normalizer(Normalizer.Kind.fromId(text(norm, "kind")), doubles(norm, "shift"),
           doubles(norm, "scale"));
       String training = h.has("training") ? Container.JSON.writeValueAsString(h.get("training")) : "{}";
-      return new Model(network, task, new double[network.numParams()], normalizer, features, labels, training);
+      // Validate the header as a whole (names, normalisation, task) on a one-element stand-in, not a full array.
+      Model.checkShapes(network, task, normalizer, features, labels);
+      return new Header(network, task, normalizer, features, labels, training);
     } catch (IllegalArgumentException | IOException e) {
       throw r.bad(e.getMessage());
     }

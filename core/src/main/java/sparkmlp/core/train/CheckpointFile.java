@@ -61,8 +61,13 @@ public final class CheckpointFile {
 
   /** Reads a checkpoint, checking every array length against the declared network before allocating. */
   public static Checkpoint read(InputStream in, String source) throws IOException {
-    Container.Reader r = Container.open(in, source);
-    Model skeleton = ModelFile.parseHeader(r, KIND);
+    return read(in, source, -1);
+  }
+
+  /** The same, also checking declared sizes against the file's length when known (≥ 0). */
+  public static Checkpoint read(InputStream in, String source, long fileLength) throws IOException {
+    Container.Reader r = Container.open(in, source, fileLength);
+    ModelFile.Header skeleton = ModelFile.parseHeader(r, KIND);
     JsonNode st = r.header().path("state");
     JsonNode opt = st.path("optimizer");
     int slots = opt.path("slots").asInt(-1);
@@ -99,7 +104,7 @@ public final class CheckpointFile {
           number(m.path("val_accuracy")), number(m.path("learning_rate")), m.path("examples").asLong(),
           number(m.path("seconds"))));
     }
-    return new Checkpoint(skeleton.with(s.params, skeleton.trainingJson()), opt.path("id").asText(), s);
+    return new Checkpoint(skeleton.withParams(s.params), opt.path("id").asText(), s);
   }
 
   /** One history entry as JSON, NaN written as null. */

@@ -14,7 +14,8 @@ import java.util.List;
  *                       MNIST sibling: {@code *-images-idx3-ubyte} becomes {@code *-labels-idx1-ubyte})
  * @param labelColumns   CSV/Parquet label column names; empty means the data has no labels
  * @param featureColumns CSV/Parquet feature column names; empty means all non-label columns
- * @param featuresColumn Parquet vector (or array) column of features, else {@code null}
+ * @param featuresColumn Parquet vector (or number array) column of features, used when the data has
+ *                       it and {@code featureColumns} is empty; else {@code null}
  * @param numFeatures    LibSVM feature count; 0 means infer the largest index from the data
  */
 public record DataSpec(

@@ -13,7 +13,10 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
-/** Reads Parquet through Spark SQL: numeric feature columns or one vector column; labels numeric or string. */
+/**
+ * Reads Parquet through Spark SQL: one vector (or number array) column, or numeric feature columns;
+ * labels numeric, string or boolean. Row order, hence the index, is the order Spark reads the files in.
+ */
 final class ParquetReader {
 
     private ParquetReader() {
@@ -43,16 +46,13 @@ final class ParquetReader {
         for (String label : spec.labelColumns()) {
             selected.add(df.col(quoted(label)));
         }
-        String vector = spec.featuresColumn() == null || spec.featuresColumn().isBlank() ? null : spec.featuresColumn();
+        // The vector column is used when the data has it and no feature columns are named (the config
+        // defaults it to "features", so its absence is not an error).
+        String vector = spec.featuresColumn() != null && !spec.featuresColumn().isBlank()
+                && spec.featureColumns().isEmpty() && columns.contains(spec.featuresColumn()) ? spec.featuresColumn() : null;
         VectorValues.Kind kind = null;
         List<String> featureNames;
         if (vector != null) {
-            if (!spec.featureColumns().isEmpty()) {
-                throw new InputException(spec.configKey() + ": set either a features (vector) column or feature columns, not both");
-            }
-            if (!columns.contains(vector)) {
-                throw new InputException(display + ": no features column '" + vector + "'; columns are: " + ColumnSelection.list(columns));
-            }
             DataType type = schema.apply(vector).dataType();
             kind = VectorValues.kindOf(type);
             if (kind == null) {
@@ -68,7 +68,8 @@ final class ParquetReader {
                 DataType type = schema.apply(name).dataType();
                 if (!(type instanceof NumericType)) {
                     throw new InputException(display + ": feature column '" + name + "' has type " + type.simpleString()
-                            + "; expected a number");
+                            + "; expected a number" + (VectorValues.kindOf(type) != null
+                            ? " (for a column of vectors, make it the features column)" : ""));
                 }
                 selected.add(df.col(quoted(name)));
             }

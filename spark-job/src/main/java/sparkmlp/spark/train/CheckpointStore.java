@@ -69,8 +69,9 @@ public final class CheckpointStore {
         for (int i = all.size() - 1; i >= 0; i--) {
             String p = all.get(i);
             try (InputStream in = AtomicFiles.open(conf, p)) {
-                return CheckpointFile.read(in, p);
-            } catch (IOException | IllegalArgumentException e) {
+                org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(p);
+                return CheckpointFile.read(in, p, hp.getFileSystem(conf).getFileStatus(hp).getLen());
+            } catch (IOException | RuntimeException e) {
                 warn.accept("skipping unreadable checkpoint " + p + ": " + e.getMessage());
             }
         }

@@ -34,7 +34,8 @@ public final class ModelStore {
             throw new InputException("no model at " + path + " (expected a .mlp file or a folder holding " + MODEL_FILE + ")");
         }
         try (InputStream in = AtomicFiles.open(conf, file)) {
-            return ModelFile.read(in, file);
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(file);
+            return ModelFile.read(in, file, p.getFileSystem(conf).getFileStatus(p).getLen());
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new InputException(file + ": cannot read the model: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -128,9 +128,6 @@ class ConfigLoaderTest {
         assertEquals(List.of(16), c.model().hiddenLayers());
         assertEquals(ModelSettings.Activation.TANH, c.model().hiddenActivation());
         assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
-        assertEquals(0.01, c.train().optimizer().learningRate());
-        assertEquals(16, c.train().batchSize());
-        assertEquals(100, c.train().epochs());
         assertEquals("out/iris", c.output().dir());
     }
 
@@ -142,9 +139,6 @@ class ConfigLoaderTest {
         assertEquals(List.of("malignant", "benign"), c.data().classNames());
         assertEquals(ModelSettings.Task.BINARY, c.model().task());
         assertEquals(List.of(32), c.model().hiddenLayers());
-        assertEquals(0.001, c.train().optimizer().learningRate());
-        assertEquals(32, c.train().batchSize());
-        assertEquals(60, c.train().epochs());
         assertEquals("out/breast-cancer", c.output().dir());
     }
 
@@ -154,9 +148,6 @@ class ConfigLoaderTest {
         assertEquals("datasets/digits/train.csv", c.data().train());
         assertEquals("datasets/digits/test.csv", c.data().test());
         assertEquals(List.of(64), c.model().hiddenLayers());
-        assertEquals(0.001, c.train().optimizer().learningRate());
-        assertEquals(32, c.train().batchSize());
-        assertEquals(40, c.train().epochs());
         assertEquals("out/digits", c.output().dir());
     }
 
@@ -173,9 +164,6 @@ class ConfigLoaderTest {
         assertEquals(List.of(256, 128), c.model().hiddenLayers());
         assertEquals(ModelSettings.Activation.RELU, c.model().hiddenActivation());
         assertEquals(ModelSettings.Normalization.MINMAX, c.model().normalization());
-        assertEquals(0.001, c.train().optimizer().learningRate());
-        assertEquals(256, c.train().batchSize());
-        assertEquals(15, c.train().epochs());
         assertEquals("out/fashion-mnist", c.output().dir());
     }
 

@@ -1,0 +1,49 @@
+package sparkmlp.core.train;
+
+import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.layer.Workspace;
+import sparkmlp.core.metrics.Evaluation;
+import sparkmlp.core.metrics.Evaluator;
+import sparkmlp.core.model.Task;
+
+/** The reference trainer's gradient source, rebuilt from public parts so tests can resume runs with it. */
+final class LocalGradientSource implements GradientSource {
+  private final Network net;
+  private final Task task;
+  private final int classes;
+  private final TrainingConfig config;
+  private final DataBlock train;
+  private final DataBlock validation;
+  private final Workspace ws;
+  private final GradientSum sum;
+  private BatchPlan plan;
+  private int planEpoch = -1;
+
+  LocalGradientSource(Network net, Task task, int classes, TrainingConfig config, DataBlock train, DataBlock validation) {
+    this.net = net;
+    this.task = task;
+    this.classes = classes;
+    this.config = config;
+    this.train = train;
+    this.validation = validation;
+    this.ws = net.newWorkspace(config.batchSize());
+    this.sum = GradientSum.zero(net.numParams());
+  }
+
+  @Override
+  public GradientSum compute(double[] params, int epoch, int step) {
+    if (epoch != planEpoch) {
+      plan = BatchPlan.of(train, train.size(), config.batchSize(), config.seed(), epoch);
+      planEpoch = epoch;
+    }
+    BlockGradient.accumulate(net, params, train, plan, step, ws, sum.reset());
+    return sum;
+  }
+
+  @Override
+  public Evaluation validate(double[] params) {
+    return validation == null ? null : Evaluator.evaluate(net, task, classes, params, validation);
+  }
+}
