@@ -124,12 +124,8 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
     static StructType schema(Model m) {
         List<StructField> f = new ArrayList<>();
         f.add(DataTypes.createStructField("row", DataTypes.LongType, false));
-        if (m.task().isClassification()) {
-            f.add(DataTypes.createStructField("prediction", DataTypes.StringType, false));
-            for (String c : m.labelNames()) {
-                f.add(DataTypes.createStructField("prob_" + c, DataTypes.DoubleType, false));
-            }
-        } else if (m.task() == Task.MULTILABEL) {
+        if (m.task() != Task.REGRESSION) {
+            // Classes (or, multilabel, the labels that are on, joined by ';') and one probability each.
             f.add(DataTypes.createStructField("prediction", DataTypes.StringType, false));
             for (String c : m.labelNames()) {
                 f.add(DataTypes.createStructField("prob_" + c, DataTypes.DoubleType, false));

@@ -1,0 +1,9 @@
+/**
+ * A real Spark standalone cluster on loopback for integration tests: a Spark home assembled by the
+ * build ({@link sparkmlp.cluster.SparkHome}), a master and two workers as separate JVMs
+ * ({@link sparkmlp.cluster.StandaloneCluster}), HDFS ({@link sparkmlp.cluster.MiniHdfs}), applications
+ * submitted through {@code SparkSubmit} ({@link sparkmlp.cluster.Submission}), and the teardown that
+ * leaves no process behind ({@link sparkmlp.cluster.ProcessReaper}). Tests take a
+ * {@link sparkmlp.cluster.TestCluster} through {@link sparkmlp.cluster.ClusterTest}.
+ */
+package sparkmlp.cluster;
