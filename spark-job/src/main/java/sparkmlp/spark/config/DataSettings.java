@@ -1,10 +1,7 @@
 package sparkmlp.spark.config;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What to read and how ({@code mlp.data}). Paths are strings because they may be URIs
@@ -60,8 +57,6 @@ public record DataSettings(
     public enum Format implements ConfigEnum {
         AUTO("auto"), CSV("csv"), LIBSVM("libsvm"), PARQUET("parquet"), IDX("idx");
 
-        private static final Pattern IDX_NAME = Pattern.compile(".*-idx\\d-ubyte(\\.gz)?");
-
         private final String configName;
 
         Format(String configName) {
@@ -71,29 +66,6 @@ public record DataSettings(
         @Override
         public String configName() {
             return configName;
-        }
-
-        /**
-         * The format {@link #AUTO} picks from a path's file name: {@code .csv} (also {@code .csv.gz}),
-         * {@code .libsvm} / {@code .svm}, {@code .parquet}, {@code *-idx?-ubyte[.gz]}. Empty for any
-         * other name; the reader then treats a folder as Parquet.
-         */
-        public static Optional<Format> fromFileName(String path) {
-            String name = path.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-            name = name.substring(name.lastIndexOf('/') + 1);
-            if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-                return Optional.of(CSV);
-            }
-            if (name.endsWith(".libsvm") || name.endsWith(".svm")) {
-                return Optional.of(LIBSVM);
-            }
-            if (name.endsWith(".parquet")) {
-                return Optional.of(PARQUET);
-            }
-            if (IDX_NAME.matcher(name).matches()) {
-                return Optional.of(IDX);
-            }
-            return Optional.empty();
         }
     }
 

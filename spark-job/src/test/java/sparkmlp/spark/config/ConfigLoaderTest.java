@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -432,18 +431,6 @@ class ConfigLoaderTest {
     }
 
     // ---- helpers on the records -------------------------------------------------------------
-
-    @Test
-    void autoFormatGoesByFileName() {
-        assertEquals(Optional.of(DataSettings.Format.CSV), DataSettings.Format.fromFileName("datasets/iris/train.csv"));
-        assertEquals(Optional.of(DataSettings.Format.LIBSVM), DataSettings.Format.fromFileName("a/b.svm"));
-        assertEquals(Optional.of(DataSettings.Format.LIBSVM), DataSettings.Format.fromFileName("hdfs://nn/b.LIBSVM"));
-        assertEquals(Optional.of(DataSettings.Format.PARQUET), DataSettings.Format.fromFileName("s3a://b/t.parquet/"));
-        assertEquals(Optional.of(DataSettings.Format.IDX),
-                DataSettings.Format.fromFileName("/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz"));
-        assertEquals(Optional.of(DataSettings.Format.IDX), DataSettings.Format.fromFileName("train-images-idx3-ubyte"));
-        assertEquals(Optional.empty(), DataSettings.Format.fromFileName("data/folder"));
-    }
 
     @Test
     void editDistanceCountsSingleEdits() {
