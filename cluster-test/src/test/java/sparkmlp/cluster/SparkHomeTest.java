@@ -63,7 +63,8 @@ class SparkHomeTest {
   void testToolsStayOutOfTheSparkHome() {
     List<String> strays = home.jarNames().stream()
         .filter(n -> n.startsWith("junit") || n.startsWith("hamcrest") || n.startsWith("opentest4j")
-            || n.startsWith("hadoop-client-minicluster") || n.startsWith("sparkmlp"))
+            || n.startsWith("hadoop-client-minicluster") || n.startsWith("sparkmlp") || n.startsWith("picocli")
+            || n.startsWith("config-"))
         .toList();
     assertEquals(List.of(), strays);
   }
