@@ -44,6 +44,30 @@ public final class CheckpointStore {
         return path;
     }
 
+    /**
+     * Deletes the hidden temporaries a killed run leaves behind ({@code .<name>.tmp-*}); returns how many. Only
+     * call this when no other run writes to the folder.
+     */
+    public int removeStaleTemporaries() {
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = folder.getFileSystem(conf);
+            if (!fs.exists(folder)) {
+                return 0;
+            }
+            int removed = 0;
+            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(folder)) {
+                String name = f.getPath().getName();
+                if (name.startsWith(".") && name.contains(".tmp-") && fs.delete(f.getPath(), false)) {
+                    removed++;
+                }
+            }
+            return removed;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
     /** Checkpoint paths, oldest first. */
     public List<String> checkpoints() {
         if (!AtomicFiles.exists(conf, dir)) {

@@ -30,6 +30,10 @@ public final class SparkSessions {
         for (Map.Entry<String, String> e : settings.conf().entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
+        // A task that meets bad input fails on purpose and the command reports it in one line; Spark's per-attempt
+        // WARN (with the executor's stack trace) would only repeat it. Real task losses still log at ERROR.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager",
+                org.apache.logging.log4j.Level.ERROR);
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession session = SparkSession.builder().config(conf).getOrCreate();
         if (!existed) {

@@ -78,9 +78,19 @@ public final class TrainJob {
 
         CheckpointFile.Checkpoint checkpoint = options.resume() ? store.newest(w -> err.println("warning: " + w)) : null;
         if (options.resume()) {
-            out.println(checkpoint == null ? "no checkpoint in " + store.dir() + "; starting from the beginning"
-                    : "resuming from " + store.checkpoints().get(store.checkpoints().size() - 1) + " (epoch "
-                            + (checkpoint.state().epoch + 1) + ", step " + (checkpoint.state().step + 1) + ")");
+            int stale = store.removeStaleTemporaries();
+            if (stale > 0) {
+                out.println("removed " + stale + " unfinished checkpoint write(s) of an interrupted run");
+            }
+            String newest = store.checkpoints().isEmpty() ? null : store.checkpoints().get(store.checkpoints().size() - 1);
+            if (checkpoint == null) {
+                out.println("no checkpoint in " + store.dir() + "; starting from the beginning");
+            } else if (checkpoint.state().finished(tc.epochs())) {
+                out.println("resuming from " + newest + ": training had finished; writing the model");
+            } else {
+                out.println("resuming from " + newest + " (epoch " + (checkpoint.state().epoch + 1) + ", step "
+                        + (checkpoint.state().step + 1) + ")");
+            }
         }
         Model warm = checkpoint == null && options.initModel() != null ? ModelStore.load(hadoop, options.initModel()) : null;
         Model base = checkpoint != null ? checkpoint.model() : warm;
