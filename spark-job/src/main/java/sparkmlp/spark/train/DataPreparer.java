@@ -11,10 +11,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import sparkmlp.core.data.DataBlock;
-import sparkmlp.core.data.EpochPermutation;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.ValidationSplit;
 import sparkmlp.core.model.Task;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.io.DataReader;
@@ -27,14 +27,10 @@ import sparkmlp.spark.io.RawExample;
  * Turns raw examples into what training needs: labels encoded, the validation split drawn, feature
  * statistics gathered, normalisation applied, and each partition stacked into one cached block.
  *
- * <p>The validation split is partition-independent: with n examples and a fraction f, the ⌊f·n⌋ examples
- * whose position in a seeded permutation (stream −1) comes first are held out, and every other example's
- * training rank is its position minus ⌊f·n⌋ — a dense range [0, n_train) the batch rule keys on.
+ * <p>The validation split is core's {@link ValidationSplit}: partition-independent, and the same as the
+ * reference trainer's.
  */
 public final class DataPreparer {
-    /** The permutation stream of the validation split; epochs use 0, 1, 2, … */
-    static final int SPLIT_STREAM = -1;
-
     private final SparkSession spark;
     private final JavaSparkContext jsc;
     private final DataSettings settings;
@@ -93,13 +89,14 @@ public final class DataPreparer {
         if (total == 0) {
             throw new InputException(source + ": no examples");
         }
-        long numVal = validationRaw != null ? 0 : (long) Math.floor(settings.validationSplit() * total);
+        double fraction = validationRaw != null ? 0 : settings.validationSplit();
+        long numVal = new ValidationSplit(seed, total, fraction).heldOut();
         if (numVal >= total) {
             throw new InputException("mlp.data.validation-split " + settings.validationSplit() + " leaves no training examples of "
                     + total);
         }
         long numTrain = total - numVal;
-        JavaRDD<Example> examples = encode(raw, encoder, seed, total, numVal);
+        JavaRDD<Example> examples = encode(raw, encoder, seed, total, fraction);
         JavaRDD<Example> trainExamples = numVal > 0 ? examples.filter(e -> !e.isValidation()) : examples;
 
         jsc.setJobDescription("feature statistics of " + source);
@@ -139,7 +136,7 @@ public final class DataPreparer {
         long validationCount = numVal;
         if (validationRaw != null) {
             checkFeatures(validationRaw, names);
-            validation = blocks(encode(validationRaw, encoder, seed, -1, 0), nf, targetRows, normalizer);
+            validation = blocks(encode(validationRaw, encoder, seed, 1, 0), nf, targetRows, normalizer);
         } else if (numVal > 0) {
             validation = blocks(examples.filter(Example::isValidation), nf, targetRows, normalizer);
         }
@@ -159,7 +156,7 @@ public final class DataPreparer {
     public JavaRDD<DataBlock> evaluationBlocks(RawData raw, LabelEncoder encoder, Normalizer normalizer,
             List<String> modelFeatures) {
         checkFeatures(raw, modelFeatures);
-        return blocks(encode(raw, encoder, 0, -1, 0), modelFeatures.size(), encoder.targetRows(), normalizer);
+        return blocks(encode(raw, encoder, 0, 1, 0), modelFeatures.size(), encoder.targetRows(), normalizer);
     }
 
     /** Rejects data whose features differ from what a model or the training data had. */
@@ -177,15 +174,12 @@ public final class DataPreparer {
         }
     }
 
-    /**
-     * Encodes labels; with {@code total} ≥ 0 also draws the validation split (numVal examples), else every
-     * example gets rank = index.
-     */
-    private static JavaRDD<Example> encode(RawData raw, LabelEncoder encoder, long seed, long total, long numVal) {
+    /** Encodes labels and draws the validation split of {@code total} examples (fraction 0: rank = index). */
+    private static JavaRDD<Example> encode(RawData raw, LabelEncoder encoder, long seed, long total, double fraction) {
         String source = raw.source();
         int targetRows = encoder.targetRows();
         return raw.rows().mapPartitions(it -> {
-            EpochPermutation split = total > 0 && numVal > 0 ? new EpochPermutation(seed, SPLIT_STREAM, total) : null;
+            ValidationSplit split = new ValidationSplit(seed, total, fraction);
             List<Example> out = new ArrayList<>();
             while (it.hasNext()) {
                 RawExample r = it.next();
@@ -195,12 +189,7 @@ public final class DataPreparer {
                 } catch (IllegalArgumentException e) {
                     throw new InputException(source + ": row " + (r.index() + 1) + ": " + e.getMessage());
                 }
-                long rank = r.index();
-                if (split != null) {
-                    long pos = split.position(r.index());
-                    rank = pos < numVal ? -1 : pos - numVal;
-                }
-                out.add(new Example(r.index(), rank, r.features(), y));
+                out.add(new Example(r.index(), split.rank(r.index()), r.features(), y));
             }
             return out.iterator();
         });
