@@ -1,11 +1,7 @@
 package sparkmlp.core.train;
 
-import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.layer.Workspace;
-import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.model.Task;
 
 /**
@@ -33,7 +29,8 @@ public final class Trainer {
       checkBlock(validation, "validation");
     }
     TrainingLoop loop = new TrainingLoop(net, config, train.size());
-    return loop.run(loop.newState(initialParams), new LocalSource(train, validation), listener);
+    return loop.run(loop.newState(initialParams),
+        new LocalGradientSource(net, task, classes, config, train, validation), listener);
   }
 
   private void checkBlock(DataBlock b, String what) {
@@ -47,37 +44,6 @@ public final class Trainer {
     if (b.targetRows() != net.targetRows()) {
       throw new IllegalArgumentException(what + " data has " + b.targetRows() + " target rows, the network expects "
           + net.targetRows());
-    }
-  }
-
-  /** Step gradients from one in-memory block, with the epoch's batch plan built once. */
-  private final class LocalSource implements GradientSource {
-    private final DataBlock train;
-    private final DataBlock validation;
-    private final Workspace ws;
-    private final GradientSum sum = GradientSum.zero(net.numParams());
-    private BatchPlan plan;
-    private int planEpoch = -1;
-
-    LocalSource(DataBlock train, DataBlock validation) {
-      this.train = train;
-      this.validation = validation;
-      this.ws = net.newWorkspace(Math.min(config.batchSize(), train.size()));
-    }
-
-    @Override
-    public GradientSum compute(double[] params, int epoch, int step) {
-      if (epoch != planEpoch) {
-        plan = BatchPlan.of(train, train.size(), config.batchSize(), config.seed(), epoch);
-        planEpoch = epoch;
-      }
-      BlockGradient.accumulate(net, params, train, plan, step, ws, sum.reset());
-      return sum;
-    }
-
-    @Override
-    public Evaluation validate(double[] params) {
-      return validation == null ? null : Evaluator.evaluate(net, task, classes, params, validation);
     }
   }
 }

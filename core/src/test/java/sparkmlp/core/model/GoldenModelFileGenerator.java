@@ -18,5 +18,6 @@ class GoldenModelFileGenerator {
     Path out = Path.of(ModelFixtures.GOLDEN_SOURCE_PATH);
     Files.createDirectories(out.getParent());
     Files.write(out, ModelFixtures.bytes(ModelFixtures.irisTiny()));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(ModelFixtures.bytes(ModelFixtures.irisTiny()), Files.readAllBytes(out));
   }
 }

@@ -8,8 +8,11 @@ import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.model.Task;
 
-/** The reference trainer's gradient source, rebuilt from public parts so tests can resume runs with it. */
-final class LocalGradientSource implements GradientSource {
+/**
+ * Step gradients from one in-memory block holding all n training examples (ranks 0..n−1), with each epoch's
+ * batch plan built once: the single-process side of the equality with the Spark job.
+ */
+public final class LocalGradientSource implements GradientSource {
   private final Network net;
   private final Task task;
   private final int classes;
@@ -21,14 +24,16 @@ final class LocalGradientSource implements GradientSource {
   private BatchPlan plan;
   private int planEpoch = -1;
 
-  LocalGradientSource(Network net, Task task, int classes, TrainingConfig config, DataBlock train, DataBlock validation) {
+  /** {@code validation} may be null; {@code classes} is ignored for regression. */
+  public LocalGradientSource(Network net, Task task, int classes, TrainingConfig config, DataBlock train,
+      DataBlock validation) {
     this.net = net;
     this.task = task;
     this.classes = classes;
     this.config = config;
     this.train = train;
     this.validation = validation;
-    this.ws = net.newWorkspace(config.batchSize());
+    this.ws = net.newWorkspace(Math.max(1, Math.min(config.batchSize(), train.size())));
     this.sum = GradientSum.zero(net.numParams());
   }
 
