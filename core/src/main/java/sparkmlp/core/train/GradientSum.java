@@ -1,12 +1,18 @@
 package sparkmlp.core.train;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
-/** A sum of per-example gradients and losses over some examples, and how many there were. Merged by addition. */
+/**
+ * A sum of per-example gradients and losses over some examples, and how many there were. Merged by addition.
+ * Serialised with the gradient packed in bulk ({@link PackedDoubles}): it is a Spark task's result every step.
+ */
 public final class GradientSum implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final double[] grad;
+  private transient double[] grad;
   private double lossSum;
   private long count;
 
@@ -59,5 +65,15 @@ public final class GradientSum implements Serializable {
   void add(double loss, long n) {
     lossSum += loss;
     count += n;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    PackedDoubles.write(out, grad);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    grad = PackedDoubles.read(in);
   }
 }

@@ -72,7 +72,7 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
             int classes = m.task().isClassification() ? m.labelNames().size() : 0;
             jsc.setJobDescription("evaluating " + data);
             Evaluation e = DistributedGradientSource.evaluate(jsc, m.network(), m.task(), classes, blocks,
-                    jsc.broadcast(m.params()));
+                    m.params());
             ObjectNode json = e.toJson(m.labelNames());
             json.put("model", ModelStore.resolve(spark.sparkContext().hadoopConfiguration(), model));
             json.put("data", data);

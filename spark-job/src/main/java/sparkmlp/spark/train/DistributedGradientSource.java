@@ -4,6 +4,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
@@ -14,8 +16,8 @@ import sparkmlp.core.train.GradientSum;
 
 /**
  * One Spark job per step: broadcast the weights, let every partition sum the gradient of its share of the
- * global batch, collect the sums in partition order and add them up on the driver. The previous step's
- * broadcast is destroyed first, so nothing grows with the number of steps.
+ * global batch ({@link StepTask}), take the sums in partition order and add them up on the driver. The previous
+ * step's broadcast is destroyed first, so nothing grows with the number of steps.
  */
 public final class DistributedGradientSource implements GradientSource {
     private final JavaSparkContext jsc;
@@ -27,7 +29,9 @@ public final class DistributedGradientSource implements GradientSource {
     private final long seed;
     private final int stepsPerEpoch;
     private final GradientSum total;
-    private Broadcast<double[]> current;
+    private static final ClassTag<GradientSum> SUM = ClassTag$.MODULE$.apply(GradientSum.class);
+
+    private Broadcast<BroadcastWeights> current;
     private long jobs;
 
     public DistributedGradientSource(JavaSparkContext jsc, Network net, Task task, int classes, PreparedData data,
@@ -45,15 +49,10 @@ public final class DistributedGradientSource implements GradientSource {
 
     @Override
     public GradientSum compute(double[] params, int epoch, int step) {
-        Broadcast<double[]> weights = rebroadcast(params);
+        Broadcast<BroadcastWeights> weights = rebroadcast(params);
         jsc.setJobDescription("epoch " + (epoch + 1) + " step " + (step + 1) + "/" + stepsPerEpoch);
-        Network network = net;
-        long n = data.numTrain();
-        int b = batchSize;
-        long s = seed;
-        List<GradientSum> parts = data.train()
-                .map(p -> p.gradient(network, weights.value(), n, b, s, epoch, step))
-                .collect();
+        StepTask task = new StepTask(net, weights, data.numTrain(), batchSize, seed, epoch, step);
+        GradientSum[] parts = (GradientSum[]) jsc.sc().runJob(data.train().rdd(), task, SUM);
         jobs++;
         total.reset();
         for (GradientSum p : parts) {
@@ -68,19 +67,24 @@ public final class DistributedGradientSource implements GradientSource {
             return null;
         }
         jsc.setJobDescription("validation");
-        return evaluate(jsc, net, task, classes, data.validation(), rebroadcast(params));
+        return evaluate(jsc, net, task, classes, data.validation(), params);
     }
 
-    /** Loss and metrics of cached evaluation blocks at broadcast weights. */
+    /** Loss and metrics of cached evaluation blocks at the given weights (broadcast for the job, then destroyed). */
     public static Evaluation evaluate(JavaSparkContext jsc, Network net, Task task, int classes,
-            JavaRDD<sparkmlp.core.data.DataBlock> blocks, Broadcast<double[]> weights) {
-        int outputs = net.outputSize();
-        List<MetricsAccumulator> parts = blocks.map(block -> Evaluator.accumulate(net, weights.value(), block,
-                net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
-                new MetricsAccumulator(task, outputs, classes))).collect();
-        MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
-        parts.forEach(acc::merge);
-        return acc.result();
+            JavaRDD<sparkmlp.core.data.DataBlock> blocks, double[] params) {
+        Broadcast<BroadcastWeights> weights = jsc.broadcast(new BroadcastWeights(params.clone()));
+        try {
+            int outputs = net.outputSize();
+            List<MetricsAccumulator> parts = blocks.map(block -> Evaluator.accumulate(net, weights.value().values(),
+                    block, net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
+                    new MetricsAccumulator(task, outputs, classes))).collect();
+            MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
+            parts.forEach(acc::merge);
+            return acc.result();
+        } finally {
+            weights.destroy();
+        }
     }
 
     /** Spark jobs run for steps so far. */
@@ -96,9 +100,9 @@ public final class DistributedGradientSource implements GradientSource {
         }
     }
 
-    private Broadcast<double[]> rebroadcast(double[] params) {
+    private Broadcast<BroadcastWeights> rebroadcast(double[] params) {
         close();
-        current = jsc.broadcast(params.clone());
+        current = jsc.broadcast(new BroadcastWeights(params.clone()));
         return current;
     }
 }

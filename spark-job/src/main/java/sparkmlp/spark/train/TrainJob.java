@@ -180,7 +180,7 @@ public final class TrainJob {
         if (testBlocks != null) {
             jsc.setJobDescription("test evaluation");
             test = DistributedGradientSource.evaluate(jsc, net, task, classes(encoder), testBlocks,
-                    jsc.broadcast(state.params.clone()));
+                    state.params);
             out.printf(Locale.ROOT, "test: loss %.4f%s on %,d examples%n", test.loss(),
                     Double.isNaN(test.accuracy()) ? "" : String.format(Locale.ROOT, "  accuracy %.4f", test.accuracy()),
                     test.count());
