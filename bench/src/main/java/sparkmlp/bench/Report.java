@@ -72,6 +72,11 @@ record Report(ObjectNode header, List<CpuMonitor.Phase> load, GemmBench.Result g
     out.println("=".repeat(118));
   }
 
+  /** GFLOP/s of sparkmlp's Spark steps: examples per second of the median epoch's steps × FLOP per example. */
+  private double sparkGflops() {
+    return ours.numTrain() / ours.medianStepsSeconds() * step.flopsPerExample() / 1e9;
+  }
+
   private List<String> comparisonLines() {
     List<String> lines = new ArrayList<>();
     if (gemm != null) {
@@ -99,6 +104,12 @@ record Report(ObjectNode header, List<CpuMonitor.Phase> load, GemmBench.Result g
       double stepsOnly = ours.medianStepsSeconds();
       lines.add(String.format(Locale.ROOT, "sparkmlp epoch: median %.2f s (%.2f s without the test evaluation) for %d steps"
           + " = %.3f ms/step", ours.medianEpochSeconds(), stepsOnly, steps, stepsOnly / steps * 1e3));
+      if (step != null && gemm != null) {
+        lines.add(String.format(Locale.ROOT, "η on all cores (examples/s × FLOP/example ÷ 2-thread dgemm %.2f GFLOP/s):"
+            + " Spark step %.3f (%.2f GFLOP/s), core step %.3f (1 thread)", gemm.dgemmTwoThreads().best(),
+            sparkGflops() / gemm.dgemmTwoThreads().best(), sparkGflops(),
+            step.computeGflops() / gemm.dgemmTwoThreads().best()));
+      }
       if (step != null) {
         double compute = steps * step.step().median();
         lines.add(String.format(Locale.ROOT, "Spark overhead per step: %.3f ms vs the 1-thread core step (%.3f ms); "
@@ -181,6 +192,11 @@ record Report(ObjectNode header, List<CpuMonitor.Phase> load, GemmBench.Result g
       c.put("spark_overhead_ms_per_step_vs_1_thread_core_step",
           (stepsOnly - steps * step.step().median()) / steps * 1e3);
       c.put("spark_overhead_ms_per_step_vs_2_thread_synchronous_step", (stepsOnly - step.syncEpoch()) / steps * 1e3);
+      if (gemm != null) {
+        c.put("spark_step_gflops", sparkGflops());
+        c.put("eta_spark_step_all_cores", sparkGflops() / gemm.dgemmTwoThreads().best());
+        c.put("eta_core_step_all_cores", step.computeGflops() / gemm.dgemmTwoThreads().best());
+      }
     }
     if (ours != null && coreEpoch != null) {
       c.put("spark_epoch_over_core_epoch", ours.medianEpochSeconds() / coreEpoch.epochSeconds());

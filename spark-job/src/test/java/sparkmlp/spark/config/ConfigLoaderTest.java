@@ -163,6 +163,10 @@ class ConfigLoaderTest {
         assertEquals(List.of(256, 128), c.model().hiddenLayers());
         assertEquals(ModelSettings.Activation.RELU, c.model().hiddenActivation());
         assertEquals(ModelSettings.Normalization.MINMAX, c.model().normalization());
+        assertEquals(2048, c.train().batchSize());
+        assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
+        assertEquals(0.004, c.train().optimizer().learningRate());
+        assertEquals(new ScheduleSettings(ScheduleSettings.Type.STEP, 6, 0.5), c.train().schedule());
         assertEquals("out/fashion-mnist", c.output().dir());
     }
 
