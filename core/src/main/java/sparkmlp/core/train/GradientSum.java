@@ -8,6 +8,7 @@ import java.io.Serializable;
 /**
  * A sum of per-example gradients and losses over some examples, and how many there were. Merged by addition.
  * Serialised with the gradient packed in bulk ({@link PackedDoubles}): it is a Spark task's result every step.
+ * That is Spark's wire format only; model and checkpoint files never use Java serialisation ({@code Container}).
  */
 public final class GradientSum implements Serializable {
   private static final long serialVersionUID = 2L;

@@ -9,7 +9,8 @@ import sparkmlp.core.train.PackedDoubles;
 /**
  * A weight vector as a broadcast value. One is broadcast every training step, so it is serialised in bulk
  * ({@link PackedDoubles}): half the time of Java's value-by-value {@code double[]} encoding, on the driver
- * and on every executor that reads it.
+ * and on every executor that reads it. A Spark wire value only: models and checkpoints are written by core's
+ * {@code Container}, never with Java serialisation.
  */
 public final class BroadcastWeights implements Serializable {
     private static final long serialVersionUID = 1L;
