@@ -41,9 +41,9 @@ record LocalData(Network network, Task task, int classes, TrainingConfig trainin
     DataBlock train;
     DataBlock test;
     try {
-      train = concat(data.train().map(PartitionData::block).collect());
+      train = DataBlock.concat(data.train().map(PartitionData::block).collect());
       JavaRDD<DataBlock> testBlocks = prep.evaluationBlocks(testRaw, encoder, data.normalizer(), data.featureNames());
-      test = concat(testBlocks.collect());
+      test = DataBlock.concat(testBlocks.collect());
       progress.line("  collected to the driver: %.1f s", (System.nanoTime() - started) / 1e9);
     } finally {
       data.release();
@@ -51,24 +51,6 @@ record LocalData(Network network, Task task, int classes, TrainingConfig trainin
     double[] init = TrainingSetup.initializer(config.model(), net).initialise(net, tc.seed());
     int classes = task.isClassification() ? encoder.names().size() : 0;
     return new LocalData(net, task, classes, tc, init, train, test, (System.nanoTime() - started) / 1e9);
-  }
-
-  /** One block holding the examples of all the given blocks, each keeping its rank. */
-  static DataBlock concat(List<DataBlock> blocks) {
-    int nf = blocks.get(0).numFeatures();
-    int tr = blocks.get(0).targetRows();
-    int n = blocks.stream().mapToInt(DataBlock::size).sum();
-    double[] x = new double[n * nf];
-    double[] y = new double[n * tr];
-    long[] ranks = new long[n];
-    int at = 0;
-    for (DataBlock b : blocks) {
-      for (int i = 0; i < b.size(); i++) {
-        b.copyExample(i, x, y, at);
-        ranks[at++] = b.rank(i);
-      }
-    }
-    return DataBlock.of(nf, tr, x, y, ranks);
   }
 
   /**

@@ -40,6 +40,38 @@ public final class DataBlock implements Serializable {
     return new DataBlock(numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks);
   }
 
+  /**
+   * One double-precision block holding the examples of all the given blocks in order, each keeping its rank
+   * (so a batch plan over the global count picks the same examples from it as from the parts).
+   */
+  public static DataBlock concat(java.util.List<DataBlock> blocks) {
+    if (blocks.isEmpty()) {
+      throw new IllegalArgumentException("expected at least one block to concatenate, found none");
+    }
+    int nf = blocks.get(0).numFeatures();
+    int tr = blocks.get(0).targetRows();
+    long total = 0;
+    for (DataBlock b : blocks) {
+      if (b.numFeatures() != nf || b.targetRows() != tr) {
+        throw new IllegalArgumentException("expected blocks of " + nf + " features and " + tr + " target rows, found "
+            + b.numFeatures() + " and " + b.targetRows());
+      }
+      total += b.size();
+    }
+    int n = Math.toIntExact(total);
+    double[] x = new double[Math.multiplyExact(n, nf)];
+    double[] y = new double[Math.multiplyExact(n, tr)];
+    long[] ranks = new long[n];
+    int at = 0;
+    for (DataBlock b : blocks) {
+      for (int i = 0; i < b.size(); i++) {
+        b.copyExample(i, x, y, at);
+        ranks[at++] = b.rank(i);
+      }
+    }
+    return of(nf, tr, x, y, ranks);
+  }
+
   /** Builds a block from row arrays, checking every value (see {@link #checkFinite}). */
   public static DataBlock fromRows(double[][] features, double[][] targets) {
     if (features.length != targets.length) {

@@ -26,6 +26,31 @@ class DataBlockTest {
   }
 
   @Test
+  void concatKeepsOrderAndRanksAndWidensFloats() {
+    DataBlock a = DataBlock.of(2, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1}, new long[] {7, 3});
+    DataBlock b = DataBlock.ofFloats(2, 1, new float[] {0.5f, 6}, new double[] {1}, new long[] {5});
+    DataBlock c = DataBlock.concat(java.util.List.of(a, b));
+    assertEquals(3, c.size());
+    assertArrayEquals(new double[] {1, 2, 3, 4, 0.5, 6}, c.features());
+    assertEquals(1, c.target(2, 0));
+    assertEquals(7, c.rank(0));
+    assertEquals(3, c.rank(1));
+    assertEquals(5, c.rank(2));
+  }
+
+  @Test
+  void concatRejectsNothingAndMixedWidths() {
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> DataBlock.concat(java.util.List.of()));
+    assertEquals("expected at least one block to concatenate, found none", none.getMessage());
+    DataBlock two = DataBlock.of(2, 1, new double[] {1, 2}, new double[] {0}, null);
+    DataBlock three = DataBlock.of(3, 1, new double[] {1, 2, 3}, new double[] {0}, null);
+    IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+        () -> DataBlock.concat(java.util.List.of(two, three)));
+    assertEquals("expected blocks of 2 features and 1 target rows, found 3 and 1", mixed.getMessage());
+  }
+
+  @Test
   void badShapesAndValuesAreNamed() {
     assertEquals("example 1, feature 0: expected a finite number, found NaN", assertThrows(IllegalArgumentException.class,
         () -> DataBlock.fromRows(new double[][] {{1}, {Double.NaN}}, new double[][] {{0}, {1}})).getMessage());

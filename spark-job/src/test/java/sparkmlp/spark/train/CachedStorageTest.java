@@ -40,8 +40,8 @@ class CachedStorageTest {
         PreparedData doubles = prepare(out, "double");
         PreparedData floats = prepare(out, "float");
         assertEquals(4.0 * 64 + 16, floats.cachedBytes() / (double) floats.numTrain(), 1e-12);
-        DataBlock a = GradientAggregationTest.concat(doubles.train().map(PartitionData::block).collect());
-        DataBlock b = GradientAggregationTest.concat(floats.train().map(PartitionData::block).collect());
+        DataBlock a = DataBlock.concat(doubles.train().map(PartitionData::block).collect());
+        DataBlock b = DataBlock.concat(floats.train().map(PartitionData::block).collect());
         assertEquals(a.size(), b.size());
         // Shuffle order within a partition may differ between runs: match examples by rank.
         java.util.Map<Long, Integer> rowOfRank = new java.util.HashMap<>();

@@ -39,7 +39,7 @@ class GradientAggregationTest {
 
         // All partitions' blocks joined into one: the single-process view of the same data.
         java.util.List<DataBlock> blocks = data.train().map(PartitionData::block).collect();
-        DataBlock all = concat(blocks);
+        DataBlock all = DataBlock.concat(blocks);
         BatchPlan plan = BatchPlan.of(all, data.numTrain(), 100, 42, 1);
         double[] single = new double[net.numParams()];
         int count = plan.count(3);
@@ -59,22 +59,5 @@ class GradientAggregationTest {
         }
         assertTrue(maxRel < 1e-9, "max relative difference " + maxRel);
         data.release();
-    }
-
-    static DataBlock concat(java.util.List<DataBlock> blocks) {
-        int nf = blocks.get(0).numFeatures();
-        int tr = blocks.get(0).targetRows();
-        int n = blocks.stream().mapToInt(DataBlock::size).sum();
-        double[] x = new double[n * nf];
-        double[] y = new double[n * tr];
-        long[] ranks = new long[n];
-        int k = 0;
-        for (DataBlock b : blocks) {
-            for (int i = 0; i < b.size(); i++) {
-                b.copyExample(i, x, y, k);
-                ranks[k++] = b.rank(i);
-            }
-        }
-        return DataBlock.of(nf, tr, x, y, ranks);
     }
 }
