@@ -7,7 +7,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;

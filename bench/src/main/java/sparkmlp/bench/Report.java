@@ -1,5 +1,6 @@
 package sparkmlp.bench;
 
+import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +28,7 @@ record Report(ObjectNode header, List<CpuMonitor.Phase> load, GemmBench.Result g
   static final double[] TARGETS = {0.85, 0.88, 0.895};
   private static final double RATIO_TARGET = 0.1;
   private static final double RATIO_AIM = 0.05;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   /** Prints the table and the comparison lines. */
   void print(PrintStream out) {

@@ -37,7 +37,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /**
  * Runs that must fail, through spark-submit with their data on HDFS: every bad input of the job's own

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.TreeSet;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /**
  * Turns raw label tokens into target values: a class index for multiclass, 0/1 for binary (index of the

@@ -1,5 +1,6 @@
 package sparkmlp.core.metrics;
 
+import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,7 @@ public record Evaluation(long count, double loss, ClassificationMetrics classifi
 
   /** The metrics as a JSON object, with class names for the per-class figures. */
   public ObjectNode toJson(List<String> labelNames) {
-    ObjectNode o = new ObjectMapper().createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("examples", count);
     o.put("loss", loss);
     if (classification != null) {

@@ -3,7 +3,7 @@ package sparkmlp.core.metrics;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /** Runs a network over a block in fixed-size batches and accumulates loss and metrics. */
 public final class Evaluator {

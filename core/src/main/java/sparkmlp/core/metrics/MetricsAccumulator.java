@@ -1,7 +1,7 @@
 package sparkmlp.core.metrics;
 
 import java.io.Serializable;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /**
  * Sums from which an {@link Evaluation} is computed; filled batch by batch on each partition and merged

@@ -1,5 +1,7 @@
 package sparkmlp.core.model;
 
+import sparkmlp.core.format.Json;
+import sparkmlp.core.task.Task;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +66,7 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
       return "{}";
     }
     try {
-      return Container.JSON.writeValueAsString(Container.JSON.readTree(json));
+      return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(json));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("training summary is not valid JSON: " + e.getMessage(), e);
     }

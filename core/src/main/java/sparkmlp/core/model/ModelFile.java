@@ -1,5 +1,8 @@
 package sparkmlp.core.model;
 
+import sparkmlp.core.format.Json;
+import sparkmlp.core.format.Container;
+import sparkmlp.core.task.Task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +60,7 @@ public final class ModelFile {
 
   /** The JSON header describing a model (no weights), shared with checkpoints. */
   public static ObjectNode header(Model model, String kind) {
-    ObjectNode h = Container.JSON.createObjectNode();
+    ObjectNode h = Json.MAPPER.createObjectNode();
     h.put("kind", kind);
     h.put("task", model.task().id());
     ObjectNode net = h.putObject("network");
@@ -84,7 +87,7 @@ public final class ModelFile {
       scale.add(v);
     }
     try {
-      h.set("training", Container.JSON.readTree(model.trainingJson()));
+      h.set("training", Json.MAPPER.readTree(model.trainingJson()));
     } catch (IOException e) {
       throw new IllegalArgumentException("training summary is not valid JSON: " + e.getMessage(), e);
     }
@@ -124,7 +127,7 @@ public final class ModelFile {
       JsonNode norm = h.path("normalization");
       Normalizer normalizer = new Normalizer(Normalizer.Kind.fromId(text(norm, "kind")), doubles(norm, "shift"),
           doubles(norm, "scale"));
-      String training = h.has("training") ? Container.JSON.writeValueAsString(h.get("training")) : "{}";
+      String training = h.has("training") ? Json.MAPPER.writeValueAsString(h.get("training")) : "{}";
       // Validate the header as a whole (names, normalisation, task) on a one-element stand-in, not a full array.
       Model.checkShapes(network, task, normalizer, features, labels);
       return new Header(network, task, normalizer, features, labels, training);

@@ -1,7 +1,6 @@
 /**
  * The trained {@link sparkmlp.core.model.Model} (immutable: network, weights, normalisation, labels,
- * provenance), its {@link sparkmlp.core.model.Task}, and the documented binary container behind model and
- * checkpoint files ({@link sparkmlp.core.model.ModelFile}, {@link sparkmlp.core.model.Container}); see
- * docs/model-format.md. No Java serialisation anywhere.
+ * provenance) and its file ({@link sparkmlp.core.model.ModelFile}, a {@link
+ * sparkmlp.core.format.Container} of kind "model"; see docs/model-format.md).
  */
 package sparkmlp.core.model;

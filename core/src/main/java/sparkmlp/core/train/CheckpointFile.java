@@ -1,5 +1,6 @@
 package sparkmlp.core.train;
 
+import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import sparkmlp.core.model.Container;
+import sparkmlp.core.format.Container;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
 import sparkmlp.core.optim.OptimizerState;
@@ -109,7 +110,7 @@ public final class CheckpointFile {
 
   /** One history entry as JSON, NaN written as null. */
   public static ObjectNode epochJson(EpochMetrics m) {
-    ObjectNode o = new ObjectMapper().createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("epoch", m.epoch());
     putNumber(o, "loss", m.loss());
     putNumber(o, "val_loss", m.valLoss());

@@ -6,7 +6,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /**
  * Step gradients from one in-memory block holding all n training examples (ranks 0..n−1), with each epoch's

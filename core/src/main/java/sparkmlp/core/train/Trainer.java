@@ -2,7 +2,7 @@ package sparkmlp.core.train;
 
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /**
  * The single-process reference trainer: the same {@link TrainingLoop} and batch rule as the Spark job, with

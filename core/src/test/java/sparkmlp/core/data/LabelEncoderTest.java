@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 class LabelEncoderTest {
 

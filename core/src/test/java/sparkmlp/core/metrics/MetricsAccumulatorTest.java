@@ -14,7 +14,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 class MetricsAccumulatorTest {
 

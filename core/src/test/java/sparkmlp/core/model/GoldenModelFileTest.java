@@ -1,5 +1,7 @@
 package sparkmlp.core.model;
 
+import sparkmlp.core.format.Container;
+import sparkmlp.core.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,6 @@
 package sparkmlp.core.model;
 
+import sparkmlp.core.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,5 +1,6 @@
 package sparkmlp.core.model;
 
+import sparkmlp.core.task.Task;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

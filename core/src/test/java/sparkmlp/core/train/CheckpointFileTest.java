@@ -21,7 +21,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.Optimizer;
 import sparkmlp.core.optim.OptimizerState;
 

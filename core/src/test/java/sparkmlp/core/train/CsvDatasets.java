@@ -12,7 +12,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 
 /**
  * Test-only CSV reading for the bundled UCI sets. Prefers {@code datasets/<name>/train.csv} and {@code test.csv}

@@ -9,7 +9,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.Optimizer;
 
 /** y = w·x + b, squared error, four identical examples, batches of one, SGD at an absurd learning rate. */

@@ -15,7 +15,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.Optimizer;
 
 /** The single-process trainer learns the two small UCI sets to at least 95% test accuracy. */

@@ -17,7 +17,7 @@ import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.LearningRateSchedule;
 import sparkmlp.core.optim.Optimizer;
 

@@ -1,5 +1,6 @@
 package sparkmlp.spark.cli;
 
+import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -76,7 +77,7 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
             ObjectNode json = e.toJson(m.labelNames());
             json.put("model", ModelStore.resolve(spark.sparkContext().hadoopConfiguration(), model));
             json.put("data", data);
-            String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+            String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
             if (output != null) {
                 AtomicFiles.writeString(spark.sparkContext().hadoopConfiguration(), output, text);
             }

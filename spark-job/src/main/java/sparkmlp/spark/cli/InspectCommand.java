@@ -1,5 +1,6 @@
 package sparkmlp.spark.cli;
 
+import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ final class InspectCommand implements Callable<Integer>, MlpCommand.Streams {
         h.put("file", file);
         h.put("parameters", m.network().numParams());
         h.put("network_summary", m.network().toString());
-        out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(h));
+        out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(h));
         return ExitCodes.OK;
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;

@@ -15,7 +15,7 @@ import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.data.ValidationSplit;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.io.DataReader;
 import sparkmlp.spark.io.DataSpec;

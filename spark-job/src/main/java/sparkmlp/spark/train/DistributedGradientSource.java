@@ -10,7 +10,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.metrics.MetricsAccumulator;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
 

@@ -1,5 +1,6 @@
 package sparkmlp.spark.train;
 
+import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.linalg.Blas;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.train.CheckpointFile;
 import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.core.train.TrainingConfig;
@@ -46,7 +47,7 @@ public final class TrainJob {
     /** What a run produced. */
     public record Result(Model model, String modelPath, List<EpochMetrics> history, Evaluation test, ObjectNode summary) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final SparkSession spark;
     private final JavaSparkContext jsc;

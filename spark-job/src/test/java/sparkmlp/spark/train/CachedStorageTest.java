@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.RawData;

@@ -20,7 +20,7 @@ import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.core.train.TrainingListener;
 import sparkmlp.core.train.Trainer;

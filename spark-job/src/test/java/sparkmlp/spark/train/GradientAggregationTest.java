@@ -13,7 +13,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.model.Task;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.config.JobConfig;

@@ -1,4 +1,4 @@
-package sparkmlp.core.model;
+package sparkmlp.core.task;
 
 import java.util.Locale;
 import sparkmlp.core.activation.Activation;

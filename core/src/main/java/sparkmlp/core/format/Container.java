@@ -1,4 +1,4 @@
-package sparkmlp.core.model;
+package sparkmlp.core.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +25,7 @@ public final class Container {
   static final byte[] MAGIC = "SPARKMLP".getBytes(StandardCharsets.US_ASCII);
   public static final int FORMAT_VERSION = 1;
   static final int MAX_HEADER_BYTES = 64 << 20;
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.MAPPER;
 
   private Container() {}
 
@@ -235,7 +235,7 @@ public final class Container {
       crc.update(b, 0, n);
     }
 
-    IllegalArgumentException bad(String what) {
+    public IllegalArgumentException bad(String what) {
       return new IllegalArgumentException(source + ": " + what);
     }
   }
