@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import sparkmlp.spark.report.LineChart;
 
-/** Accuracy against wall time as a {@link LineChart}: linear time, and log₁₀ time for runs far apart. */
+/**
+ * Accuracy against wall time as a {@link LineChart}: linear time, and log₁₀ time for runs far
+ * apart.
+ */
 final class AccuracyChart {
   private AccuracyChart() {}
 
@@ -21,11 +24,21 @@ final class AccuracyChart {
       }
     }
     if (mlpc != null) {
-      List<MlpcRun.Fit> lbfgs = mlpc.fits().stream().filter(f -> f.solver().equals("l-bfgs")).toList();
+      List<MlpcRun.Fit> lbfgs =
+          mlpc.fits().stream().filter(f -> f.solver().equals("l-bfgs")).toList();
       List<MlpcRun.Fit> gd = mlpc.fits().stream().filter(f -> f.solver().equals("gd")).toList();
       if (!lbfgs.isEmpty()) {
-        add(linear, log, "MLPC l-bfgs (" + lbfgs.stream().map(f -> String.valueOf(f.maxIter()))
-            .reduce((a, b) -> a + "/" + b).orElse("") + " it)", seconds(lbfgs), accuracies(lbfgs));
+        add(
+            linear,
+            log,
+            "MLPC l-bfgs ("
+                + lbfgs.stream()
+                    .map(f -> String.valueOf(f.maxIter()))
+                    .reduce((a, b) -> a + "/" + b)
+                    .orElse("")
+                + " it)",
+            seconds(lbfgs),
+            accuracies(lbfgs));
       }
       if (!gd.isEmpty()) {
         add(linear, log, "MLPC gd", seconds(gd), accuracies(gd));
@@ -41,14 +54,22 @@ final class AccuracyChart {
       }
     }
     linear.add(new LineChart.Series("0.88", new double[] {0, maxX}, new double[] {0.88, 0.88}));
-    log.add(new LineChart.Series("0.88", new double[] {Math.log10(minX), Math.log10(maxX)}, new double[] {0.88, 0.88}));
+    log.add(
+        new LineChart.Series(
+            "0.88", new double[] {Math.log10(minX), Math.log10(maxX)}, new double[] {0.88, 0.88}));
     return new LineChart()
-        .add(new LineChart.Panel("test accuracy vs training wall time", "seconds", "test accuracy", linear))
+        .add(
+            new LineChart.Panel(
+                "test accuracy vs training wall time", "seconds", "test accuracy", linear))
         .add(new LineChart.Panel("the same, log time", "log10 seconds", "test accuracy", log))
         .toPng();
   }
 
-  private static void add(List<LineChart.Series> linear, List<LineChart.Series> log, String name, double[] x,
+  private static void add(
+      List<LineChart.Series> linear,
+      List<LineChart.Series> log,
+      String name,
+      double[] x,
       double[] y) {
     linear.add(new LineChart.Series(name, x, y));
     double[] lx = new double[x.length];

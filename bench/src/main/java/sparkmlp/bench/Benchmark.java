@@ -24,47 +24,81 @@ import sparkmlp.spark.config.TrainSettings;
 import sparkmlp.spark.train.SparkSessions;
 
 /**
- * {@code bin/bench}: the whole comparison in one process on {@code local[2]} — BLAS limit, core step,
- * core epoch, sparkmlp's job, MLlib's MLPC — then the table, {@code <results>/<timestamp>.json},
- * {@code latest.json} and {@code accuracy-vs-time.png}. Phases run one after another, never side by side.
+ * {@code bin/bench}: the whole comparison in one process on {@code local[2]} — BLAS limit, core
+ * step, core epoch, sparkmlp's job, MLlib's MLPC — then the table, {@code
+ * <results>/<timestamp>.json}, {@code latest.json} and {@code accuracy-vs-time.png}. Phases run one
+ * after another, never side by side.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Benchmark sparkmlp against the BLAS limit and MLlib's MultilayerPerceptronClassifier.")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Benchmark sparkmlp against the BLAS limit and MLlib's MultilayerPerceptronClassifier.")
 public final class Benchmark implements Callable<Integer> {
   /** The parts of the benchmark, in the order they run. */
-  enum Phase { GEMM, STEP, SPARK, MLPC }
+  enum Phase {
+    GEMM,
+    STEP,
+    SPARK,
+    MLPC
+  }
 
   private static final String MASTER = "local[2]";
   private static final int PARTITIONS = 2;
 
-  @Option(names = "--quick", description = "a few minutes: 3 epochs of sparkmlp, MLPC l-bfgs 20 iterations only,"
-      + " shorter timings")
+  @Option(
+      names = "--quick",
+      description =
+          "a few minutes: 3 epochs of sparkmlp, MLPC l-bfgs 20 iterations only,"
+              + " shorter timings")
   boolean quick;
 
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = "conf/fashion-mnist.conf",
-      description = "sparkmlp config of the run (default: ${DEFAULT-VALUE}); its test set is the validation set")
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      defaultValue = "conf/fashion-mnist.conf",
+      description =
+          "sparkmlp config of the run (default: ${DEFAULT-VALUE}); its test set is the validation set")
   Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "config override, as for mlp train (repeatable)")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "config override, as for mlp train (repeatable)")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--results", paramLabel = "DIR", defaultValue = "bench/results",
+  @Option(
+      names = "--results",
+      paramLabel = "DIR",
+      defaultValue = "bench/results",
       description = "where the JSON, the chart and the run's model go (default: ${DEFAULT-VALUE})")
   Path results;
 
-  @Option(names = "--mlpc-iterations", paramLabel = "N", split = ",",
+  @Option(
+      names = "--mlpc-iterations",
+      paramLabel = "N",
+      split = ",",
       description = "MLPC l-bfgs maxIter values (default 50,100,200; quick: 20)")
   List<Integer> mlpcIterations;
 
-  @Option(names = "--mlpc-gd-iterations", paramLabel = "N",
+  @Option(
+      names = "--mlpc-gd-iterations",
+      paramLabel = "N",
       description = "MLPC gd iterations, 0 = none (default 100; quick: 0)")
   Integer gdIterations;
 
-  @Option(names = "--mlpc-gd-step-size", paramLabel = "X", defaultValue = "0.03",
+  @Option(
+      names = "--mlpc-gd-step-size",
+      paramLabel = "X",
+      defaultValue = "0.03",
       description = "MLPC gd step size (default: ${DEFAULT-VALUE}, MLlib's default)")
   double gdStepSize;
 
-  @Option(names = "--skip", paramLabel = "PHASE", split = ",",
+  @Option(
+      names = "--skip",
+      paramLabel = "PHASE",
+      split = ",",
       description = "leave out phases: ${COMPLETION-CANDIDATES} (case-insensitive)")
   Set<Phase> skip = EnumSet.noneOf(Phase.class);
 
@@ -75,16 +109,25 @@ public final class Benchmark implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+    String stamp =
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     Progress progress = new Progress(System.out);
     JobConfig job = jobConfig(stamp);
     TrainSettings t = job.train();
-    String settings = String.format(Locale.ROOT, "%s lr %s, batch %d, %d epochs", t.optimizer().name().configName(),
-        t.optimizer().learningRate(), t.batchSize(), t.epochs());
-    List<Integer> lbfgs = mlpcIterations != null ? mlpcIterations : quick ? List.of(20) : List.of(50, 100, 200);
+    String settings =
+        String.format(
+            Locale.ROOT,
+            "%s lr %s, batch %d, %d epochs",
+            t.optimizer().name().configName(),
+            t.optimizer().learningRate(),
+            t.batchSize(),
+            t.epochs());
+    List<Integer> lbfgs =
+        mlpcIterations != null ? mlpcIterations : quick ? List.of(20) : List.of(50, 100, 200);
     int gd = gdIterations != null ? gdIterations : quick ? 0 : 100;
-    progress.line("sparkmlp bench, %s mode: %s on %s; sparkmlp %s; MLPC l-bfgs %s%s", quick ? "quick" : "full",
-        config, MASTER, settings, lbfgs, gd > 0 ? ", gd " + gd : "");
+    progress.line(
+        "sparkmlp bench, %s mode: %s on %s; sparkmlp %s; MLPC l-bfgs %s%s",
+        quick ? "quick" : "full", config, MASTER, settings, lbfgs, gd > 0 ? ", gd " + gd : "");
     ObjectNode header = header(stamp, settings, lbfgs, gd);
     ArrayNode errors = header.putArray("errors");
 
@@ -102,52 +145,81 @@ public final class Benchmark implements Callable<Integer> {
       if (!skip.contains(Phase.GEMM) || !skip.contains(Phase.STEP)) {
         progress.section("data", "data for the single-process runs (prepared as TrainJob does)");
         LocalData data = LocalData.load(spark, job, progress);
-        progress.line("  %,d training and %,d test examples, network %s (%.1f s)", data.train().size(),
-            data.test().size(), data.network(), data.seconds());
+        progress.line(
+            "  %,d training and %,d test examples, network %s (%.1f s)",
+            data.train().size(), data.test().size(), data.network(), data.seconds());
         numParams = data.network().numParams();
         if (!skip.contains(Phase.GEMM)) {
-          progress.section("gemm", "1. hardware limit: GEMMs of a training step, batch " + t.batchSize());
-          gemm = attempt("gemm", errors, progress,
-              () -> GemmBench.run(data.network(), t.batchSize(), quick ? 0.15 : 0.3, progress));
+          progress.section(
+              "gemm", "1. hardware limit: GEMMs of a training step, batch " + t.batchSize());
+          gemm =
+              attempt(
+                  "gemm",
+                  errors,
+                  progress,
+                  () -> GemmBench.run(data.network(), t.batchSize(), quick ? 0.15 : 0.3, progress));
         }
         if (!skip.contains(Phase.STEP)) {
           progress.section("core step", "2. core training step alone (no Spark)");
-          step = attempt("step", errors, progress, () -> StepBench.run(data, quick ? 100 : Integer.MAX_VALUE, progress));
-          coreEpoch = attempt("core epoch", errors, progress, () -> CoreEpochRun.run(data, progress));
+          step =
+              attempt(
+                  "step",
+                  errors,
+                  progress,
+                  () -> StepBench.run(data, quick ? 100 : Integer.MAX_VALUE, progress));
+          coreEpoch =
+              attempt("core epoch", errors, progress, () -> CoreEpochRun.run(data, progress));
         }
       }
       System.gc();
       if (!skip.contains(Phase.SPARK)) {
         progress.section("sparkmlp", "3. sparkmlp TrainJob on " + MASTER + " (" + settings + ")");
-        ours = attempt("spark", errors, progress, () -> SparkRun.run(spark, job, settings, progress));
+        ours =
+            attempt("spark", errors, progress, () -> SparkRun.run(spark, job, settings, progress));
         int p = ours != null ? ours.numParams() : numParams;
         if (p > 0) {
-          floor = attempt("spark floor", errors, progress, () -> SparkFloor.run(spark, p, quick ? 100 : 300, progress));
+          floor =
+              attempt(
+                  "spark floor",
+                  errors,
+                  progress,
+                  () -> SparkFloor.run(spark, p, quick ? 100 : 300, progress));
         }
       }
       if (!skip.contains(Phase.MLPC) && (!lbfgs.isEmpty() || gd > 0)) {
         progress.section("mlpc", "4. MLlib MultilayerPerceptronClassifier on " + MASTER);
-        mlpc = attempt("mlpc", errors, progress,
-            () -> MlpcRun.run(spark, job, PARTITIONS, lbfgs, gd, gdStepSize, progress));
+        mlpc =
+            attempt(
+                "mlpc",
+                errors,
+                progress,
+                () -> MlpcRun.run(spark, job, PARTITIONS, lbfgs, gd, gdStepSize, progress));
       }
     } finally {
       progress.endSection();
       spark.stop();
     }
     header.set("machine_load", progress.cpu().toJson());
-    Report report = new Report(header, progress.cpu().phases(), gemm, step, coreEpoch, floor, ours, mlpc);
+    Report report =
+        new Report(header, progress.cpu().phases(), gemm, step, coreEpoch, floor, ours, mlpc);
     report.print(progress.out());
     Path json = report.write(results, stamp);
-    progress.line("results: %s, %s, %s", json, results.resolve("latest.json"), results.resolve("accuracy-vs-time.png"));
+    progress.line(
+        "results: %s, %s, %s",
+        json, results.resolve("latest.json"), results.resolve("accuracy-vs-time.png"));
     return errors.isEmpty() ? 0 : 1;
   }
 
-  /** The job's config: the file and --set, after the bench's own settings (test set as validation, output). */
+  /**
+   * The job's config: the file and --set, after the bench's own settings (test set as validation,
+   * output).
+   */
   private JobConfig jobConfig(String stamp) {
     JobConfig base = ConfigLoader.load(config, overrides);
     if (base.data().test() == null) {
-      throw new CommandLine.ParameterException(new CommandLine(this), config + " names no test set (mlp.data.test):"
-          + " the benchmark reports test accuracy");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this),
+          config + " names no test set (mlp.data.test):" + " the benchmark reports test accuracy");
     }
     List<String> all = new ArrayList<>();
     all.add("data.validation=" + quote(base.data().test()));
@@ -181,15 +253,24 @@ public final class Benchmark implements Callable<Integer> {
     m.put("cores", Runtime.getRuntime().availableProcessors());
     m.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch"));
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     m.put("blas", Blas.implementation());
     m.put("openblas_num_threads", System.getenv("OPENBLAS_NUM_THREADS"));
     return h;
   }
 
-  /** Runs a phase; a failure is printed and recorded, and the benchmark goes on with the other phases. */
-  private static <T> T attempt(String phase, ArrayNode errors, Progress progress, Supplier<T> body) {
+  /**
+   * Runs a phase; a failure is printed and recorded, and the benchmark goes on with the other
+   * phases.
+   */
+  private static <T> T attempt(
+      String phase, ArrayNode errors, Progress progress, Supplier<T> body) {
     try {
       return body.get();
     } catch (RuntimeException e) {

@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How busy the machine was during each phase, from {@code /proc/stat} (all CPUs) and this process's CPU
- * time: cores used by this process and by everything else. Timings taken while other processes use
- * the cores are not the machine's, so the report says so.
+ * How busy the machine was during each phase, from {@code /proc/stat} (all CPUs) and this process's
+ * CPU time: cores used by this process and by everything else. Timings taken while other processes
+ * use the cores are not the machine's, so the report says so.
  */
 final class CpuMonitor {
   /** Other processes using more than this many cores on average make a phase's timings suspect. */
@@ -36,7 +36,9 @@ final class CpuMonitor {
     start = sample();
   }
 
-  /** Ends the current phase; returns it, or null when none was running or /proc/stat is unreadable. */
+  /**
+   * Ends the current phase; returns it, or null when none was running or /proc/stat is unreadable.
+   */
   Phase end() {
     if (current == null || start == null) {
       current = null;
@@ -94,8 +96,11 @@ final class CpuMonitor {
     } catch (IOException | RuntimeException e) {
       total = 0;
     }
-    long process = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime() : 0;
+    long process =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os.getProcessCpuTime()
+            : 0;
     return new Sample(wall, busy, total, process);
   }
 }

@@ -10,11 +10,11 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.linalg.Blas;
 
 /**
- * The hardware limit: what the process's BLAS (through core's {@link Blas}) reaches on the GEMMs of one
- * training step, in double and single precision, on one thread and on two threads at once (each its
- * own operands, as two Spark tasks run). The FLOP-weighted rate over a step's GEMMs is the ceiling a
- * training step can approach. Each figure is the best of several trials: a limit, which load from
- * elsewhere can only lower.
+ * The hardware limit: what the process's BLAS (through core's {@link Blas}) reaches on the GEMMs of
+ * one training step, in double and single precision, on one thread and on two threads at once (each
+ * its own operands, as two Spark tasks run). The FLOP-weighted rate over a step's GEMMs is the
+ * ceiling a training step can approach. Each figure is the best of several trials: a limit, which
+ * load from elsewhere can only lower.
  */
 final class GemmBench {
   private static final int TRIALS = 7;
@@ -24,21 +24,36 @@ final class GemmBench {
   record ShapeRate(GemmShape shape, Measurement dgemm, Measurement sgemm) {}
 
   /**
-   * @param dgemmWeighted FLOP-weighted one-thread rate over the step's GEMMs (total FLOPs / sum of times)
-   * @param dgemmStep     one thread running the step's GEMMs back to back
+   * @param dgemmWeighted FLOP-weighted one-thread rate over the step's GEMMs (total FLOPs / sum of
+   *     times)
+   * @param dgemmStep one thread running the step's GEMMs back to back
    * @param dgemmTwoThreads aggregate of two threads each running the step's GEMMs back to back
    */
-  record Result(String blas, String openblasThreads, int batch, List<ShapeRate> shapes, double dgemmWeighted,
-      double sgemmWeighted, Measurement dgemmStep, Measurement sgemmStep, Measurement dgemmTwoThreads,
-      Measurement sgemmTwoThreads, ShapeRate square, Measurement squareDgemmTwoThreads) {
+  record Result(
+      String blas,
+      String openblasThreads,
+      int batch,
+      List<ShapeRate> shapes,
+      double dgemmWeighted,
+      double sgemmWeighted,
+      Measurement dgemmStep,
+      Measurement sgemmStep,
+      Measurement dgemmTwoThreads,
+      Measurement sgemmTwoThreads,
+      ShapeRate square,
+      Measurement squareDgemmTwoThreads) {
 
     ObjectNode toJson() {
       ObjectNode n = JsonNodeFactory.instance.objectNode();
       n.put("blas", blas);
       n.put("openblas_num_threads", openblasThreads);
       n.put("batch", batch);
-      n.put("unit", "GFLOP/s; the limit is the best of " + TRIALS + " trials (other load only slows a trial down),"
-          + " the median alongside");
+      n.put(
+          "unit",
+          "GFLOP/s; the limit is the best of "
+              + TRIALS
+              + " trials (other load only slows a trial down),"
+              + " the median alongside");
       ArrayNode a = n.putArray("shapes");
       for (ShapeRate r : shapes) {
         a.add(shapeJson(r));
@@ -74,7 +89,9 @@ final class GemmBench {
     progress.line("BLAS: %s", Blas.implementation());
     String threads = System.getenv("OPENBLAS_NUM_THREADS");
     if (!"1".equals(threads)) {
-      progress.line("warning: OPENBLAS_NUM_THREADS is %s, not 1: one-thread figures may use more cores", threads);
+      progress.line(
+          "warning: OPENBLAS_NUM_THREADS is %s, not 1: one-thread figures may use more cores",
+          threads);
     }
     List<GemmShape> step = GemmShape.trainingStep(net, batch);
     List<ShapeRate> rates = new ArrayList<>();
@@ -87,31 +104,53 @@ final class GemmBench {
       flops += s.flops();
       dSeconds += s.flops() / (r.dgemm().best() * 1e9);
       sSeconds += s.flops() / (r.sgemm().best() * 1e9);
-      progress.line("  %-24s %-16s dgemm %6.2f  sgemm %6.2f GFLOP/s", s.name(), s.dims(), r.dgemm().best(),
-          r.sgemm().best());
+      progress.line(
+          "  %-24s %-16s dgemm %6.2f  sgemm %6.2f GFLOP/s",
+          s.name(), s.dims(), r.dgemm().best(), r.sgemm().best());
     }
     double dWeighted = flops / dSeconds / 1e9;
     double sWeighted = flops / sSeconds / 1e9;
-    progress.line("  FLOP-weighted over the step (1 thread): dgemm %.2f  sgemm %.2f GFLOP/s", dWeighted, sWeighted);
+    progress.line(
+        "  FLOP-weighted over the step (1 thread): dgemm %.2f  sgemm %.2f GFLOP/s",
+        dWeighted, sWeighted);
 
     double stepFlops = flops;
-    Measurement dStep = Measurement.gflops(sequence(step, 1, true)[0], stepFlops, trialSeconds, TRIALS);
-    Measurement sStep = Measurement.gflops(sequence(step, 1, false)[0], stepFlops, trialSeconds, TRIALS);
-    progress.line("  step's GEMMs back to back, 1 thread:  dgemm %.2f  sgemm %.2f GFLOP/s", dStep.best(),
-        sStep.best());
-    Measurement dTwo = Measurement.concurrentGflops(sequence(step, 2, true), stepFlops, trialSeconds, TRIALS);
-    Measurement sTwo = Measurement.concurrentGflops(sequence(step, 2, false), stepFlops, trialSeconds, TRIALS);
-    progress.line("  step's GEMMs back to back, 2 threads: dgemm %.2f  sgemm %.2f GFLOP/s aggregate (all cores)",
+    Measurement dStep =
+        Measurement.gflops(sequence(step, 1, true)[0], stepFlops, trialSeconds, TRIALS);
+    Measurement sStep =
+        Measurement.gflops(sequence(step, 1, false)[0], stepFlops, trialSeconds, TRIALS);
+    progress.line(
+        "  step's GEMMs back to back, 1 thread:  dgemm %.2f  sgemm %.2f GFLOP/s",
+        dStep.best(), sStep.best());
+    Measurement dTwo =
+        Measurement.concurrentGflops(sequence(step, 2, true), stepFlops, trialSeconds, TRIALS);
+    Measurement sTwo =
+        Measurement.concurrentGflops(sequence(step, 2, false), stepFlops, trialSeconds, TRIALS);
+    progress.line(
+        "  step's GEMMs back to back, 2 threads: dgemm %.2f  sgemm %.2f GFLOP/s aggregate (all cores)",
         dTwo.best(), sTwo.best());
 
     GemmShape sq = GemmShape.square(SQUARE);
     ShapeRate square = measure(sq, trialSeconds);
-    Measurement squareTwo = Measurement.concurrentGflops(sequence(List.of(sq), 2, true), sq.flops(), trialSeconds,
-        TRIALS);
-    progress.line("  %s: dgemm %.2f (2 threads %.2f)  sgemm %.2f GFLOP/s", sq.name(), square.dgemm().best(),
-        squareTwo.best(), square.sgemm().best());
-    return new Result(Blas.implementation(), threads, batch, rates, dWeighted, sWeighted, dStep, sStep, dTwo, sTwo,
-        square, squareTwo);
+    Measurement squareTwo =
+        Measurement.concurrentGflops(
+            sequence(List.of(sq), 2, true), sq.flops(), trialSeconds, TRIALS);
+    progress.line(
+        "  %s: dgemm %.2f (2 threads %.2f)  sgemm %.2f GFLOP/s",
+        sq.name(), square.dgemm().best(), squareTwo.best(), square.sgemm().best());
+    return new Result(
+        Blas.implementation(),
+        threads,
+        batch,
+        rates,
+        dWeighted,
+        sWeighted,
+        dStep,
+        sStep,
+        dTwo,
+        sTwo,
+        square,
+        squareTwo);
   }
 
   private static ShapeRate measure(GemmShape s, double trialSeconds) {
@@ -121,7 +160,9 @@ final class GemmBench {
     return new ShapeRate(s, d, f);
   }
 
-  /** For each of {@code threads} threads, an op running all the shapes once on operands of its own. */
+  /**
+   * For each of {@code threads} threads, an op running all the shapes once on operands of its own.
+   */
   private static Runnable[] sequence(List<GemmShape> shapes, int threads, boolean dbl) {
     Runnable[] ops = new Runnable[threads];
     for (int t = 0; t < threads; t++) {
@@ -156,13 +197,43 @@ final class GemmBench {
     }
 
     void dgemm() {
-      Blas.gemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1.0, a, 0, s.lda(), b, 0, s.ldb(), s.beta(), c, 0,
+      Blas.gemm(
+          s.transA(),
+          s.transB(),
+          s.m(),
+          s.n(),
+          s.k(),
+          1.0,
+          a,
+          0,
+          s.lda(),
+          b,
+          0,
+          s.ldb(),
+          s.beta(),
+          c,
+          0,
           s.m());
     }
 
     void sgemm() {
-      Blas.sgemm(s.transA(), s.transB(), s.m(), s.n(), s.k(), 1.0f, fa, 0, s.lda(), fb, 0, s.ldb(), (float) s.beta(),
-          fc, 0, s.m());
+      Blas.sgemm(
+          s.transA(),
+          s.transB(),
+          s.m(),
+          s.n(),
+          s.k(),
+          1.0f,
+          fa,
+          0,
+          s.lda(),
+          fb,
+          0,
+          s.ldb(),
+          (float) s.beta(),
+          fc,
+          0,
+          s.m());
     }
 
     private static double[] random(int n, SplittableRandom rnd) {

@@ -5,8 +5,8 @@ import java.util.List;
 import sparkmlp.core.layer.Network;
 
 /**
- * One GEMM of a training step, C = alpha·op(A)·op(B) + beta·C with op(A) m×k and op(B) k×n, with the
- * transposes, leading dimensions and beta that {@code Network.gradient} passes to BLAS.
+ * One GEMM of a training step, C = alpha·op(A)·op(B) + beta·C with op(A) m×k and op(B) k×n, with
+ * the transposes, leading dimensions and beta that {@code Network.gradient} passes to BLAS.
  */
 record GemmShape(String name, boolean transA, boolean transB, int m, int n, int k, double beta) {
 
@@ -35,22 +35,27 @@ record GemmShape(String name, boolean transA, boolean transB, int m, int n, int 
   }
 
   /**
-   * The GEMMs of one step at {@code batch} examples, in the order {@code Network} runs them: each layer's
-   * forward product, then from the last layer down its weight gradient and (not for the first layer) its
-   * input gradient. Their FLOPs add up to {@code batch · (flopsPerExample − bias terms)}.
+   * The GEMMs of one step at {@code batch} examples, in the order {@code Network} runs them: each
+   * layer's forward product, then from the last layer down its weight gradient and (not for the
+   * first layer) its input gradient. Their FLOPs add up to {@code batch · (flopsPerExample − bias
+   * terms)}.
    */
   static List<GemmShape> trainingStep(Network net, int batch) {
     List<GemmShape> shapes = new ArrayList<>();
     for (int l = 0; l < net.numLayers(); l++) {
       int units = net.layer(l).units();
-      shapes.add(new GemmShape("L" + (l + 1) + " forward W·X", false, false, units, batch, net.fanIn(l), 1.0));
+      shapes.add(
+          new GemmShape(
+              "L" + (l + 1) + " forward W·X", false, false, units, batch, net.fanIn(l), 1.0));
     }
     for (int l = net.numLayers() - 1; l >= 0; l--) {
       int units = net.layer(l).units();
       int in = net.fanIn(l);
-      shapes.add(new GemmShape("L" + (l + 1) + " weight grad D·Xᵀ", false, true, units, in, batch, 1.0));
+      shapes.add(
+          new GemmShape("L" + (l + 1) + " weight grad D·Xᵀ", false, true, units, in, batch, 1.0));
       if (l > 0) {
-        shapes.add(new GemmShape("L" + (l + 1) + " input grad Wᵀ·D", true, false, in, batch, units, 0.0));
+        shapes.add(
+            new GemmShape("L" + (l + 1) + " input grad Wᵀ·D", true, false, in, batch, units, 0.0));
       }
     }
     return shapes;

@@ -1,6 +1,5 @@
 package sparkmlp.bench;
 
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import sparkmlp.core.data.DataBlock;
@@ -18,12 +17,19 @@ import sparkmlp.spark.train.PreparedData;
 import sparkmlp.spark.train.TrainingSetup;
 
 /**
- * The training and test sets as single in-memory blocks for core's single-process code, prepared exactly
- * as {@code TrainJob} prepares them (same encoder, normaliser and ranks, so the same batches), with the
- * network, training configuration and initial weights the job would use.
+ * The training and test sets as single in-memory blocks for core's single-process code, prepared
+ * exactly as {@code TrainJob} prepares them (same encoder, normaliser and ranks, so the same
+ * batches), with the network, training configuration and initial weights the job would use.
  */
-record LocalData(Network network, Task task, int classes, TrainingConfig training, double[] initialParams,
-    DataBlock train, DataBlock test, double seconds) {
+record LocalData(
+    Network network,
+    Task task,
+    int classes,
+    TrainingConfig training,
+    double[] initialParams,
+    DataBlock train,
+    DataBlock test,
+    double seconds) {
 
   static LocalData load(SparkSession spark, JobConfig config, Progress progress) {
     long started = System.nanoTime();
@@ -42,7 +48,8 @@ record LocalData(Network network, Task task, int classes, TrainingConfig trainin
     DataBlock test;
     try {
       train = DataBlock.concat(data.train().map(PartitionData::block).collect());
-      JavaRDD<DataBlock> testBlocks = prep.evaluationBlocks(testRaw, encoder, data.normalizer(), data.featureNames());
+      JavaRDD<DataBlock> testBlocks =
+          prep.evaluationBlocks(testRaw, encoder, data.normalizer(), data.featureNames());
       test = DataBlock.concat(testBlocks.collect());
       progress.line("  collected to the driver: %.1f s", (System.nanoTime() - started) / 1e9);
     } finally {
@@ -50,13 +57,14 @@ record LocalData(Network network, Task task, int classes, TrainingConfig trainin
     }
     double[] init = TrainingSetup.initializer(config.model(), net).initialise(net, tc.seed());
     int classes = task.isClassification() ? encoder.names().size() : 0;
-    return new LocalData(net, task, classes, tc, init, train, test, (System.nanoTime() - started) / 1e9);
+    return new LocalData(
+        net, task, classes, tc, init, train, test, (System.nanoTime() - started) / 1e9);
   }
 
   /**
-   * The examples of {@code block} whose rank has the given remainder mod {@code parts}, keeping their ranks
-   * (so a batch plan over the global n gives each part its share of every global batch), or, with
-   * {@code renumber}, ranked 0, 1, 2, … as a data set of its own.
+   * The examples of {@code block} whose rank has the given remainder mod {@code parts}, keeping
+   * their ranks (so a batch plan over the global n gives each part its share of every global
+   * batch), or, with {@code renumber}, ranked 0, 1, 2, … as a data set of its own.
    */
   static DataBlock part(DataBlock block, int parts, int index, boolean renumber) {
     int nf = block.numFeatures();

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Repeated samples of one quantity (a rate or a duration), summarised by their median, which a stray
- * slow trial does not move, and their best. Also the timing loops that produce them.
+ * Repeated samples of one quantity (a rate or a duration), summarised by their median, which a
+ * stray slow trial does not move, and their best. Also the timing loops that produce them.
  */
 record Measurement(double median, double best, double[] samples) {
 
@@ -30,8 +30,8 @@ record Measurement(double median, double best, double[] samples) {
   }
 
   /**
-   * GFLOP/s of {@code op} on this thread: warmed up for half a trial, then {@code trials} trials of about
-   * {@code trialSeconds} each.
+   * GFLOP/s of {@code op} on this thread: warmed up for half a trial, then {@code trials} trials of
+   * about {@code trialSeconds} each.
    */
   static Measurement gflops(Runnable op, double flopsPerCall, double trialSeconds, int trials) {
     long reps = calibrate(op, trialSeconds);
@@ -48,10 +48,11 @@ record Measurement(double median, double best, double[] samples) {
   }
 
   /**
-   * Aggregate GFLOP/s of several threads, thread i running {@code ops[i]} (on its own operands) the same
-   * number of times, all released together; wall time is until the last one finishes.
+   * Aggregate GFLOP/s of several threads, thread i running {@code ops[i]} (on its own operands) the
+   * same number of times, all released together; wall time is until the last one finishes.
    */
-  static Measurement concurrentGflops(Runnable[] ops, double flopsPerCall, double trialSeconds, int trials) {
+  static Measurement concurrentGflops(
+      Runnable[] ops, double flopsPerCall, double trialSeconds, int trials) {
     long reps = calibrate(ops[0], trialSeconds);
     for (int i = 1; i < ops.length; i++) {
       calibrate(ops[i], trialSeconds / 4);
@@ -64,20 +65,26 @@ record Measurement(double median, double best, double[] samples) {
     return ofRates(rates);
   }
 
-  /** Runs each op {@code reps} times on its own thread, all started together; returns the wall seconds. */
+  /**
+   * Runs each op {@code reps} times on its own thread, all started together; returns the wall
+   * seconds.
+   */
   static double concurrently(Runnable[] ops, long reps) {
     CountDownLatch ready = new CountDownLatch(ops.length);
     CountDownLatch go = new CountDownLatch(1);
     Thread[] threads = new Thread[ops.length];
     for (int i = 0; i < ops.length; i++) {
       Runnable op = ops[i];
-      threads[i] = new Thread(() -> {
-        ready.countDown();
-        awaitQuietly(go);
-        for (long r = 0; r < reps; r++) {
-          op.run();
-        }
-      }, "bench-" + i);
+      threads[i] =
+          new Thread(
+              () -> {
+                ready.countDown();
+                awaitQuietly(go);
+                for (long r = 0; r < reps; r++) {
+                  op.run();
+                }
+              },
+              "bench-" + i);
       threads[i].start();
     }
     awaitQuietly(ready);

@@ -25,12 +25,18 @@ import sparkmlp.spark.io.RawExample;
 import sparkmlp.spark.train.DataPreparer;
 
 /**
- * MLlib's {@link MultilayerPerceptronClassifier} on the same data and layer sizes, in its best setting on
- * this machine: native BLAS, one BLAS thread per task ({@code OPENBLAS_NUM_THREADS=1}, as for sparkmlp),
- * features scaled to [0, 1] by dividing by 255, the training DataFrame cached in memory in as many
- * partitions as sparkmlp's. Each setting is a separate fit from the same seed.
+ * MLlib's {@link MultilayerPerceptronClassifier} on the same data and layer sizes, in its best
+ * setting on this machine: native BLAS, one BLAS thread per task ({@code OPENBLAS_NUM_THREADS=1},
+ * as for sparkmlp), features scaled to [0, 1] by dividing by 255, the training DataFrame cached in
+ * memory in as many partitions as sparkmlp's. Each setting is a separate fit from the same seed.
  */
-record MlpcRun(int[] layers, int blockSize, long seed, int partitions, String blas, double prepareSeconds,
+record MlpcRun(
+    int[] layers,
+    int blockSize,
+    long seed,
+    int partitions,
+    String blas,
+    double prepareSeconds,
     List<Fit> fits) {
 
   /** One fit: its solver and iterations, wall seconds of {@code fit()}, and test accuracy. */
@@ -40,9 +46,18 @@ record MlpcRun(int[] layers, int blockSize, long seed, int partitions, String bl
     }
   }
 
-  /** The requested fits: l-bfgs at each of {@code lbfgsIterations}, then gd for {@code gdIterations} (0 = none). */
-  static MlpcRun run(SparkSession spark, JobConfig config, int partitions, List<Integer> lbfgsIterations,
-      int gdIterations, double gdStepSize, Progress progress) {
+  /**
+   * The requested fits: l-bfgs at each of {@code lbfgsIterations}, then gd for {@code gdIterations}
+   * (0 = none).
+   */
+  static MlpcRun run(
+      SparkSession spark,
+      JobConfig config,
+      int partitions,
+      List<Integer> lbfgsIterations,
+      int gdIterations,
+      double gdStepSize,
+      Progress progress) {
     long started = System.nanoTime();
     DataSettings d = config.data();
     DataPreparer prep = new DataPreparer(spark, d);
@@ -66,8 +81,9 @@ record MlpcRun(int[] layers, int blockSize, long seed, int partitions, String bl
     int blockSize = 128;
     // MLlib's ANN calls this BLAS for its GEMMs (BreezeUtil.dgemm → BLAS.nativeBLAS).
     String blas = org.apache.spark.ml.linalg.BLAS$.MODULE$.nativeBLAS().getClass().getSimpleName();
-    progress.line("  MLPC data: %,d training rows cached in %d partitions (%.1f s); MLlib's BLAS: %s", n, partitions,
-        prepareSeconds, blas);
+    progress.line(
+        "  MLPC data: %,d training rows cached in %d partitions (%.1f s); MLlib's BLAS: %s",
+        n, partitions, prepareSeconds, blas);
 
     List<Fit> fits = new ArrayList<>();
     try {
@@ -75,7 +91,8 @@ record MlpcRun(int[] layers, int blockSize, long seed, int partitions, String bl
         fits.add(fit(train, test, layers, blockSize, seed, "l-bfgs", iters, 0.03, progress));
       }
       if (gdIterations > 0) {
-        fits.add(fit(train, test, layers, blockSize, seed, "gd", gdIterations, gdStepSize, progress));
+        fits.add(
+            fit(train, test, layers, blockSize, seed, "gd", gdIterations, gdStepSize, progress));
       }
     } finally {
       train.unpersist();
@@ -84,31 +101,45 @@ record MlpcRun(int[] layers, int blockSize, long seed, int partitions, String bl
     return new MlpcRun(layers, blockSize, seed, partitions, blas, prepareSeconds, fits);
   }
 
-  private static Fit fit(Dataset<Row> train, Dataset<Row> test, int[] layers, int blockSize, long seed, String solver,
-      int iters, double stepSize, Progress progress) {
+  private static Fit fit(
+      Dataset<Row> train,
+      Dataset<Row> test,
+      int[] layers,
+      int blockSize,
+      long seed,
+      String solver,
+      int iters,
+      double stepSize,
+      Progress progress) {
     progress.line("  MLPC %s, maxIter %d: fitting...", solver, iters);
-    MultilayerPerceptronClassifier mlpc = new MultilayerPerceptronClassifier()
-        .setLayers(layers)
-        .setBlockSize(blockSize)
-        .setSeed(seed)
-        .setMaxIter(iters)
-        .setSolver(solver)
-        .setStepSize(stepSize);
+    MultilayerPerceptronClassifier mlpc =
+        new MultilayerPerceptronClassifier()
+            .setLayers(layers)
+            .setBlockSize(blockSize)
+            .setSeed(seed)
+            .setMaxIter(iters)
+            .setSolver(solver)
+            .setStepSize(stepSize);
     train.sparkSession().sparkContext().setJobDescription("MLPC " + solver + " " + iters);
     long started = System.nanoTime();
     MultilayerPerceptronClassificationModel model = mlpc.fit(train);
     double seconds = (System.nanoTime() - started) / 1e9;
-    double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(model.transform(test));
-    progress.line("  MLPC %s, maxIter %d: fit %.1f s, test accuracy %.4f", solver, iters, seconds, accuracy);
+    double accuracy =
+        new MulticlassClassificationEvaluator()
+            .setMetricName("accuracy")
+            .evaluate(model.transform(test));
+    progress.line(
+        "  MLPC %s, maxIter %d: fit %.1f s, test accuracy %.4f", solver, iters, seconds, accuracy);
     return new Fit(solver, iters, stepSize, seconds, accuracy);
   }
 
   /** (features, label) rows, pixels divided by 255, in {@code partitions} partitions. */
   private static Dataset<Row> frame(SparkSession spark, RawData raw, int partitions) {
     JavaRDD<Row> rows = raw.rows().map(MlpcRun::row).repartition(partitions);
-    StructType schema = new StructType()
-        .add("features", SQLDataTypes.VectorType(), false)
-        .add("label", DataTypes.DoubleType, false);
+    StructType schema =
+        new StructType()
+            .add("features", SQLDataTypes.VectorType(), false)
+            .add("label", DataTypes.DoubleType, false);
     return spark.createDataFrame(rows, schema);
   }
 

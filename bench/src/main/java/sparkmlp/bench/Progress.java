@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Progress lines on the console, each stamped with the time since the benchmark started; each section
- * is a phase of the {@link CpuMonitor}, and a section whose timings other processes disturbed says so.
+ * Progress lines on the console, each stamped with the time since the benchmark started; each
+ * section is a phase of the {@link CpuMonitor}, and a section whose timings other processes
+ * disturbed says so.
  */
 final class Progress {
   private final PrintStream out;
@@ -36,8 +37,10 @@ final class Progress {
   void endSection() {
     CpuMonitor.Phase p = cpu.end();
     if (p != null && p.otherCores() > CpuMonitor.BUSY_THRESHOLD) {
-      line("  warning: other processes used %.2f cores on average during '%s' (%.0f s): its timings are not this"
-          + " machine's", p.otherCores(), p.name(), p.seconds());
+      line(
+          "  warning: other processes used %.2f cores on average during '%s' (%.0f s): its timings are not this"
+              + " machine's",
+          p.otherCores(), p.name(), p.seconds());
     }
   }
 

@@ -13,22 +13,41 @@ import sparkmlp.spark.train.TrainJob;
 import sparkmlp.spark.train.TrainOptions;
 
 /**
- * sparkmlp's {@link TrainJob} run as {@code mlp train} runs it, with the test set as validation data so
- * that each epoch's validation accuracy is the test accuracy at that point, and its Spark jobs timed by
- * a {@link StepJobListener}.
+ * sparkmlp's {@link TrainJob} run as {@code mlp train} runs it, with the test set as validation
+ * data so that each epoch's validation accuracy is the test accuracy at that point, and its Spark
+ * jobs timed by a {@link StepJobListener}.
  *
- * @param epochs         per epoch: seconds, cumulative seconds since training started, test accuracy
+ * @param epochs per epoch: seconds, cumulative seconds since training started, test accuracy
  * @param prepareSeconds reading, preparing and caching the data (before the first step)
- * @param cachedBytes    bytes of the cached training blocks, as the job counts them
+ * @param cachedBytes bytes of the cached training blocks, as the job counts them
  * @param sparkCachedBytes the same as Spark's block manager reports it (−1 if unknown)
  */
-record SparkRun(List<Epoch> epochs, double prepareSeconds, double trainSeconds, double totalSeconds, long numTrain,
-    int features, int batch, int stepsPerEpoch, long cachedBytes, long sparkCachedBytes, double finalTestAccuracy,
-    StepJobListener.StepStats stepStats, String network, int numParams, String settings) {
+record SparkRun(
+    List<Epoch> epochs,
+    double prepareSeconds,
+    double trainSeconds,
+    double totalSeconds,
+    long numTrain,
+    int features,
+    int batch,
+    int stepsPerEpoch,
+    long cachedBytes,
+    long sparkCachedBytes,
+    double finalTestAccuracy,
+    StepJobListener.StepStats stepStats,
+    String network,
+    int numParams,
+    String settings) {
 
   /** One epoch of the run; {@code validationSeconds} is the wall time of its validation job. */
-  record Epoch(int epoch, double seconds, double cumulativeSeconds, double testAccuracy, double loss,
-      double testLoss, double validationSeconds) {
+  record Epoch(
+      int epoch,
+      double seconds,
+      double cumulativeSeconds,
+      double testAccuracy,
+      double loss,
+      double testLoss,
+      double validationSeconds) {
 
     double stepsSeconds() {
       return seconds - validationSeconds;
@@ -40,7 +59,10 @@ record SparkRun(List<Epoch> epochs, double prepareSeconds, double trainSeconds, 
     spark.sparkContext().addSparkListener(listener);
     TrainJob.Result r;
     try {
-      r = new TrainJob(spark, config, new TrainOptions(false, null, false), progress.out(), System.err).run();
+      r =
+          new TrainJob(
+                  spark, config, new TrainOptions(false, null, false), progress.out(), System.err)
+              .run();
       listener.drain();
     } finally {
       spark.sparkContext().removeSparkListener(listener);
@@ -52,20 +74,35 @@ record SparkRun(List<Epoch> epochs, double prepareSeconds, double trainSeconds, 
       EpochMetrics m = r.history().get(i);
       cumulative += m.seconds();
       double v = i < validation.size() ? validation.get(i) : Double.NaN;
-      epochs.add(new Epoch(m.epoch(), m.seconds(), cumulative, m.valAccuracy(), m.loss(), m.valLoss(), v));
+      epochs.add(
+          new Epoch(m.epoch(), m.seconds(), cumulative, m.valAccuracy(), m.loss(), m.valLoss(), v));
     }
     JsonNode s = r.summary();
     JsonNode t = s.get("timings");
     long numTrain = s.get("data").get("train_rows").asLong();
     int batch = config.train().batchSize();
-    return new SparkRun(epochs, t.get("prepare_seconds").asDouble(), t.get("train_seconds").asDouble(),
-        t.get("total_seconds").asDouble(), numTrain, s.get("data").get("features").asInt(), batch,
-        (int) ((numTrain + batch - 1) / batch), s.get("data").get("cached_bytes").asLong(), listener.sparkCachedBytes(),
-        r.test() == null ? Double.NaN : r.test().accuracy(), listener.stepStats(), s.get("network").asText(),
-        s.get("parameters").asInt(), settings);
+    return new SparkRun(
+        epochs,
+        t.get("prepare_seconds").asDouble(),
+        t.get("train_seconds").asDouble(),
+        t.get("total_seconds").asDouble(),
+        numTrain,
+        s.get("data").get("features").asInt(),
+        batch,
+        (int) ((numTrain + batch - 1) / batch),
+        s.get("data").get("cached_bytes").asLong(),
+        listener.sparkCachedBytes(),
+        r.test() == null ? Double.NaN : r.test().accuracy(),
+        listener.stepStats(),
+        s.get("network").asText(),
+        s.get("parameters").asInt(),
+        settings);
   }
 
-  /** Seconds of training (cumulative epoch seconds) until the test accuracy first reached {@code target}, or NaN. */
+  /**
+   * Seconds of training (cumulative epoch seconds) until the test accuracy first reached {@code
+   * target}, or NaN.
+   */
   double timeTo(double target) {
     for (Epoch e : epochs) {
       if (e.testAccuracy() >= target) {
@@ -89,7 +126,9 @@ record SparkRun(List<Epoch> epochs, double prepareSeconds, double trainSeconds, 
     return epochs.stream().mapToDouble(Epoch::testAccuracy).max().orElse(Double.NaN);
   }
 
-  /** Median epoch seconds (validation included), which the first, JIT-warming epoch does not skew. */
+  /**
+   * Median epoch seconds (validation included), which the first, JIT-warming epoch does not skew.
+   */
   double medianEpochSeconds() {
     return Measurement.ofTimes(epochs.stream().mapToDouble(Epoch::seconds).toArray()).median();
   }
@@ -135,7 +174,8 @@ record SparkRun(List<Epoch> epochs, double prepareSeconds, double trainSeconds, 
       double secs = timeTo(target);
       o.put("epoch", epochTo(target));
       o.put("training_seconds", secs);
-      o.put("seconds_including_preparation", Double.isNaN(secs) ? Double.NaN : secs + prepareSeconds);
+      o.put(
+          "seconds_including_preparation", Double.isNaN(secs) ? Double.NaN : secs + prepareSeconds);
     }
     n.put("median_epoch_seconds", medianEpochSeconds());
     n.put("median_epoch_seconds_without_validation", medianStepsSeconds());

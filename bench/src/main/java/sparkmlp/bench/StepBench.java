@@ -17,11 +17,11 @@ import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.core.train.Updater;
 
 /**
- * Core's training step alone, no Spark: gather a batch ({@code BatchPlan.gather}), {@code Network.gradient},
- * and the update ({@code Updater}: divide by the count, Adam). Timed on one thread, on two threads each
- * training on its own half of the data (the throughput two cores give), and as synchronous data-parallel
- * steps on two threads — each summing its share of every global batch, then one update — which is what
- * the Spark job does on local[2], minus Spark.
+ * Core's training step alone, no Spark: gather a batch ({@code BatchPlan.gather}), {@code
+ * Network.gradient}, and the update ({@code Updater}: divide by the count, Adam). Timed on one
+ * thread, on two threads each training on its own half of the data (the throughput two cores give),
+ * and as synchronous data-parallel steps on two threads — each summing its share of every global
+ * batch, then one update — which is what the Spark job does on local[2], minus Spark.
  */
 final class StepBench {
 
@@ -38,15 +38,25 @@ final class StepBench {
   }
 
   /**
-   * @param step        one thread: seconds per step (gather + gradient + update), median over steps
-   * @param phases      one thread: the step's parts
+   * @param step one thread: seconds per step (gather + gradient + update), median over steps
+   * @param phases one thread: the step's parts
    * @param halvesEpoch two threads, each running full steps over its own half: wall seconds
-   * @param halvesStep  two threads: median seconds of one thread's step while the other runs too
-   * @param syncEpoch   two threads, synchronous data-parallel over a whole epoch: wall seconds
-   * @param syncSteps   steps in that epoch
+   * @param halvesStep two threads: median seconds of one thread's step while the other runs too
+   * @param syncEpoch two threads, synchronous data-parallel over a whole epoch: wall seconds
+   * @param syncSteps steps in that epoch
    */
-  record Result(int batch, long flopsPerExample, int measuredSteps, Measurement step, Phases phases,
-      double halvesEpoch, long halvesExamples, Measurement halvesStep, double syncEpoch, int syncSteps, long examples) {
+  record Result(
+      int batch,
+      long flopsPerExample,
+      int measuredSteps,
+      Measurement step,
+      Phases phases,
+      double halvesEpoch,
+      long halvesExamples,
+      Measurement halvesStep,
+      double syncEpoch,
+      int syncSteps,
+      long examples) {
 
     double examplesPerSecond() {
       return batch / step.median();
@@ -110,7 +120,8 @@ final class StepBench {
       full++;
     }
     if (full == 0) {
-      throw new IllegalArgumentException("the batch size " + batch + " exceeds the " + n + " training examples");
+      throw new IllegalArgumentException(
+          "the batch size " + batch + " exceeds the " + n + " training examples");
     }
 
     double[] params = data.initialParams().clone();
@@ -132,25 +143,58 @@ final class StepBench {
     }
     Phases phases = new Phases(median(t[0]), median(t[1]), median(t[2]));
     Measurement step = Measurement.ofTimes(total);
-    progress.line("  1 thread, batch %d: %.3f ms/step (gather %.3f, gradient %.3f, update %.3f) over %d steps",
-        batch, step.median() * 1e3, phases.gather() * 1e3, phases.gradient() * 1e3, phases.update() * 1e3, measured);
+    progress.line(
+        "  1 thread, batch %d: %.3f ms/step (gather %.3f, gradient %.3f, update %.3f) over %d steps",
+        batch,
+        step.median() * 1e3,
+        phases.gather() * 1e3,
+        phases.gradient() * 1e3,
+        phases.update() * 1e3,
+        measured);
 
     Halves halves = halves(data, updater);
-    progress.line("  2 threads, own halves: %.2f s for %,d examples (%.3f ms/step per thread)", halves.seconds,
-        halves.examples, halves.step.median() * 1e3);
+    progress.line(
+        "  2 threads, own halves: %.2f s for %,d examples (%.3f ms/step per thread)",
+        halves.seconds, halves.examples, halves.step.median() * 1e3);
     Sync sync = synchronous(data, updater);
-    progress.line("  2 threads, synchronous data-parallel: %.2f s per epoch, %.3f ms/step over %d steps",
+    progress.line(
+        "  2 threads, synchronous data-parallel: %.2f s per epoch, %.3f ms/step over %d steps",
         sync.seconds, sync.seconds / sync.steps * 1e3, sync.steps);
-    Result r = new Result(batch, net.flopsPerExample(), measured, step, phases, halves.seconds, halves.examples,
-        halves.step, sync.seconds, sync.steps, n);
-    progress.line("  1 thread: %,.0f examples/s, %.2f GFLOP/s with gather, %.2f GFLOP/s gradient+update",
+    Result r =
+        new Result(
+            batch,
+            net.flopsPerExample(),
+            measured,
+            step,
+            phases,
+            halves.seconds,
+            halves.examples,
+            halves.step,
+            sync.seconds,
+            sync.steps,
+            n);
+    progress.line(
+        "  1 thread: %,.0f examples/s, %.2f GFLOP/s with gather, %.2f GFLOP/s gradient+update",
         r.examplesPerSecond(), r.gflops(), r.computeGflops());
     return r;
   }
 
-  /** One full training step; records gather, gradient and update seconds in {@code t[0..2][at]} when given. */
-  private static void oneStep(Network net, Updater updater, DataBlock block, BatchPlan plan, int s, double[] params,
-      double[] grad, OptimizerState state, Workspace ws, double[][] t, int at) {
+  /**
+   * One full training step; records gather, gradient and update seconds in {@code t[0..2][at]} when
+   * given.
+   */
+  private static void oneStep(
+      Network net,
+      Updater updater,
+      DataBlock block,
+      BatchPlan plan,
+      int s,
+      double[] params,
+      double[] grad,
+      OptimizerState state,
+      Workspace ws,
+      double[][] t,
+      int at) {
     long t0 = System.nanoTime();
     int count = plan.count(s);
     double[] x = ws.inputBuffer(count);
@@ -171,12 +215,16 @@ final class StepBench {
 
   private record Halves(double seconds, long examples, Measurement step) {}
 
-  /** Two threads, each training on its own half (renumbered as a data set of its own) for one epoch. */
+  /**
+   * Two threads, each training on its own half (renumbered as a data set of its own) for one epoch.
+   */
   private static Halves halves(LocalData data, Updater updater) {
     Network net = data.network();
     TrainingConfig tc = data.training();
     int batch = tc.batchSize();
-    DataBlock[] parts = {LocalData.part(data.train(), 2, 0, true), LocalData.part(data.train(), 2, 1, true)};
+    DataBlock[] parts = {
+      LocalData.part(data.train(), 2, 0, true), LocalData.part(data.train(), 2, 1, true)
+    };
     double[][] stepTimes = new double[2][];
     long[] examples = new long[2];
     Runnable[] ops = new Runnable[2];
@@ -188,21 +236,22 @@ final class StepBench {
       OptimizerState state = tc.optimizer().newState(net.numParams());
       Workspace ws = net.newWorkspace(batch);
       double[] grad = new double[net.numParams()];
-      ops[p] = () -> {
-        int steps = plan.numSteps();
-        double[][] t = new double[3][steps];
-        long count = 0;
-        for (int s = 0; s < steps; s++) {
-          oneStep(net, updater, block, plan, s, params, grad, state, ws, t, s);
-          count += plan.count(s);
-        }
-        double[] total = new double[steps];
-        for (int s = 0; s < steps; s++) {
-          total[s] = t[0][s] + t[1][s] + t[2][s];
-        }
-        stepTimes[id] = total;
-        examples[id] = count;
-      };
+      ops[p] =
+          () -> {
+            int steps = plan.numSteps();
+            double[][] t = new double[3][steps];
+            long count = 0;
+            for (int s = 0; s < steps; s++) {
+              oneStep(net, updater, block, plan, s, params, grad, state, ws, t, s);
+              count += plan.count(s);
+            }
+            double[] total = new double[steps];
+            for (int s = 0; s < steps; s++) {
+              total[s] = t[0][s] + t[1][s] + t[2][s];
+            }
+            stepTimes[id] = total;
+            examples[id] = count;
+          };
     }
     double seconds = Measurement.concurrently(ops, 1);
     double[] all = new double[stepTimes[0].length + stepTimes[1].length];
@@ -214,29 +263,37 @@ final class StepBench {
   private record Sync(double seconds, int steps) {}
 
   /**
-   * One epoch of synchronous data-parallel training on two threads, as the Spark job runs it: the data
-   * split in two by rank (keeping global ranks), each step's share summed by {@code BlockGradient} on each
-   * thread, the sums added, one update on this thread.
+   * One epoch of synchronous data-parallel training on two threads, as the Spark job runs it: the
+   * data split in two by rank (keeping global ranks), each step's share summed by {@code
+   * BlockGradient} on each thread, the sums added, one update on this thread.
    */
   private static Sync synchronous(LocalData data, Updater updater) {
     Network net = data.network();
     TrainingConfig tc = data.training();
     long n = data.train().size();
     int batch = tc.batchSize();
-    DataBlock[] parts = {LocalData.part(data.train(), 2, 0, false), LocalData.part(data.train(), 2, 1, false)};
-    BatchPlan[] plans = {BatchPlan.of(parts[0], n, batch, tc.seed(), 0), BatchPlan.of(parts[1], n, batch, tc.seed(), 0)};
+    DataBlock[] parts = {
+      LocalData.part(data.train(), 2, 0, false), LocalData.part(data.train(), 2, 1, false)
+    };
+    BatchPlan[] plans = {
+      BatchPlan.of(parts[0], n, batch, tc.seed(), 0), BatchPlan.of(parts[1], n, batch, tc.seed(), 0)
+    };
     Workspace[] ws = {net.newWorkspace(batch), net.newWorkspace(batch)};
     GradientSum[] sums = {GradientSum.zero(net.numParams()), GradientSum.zero(net.numParams())};
     double[] params = data.initialParams().clone();
     OptimizerState state = tc.optimizer().newState(net.numParams());
     int steps = plans[0].numSteps();
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-sync-worker"));
+    ExecutorService worker =
+        Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-sync-worker"));
     try {
       long start = System.nanoTime();
       for (int s = 0; s < steps; s++) {
         int step = s;
-        Future<?> other = worker.submit(() ->
-            BlockGradient.accumulate(net, params, parts[1], plans[1], step, ws[1], sums[1].reset()));
+        Future<?> other =
+            worker.submit(
+                () ->
+                    BlockGradient.accumulate(
+                        net, params, parts[1], plans[1], step, ws[1], sums[1].reset()));
         BlockGradient.accumulate(net, params, parts[0], plans[0], step, ws[0], sums[0].reset());
         other.get();
         GradientSum total = sums[0].merge(sums[1]);

@@ -19,10 +19,11 @@ import scala.collection.JavaConverters;
 
 /**
  * Times the Spark jobs of a training run from the outside, by their descriptions: the step jobs
- * ({@code "epoch e step s/n"}) and the per-epoch validation jobs. For step jobs it splits the wall time
- * into task run time, task deserialisation, scheduler delay and the driver's time between jobs (merging
- * the sums, the update, the next broadcast). Also reads what Spark's block manager reports for the cached
- * training blocks. Events arrive on Spark's listener thread; read the results after the bus drained.
+ * ({@code "epoch e step s/n"}) and the per-epoch validation jobs. For step jobs it splits the wall
+ * time into task run time, task deserialisation, scheduler delay and the driver's time between jobs
+ * (merging the sums, the update, the next broadcast). Also reads what Spark's block manager reports
+ * for the cached training blocks. Events arrive on Spark's listener thread; read the results after
+ * the bus drained.
  */
 final class StepJobListener extends SparkListener {
   private static final String TRAINING_BLOCKS = "sparkmlp training blocks";
@@ -59,8 +60,17 @@ final class StepJobListener extends SparkListener {
   }
 
   /** Means over step jobs, in milliseconds (bytes for the result size). */
-  record StepStats(int jobs, double jobMs, double gapMs, double maxTaskRunMs, double taskRunMs, double taskCpuMs,
-      double taskDeserializeMs, double taskResultSerializeMs, double schedulerDelayMs, double gcMs,
+  record StepStats(
+      int jobs,
+      double jobMs,
+      double gapMs,
+      double maxTaskRunMs,
+      double taskRunMs,
+      double taskCpuMs,
+      double taskDeserializeMs,
+      double taskResultSerializeMs,
+      double schedulerDelayMs,
+      double gcMs,
       double resultBytes) {
 
     ObjectNode toJson() {
@@ -76,8 +86,10 @@ final class StepJobListener extends SparkListener {
       n.put("task_scheduler_delay_ms", schedulerDelayMs);
       n.put("task_gc_ms", gcMs);
       n.put("task_result_bytes", resultBytes);
-      n.put("note", "Spark listener figures, millisecond resolution, averaged over all step jobs; the gap is from"
-          + " the end of the previous job to the submission of this one (driver: merge, update, broadcast)");
+      n.put(
+          "note",
+          "Spark listener figures, millisecond resolution, averaged over all step jobs; the gap is from"
+              + " the end of the previous job to the submission of this one (driver: merge, update, broadcast)");
       return n;
     }
   }
@@ -88,10 +100,16 @@ final class StepJobListener extends SparkListener {
 
   @Override
   public void onJobStart(SparkListenerJobStart e) {
-    String description = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
-    String kind = description == null ? "other" : description.startsWith("epoch ") ? "step"
-        : description.equals("validation") ? "validation" : "other";
-    // Only between two step jobs: after a validation job the driver also writes checkpoints and charts.
+    String description =
+        e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+    String kind =
+        description == null
+            ? "other"
+            : description.startsWith("epoch ")
+                ? "step"
+                : description.equals("validation") ? "validation" : "other";
+    // Only between two step jobs: after a validation job the driver also writes checkpoints and
+    // charts.
     long gap = kind.equals("step") && lastKind.equals("step") ? e.time() - lastJobEnd : -1;
     Job job = new Job(kind, e.time(), gap);
     running.put(e.jobId(), job);
@@ -123,8 +141,12 @@ final class StepJobListener extends SparkListener {
     job.resultSerializeMs += m.resultSerializationTime();
     job.resultBytes += m.resultSize();
     job.gcMs += m.jvmGCTime();
-    long delay = info.duration() - m.executorRunTime() - m.executorDeserializeTime() - m.resultSerializationTime()
-        - (info.gettingResult() ? info.finishTime() - info.gettingResultTime() : 0);
+    long delay =
+        info.duration()
+            - m.executorRunTime()
+            - m.executorDeserializeTime()
+            - m.resultSerializationTime()
+            - (info.gettingResult() ? info.finishTime() - info.gettingResultTime() : 0);
     job.schedulerDelayMs += Math.max(0, delay);
   }
 
@@ -168,8 +190,18 @@ final class StepJobListener extends SparkListener {
   StepStats stepStats() {
     int n = steps.size();
     if (n == 0) {
-      return new StepStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, Double.NaN, Double.NaN);
+      return new StepStats(
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN);
     }
     double jobMs = 0;
     double gap = 0;
@@ -200,7 +232,17 @@ final class StepJobListener extends SparkListener {
       bytes += j.resultBytes;
     }
     double t = Math.max(1, tasks);
-    return new StepStats(n, jobMs / n, gaps == 0 ? Double.NaN : gap / gaps, maxRun / n, run / t, cpu / t, deser / t,
-        resSer / t, delay / t, gc / t, bytes / t);
+    return new StepStats(
+        n,
+        jobMs / n,
+        gaps == 0 ? Double.NaN : gap / gaps,
+        maxRun / n,
+        run / t,
+        cpu / t,
+        deser / t,
+        resSer / t,
+        delay / t,
+        gc / t,
+        bytes / t);
   }
 }

@@ -21,29 +21,36 @@ public final class AppJar {
   private AppJar() {}
 
   /**
-   * Writes {@code jar} holding every class of {@code packageName} and its subpackages from the compiled
-   * test classes, and returns it.
+   * Writes {@code jar} holding every class of {@code packageName} and its subpackages from the
+   * compiled test classes, and returns it.
    *
    * @throws IllegalArgumentException if the package has no compiled classes
    */
   public static Path pack(Path jar, String packageName) {
-    Path classes = Path.of(System.getProperty(TEST_CLASSES_PROPERTY, "target/test-classes")).toAbsolutePath();
+    Path classes =
+        Path.of(System.getProperty(TEST_CLASSES_PROPERTY, "target/test-classes")).toAbsolutePath();
     Path packageDir = classes.resolve(packageName.replace('.', '/'));
     List<Path> files;
-    try (Stream<Path> walk = Files.isDirectory(packageDir) ? Files.walk(packageDir) : Stream.empty()) {
+    try (Stream<Path> walk =
+        Files.isDirectory(packageDir) ? Files.walk(packageDir) : Stream.empty()) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + packageDir, e);
     }
     if (files.stream().noneMatch(f -> f.toString().endsWith(".class"))) {
-      throw new IllegalArgumentException("expected compiled classes of package " + packageName + " in " + packageDir
-          + ", found none");
+      throw new IllegalArgumentException(
+          "expected compiled classes of package "
+              + packageName
+              + " in "
+              + packageDir
+              + ", found none");
     }
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     try {
       Files.createDirectories(jar.toAbsolutePath().getParent());
-      try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+      try (OutputStream file = Files.newOutputStream(jar);
+          JarOutputStream out = new JarOutputStream(file, manifest)) {
         for (Path f : files) {
           out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
           Files.copy(f, out);

@@ -7,13 +7,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * JUnit 5 extension behind {@link ClusterTest}: one {@link TestCluster} per test class, kept in the class's
- * store so that JUnit closes it after the class, passed or failed. A failing test gets the daemons' log
- * tails attached.
+ * JUnit 5 extension behind {@link ClusterTest}: one {@link TestCluster} per test class, kept in the
+ * class's store so that JUnit closes it after the class, passed or failed. A failing test gets the
+ * daemons' log tails attached.
  */
-public final class ClusterExtension implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler {
+public final class ClusterExtension
+    implements BeforeAllCallback, ParameterResolver, TestExecutionExceptionHandler {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ClusterExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(ClusterExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -31,7 +33,8 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
   }
 
   @Override
-  public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+  public void handleTestExecutionException(ExtensionContext context, Throwable failure)
+      throws Throwable {
     TestCluster cluster = cluster(context);
     failure.addSuppressed(new ClusterDiagnostics(cluster.diagnostics()));
     throw failure;
@@ -43,14 +46,18 @@ public final class ClusterExtension implements BeforeAllCallback, ParameterResol
       classContext = classContext.getParent().get();
     }
     String name = classContext.getRequiredTestClass().getSimpleName();
-    return classContext.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(TestCluster.class.getName(), k -> new ClosingCluster(TestCluster.start(name)),
+    return classContext
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            TestCluster.class.getName(),
+            k -> new ClosingCluster(TestCluster.start(name)),
             ClosingCluster.class)
         .cluster();
   }
 
   /** Lets JUnit's store close the cluster when the class's context ends. */
-  private record ClosingCluster(TestCluster cluster) implements ExtensionContext.Store.CloseableResource {
+  private record ClosingCluster(TestCluster cluster)
+      implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
       cluster.close();

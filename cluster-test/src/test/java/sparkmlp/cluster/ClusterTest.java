@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a test class that runs against a real cluster: tagged {@code cluster}, with one
- * {@link TestCluster} started before its first test and torn down after its last, injected as a parameter
+ * Marks a test class that runs against a real cluster: tagged {@code cluster}, with one {@link
+ * TestCluster} started before its first test and torn down after its last, injected as a parameter
  * of test methods, {@code @BeforeAll}/{@code @BeforeEach} methods and constructors.
  */
 @Target(ElementType.TYPE)

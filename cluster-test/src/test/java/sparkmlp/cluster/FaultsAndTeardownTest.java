@@ -16,8 +16,9 @@ import sparkmlp.cluster.fixture.SleepingApp;
 
 /**
  * The fault helpers kill what they say and the cluster recovers as the fault tests need: a killed
- * executor is replaced, and after a killed driver the next application gets both executors. Teardown in
- * the middle of a job then leaves no process behind. Starts its own cluster, since it must look after close.
+ * executor is replaced, and after a killed driver the next application gets both executors.
+ * Teardown in the middle of a job then leaves no process behind. Starts its own cluster, since it
+ * must look after close.
  */
 @Tag("cluster")
 class FaultsAndTeardownTest {
@@ -30,11 +31,14 @@ class FaultsAndTeardownTest {
       Submission run = cluster.launch(sleeping(jar, "600"));
       run.awaitOutput("sleeping-app: started", Duration.ofSeconds(90));
       List<ExecutorProcess> before = cluster.spark().awaitExecutors(2, Duration.ofSeconds(90));
-      assertEquals(Set.of("worker-1", "worker-2"), before.stream().map(ExecutorProcess::worker).collect(Collectors.toSet()));
+      assertEquals(
+          Set.of("worker-1", "worker-2"),
+          before.stream().map(ExecutorProcess::worker).collect(Collectors.toSet()));
 
       ExecutorProcess killed = cluster.spark().killOneExecutor();
       assertFalse(killed.handle().isAlive());
-      assertTrue(awaitReplacement(cluster, before, Duration.ofSeconds(90)),
+      assertTrue(
+          awaitReplacement(cluster, before, Duration.ofSeconds(90)),
           "no new executor after killing pid " + killed.pid() + "\n" + cluster.diagnostics());
 
       assertEquals(137, run.killDriver(), "SIGKILL gives 128 + 9");
@@ -44,15 +48,21 @@ class FaultsAndTeardownTest {
       assertEquals(0, next.exitCode(), next.summary());
       assertTrue(next.stdout().contains("sleeping-app: done 2"), next.summary());
 
-      cluster.launch(sleeping(jar, "600")).awaitOutput("sleeping-app: started", Duration.ofSeconds(90));
+      cluster
+          .launch(sleeping(jar, "600"))
+          .awaitOutput("sleeping-app: started", Duration.ofSeconds(90));
       cluster.spark().awaitExecutors(2, Duration.ofSeconds(90));
     } finally {
       cluster.close();
     }
 
     List<ProcessHandle> left = cluster.survivors();
-    assertEquals(List.of(), left, "processes alive after teardown:\n" + ProcessReaper.describe(left));
-    cluster.reaper().started().forEach(p -> assertFalse(p.isAlive(), p.name() + " alive after teardown"));
+    assertEquals(
+        List.of(), left, "processes alive after teardown:\n" + ProcessReaper.describe(left));
+    cluster
+        .reaper()
+        .started()
+        .forEach(p -> assertFalse(p.isAlive(), p.name() + " alive after teardown"));
   }
 
   /** Two tasks sleeping {@code seconds}; the job starts once both executors are registered. */
@@ -67,7 +77,8 @@ class FaultsAndTeardownTest {
         .build();
   }
 
-  private static boolean awaitReplacement(TestCluster cluster, List<ExecutorProcess> before, Duration timeout) {
+  private static boolean awaitReplacement(
+      TestCluster cluster, List<ExecutorProcess> before, Duration timeout) {
     Set<Long> old = before.stream().map(ExecutorProcess::pid).collect(Collectors.toSet());
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

@@ -27,15 +27,16 @@ import sparkmlp.core.train.CheckpointFile;
 
 /**
  * Training digits through spark-submit on the standalone cluster, data and output on HDFS: the same
- * weights as in-process training, and the same weights again after a killed executor, a killed driver
- * and {@code --resume}, and after kills in the middle of checkpoint and model writes, which leave only
- * whole files.
+ * weights as in-process training, and the same weights again after a killed executor, a killed
+ * driver and {@code --resume}, and after kills in the middle of checkpoint and model writes, which
+ * leave only whole files.
  */
 @ClusterTest
 class JobOnClusterTest {
 
   /** The per-run budget: a digits run takes 20 to 45 s here, most of it starting JVMs. */
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(4);
+
   private static final double TOLERANCE = 1e-9;
 
   private static String train;
@@ -43,21 +44,32 @@ class JobOnClusterTest {
   private static SubmitResult local;
 
   /**
-   * The uninterrupted run on the cluster every other run is compared with and, at the same time, the same
-   * run in-process: mlp's own {@code --master local[2]} wins over spark-submit's, so the same jar and
-   * config train in the driver's JVM.
+   * The uninterrupted run on the cluster every other run is compared with and, at the same time,
+   * the same run in-process: mlp's own {@code --master local[2]} wins over spark-submit's, so the
+   * same jar and config train in the driver's JVM.
    */
   @BeforeAll
   static void faultFreeRunsOnTheClusterAndInProcess(TestCluster cluster) {
-    train = cluster.hdfs().put(SparkmlpJob.dataset("digits", "train.csv"), "/data/digits/train.csv");
-    Submission inProcess = cluster.launch(SparkmlpJob.request(arguments(cluster, "/runs/local"))
-        .optArgs("--master", "local[2]").optTimeout(RUN_TIMEOUT).build());
+    train =
+        cluster.hdfs().put(SparkmlpJob.dataset("digits", "train.csv"), "/data/digits/train.csv");
+    Submission inProcess =
+        cluster.launch(
+            SparkmlpJob.request(arguments(cluster, "/runs/local"))
+                .optArgs("--master", "local[2]")
+                .optTimeout(RUN_TIMEOUT)
+                .build());
     SubmitResult run = cluster.submit(digits(cluster, "/runs/fault-free").build());
     local = inProcess.await();
     assertEquals(0, run.exitCode(), run.summary());
-    assertTrue(run.stdout().contains("training on 1,438 examples (0 for validation) in 2 partitions"), run.summary());
-    assertTrue(cluster.hdfs().read("/runs/fault-free/summary.json").contains(
-        "\"master\" : \"" + cluster.spark().masterUrl() + "\""), "the run did not go to the cluster");
+    assertTrue(
+        run.stdout().contains("training on 1,438 examples (0 for validation) in 2 partitions"),
+        run.summary());
+    assertTrue(
+        cluster
+            .hdfs()
+            .read("/runs/fault-free/summary.json")
+            .contains("\"master\" : \"" + cluster.spark().masterUrl() + "\""),
+        "the run did not go to the cluster");
     faultFree = StoredModels.model(cluster.hdfs(), "/runs/fault-free/model.mlp");
   }
 
@@ -68,14 +80,17 @@ class JobOnClusterTest {
     while (!cluster.spark().executors().isEmpty() && Instant.now().isBefore(deadline)) {
       StandaloneCluster.sleep(Duration.ofMillis(250));
     }
-    assertEquals(List.of(), cluster.spark().executors(), "executors alive after every application ended");
+    assertEquals(
+        List.of(), cluster.spark().executors(), "executors alive after every application ended");
   }
 
   @Test
   void clusterModelEqualsInProcessModel(TestCluster cluster) {
     assertEquals(0, local.exitCode(), local.summary());
-    assertTrue(cluster.hdfs().read("/runs/local/summary.json").contains("\"master\" : \"local[2]\""));
-    assertWeightsEqualFaultFree(StoredModels.model(cluster.hdfs(), "/runs/local/model.mlp"), "in-process on local[2]");
+    assertTrue(
+        cluster.hdfs().read("/runs/local/summary.json").contains("\"master\" : \"local[2]\""));
+    assertWeightsEqualFaultFree(
+        StoredModels.model(cluster.hdfs(), "/runs/local/model.mlp"), "in-process on local[2]");
   }
 
   @Test
@@ -88,16 +103,22 @@ class JobOnClusterTest {
     String outputAtKill = run.stdout();
     SubmitResult result = run.await();
 
-    assertFalse(outputAtKill.contains("epoch 2/2"), "the executor died after training had ended\n" + outputAtKill);
+    assertFalse(
+        outputAtKill.contains("epoch 2/2"),
+        "the executor died after training had ended\n" + outputAtKill);
     assertEquals(0, result.exitCode(), result.summary());
-    String lost = "Lost executor " + killed.executorId() + " on 127.0.0.1: Command exited with code 137";
+    String lost =
+        "Lost executor " + killed.executorId() + " on 127.0.0.1: Command exited with code 137";
     assertTrue(result.stderr().contains(lost), result.summary());
     // It held one of the two cached training blocks, which the remaining steps had to recompute.
     assertTrue(result.stderr().contains("No more replicas available for rdd_"), result.summary());
     String replacement = killed.appId() + "/" + executors.size();
-    assertTrue(ManagedProcess.read(cluster.spark().master().stdoutLog()).contains("Launching executor " + replacement),
+    assertTrue(
+        ManagedProcess.read(cluster.spark().master().stdoutLog())
+            .contains("Launching executor " + replacement),
         "the master launched no replacement executor " + replacement);
-    assertWeightsEqualFaultFree(StoredModels.model(cluster.hdfs(), "/runs/executor-killed/model.mlp"),
+    assertWeightsEqualFaultFree(
+        StoredModels.model(cluster.hdfs(), "/runs/executor-killed/model.mlp"),
         "an executor killed in epoch 2");
   }
 
@@ -105,39 +126,60 @@ class JobOnClusterTest {
   void killedDriverThenResumeGivesTheUninterruptedModel(TestCluster cluster) {
     String dir = "/runs/driver-killed";
     Submission run = cluster.launch(digits(cluster, dir).build());
-    // A checkpoint in the middle of epoch 2: the resumed run starts mid-epoch, with Adam's moments restored.
-    String checkpoint = awaitFile(cluster.hdfs(), dir + "/checkpoints",
-        n -> n.startsWith("ckpt-e000001-s") && !n.endsWith("-s000000000.ckpt"), run);
+    // A checkpoint in the middle of epoch 2: the resumed run starts mid-epoch, with Adam's moments
+    // restored.
+    String checkpoint =
+        awaitFile(
+            cluster.hdfs(),
+            dir + "/checkpoints",
+            n -> n.startsWith("ckpt-e000001-s") && !n.endsWith("-s000000000.ckpt"),
+            run);
     assertEquals(137, run.killDriver());
 
-    assertFalse(cluster.hdfs().exists(dir + "/model.mlp"), "the killed run must not have written a model");
+    assertFalse(
+        cluster.hdfs().exists(dir + "/model.mlp"), "the killed run must not have written a model");
     List<String> left = StoredModels.checkpoints(cluster.hdfs(), dir + "/checkpoints");
     String newest = left.get(left.size() - 1);
-    assertTrue(newest.compareTo(dir + "/checkpoints/ckpt-e000002") < 0, "the driver died after training: " + left);
+    assertTrue(
+        newest.compareTo(dir + "/checkpoints/ckpt-e000002") < 0,
+        "the driver died after training: " + left);
     assertTrue(newest.compareTo(dir + "/checkpoints/" + checkpoint) >= 0, left.toString());
 
     SubmitResult resumed = cluster.submit(digits(cluster, dir).optArgs("--resume").build());
     assertEquals(0, resumed.exitCode(), resumed.summary());
-    assertTrue(resumed.stdout().contains("resuming from " + cluster.hdfs().url(newest)), resumed.summary());
+    assertTrue(
+        resumed.stdout().contains("resuming from " + cluster.hdfs().url(newest)),
+        resumed.summary());
     assertTrue(cluster.hdfs().read(dir + "/summary.json").contains("\"resumed\" : true"));
-    assertWeightsEqualFaultFree(StoredModels.model(cluster.hdfs(), dir + "/model.mlp"),
-        "a driver killed after " + newest.substring(newest.lastIndexOf('/') + 1) + ", then --resume");
+    assertWeightsEqualFaultFree(
+        StoredModels.model(cluster.hdfs(), dir + "/model.mlp"),
+        "a driver killed after "
+            + newest.substring(newest.lastIndexOf('/') + 1)
+            + ", then --resume");
   }
 
   /**
    * The driver is killed three times: twice, with a checkpoint written at every step, as soon as a
-   * checkpoint's temporary file appears after a random delay, and once as soon as the model's does. After
-   * each kill every checkpoint and the model load in full, and the model is the one an earlier run wrote
-   * until a run has written the new one; each run resumes, and the last gives the uninterrupted model.
-   * These runs share one executor: what they test is the driver's writes.
+   * checkpoint's temporary file appears after a random delay, and once as soon as the model's does.
+   * After each kill every checkpoint and the model load in full, and the model is the one an
+   * earlier run wrote until a run has written the new one; each run resumes, and the last gives the
+   * uninterrupted model. These runs share one executor: what they test is the driver's writes.
    */
   @Test
-  void killsWhileWritingLeaveOnlyWholeFilesAndTheEarlierModel(TestCluster cluster) throws IOException {
+  void killsWhileWritingLeaveOnlyWholeFilesAndTheEarlierModel(TestCluster cluster)
+      throws IOException {
     String dir = "/runs/write-kills";
     MiniHdfs hdfs = cluster.hdfs();
-    // The model of an earlier successful run (its summary differs, so its bytes differ from any new model's).
-    assertTrue(FileUtil.copy(hdfs.fileSystem(), new Path("/runs/fault-free/model.mlp"), hdfs.fileSystem(),
-        new Path(dir + "/model.mlp"), false, hdfs.fileSystem().getConf()));
+    // The model of an earlier successful run (its summary differs, so its bytes differ from any new
+    // model's).
+    assertTrue(
+        FileUtil.copy(
+            hdfs.fileSystem(),
+            new Path("/runs/fault-free/model.mlp"),
+            hdfs.fileSystem(),
+            new Path(dir + "/model.mlp"),
+            false,
+            hdfs.fileSystem().getConf()));
     byte[] earlier = bytes(hdfs, dir + "/model.mlp");
     Random random = new Random(20261123L);
     List<String> notes = new ArrayList<>();
@@ -160,29 +202,39 @@ class JobOnClusterTest {
       assertEquals(killedWriting.isPresent() ? 137 : 0, result.exitCode(), result.summary());
       assertFalse(result.stderr().contains("skipping unreadable checkpoint"), result.summary());
       // A temporary still there after the kill is a write the kill cut short.
-      boolean cutShort = killedWriting.isPresent() && temporaries(hdfs, dir).contains(killedWriting.get());
+      boolean cutShort =
+          killedWriting.isPresent() && temporaries(hdfs, dir).contains(killedWriting.get());
       interruptedWrites += cutShort ? 1 : 0;
       notes.add(trigger + (cutShort ? " (cut " + killedWriting.get() + " short)" : ""));
 
       assertEveryCheckpointLoads(hdfs, dir + "/checkpoints");
       if (!Arrays.equals(earlier, bytes(hdfs, dir + "/model.mlp"))) {
-        // Only a run that renamed its finished model into place may have changed it, and then to the whole new one.
-        assertFalse(cutShort && trigger.equals("model"), "the model changed although its write was cut short");
-        assertWeightsEqualFaultFree(StoredModels.model(hdfs, dir + "/model.mlp"), "a model written before a kill");
+        // Only a run that renamed its finished model into place may have changed it, and then to
+        // the whole new one.
+        assertFalse(
+            cutShort && trigger.equals("model"),
+            "the model changed although its write was cut short");
+        assertWeightsEqualFaultFree(
+            StoredModels.model(hdfs, dir + "/model.mlp"), "a model written before a kill");
         earlier = bytes(hdfs, dir + "/model.mlp");
       } else {
         StoredModels.model(hdfs, dir + "/model.mlp");
       }
     }
-    System.out.printf("[write-kills] %d kills, %d cut a write short: %s%n", triggers.size(), interruptedWrites, notes);
+    System.out.printf(
+        "[write-kills] %d kills, %d cut a write short: %s%n",
+        triggers.size(), interruptedWrites, notes);
     assertTrue(interruptedWrites >= 1, "no kill landed in the middle of a write: " + notes);
 
     SubmitResult last = cluster.submit(resuming(cluster, dir, true).build());
     assertEquals(0, last.exitCode(), last.summary());
     assertTrue(last.stdout().contains("resuming from"), last.summary());
     assertFalse(last.stderr().contains("skipping unreadable checkpoint"), last.summary());
-    assertFalse(Arrays.equals(earlier, bytes(hdfs, dir + "/model.mlp")), "the completed run did not replace the model");
-    assertWeightsEqualFaultFree(StoredModels.model(hdfs, dir + "/model.mlp"), "three kills, each followed by --resume");
+    assertFalse(
+        Arrays.equals(earlier, bytes(hdfs, dir + "/model.mlp")),
+        "the completed run did not replace the model");
+    assertWeightsEqualFaultFree(
+        StoredModels.model(hdfs, dir + "/model.mlp"), "three kills, each followed by --resume");
   }
 
   /** The executor JVMs of the application registered last (application ids sort by time). */
@@ -194,32 +246,49 @@ class JobOnClusterTest {
 
   /** The digits run on both executors. */
   private static SubmitRequest.Builder digits(TestCluster cluster, String out, String... extra) {
-    return SparkmlpJob.requestOnBothExecutors(arguments(cluster, out, extra)).optTimeout(RUN_TIMEOUT);
+    return SparkmlpJob.requestOnBothExecutors(arguments(cluster, out, extra))
+        .optTimeout(RUN_TIMEOUT);
   }
 
-  /** Digits for 2 epochs of 23 steps in 2 partitions, no validation or test set, a checkpoint every 5 steps. */
+  /**
+   * Digits for 2 epochs of 23 steps in 2 partitions, no validation or test set, a checkpoint every
+   * 5 steps.
+   */
   private static List<String> arguments(TestCluster cluster, String out, String... extra) {
-    List<String> sets = new ArrayList<>(List.of("data.train=" + train, "data.test=", "data.validation-split=0",
-        "data.partitions=2", "train.epochs=2", "train.batch-size=64", "train.checkpoint.every-steps=5",
-        "train.checkpoint.keep=3", "log.progress=never", "output.dir=" + cluster.hdfs().url(out)));
+    List<String> sets =
+        new ArrayList<>(
+            List.of(
+                "data.train=" + train,
+                "data.test=",
+                "data.validation-split=0",
+                "data.partitions=2",
+                "train.epochs=2",
+                "train.batch-size=64",
+                "train.checkpoint.every-steps=5",
+                "train.checkpoint.keep=3",
+                "log.progress=never",
+                "output.dir=" + cluster.hdfs().url(out)));
     sets.addAll(List.of(extra));
     return SparkmlpJob.train(SparkmlpJob.conf("digits.conf"), sets);
   }
 
   /**
-   * The digits run on one executor with {@code --resume}; {@code everyStep}: with a checkpoint at every
-   * step and two kept (so a delete at every step too).
+   * The digits run on one executor with {@code --resume}; {@code everyStep}: with a checkpoint at
+   * every step and two kept (so a delete at every step too).
    */
-  private static SubmitRequest.Builder resuming(TestCluster cluster, String dir, boolean everyStep) {
-    String[] sets = everyStep
-        ? new String[] {"train.checkpoint.every-steps=1", "train.checkpoint.keep=2"}
-        : new String[0];
+  private static SubmitRequest.Builder resuming(
+      TestCluster cluster, String dir, boolean everyStep) {
+    String[] sets =
+        everyStep
+            ? new String[] {"train.checkpoint.every-steps=1", "train.checkpoint.keep=2"}
+            : new String[0];
     return digits(cluster, dir, sets).optConf("spark.cores.max", "1").optArgs("--resume");
   }
 
   private static void assertWeightsEqualFaultFree(Model model, String how) {
     double diff = StoredModels.maxAbsDiff(faultFree.params(), model.params());
-    System.out.printf("[weights] %s: max |dw| = %s against the fault-free cluster run%n", how, diff);
+    System.out.printf(
+        "[weights] %s: max |dw| = %s against the fault-free cluster run%n", how, diff);
     assertTrue(diff < TOLERANCE, how + ": max |w - w_fault_free| = " + diff);
     assertEquals(faultFree.network(), model.network());
   }
@@ -231,8 +300,12 @@ class JobOnClusterTest {
     }
   }
 
-  /** Waits until a file whose name {@code wanted} accepts is in {@code dir}, while the run lasts; returns its name. */
-  private static String awaitFile(MiniHdfs hdfs, String dir, Predicate<String> wanted, Submission run) {
+  /**
+   * Waits until a file whose name {@code wanted} accepts is in {@code dir}, while the run lasts;
+   * returns its name.
+   */
+  private static String awaitFile(
+      MiniHdfs hdfs, String dir, Predicate<String> wanted, Submission run) {
     Instant deadline = Instant.now().plus(RUN_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       Optional<String> found = hdfs.list(dir).stream().filter(wanted).findFirst();
@@ -240,27 +313,40 @@ class JobOnClusterTest {
         return found.get();
       }
       if (!run.isAlive()) {
-        throw new IllegalStateException("the run ended before the file appeared in " + dir + ": " + hdfs.list(dir)
-            + "\n" + run.await().summary());
+        throw new IllegalStateException(
+            "the run ended before the file appeared in "
+                + dir
+                + ": "
+                + hdfs.list(dir)
+                + "\n"
+                + run.await().summary());
       }
       StandaloneCluster.sleep(Duration.ofMillis(50));
     }
-    throw new IllegalStateException("no such file in " + dir + " within " + RUN_TIMEOUT + ": " + hdfs.list(dir));
+    throw new IllegalStateException(
+        "no such file in " + dir + " within " + RUN_TIMEOUT + ": " + hdfs.list(dir));
   }
 
   /**
-   * Kills the driver the moment a new hidden temporary whose name starts with {@code prefix} shows in
-   * {@code dir}, that is, while the driver is writing that file, and returns its name; empty if the run
-   * ended first (its write fell between two looks). The listing is polled every 2 ms: a write of these
-   * files to HDFS (create, write, close, rename) lasts longer.
+   * Kills the driver the moment a new hidden temporary whose name starts with {@code prefix} shows
+   * in {@code dir}, that is, while the driver is writing that file, and returns its name; empty if
+   * the run ended first (its write fell between two looks). The listing is polled every 2 ms: a
+   * write of these files to HDFS (create, write, close, rename) lasts longer.
    */
-  private static Optional<String> killOnTemporary(Submission run, MiniHdfs hdfs, String dir, String prefix,
-      Set<String> old) {
+  private static Optional<String> killOnTemporary(
+      Submission run, MiniHdfs hdfs, String dir, String prefix, Set<String> old) {
     Instant deadline = Instant.now().plus(RUN_TIMEOUT);
     while (run.isAlive()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the driver wrote no temporary " + prefix + "* in " + dir + " within "
-            + RUN_TIMEOUT + "\n" + run.await(Duration.ofSeconds(5)).summary());
+        throw new IllegalStateException(
+            "the driver wrote no temporary "
+                + prefix
+                + "* in "
+                + dir
+                + " within "
+                + RUN_TIMEOUT
+                + "\n"
+                + run.await(Duration.ofSeconds(5)).summary());
       }
       for (String name : hdfs.list(dir)) {
         if (name.startsWith(prefix) && name.contains(".tmp-") && !old.contains(name)) {
@@ -273,11 +359,15 @@ class JobOnClusterTest {
     return Optional.empty();
   }
 
-  /** Hidden temporaries of atomic writes in {@code dir} and its {@code checkpoints} folder, by name. */
+  /**
+   * Hidden temporaries of atomic writes in {@code dir} and its {@code checkpoints} folder, by name.
+   */
   private static Set<String> temporaries(MiniHdfs hdfs, String dir) {
     List<String> names = new ArrayList<>(hdfs.list(dir));
     names.addAll(hdfs.list(dir + "/checkpoints"));
-    return names.stream().filter(n -> n.startsWith(".") && n.contains(".tmp-")).collect(Collectors.toSet());
+    return names.stream()
+        .filter(n -> n.startsWith(".") && n.contains(".tmp-"))
+        .collect(Collectors.toSet());
   }
 
   private static byte[] bytes(MiniHdfs hdfs, String path) {

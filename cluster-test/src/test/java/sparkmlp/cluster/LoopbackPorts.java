@@ -15,8 +15,8 @@ final class LoopbackPorts {
   private LoopbackPorts() {}
 
   /**
-   * A port that was free a moment ago and that this JVM has not handed out before. Another process may
-   * take it before ours binds; the window is short and a clash fails the start-up loudly.
+   * A port that was free a moment ago and that this JVM has not handed out before. Another process
+   * may take it before ours binds; the window is short and a clash fails the start-up loudly.
    */
   static synchronized int free() {
     for (int attempt = 0; attempt < 100; attempt++) {
@@ -28,6 +28,7 @@ final class LoopbackPorts {
         throw new UncheckedIOException("no free port on 127.0.0.1", e);
       }
     }
-    throw new IllegalStateException("no port on 127.0.0.1 that was not handed out already, after 100 tries");
+    throw new IllegalStateException(
+        "no port on 127.0.0.1 that was not handed out already, after 100 tries");
   }
 }

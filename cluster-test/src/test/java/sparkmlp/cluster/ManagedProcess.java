@@ -28,7 +28,10 @@ public final class ManagedProcess {
     this.stderr = stderr;
   }
 
-  /** What the harness calls it in logs and messages: {@code master}, {@code worker-1}, {@code submit-2}. */
+  /**
+   * What the harness calls it in logs and messages: {@code master}, {@code worker-1}, {@code
+   * submit-2}.
+   */
   public String name() {
     return name;
   }
@@ -77,16 +80,25 @@ public final class ManagedProcess {
     }
   }
 
-  /** The last {@code lines} lines of the process's logs, headed by its name, pid and state, for failure messages. */
+  /**
+   * The last {@code lines} lines of the process's logs, headed by its name, pid and state, for
+   * failure messages.
+   */
   public String tail(int lines) {
     StringBuilder out = new StringBuilder();
-    out.append("--- ").append(name).append(" (pid ").append(pid()).append(", ")
-        .append(isAlive() ? "alive" : "exited " + exitCode()).append(")\n");
+    out.append("--- ")
+        .append(name)
+        .append(" (pid ")
+        .append(pid())
+        .append(", ")
+        .append(isAlive() ? "alive" : "exited " + exitCode())
+        .append(")\n");
     Set<Path> logs = new LinkedHashSet<>(List.of(stdout, stderr));
     for (Path log : logs) {
       List<String> all = read(log).lines().toList();
       out.append("    [").append(log).append("]\n");
-      all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append("    ").append(l).append('\n'));
+      all.subList(Math.max(0, all.size() - lines), all.size())
+          .forEach(l -> out.append("    ").append(l).append('\n'));
     }
     return out.toString();
   }
@@ -98,9 +110,9 @@ public final class ManagedProcess {
   }
 
   /**
-   * Ends the process and everything below it: SIGTERM first so a worker can stop its executors itself,
-   * then SIGKILL for whatever is left after {@code grace}. The descendants are read before the signal,
-   * since once their parent is gone they are no longer its descendants.
+   * Ends the process and everything below it: SIGTERM first so a worker can stop its executors
+   * itself, then SIGKILL for whatever is left after {@code grace}. The descendants are read before
+   * the signal, since once their parent is gone they are no longer its descendants.
    *
    * @return every process that was part of the tree, for the caller's record
    */

@@ -16,14 +16,16 @@ import java.util.List;
  * What a standalone master reports at {@code http://127.0.0.1:WEBUI/json/}: its status, the workers
  * that are ALIVE and the applications that run.
  */
-public record MasterState(String status, int aliveWorkers, List<String> workerIds, List<String> activeAppIds) {
+public record MasterState(
+    String status, int aliveWorkers, List<String> workerIds, List<String> activeAppIds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   // Loopback only, and never through a proxy a developer's environment may name.
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .proxy(ProxySelector.of(null))
-      .connectTimeout(Duration.ofSeconds(2))
-      .build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .proxy(ProxySelector.of(null))
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   public MasterState {
     workerIds = List.copyOf(workerIds);
@@ -32,10 +34,11 @@ public record MasterState(String status, int aliveWorkers, List<String> workerId
 
   /** Reads the master's state; fails with IOException while its web UI is not up yet. */
   public static MasterState fetch(int webUiPort) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/"))
-        .timeout(Duration.ofSeconds(5))
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUiPort + "/json/"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     HttpResponse<String> response;
     try {
       response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -44,7 +47,8 @@ public record MasterState(String status, int aliveWorkers, List<String> workerId
       throw new IOException("interrupted while asking the master for its state", e);
     }
     if (response.statusCode() != 200) {
-      throw new IOException("master web UI answered HTTP " + response.statusCode() + " at " + request.uri());
+      throw new IOException(
+          "master web UI answered HTTP " + response.statusCode() + " at " + request.uri());
     }
     return parse(response.body());
   }
@@ -60,6 +64,7 @@ public record MasterState(String status, int aliveWorkers, List<String> workerId
     }
     List<String> apps = new ArrayList<>();
     root.path("activeapps").forEach(app -> apps.add(app.path("id").asText()));
-    return new MasterState(root.path("status").asText(), root.path("aliveworkers").asInt(0), workers, apps);
+    return new MasterState(
+        root.path("status").asText(), root.path("aliveworkers").asInt(0), workers, apps);
   }
 }

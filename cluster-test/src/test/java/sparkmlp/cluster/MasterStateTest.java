@@ -11,7 +11,8 @@ class MasterStateTest {
 
   @Test
   void parsesStatusAliveWorkersAndActiveApps() throws IOException {
-    String json = """
+    String json =
+        """
         {"url":"spark://127.0.0.1:7077","workers":[
           {"id":"worker-1","host":"127.0.0.1","port":40001,"cores":1,"coresused":1,"state":"ALIVE"},
           {"id":"worker-0","host":"127.0.0.1","port":40000,"cores":1,"coresused":0,"state":"DEAD"}],
@@ -20,6 +21,8 @@ class MasterStateTest {
          "completedapps":[],"status":"ALIVE"}
         """;
     MasterState state = MasterState.parse(json);
-    assertEquals(new MasterState("ALIVE", 1, List.of("worker-1"), List.of("app-20260101000000-0000")), state);
+    assertEquals(
+        new MasterState("ALIVE", 1, List.of("worker-1"), List.of("app-20260101000000-0000")),
+        state);
   }
 }

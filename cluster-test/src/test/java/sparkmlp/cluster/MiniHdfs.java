@@ -14,11 +14,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 
 /**
- * HDFS on 127.0.0.1: one NameNode and one DataNode of Hadoop's {@code MiniDFSCluster}, in the test JVM.
- * It comes from {@code hadoop-client-minicluster}, whose third-party classes are relocated like those of
- * Spark's {@code hadoop-client-api/runtime}, so both share the classpath without clashing. Paths given to
- * the helpers are absolute HDFS paths ({@code /in/data.txt}); {@link #url} turns one into the
- * {@code hdfs://} URL an application takes.
+ * HDFS on 127.0.0.1: one NameNode and one DataNode of Hadoop's {@code MiniDFSCluster}, in the test
+ * JVM. It comes from {@code hadoop-client-minicluster}, whose third-party classes are relocated
+ * like those of Spark's {@code hadoop-client-api/runtime}, so both share the classpath without
+ * clashing. Paths given to the helpers are absolute HDFS paths ({@code /in/data.txt}); {@link #url}
+ * turns one into the {@code hdfs://} URL an application takes.
  */
 public final class MiniHdfs implements AutoCloseable {
 
@@ -43,10 +43,11 @@ public final class MiniHdfs implements AutoCloseable {
     conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
     conf.setBoolean("dfs.permissions.enabled", false);
     try {
-      MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, StandaloneCluster.createDirectories(dir).toFile())
-          .numDataNodes(1)
-          .format(true)
-          .build();
+      MiniDFSCluster cluster =
+          new MiniDFSCluster.Builder(conf, StandaloneCluster.createDirectories(dir).toFile())
+              .numDataNodes(1)
+              .format(true)
+              .build();
       try {
         cluster.waitActive();
         return new MiniHdfs(cluster);
@@ -64,7 +65,10 @@ public final class MiniHdfs implements AutoCloseable {
     return uri;
   }
 
-  /** The full URL of an absolute HDFS path: {@code url("/in/a.txt")} is {@code hdfs://127.0.0.1:PORT/in/a.txt}. */
+  /**
+   * The full URL of an absolute HDFS path: {@code url("/in/a.txt")} is {@code
+   * hdfs://127.0.0.1:PORT/in/a.txt}.
+   */
   public String url(String path) {
     return uri + absolute(path);
   }
@@ -74,10 +78,17 @@ public final class MiniHdfs implements AutoCloseable {
     return fs;
   }
 
-  /** Copies a local file to {@code path} (parents created, existing file replaced) and returns its URL. */
+  /**
+   * Copies a local file to {@code path} (parents created, existing file replaced) and returns its
+   * URL.
+   */
   public String put(Path local, String path) {
     try {
-      fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()), hadoopPath(path));
+      fs.copyFromLocalFile(
+          false,
+          true,
+          new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()),
+          hadoopPath(path));
       return url(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + local + " to " + url(path), e);
@@ -97,7 +108,11 @@ public final class MiniHdfs implements AutoCloseable {
   /** Copies {@code path} out of HDFS to a local file. */
   public void get(String path, Path local) {
     try {
-      fs.copyToLocalFile(false, hadoopPath(path), new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()), true);
+      fs.copyToLocalFile(
+          false,
+          hadoopPath(path),
+          new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()),
+          true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy " + url(path) + " to " + local, e);
     }
@@ -113,16 +128,21 @@ public final class MiniHdfs implements AutoCloseable {
   }
 
   /**
-   * The content of every {@code part-*} file of a directory that Spark wrote, in name order, as UTF-8.
+   * The content of every {@code part-*} file of a directory that Spark wrote, in name order, as
+   * UTF-8.
    *
-   * @throws IllegalStateException if the directory has no {@code _SUCCESS} marker: the write did not finish
+   * @throws IllegalStateException if the directory has no {@code _SUCCESS} marker: the write did
+   *     not finish
    */
   public String readParts(String dir) {
     if (!exists(dir + "/_SUCCESS")) {
-      throw new IllegalStateException("no _SUCCESS in " + url(dir) + ": the job did not finish writing; found " + list(dir));
+      throw new IllegalStateException(
+          "no _SUCCESS in " + url(dir) + ": the job did not finish writing; found " + list(dir));
     }
     StringBuilder out = new StringBuilder();
-    list(dir).stream().filter(n -> n.startsWith("part-")).forEach(n -> out.append(read(dir + "/" + n)));
+    list(dir).stream()
+        .filter(n -> n.startsWith("part-"))
+        .forEach(n -> out.append(read(dir + "/" + n)));
     return out.toString();
   }
 
@@ -170,7 +190,8 @@ public final class MiniHdfs implements AutoCloseable {
 
   private static String absolute(String path) {
     if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("expected an absolute HDFS path such as /in/data.txt, got '" + path + "'");
+      throw new IllegalArgumentException(
+          "expected an absolute HDFS path such as /in/data.txt, got '" + path + "'");
     }
     return path;
   }

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Starts the harness's processes and makes sure none outlives it: {@link #close()} ends them in reverse
- * order of start (drivers, then workers with their executors, then the master), and a JVM shutdown hook
- * does the same if the test JVM exits without closing. Every process seen is remembered, so that
- * {@link #survivors()} can prove afterwards that none is left.
+ * Starts the harness's processes and makes sure none outlives it: {@link #close()} ends them in
+ * reverse order of start (drivers, then workers with their executors, then the master), and a JVM
+ * shutdown hook does the same if the test JVM exits without closing. Every process seen is
+ * remembered, so that {@link #survivors()} can prove afterwards that none is left.
  */
 public final class ProcessReaper implements AutoCloseable {
 
@@ -27,7 +27,8 @@ public final class ProcessReaper implements AutoCloseable {
 
   private final String marker;
   private final List<ManagedProcess> started = Collections.synchronizedList(new ArrayList<>());
-  private final Map<Long, Optional<Instant>> seen = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<Long, Optional<Instant>> seen =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final Set<String> commandLineMarks = Collections.synchronizedSet(new LinkedHashSet<>());
   private final Thread shutdownHook;
   private boolean closed;
@@ -41,10 +42,12 @@ public final class ProcessReaper implements AutoCloseable {
   }
 
   /**
-   * Starts a JVM with output to the given logs ({@code stderr} may be {@code stdout}). The run's marker
-   * goes in as the first JVM option, so that the process can be found by its command line later.
+   * Starts a JVM with output to the given logs ({@code stderr} may be {@code stdout}). The run's
+   * marker goes in as the first JVM option, so that the process can be found by its command line
+   * later.
    */
-  public synchronized ManagedProcess start(String name, ProcessBuilder builder, Path stdout, Path stderr) {
+  public synchronized ManagedProcess start(
+      String name, ProcessBuilder builder, Path stdout, Path stderr) {
     if (closed) {
       throw new IllegalStateException("cannot start " + name + ": the cluster has been torn down");
     }
@@ -72,7 +75,10 @@ public final class ProcessReaper implements AutoCloseable {
     return process;
   }
 
-  /** Also counts processes whose command line contains {@code fragment} (e.g. a worker's URL, which its executors carry). */
+  /**
+   * Also counts processes whose command line contains {@code fragment} (e.g. a worker's URL, which
+   * its executors carry).
+   */
   public void watchCommandLines(String fragment) {
     commandLineMarks.add(fragment);
   }
@@ -82,14 +88,24 @@ public final class ProcessReaper implements AutoCloseable {
     seen.putIfAbsent(process.pid(), process.info().startInstant());
   }
 
-  /** Every process ever started or remembered that is alive now, plus any alive process carrying a watched mark. */
+  /**
+   * Every process ever started or remembered that is alive now, plus any alive process carrying a
+   * watched mark.
+   */
   public List<ProcessHandle> survivors() {
     Set<ProcessHandle> alive = new LinkedHashSet<>();
     synchronized (seen) {
-      seen.forEach((pid, start) -> ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .filter(p -> start.isEmpty() || p.info().startInstant().equals(start)) // the pid may have been reused
-          .ifPresent(alive::add));
+      seen.forEach(
+          (pid, start) ->
+              ProcessHandle.of(pid)
+                  .filter(ProcessHandle::isAlive)
+                  .filter(
+                      p ->
+                          start.isEmpty()
+                              || p.info()
+                                  .startInstant()
+                                  .equals(start)) // the pid may have been reused
+                  .ifPresent(alive::add));
     }
     List<String> marks;
     synchronized (commandLineMarks) {
@@ -104,19 +120,27 @@ public final class ProcessReaper implements AutoCloseable {
   }
 
   /**
-   * Kills, with their trees, the daemons and drivers of earlier runs whose test JVM died without running
-   * its shutdown hook (SIGKILL, a crash): their parent is gone, so they were handed to init. Processes of
-   * runs whose test JVM is alive, here or in another build, are left alone.
+   * Kills, with their trees, the daemons and drivers of earlier runs whose test JVM died without
+   * running its shutdown hook (SIGKILL, a crash): their parent is gone, so they were handed to
+   * init. Processes of runs whose test JVM is alive, here or in another build, are left alone.
    *
    * @return the processes killed, as {@link #describe} lists them
    */
   public static String killOrphansOfEarlierRuns() {
-    List<ProcessHandle> orphans = ProcessTrees.withCommandLineContaining(MARKER_PREFIX)
-        .filter(p -> p.pid() != ProcessHandle.current().pid())
-        .filter(p -> p.parent().map(parent -> parent.pid() == 1 || !ProcessTrees.commandLine(parent).contains("java"))
-            .orElse(true))
-        .toList();
-    List<ProcessHandle> trees = orphans.stream().flatMap(p -> ProcessTrees.descendantsAndSelf(p).stream()).toList();
+    List<ProcessHandle> orphans =
+        ProcessTrees.withCommandLineContaining(MARKER_PREFIX)
+            .filter(p -> p.pid() != ProcessHandle.current().pid())
+            .filter(
+                p ->
+                    p.parent()
+                        .map(
+                            parent ->
+                                parent.pid() == 1
+                                    || !ProcessTrees.commandLine(parent).contains("java"))
+                        .orElse(true))
+            .toList();
+    List<ProcessHandle> trees =
+        orphans.stream().flatMap(p -> ProcessTrees.descendantsAndSelf(p).stream()).toList();
     String description = describe(trees);
     ProcessTrees.killAll(trees, Duration.ofSeconds(30));
     return description;
@@ -125,7 +149,13 @@ public final class ProcessReaper implements AutoCloseable {
   /** Human-readable list of processes, pid and command line, for assertion messages. */
   public static String describe(List<ProcessHandle> processes) {
     StringBuilder out = new StringBuilder();
-    processes.forEach(p -> out.append("  pid ").append(p.pid()).append(": ").append(ProcessTrees.commandLine(p)).append('\n'));
+    processes.forEach(
+        p ->
+            out.append("  pid ")
+                .append(p.pid())
+                .append(": ")
+                .append(ProcessTrees.commandLine(p))
+                .append('\n'));
     return out.toString();
   }
 

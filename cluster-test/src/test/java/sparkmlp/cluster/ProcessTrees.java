@@ -15,7 +15,10 @@ final class ProcessTrees {
 
   private ProcessTrees() {}
 
-  /** The process and all its descendants, deepest first, so that killing in order leaves no orphan to reparent. */
+  /**
+   * The process and all its descendants, deepest first, so that killing in order leaves no orphan
+   * to reparent.
+   */
   static List<ProcessHandle> descendantsAndSelf(ProcessHandle root) {
     List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
     tree.sort(Comparator.comparingInt(ProcessTrees::depthBelowInit).reversed());
@@ -42,7 +45,9 @@ final class ProcessTrees {
     }
     Path proc = Path.of("/proc", Long.toString(process.pid()), "cmdline");
     try {
-      return Files.exists(proc) ? Files.readString(proc, StandardCharsets.UTF_8).replace('\0', ' ').trim() : "";
+      return Files.exists(proc)
+          ? Files.readString(proc, StandardCharsets.UTF_8).replace('\0', ' ').trim()
+          : "";
     } catch (IOException e) {
       return ""; // The process ended while we looked: it has no command line any more.
     }

@@ -12,24 +12,40 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A Spark distribution laid out by the build under {@code target/spark-home}: an empty {@code RELEASE}
- * (so Spark's launcher takes it for a distribution and looks in {@code jars/}), {@code conf/} and
- * {@code jars/}. Knows how to start a JVM from it the way Spark's scripts would.
+ * A Spark distribution laid out by the build under {@code target/spark-home}: an empty {@code
+ * RELEASE} (so Spark's launcher takes it for a distribution and looks in {@code jars/}), {@code
+ * conf/} and {@code jars/}. Knows how to start a JVM from it the way Spark's scripts would.
  */
 public record SparkHome(Path root) {
 
   /** System property the build sets to the assembled home. */
   public static final String HOME_PROPERTY = "sparkmlp.cluster.sparkHome";
-  /** System property the build sets to the JVM flags Spark needs on Java 17 (the root pom's spark.add-opens). */
+
+  /**
+   * System property the build sets to the JVM flags Spark needs on Java 17 (the root pom's
+   * spark.add-opens).
+   */
   public static final String JVM_OPTIONS_PROPERTY = "sparkmlp.cluster.jvmOptions";
 
   /** The flags of the root pom's {@code spark.add-opens}, for runs outside Maven (an IDE). */
-  private static final String DEFAULT_JVM_OPTIONS = Stream.of(
-          "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-          "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-          "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar")
-      .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
-      .reduce("-Djdk.reflect.useDirectMethodHandle=false", (a, b) -> a + " " + b);
+  private static final String DEFAULT_JVM_OPTIONS =
+      Stream.of(
+              "java.lang",
+              "java.lang.invoke",
+              "java.lang.reflect",
+              "java.io",
+              "java.net",
+              "java.nio",
+              "java.util",
+              "java.util.concurrent",
+              "java.util.concurrent.atomic",
+              "jdk.internal.ref",
+              "sun.nio.ch",
+              "sun.nio.cs",
+              "sun.security.action",
+              "sun.util.calendar")
+          .map(p -> "--add-opens=java.base/" + p + "=ALL-UNNAMED")
+          .reduce("-Djdk.reflect.useDirectMethodHandle=false", (a, b) -> a + " " + b);
 
   public SparkHome {
     root = root.toAbsolutePath().normalize();
@@ -52,17 +68,23 @@ public record SparkHome(Path root) {
     return root.resolve("conf");
   }
 
-  /** Fails, naming what is missing, unless RELEASE, conf/log4j2.properties and a spark-core jar are there. */
+  /**
+   * Fails, naming what is missing, unless RELEASE, conf/log4j2.properties and a spark-core jar are
+   * there.
+   */
   public void validate() {
-    String hint = " (the build assembles it: run `mvn -B test` or `mvn -B process-test-resources` in cluster-test)";
+    String hint =
+        " (the build assembles it: run `mvn -B test` or `mvn -B process-test-resources` in cluster-test)";
     if (!Files.isRegularFile(root.resolve("RELEASE"))) {
       throw new IllegalStateException("Spark home " + root + " has no RELEASE file" + hint);
     }
     if (!Files.isRegularFile(conf().resolve("log4j2.properties"))) {
-      throw new IllegalStateException("Spark home " + root + " has no conf/log4j2.properties" + hint);
+      throw new IllegalStateException(
+          "Spark home " + root + " has no conf/log4j2.properties" + hint);
     }
     if (jarNames().stream().noneMatch(n -> n.startsWith("spark-core_"))) {
-      throw new IllegalStateException("Spark home " + root + " has no spark-core jar in jars/" + hint);
+      throw new IllegalStateException(
+          "Spark home " + root + " has no spark-core jar in jars/" + hint);
     }
   }
 
@@ -72,7 +94,11 @@ public record SparkHome(Path root) {
       return List.of();
     }
     try (Stream<Path> files = Files.list(jars())) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".jar"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + jars(), e);
     }
@@ -80,18 +106,20 @@ public record SparkHome(Path root) {
 
   /** The JVM flags every Spark JVM needs on Java 17. */
   public static List<String> moduleOptions() {
-    String options = System.getProperty(JVM_OPTIONS_PROPERTY, "").isBlank()
-        ? DEFAULT_JVM_OPTIONS
-        : System.getProperty(JVM_OPTIONS_PROPERTY);
+    String options =
+        System.getProperty(JVM_OPTIONS_PROPERTY, "").isBlank()
+            ? DEFAULT_JVM_OPTIONS
+            : System.getProperty(JVM_OPTIONS_PROPERTY);
     return Arrays.stream(options.trim().split("\\s+")).toList();
   }
 
   /**
-   * A process builder for {@code java <heap> <module options> <extra> -cp conf:jars/* mainClass args}
-   * with the environment Spark's scripts would set. Without SPARK_SCALA_VERSION a worker cannot build
-   * an executor's command ("Cannot find any build directories").
+   * A process builder for {@code java <heap> <module options> <extra> -cp conf:jars/* mainClass
+   * args} with the environment Spark's scripts would set. Without SPARK_SCALA_VERSION a worker
+   * cannot build an executor's command ("Cannot find any build directories").
    */
-  public ProcessBuilder javaProcess(String heap, List<String> extraJvmOptions, String mainClass, List<String> args) {
+  public ProcessBuilder javaProcess(
+      String heap, List<String> extraJvmOptions, String mainClass, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);

@@ -14,7 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The Spark home the build assembles looks like a Spark 3.5.7 distribution and holds nothing else. */
+/**
+ * The Spark home the build assembles looks like a Spark 3.5.7 distribution and holds nothing else.
+ */
 class SparkHomeTest {
 
   private final SparkHome home = SparkHome.fromBuild();
@@ -35,7 +37,8 @@ class SparkHomeTest {
     }
     assertTrue(jars.contains("breeze_2.12-2.1.0.jar"), "breeze missing from " + jars);
     assertTrue(jars.contains("blas-3.0.3.jar"), "netlib blas missing from " + jars);
-    assertTrue(jars.contains("hadoop-client-api-3.3.4.jar"), "hadoop-client-api missing from " + jars);
+    assertTrue(
+        jars.contains("hadoop-client-api-3.3.4.jar"), "hadoop-client-api missing from " + jars);
   }
 
   @Test
@@ -61,11 +64,18 @@ class SparkHomeTest {
 
   @Test
   void testToolsStayOutOfTheSparkHome() {
-    List<String> strays = home.jarNames().stream()
-        .filter(n -> n.startsWith("junit") || n.startsWith("hamcrest") || n.startsWith("opentest4j")
-            || n.startsWith("hadoop-client-minicluster") || n.startsWith("sparkmlp") || n.startsWith("picocli")
-            || n.startsWith("config-"))
-        .toList();
+    List<String> strays =
+        home.jarNames().stream()
+            .filter(
+                n ->
+                    n.startsWith("junit")
+                        || n.startsWith("hamcrest")
+                        || n.startsWith("opentest4j")
+                        || n.startsWith("hadoop-client-minicluster")
+                        || n.startsWith("sparkmlp")
+                        || n.startsWith("picocli")
+                        || n.startsWith("config-"))
+            .toList();
     assertEquals(List.of(), strays);
   }
 }

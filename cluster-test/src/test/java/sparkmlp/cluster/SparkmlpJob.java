@@ -13,9 +13,11 @@ public final class SparkmlpJob {
 
   /** System property the build sets to the shaded job jar. */
   public static final String JAR_PROPERTY = "sparkmlp.cluster.jobJar";
+
   public static final String MAIN_CLASS = "sparkmlp.spark.cli.MlpCommand";
 
-  private static final String DEFAULT_JAR = "../spark-job/target/sparkmlp-spark-job-0.1.0-SNAPSHOT-job.jar";
+  private static final String DEFAULT_JAR =
+      "../spark-job/target/sparkmlp-spark-job-0.1.0-SNAPSHOT-job.jar";
 
   private SparkmlpJob() {}
 
@@ -27,9 +29,12 @@ public final class SparkmlpJob {
   public static Path jar() {
     Path jar = Path.of(System.getProperty(JAR_PROPERTY, DEFAULT_JAR)).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the sparkmlp job jar " + jar + " is missing: build it with `mvn -B -o -q -pl "
-          + "spark-job -am package -Dmaven.test.skip=true` in the repository root (a reactor build of cluster-test "
-          + "does)");
+      throw new IllegalStateException(
+          "the sparkmlp job jar "
+              + jar
+              + " is missing: build it with `mvn -B -o -q -pl "
+              + "spark-job -am package -Dmaven.test.skip=true` in the repository root (a reactor build of cluster-test "
+              + "does)");
     }
     return jar;
   }
@@ -51,9 +56,9 @@ public final class SparkmlpJob {
   }
 
   /**
-   * A request running {@code mlp ARGS} on the cluster with one BLAS thread per executor. The job starts
-   * as soon as the driver is up, whether or not an executor has registered: what fails on the driver
-   * fails without waiting for one.
+   * A request running {@code mlp ARGS} on the cluster with one BLAS thread per executor. The job
+   * starts as soon as the driver is up, whether or not an executor has registered: what fails on
+   * the driver fails without waiting for one.
    */
   public static SubmitRequest.Builder request(List<String> args) {
     return SubmitRequest.builder()
@@ -64,8 +69,8 @@ public final class SparkmlpJob {
   }
 
   /**
-   * {@link #request} for a training run across the whole cluster: it starts only once both executors
-   * are registered, so its two partitions go one to each.
+   * {@link #request} for a training run across the whole cluster: it starts only once both
+   * executors are registered, so its two partitions go one to each.
    */
   public static SubmitRequest.Builder requestOnBothExecutors(List<String> args) {
     return request(args)
@@ -74,7 +79,10 @@ public final class SparkmlpJob {
         .optConf("spark.scheduler.maxRegisteredResourcesWaitingTime", "90s");
   }
 
-  /** {@code train --config FILE} with each of {@code sets} as a {@code --set}, then {@code extra} as given. */
+  /**
+   * {@code train --config FILE} with each of {@code sets} as a {@code --set}, then {@code extra} as
+   * given.
+   */
   public static List<String> train(Path config, List<String> sets, String... extra) {
     List<String> args = new ArrayList<>(List.of("train", "--config", config.toString()));
     for (String s : sets) {

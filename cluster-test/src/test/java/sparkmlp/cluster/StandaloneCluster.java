@@ -19,11 +19,14 @@ import java.util.stream.Stream;
 public final class StandaloneCluster {
 
   private static final String DAEMON_HEAP = "512m";
+
   /**
-   * Master and workers only pass messages: the C1 compiler and a serial collector start them with less CPU,
-   * which matters on two cores where every JVM of the run starts at once.
+   * Master and workers only pass messages: the C1 compiler and a serial collector start them with
+   * less CPU, which matters on two cores where every JVM of the run starts at once.
    */
-  private static final List<String> DAEMON_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  private static final List<String> DAEMON_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   private static final int LOG_LINES = 40;
 
   private final ManagedProcess master;
@@ -33,8 +36,13 @@ public final class StandaloneCluster {
   private final ProcessReaper reaper;
   private final List<Path> workDirs;
 
-  private StandaloneCluster(ManagedProcess master, List<ManagedProcess> workers, List<Path> workDirs, int masterPort,
-      int webUiPort, ProcessReaper reaper) {
+  private StandaloneCluster(
+      ManagedProcess master,
+      List<ManagedProcess> workers,
+      List<Path> workDirs,
+      int masterPort,
+      int webUiPort,
+      ProcessReaper reaper) {
     this.master = master;
     this.workers = List.copyOf(workers);
     this.workDirs = List.copyOf(workDirs);
@@ -44,39 +52,72 @@ public final class StandaloneCluster {
   }
 
   /**
-   * Starts a master and {@code workerCount} workers, logs and work dirs under {@code dir}, without waiting
-   * for them: call {@link #awaitWorkers} before use. The processes belong to {@code reaper}, which ends them.
+   * Starts a master and {@code workerCount} workers, logs and work dirs under {@code dir}, without
+   * waiting for them: call {@link #awaitWorkers} before use. The processes belong to {@code
+   * reaper}, which ends them.
    */
-  public static StandaloneCluster launch(SparkHome home, ProcessReaper reaper, Path dir, int workerCount) {
+  public static StandaloneCluster launch(
+      SparkHome home, ProcessReaper reaper, Path dir, int workerCount) {
     if (workerCount < 1) {
       throw new IllegalArgumentException("a cluster needs at least 1 worker, got " + workerCount);
     }
     Path logs = createDirectories(dir.resolve("logs"));
     int masterPort = LoopbackPorts.free();
     int webUiPort = LoopbackPorts.free();
-    ManagedProcess master = reaper.start("master",
-        confine(home.javaProcess(DAEMON_HEAP, DAEMON_OPTIONS, "org.apache.spark.deploy.master.Master", List.of(
-            "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(webUiPort))),
-            dir.resolve("master")),
-        logs.resolve("master.log"), logs.resolve("master.log"));
+    ManagedProcess master =
+        reaper.start(
+            "master",
+            confine(
+                home.javaProcess(
+                    DAEMON_HEAP,
+                    DAEMON_OPTIONS,
+                    "org.apache.spark.deploy.master.Master",
+                    List.of(
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(masterPort),
+                        "--webui-port",
+                        Integer.toString(webUiPort))),
+                dir.resolve("master")),
+            logs.resolve("master.log"),
+            logs.resolve("master.log"));
     String masterUrl = "spark://127.0.0.1:" + masterPort;
     List<ManagedProcess> workers = new ArrayList<>();
     List<Path> workDirs = new ArrayList<>();
     for (int i = 1; i <= workerCount; i++) {
       String name = "worker-" + i;
       int port = LoopbackPorts.free();
-      // Executors carry their worker's URL on their command line: that is how teardown finds strays.
+      // Executors carry their worker's URL on their command line: that is how teardown finds
+      // strays.
       reaper.watchCommandLines("spark://Worker@127.0.0.1:" + port);
       Path workerDir = dir.resolve(name);
       workDirs.add(workerDir.resolve("work"));
-      workers.add(reaper.start(name,
-          confine(home.javaProcess(DAEMON_HEAP, DAEMON_OPTIONS, "org.apache.spark.deploy.worker.Worker", List.of(
-              "--host", "127.0.0.1", "--port", Integer.toString(port),
-              "--webui-port", "0", // nobody reads a worker's UI: let it pick its own port
-              "--cores", "1", "--memory", "1g",
-              "--work-dir", createDirectories(workerDir.resolve("work")).toString(),
-              masterUrl)), workerDir),
-          logs.resolve(name + ".log"), logs.resolve(name + ".log")));
+      workers.add(
+          reaper.start(
+              name,
+              confine(
+                  home.javaProcess(
+                      DAEMON_HEAP,
+                      DAEMON_OPTIONS,
+                      "org.apache.spark.deploy.worker.Worker",
+                      List.of(
+                          "--host",
+                          "127.0.0.1",
+                          "--port",
+                          Integer.toString(port),
+                          "--webui-port",
+                          "0", // nobody reads a worker's UI: let it pick its own port
+                          "--cores",
+                          "1",
+                          "--memory",
+                          "1g",
+                          "--work-dir",
+                          createDirectories(workerDir.resolve("work")).toString(),
+                          masterUrl)),
+                  workerDir),
+              logs.resolve(name + ".log"),
+              logs.resolve(name + ".log")));
     }
     return new StandaloneCluster(master, workers, workDirs, masterPort, webUiPort, reaper);
   }
@@ -108,17 +149,25 @@ public final class StandaloneCluster {
     }
   }
 
-  /** Executor JVMs alive now, below any worker, ordered by pid. Each is remembered for the teardown check. */
+  /**
+   * Executor JVMs alive now, below any worker, ordered by pid. Each is remembered for the teardown
+   * check.
+   */
   public List<ExecutorProcess> executors() {
     List<ExecutorProcess> found = new ArrayList<>();
     for (ManagedProcess worker : workers) {
-      worker.handle().descendants().filter(ProcessHandle::isAlive).forEach(p -> {
-        String commandLine = ProcessTrees.commandLine(p);
-        if (commandLine.contains(ExecutorProcess.MAIN_CLASS)) {
-          reaper.remember(p);
-          found.add(ExecutorProcess.of(p, commandLine, worker.name()));
-        }
-      });
+      worker
+          .handle()
+          .descendants()
+          .filter(ProcessHandle::isAlive)
+          .forEach(
+              p -> {
+                String commandLine = ProcessTrees.commandLine(p);
+                if (commandLine.contains(ExecutorProcess.MAIN_CLASS)) {
+                  reaper.remember(p);
+                  found.add(ExecutorProcess.of(p, commandLine, worker.name()));
+                }
+              });
     }
     found.sort(Comparator.comparingLong(ExecutorProcess::pid));
     return found;
@@ -130,8 +179,15 @@ public final class StandaloneCluster {
     List<ExecutorProcess> found = executors();
     while (found.size() < count) {
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("expected " + count + " executor JVMs within " + timeout + ", found "
-            + found.size() + "\n" + diagnostics());
+        throw new IllegalStateException(
+            "expected "
+                + count
+                + " executor JVMs within "
+                + timeout
+                + ", found "
+                + found.size()
+                + "\n"
+                + diagnostics());
       }
       sleep(Duration.ofMillis(200));
       found = executors();
@@ -140,8 +196,8 @@ public final class StandaloneCluster {
   }
 
   /**
-   * Kills one executor JVM with SIGKILL, as a crashed machine would, and waits until it is gone. The
-   * worker reports the loss; the master may then launch a replacement.
+   * Kills one executor JVM with SIGKILL, as a crashed machine would, and waits until it is gone.
+   * The worker reports the loss; the master may then launch a replacement.
    *
    * @throws IllegalStateException if no executor is running
    */
@@ -158,7 +214,8 @@ public final class StandaloneCluster {
     victim.handle().destroyForcibly();
     ManagedProcess.awaitGone(victim.handle(), Duration.ofSeconds(30));
     if (victim.handle().isAlive()) {
-      throw new IllegalStateException("executor pid " + victim.pid() + " survived SIGKILL for 30 s");
+      throw new IllegalStateException(
+          "executor pid " + victim.pid() + " survived SIGKILL for 30 s");
     }
     return victim;
   }
@@ -171,7 +228,8 @@ public final class StandaloneCluster {
     for (Path stderr : newestExecutorLogs(2 * workers.size())) {
       List<String> lines = ManagedProcess.read(stderr).lines().toList();
       out.append("--- executor log ").append(stderr).append('\n');
-      lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size())
+      lines
+          .subList(Math.max(0, lines.size() - LOG_LINES), lines.size())
           .forEach(l -> out.append("    ").append(l).append('\n'));
     }
     return out.toString();
@@ -202,7 +260,8 @@ public final class StandaloneCluster {
   /**
    * Waits until {@code count} workers are ALIVE at the master.
    *
-   * @throws IllegalStateException if a daemon exits or {@code timeout} passes, with the tail of every log
+   * @throws IllegalStateException if a daemon exits or {@code timeout} passes, with the tail of
+   *     every log
    */
   public void awaitWorkers(int count, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
@@ -214,33 +273,48 @@ public final class StandaloneCluster {
       }
       workers.stream().filter(w -> !w.isAlive()).forEach(dead::add);
       if (!dead.isEmpty()) {
-        throw new IllegalStateException("standalone cluster did not start: "
-            + dead.stream().map(ManagedProcess::name).toList() + " exited\n" + diagnostics());
+        throw new IllegalStateException(
+            "standalone cluster did not start: "
+                + dead.stream().map(ManagedProcess::name).toList()
+                + " exited\n"
+                + diagnostics());
       }
       try {
         MasterState state = MasterState.fetch(webUiPort);
         if (state.aliveWorkers() >= count) {
           return;
         }
-        lastSeen = "master " + state.status() + " with " + state.aliveWorkers() + " alive worker(s)";
+        lastSeen =
+            "master " + state.status() + " with " + state.aliveWorkers() + " alive worker(s)";
       } catch (IOException e) {
         // Not up yet.
       }
       sleep(Duration.ofMillis(250));
     }
-    throw new IllegalStateException("expected " + count + " workers registered with the master at " + masterUrl()
-        + " within " + timeout + "; last seen: " + lastSeen + "\n" + diagnostics());
+    throw new IllegalStateException(
+        "expected "
+            + count
+            + " workers registered with the master at "
+            + masterUrl()
+            + " within "
+            + timeout
+            + "; last seen: "
+            + lastSeen
+            + "\n"
+            + diagnostics());
   }
 
   /**
-   * Keeps what a JVM writes inside {@code dir}: its working directory, its temp files, and Spark's scratch
-   * space (block manager dirs, shuffle files; a worker hands its own to its executors). A JVM killed with
-   * SIGKILL cannot clean up after itself, and {@code /tmp} is shared.
+   * Keeps what a JVM writes inside {@code dir}: its working directory, its temp files, and Spark's
+   * scratch space (block manager dirs, shuffle files; a worker hands its own to its executors). A
+   * JVM killed with SIGKILL cannot clean up after itself, and {@code /tmp} is shared.
    */
   static ProcessBuilder confine(ProcessBuilder builder, Path dir) {
     Path tmp = createDirectories(dir.resolve("tmp"));
     builder.directory(createDirectories(dir).toFile());
-    builder.environment().put("SPARK_LOCAL_DIRS", createDirectories(dir.resolve("local")).toString());
+    builder
+        .environment()
+        .put("SPARK_LOCAL_DIRS", createDirectories(dir.resolve("local")).toString());
     builder.command().add(1, "-Djava.io.tmpdir=" + tmp);
     return builder;
   }

@@ -12,8 +12,8 @@ import sparkmlp.core.model.ModelFile;
 import sparkmlp.core.train.CheckpointFile;
 
 /**
- * Models and checkpoints a job wrote to HDFS, read back with core's own readers (which check magic, shapes,
- * length and CRC, so a partial file fails), and the distance between two weight vectors.
+ * Models and checkpoints a job wrote to HDFS, read back with core's own readers (which check magic,
+ * shapes, length and CRC, so a partial file fails), and the distance between two weight vectors.
  */
 public final class StoredModels {
 
@@ -28,7 +28,10 @@ public final class StoredModels {
     }
   }
 
-  /** Reads {@code path} (absolute HDFS path of a {@code .ckpt} file) with {@link CheckpointFile#read}. */
+  /**
+   * Reads {@code path} (absolute HDFS path of a {@code .ckpt} file) with {@link
+   * CheckpointFile#read}.
+   */
   public static CheckpointFile.Checkpoint checkpoint(MiniHdfs hdfs, String path) {
     try (InputStream in = hdfs.fileSystem().open(new Path(path))) {
       return CheckpointFile.read(in, hdfs.url(path), length(hdfs.fileSystem(), path));
@@ -37,7 +40,9 @@ public final class StoredModels {
     }
   }
 
-  /** The checkpoint files ({@code ckpt-*.ckpt}) of a folder, as absolute HDFS paths in name order. */
+  /**
+   * The checkpoint files ({@code ckpt-*.ckpt}) of a folder, as absolute HDFS paths in name order.
+   */
   public static List<String> checkpoints(MiniHdfs hdfs, String dir) {
     List<String> out = new ArrayList<>();
     for (String name : hdfs.list(dir)) {

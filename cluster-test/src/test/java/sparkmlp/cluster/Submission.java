@@ -25,30 +25,46 @@ public final class Submission {
   }
 
   /**
-   * Starts SparkSubmit against {@code masterUrl}, in {@code workDir}. {@code defaults} are {@code --conf}
-   * settings the request's own override; stdout and stderr go to {@code NAME.out} and {@code NAME.err} in
-   * {@code logs}.
+   * Starts SparkSubmit against {@code masterUrl}, in {@code workDir}. {@code defaults} are {@code
+   * --conf} settings the request's own override; stdout and stderr go to {@code NAME.out} and
+   * {@code NAME.err} in {@code logs}.
    */
-  static Submission launch(SparkHome home, ProcessReaper reaper, String masterUrl, Map<String, String> defaults,
-      Path logs, Path workDir, String name, SubmitRequest request) {
+  static Submission launch(
+      SparkHome home,
+      ProcessReaper reaper,
+      String masterUrl,
+      Map<String, String> defaults,
+      Path logs,
+      Path workDir,
+      String name,
+      SubmitRequest request) {
     Map<String, String> conf = new LinkedHashMap<>(defaults);
     if (!request.jvmOptions().isEmpty()) {
       conf.put("spark.executor.defaultJavaOptions", String.join(" ", request.jvmOptions()));
     }
     conf.putAll(request.conf());
-    List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client", "--name", name));
-    conf.forEach((k, v) -> {
-      args.add("--conf");
-      args.add(k + "=" + v);
-    });
+    List<String> args =
+        new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client", "--name", name));
+    conf.forEach(
+        (k, v) -> {
+          args.add("--conf");
+          args.add(k + "=" + v);
+        });
     args.add("--class");
     args.add(request.mainClass());
     args.add(request.appJar().toString());
     args.addAll(request.args());
-    ProcessBuilder builder = StandaloneCluster.confine(home.javaProcess(request.driverHeap(), request.jvmOptions(),
-        "org.apache.spark.deploy.SparkSubmit", args), workDir);
+    ProcessBuilder builder =
+        StandaloneCluster.confine(
+            home.javaProcess(
+                request.driverHeap(),
+                request.jvmOptions(),
+                "org.apache.spark.deploy.SparkSubmit",
+                args),
+            workDir);
     Instant started = Instant.now();
-    ManagedProcess process = reaper.start(name, builder, logs.resolve(name + ".out"), logs.resolve(name + ".err"));
+    ManagedProcess process =
+        reaper.start(name, builder, logs.resolve(name + ".out"), logs.resolve(name + ".err"));
     return new Submission(process, request, started);
   }
 
@@ -77,10 +93,11 @@ public final class Submission {
   }
 
   /**
-   * Waits until {@code text} appears on the driver's stdout or stderr, e.g. a progress line after which a
-   * fault test kills something.
+   * Waits until {@code text} appears on the driver's stdout or stderr, e.g. a progress line after
+   * which a fault test kills something.
    *
-   * @throws IllegalStateException if the driver exits first or {@code timeout} passes, with the output's tail
+   * @throws IllegalStateException if the driver exits first or {@code timeout} passes, with the
+   *     output's tail
    */
   public void awaitOutput(String text, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
@@ -89,10 +106,12 @@ public final class Submission {
         return;
       }
       if (!process.isAlive()) {
-        throw new IllegalStateException("driver exited before printing '" + text + "'\n" + result(false).summary());
+        throw new IllegalStateException(
+            "driver exited before printing '" + text + "'\n" + result(false).summary());
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("driver did not print '" + text + "' within " + timeout + "\n" + process.tail(40));
+        throw new IllegalStateException(
+            "driver did not print '" + text + "' within " + timeout + "\n" + process.tail(40));
       }
       StandaloneCluster.sleep(Duration.ofMillis(200));
     }
@@ -119,13 +138,22 @@ public final class Submission {
       process.stopTree(Duration.ofSeconds(5));
     }
     SubmitResult result = result(!exited);
-    System.out.printf("[cluster] %s: exit %d after %d ms%s%n", name(), result.exitCode(), result.elapsed().toMillis(),
+    System.out.printf(
+        "[cluster] %s: exit %d after %d ms%s%n",
+        name(),
+        result.exitCode(),
+        result.elapsed().toMillis(),
         result.timedOut() ? " (timed out)" : "");
     return result;
   }
 
   private SubmitResult result(boolean timedOut) {
-    return new SubmitResult(name(), process.exitCode(), stdout(), stderr(), Duration.between(started, Instant.now()),
+    return new SubmitResult(
+        name(),
+        process.exitCode(),
+        stdout(),
+        stderr(),
+        Duration.between(started, Instant.now()),
         timedOut);
   }
 }

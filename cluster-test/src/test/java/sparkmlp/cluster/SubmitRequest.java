@@ -10,18 +10,26 @@ import java.util.Map;
 
 /**
  * What to hand {@code SparkSubmit}: the application jar, its main class, its arguments, extra
- * {@code --conf} settings (which win over the harness's defaults), the driver's heap, the JVM options of
- * driver and executors, and how long it may run.
+ * {@code --conf} settings (which win over the harness's defaults), the driver's heap, the JVM
+ * options of driver and executors, and how long it may run.
  */
-public record SubmitRequest(Path appJar, String mainClass, List<String> args, Map<String, String> conf,
-    Duration timeout, String driverHeap, List<String> jvmOptions) {
+public record SubmitRequest(
+    Path appJar,
+    String mainClass,
+    List<String> args,
+    Map<String, String> conf,
+    Duration timeout,
+    String driverHeap,
+    List<String> jvmOptions) {
 
   /**
-   * Default JVM options of driver and executors: the C1 compiler alone and a serial collector halve the
-   * CPU a short run costs on two cores (118 s to 69 s for the smoke suite), at the price of slower
-   * long-running numeric code. Runs that measure speed, or need C2 (the Vector API), pass their own.
+   * Default JVM options of driver and executors: the C1 compiler alone and a serial collector halve
+   * the CPU a short run costs on two cores (118 s to 69 s for the smoke suite), at the price of
+   * slower long-running numeric code. Runs that measure speed, or need C2 (the Vector API), pass
+   * their own.
    */
-  public static final List<String> FAST_START_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  public static final List<String> FAST_START_JVM_OPTIONS =
+      List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   public SubmitRequest {
     args = List.copyOf(args);
@@ -33,7 +41,10 @@ public record SubmitRequest(Path appJar, String mainClass, List<String> args, Ma
     return new Builder();
   }
 
-  /** Builds a {@link SubmitRequest}: {@code setX} for required values, {@code optX} for optional ones. */
+  /**
+   * Builds a {@link SubmitRequest}: {@code setX} for required values, {@code optX} for optional
+   * ones.
+   */
   public static final class Builder {
     private Path appJar;
     private String mainClass;
@@ -81,9 +92,9 @@ public record SubmitRequest(Path appJar, String mainClass, List<String> args, Ma
     }
 
     /**
-     * Replaces {@link #FAST_START_JVM_OPTIONS} as the JVM options of the driver and the executors; none
-     * at all leaves the JVM's defaults. A request's own {@code spark.executor.defaultJavaOptions} wins
-     * for the executors.
+     * Replaces {@link #FAST_START_JVM_OPTIONS} as the JVM options of the driver and the executors;
+     * none at all leaves the JVM's defaults. A request's own {@code
+     * spark.executor.defaultJavaOptions} wins for the executors.
      */
     public Builder optJvmOptions(String... options) {
       this.jvmOptions = List.of(options);
@@ -101,15 +112,20 @@ public record SubmitRequest(Path appJar, String mainClass, List<String> args, Ma
         throw new IllegalArgumentException("expected a positive timeout, got " + timeout);
       }
       if (driverHeap == null || !driverHeap.matches("\\d+[kKmMgG]")) {
-        throw new IllegalArgumentException("expected a heap size such as 512m, got '" + driverHeap + "'");
+        throw new IllegalArgumentException(
+            "expected a heap size such as 512m, got '" + driverHeap + "'");
       }
       for (String option : jvmOptions) {
         if (!option.startsWith("-") || option.contains(" ") || option.startsWith("-Xmx")) {
-          throw new IllegalArgumentException("expected JVM options such as -XX:+UseSerialGC, one per argument and no"
-              + " -Xmx (see optDriverHeap and spark.executor.memory), got '" + option + "'");
+          throw new IllegalArgumentException(
+              "expected JVM options such as -XX:+UseSerialGC, one per argument and no"
+                  + " -Xmx (see optDriverHeap and spark.executor.memory), got '"
+                  + option
+                  + "'");
         }
       }
-      return new SubmitRequest(appJar.toAbsolutePath(), mainClass, args, conf, timeout, driverHeap, jvmOptions);
+      return new SubmitRequest(
+          appJar.toAbsolutePath(), mainClass, args, conf, timeout, driverHeap, jvmOptions);
     }
   }
 }

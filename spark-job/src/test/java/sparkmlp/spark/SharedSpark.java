@@ -6,37 +6,38 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one local[2] Spark context every Spark test in this module shares (spark-testing-base's shared
- * context, bound to loopback). Commands under test see it as an existing session and leave it running.
+ * The one local[2] Spark context every Spark test in this module shares (spark-testing-base's
+ * shared context, bound to loopback). Commands under test see it as an existing session and leave
+ * it running.
  */
 public final class SharedSpark extends SharedJavaSparkContext {
-    private static final SharedSpark INSTANCE = new SharedSpark();
+  private static final SharedSpark INSTANCE = new SharedSpark();
 
-    private SharedSpark() {}
+  private SharedSpark() {}
 
-    @Override
-    public SparkConf conf() {
-        return new SparkConf()
-                .setMaster("local[2]")
-                .setAppName("sparkmlp-tests")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.sql.shuffle.partitions", "2")
-                .set("spark.task.maxDirectResultSize", "100m")
-                .set("spark.app.id", appID());
-    }
+  @Override
+  public SparkConf conf() {
+    return new SparkConf()
+        .setMaster("local[2]")
+        .setAppName("sparkmlp-tests")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.ui.enabled", "false")
+        .set("spark.ui.showConsoleProgress", "false")
+        .set("spark.sql.shuffle.partitions", "2")
+        .set("spark.task.maxDirectResultSize", "100m")
+        .set("spark.app.id", appID());
+  }
 
-    /** The shared session, started on first use. */
-    public static synchronized SparkSession session() {
-        INSTANCE.runBefore();
-        INSTANCE.sc().setLogLevel("ERROR");
-        return SparkSession.builder().getOrCreate();
-    }
+  /** The shared session, started on first use. */
+  public static synchronized SparkSession session() {
+    INSTANCE.runBefore();
+    INSTANCE.sc().setLogLevel("ERROR");
+    return SparkSession.builder().getOrCreate();
+  }
 
-    public static JavaSparkContext context() {
-        session();
-        return INSTANCE.jsc();
-    }
+  public static JavaSparkContext context() {
+    session();
+    return INSTANCE.jsc();
+  }
 }

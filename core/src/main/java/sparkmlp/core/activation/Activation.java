@@ -3,16 +3,17 @@ package sparkmlp.core.activation;
 import java.util.Locale;
 
 /**
- * An element-wise (or, for softmax, column-wise) activation. Blocks are column-major with one example per
- * column; {@link #apply} works in place, and {@link #backprop} turns dL/da into dL/dz using the stored
- * outputs a = f(z), so hidden layers need not keep their pre-activations.
+ * An element-wise (or, for softmax, column-wise) activation. Blocks are column-major with one
+ * example per column; {@link #apply} works in place, and {@link #backprop} turns dL/da into dL/dz
+ * using the stored outputs a = f(z), so hidden layers need not keep their pre-activations.
  */
 public enum Activation {
   /** Logistic sigmoid, computed without overflow for any finite input (seed 000). */
   SIGMOID {
     @Override
     public double apply(double z) {
-      // Two branches so exp never sees a large positive argument: sigmoid(-1000) = 0, sigmoid(1000) = 1.
+      // Two branches so exp never sees a large positive argument: sigmoid(-1000) = 0, sigmoid(1000)
+      // = 1.
       if (z >= 0) {
         return 1.0 / (1.0 + Math.exp(-z));
       }
@@ -146,7 +147,7 @@ public enum Activation {
         return a;
       }
     }
-    throw new IllegalArgumentException("unknown activation '" + id
-        + "'; expected one of sigmoid, tanh, relu, identity, softmax");
+    throw new IllegalArgumentException(
+        "unknown activation '" + id + "'; expected one of sigmoid, tanh, relu, identity, softmax");
   }
 }

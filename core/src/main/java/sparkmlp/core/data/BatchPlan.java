@@ -3,10 +3,10 @@ package sparkmlp.core.data;
 import java.util.Arrays;
 
 /**
- * Which of a block's examples belong to each mini-batch of one epoch: example with rank r goes to step
- * ⌊π(r) / batchSize⌋ of the epoch's {@link EpochPermutation} over all n training examples, so a block
- * holding any subset of them — one partition or all the data — sees exactly its share of every global batch.
- * Within a step, members are ordered by position.
+ * Which of a block's examples belong to each mini-batch of one epoch: example with rank r goes to
+ * step ⌊π(r) / batchSize⌋ of the epoch's {@link EpochPermutation} over all n training examples, so
+ * a block holding any subset of them — one partition or all the data — sees exactly its share of
+ * every global batch. Within a step, members are ordered by position.
  */
 public final class BatchPlan {
   private final int numSteps;
@@ -19,7 +19,9 @@ public final class BatchPlan {
     this.members = members;
   }
 
-  /** Steps in an epoch of n examples: ⌈n / batchSize⌉, the last one possibly short (as in Keras). */
+  /**
+   * Steps in an epoch of n examples: ⌈n / batchSize⌉, the last one possibly short (as in Keras).
+   */
   public static int numSteps(long n, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);
@@ -34,7 +36,8 @@ public final class BatchPlan {
   /** The plan of a block for epoch {@code epoch} of training on n examples. */
   public static BatchPlan of(DataBlock block, long n, int batchSize, long seed, int epoch) {
     if (n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " training examples, found " + n);
+      throw new IllegalArgumentException(
+          "at most " + Integer.MAX_VALUE + " training examples, found " + n);
     }
     int steps = numSteps(n, batchSize);
     int size = block.size();
@@ -70,7 +73,10 @@ public final class BatchPlan {
     return stepStart[step + 1] - stepStart[step];
   }
 
-  /** Copies the step's examples into the given blocks (from column 0) and returns how many there are. */
+  /**
+   * Copies the step's examples into the given blocks (from column 0) and returns how many there
+   * are.
+   */
   public int gather(DataBlock block, int step, double[] xOut, double[] yOut) {
     int from = stepStart[step];
     int to = stepStart[step + 1];

@@ -3,9 +3,10 @@ package sparkmlp.core.data;
 import java.io.Serializable;
 
 /**
- * Examples stacked column-major: features (numFeatures × size) as doubles or, opt-in, floats; targets
- * (targetRows × size); and each example's rank, its partition-independent position in [0, n) among the
- * training examples, which the batch rule keys on. One block per partition, never one object per row.
+ * Examples stacked column-major: features (numFeatures × size) as doubles or, opt-in, floats;
+ * targets (targetRows × size); and each example's rank, its partition-independent position in [0,
+ * n) among the training examples, which the batch rule keys on. One block per partition, never one
+ * object per row.
  */
 public final class DataBlock implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,7 +19,14 @@ public final class DataBlock implements Serializable {
   private final double[] y;
   private final long[] ranks;
 
-  private DataBlock(int numFeatures, int targetRows, int size, double[] x, float[] xFloat, double[] y, long[] ranks) {
+  private DataBlock(
+      int numFeatures,
+      int targetRows,
+      int size,
+      double[] x,
+      float[] xFloat,
+      double[] y,
+      long[] ranks) {
     this.numFeatures = numFeatures;
     this.targetRows = targetRows;
     this.size = size;
@@ -29,20 +37,25 @@ public final class DataBlock implements Serializable {
   }
 
   /** A block over column-major arrays (not copied); ranks null means 0..size−1. */
-  public static DataBlock of(int numFeatures, int targetRows, double[] x, double[] y, long[] ranks) {
+  public static DataBlock of(
+      int numFeatures, int targetRows, double[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
-    return new DataBlock(numFeatures, targetRows, size, x, null, y, ranks == null ? iota(size) : ranks);
+    return new DataBlock(
+        numFeatures, targetRows, size, x, null, y, ranks == null ? iota(size) : ranks);
   }
 
   /** The same with single-precision features: half the memory, converted to double per batch. */
-  public static DataBlock ofFloats(int numFeatures, int targetRows, float[] x, double[] y, long[] ranks) {
+  public static DataBlock ofFloats(
+      int numFeatures, int targetRows, float[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
-    return new DataBlock(numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks);
+    return new DataBlock(
+        numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks);
   }
 
   /**
-   * One double-precision block holding the examples of all the given blocks in order, each keeping its rank
-   * (so a batch plan over the global count picks the same examples from it as from the parts).
+   * One double-precision block holding the examples of all the given blocks in order, each keeping
+   * its rank (so a batch plan over the global count picks the same examples from it as from the
+   * parts).
    */
   public static DataBlock concat(java.util.List<DataBlock> blocks) {
     if (blocks.isEmpty()) {
@@ -53,8 +66,15 @@ public final class DataBlock implements Serializable {
     long total = 0;
     for (DataBlock b : blocks) {
       if (b.numFeatures() != nf || b.targetRows() != tr) {
-        throw new IllegalArgumentException("expected blocks of " + nf + " features and " + tr + " target rows, found "
-            + b.numFeatures() + " and " + b.targetRows());
+        throw new IllegalArgumentException(
+            "expected blocks of "
+                + nf
+                + " features and "
+                + tr
+                + " target rows, found "
+                + b.numFeatures()
+                + " and "
+                + b.targetRows());
       }
       total += b.size();
     }
@@ -75,8 +95,11 @@ public final class DataBlock implements Serializable {
   /** Builds a block from row arrays, checking every value (see {@link #checkFinite}). */
   public static DataBlock fromRows(double[][] features, double[][] targets) {
     if (features.length != targets.length) {
-      throw new IllegalArgumentException("expected as many target rows as feature rows (" + features.length
-          + "), found " + targets.length);
+      throw new IllegalArgumentException(
+          "expected as many target rows as feature rows ("
+              + features.length
+              + "), found "
+              + targets.length);
     }
     if (features.length == 0) {
       throw new IllegalArgumentException("expected at least one example, found an empty batch");
@@ -87,10 +110,12 @@ public final class DataBlock implements Serializable {
     double[] y = new double[features.length * nt];
     for (int i = 0; i < features.length; i++) {
       if (features[i].length != nf) {
-        throw new IllegalArgumentException("example " + i + ": expected " + nf + " features, found " + features[i].length);
+        throw new IllegalArgumentException(
+            "example " + i + ": expected " + nf + " features, found " + features[i].length);
       }
       if (targets[i].length != nt) {
-        throw new IllegalArgumentException("example " + i + ": expected " + nt + " targets, found " + targets[i].length);
+        throw new IllegalArgumentException(
+            "example " + i + ": expected " + nt + " targets, found " + targets[i].length);
       }
       System.arraycopy(features[i], 0, x, i * nf, nf);
       System.arraycopy(targets[i], 0, y, i * nt, nt);
@@ -166,31 +191,46 @@ public final class DataBlock implements Serializable {
       for (int j = 0; j < numFeatures; j++) {
         double v = feature(i, j);
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("example " + i + ", feature " + j + ": expected a finite number, found " + v);
+          throw new IllegalArgumentException(
+              "example " + i + ", feature " + j + ": expected a finite number, found " + v);
         }
       }
       for (int r = 0; r < targetRows; r++) {
         double v = target(i, r);
         if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("example " + i + ", target " + r + ": expected a finite number, found " + v);
+          throw new IllegalArgumentException(
+              "example " + i + ", target " + r + ": expected a finite number, found " + v);
         }
       }
     }
   }
 
-  private static int checkShapes(int numFeatures, int targetRows, int xLength, double[] y, long[] ranks) {
+  private static int checkShapes(
+      int numFeatures, int targetRows, int xLength, double[] y, long[] ranks) {
     if (numFeatures < 1 || targetRows < 1) {
-      throw new IllegalArgumentException("expected at least one feature and one target row, found "
-          + numFeatures + " and " + targetRows);
+      throw new IllegalArgumentException(
+          "expected at least one feature and one target row, found "
+              + numFeatures
+              + " and "
+              + targetRows);
     }
     if (xLength % numFeatures != 0) {
-      throw new IllegalArgumentException("feature array of " + xLength + " values is not a whole number of "
-          + numFeatures + "-feature examples");
+      throw new IllegalArgumentException(
+          "feature array of "
+              + xLength
+              + " values is not a whole number of "
+              + numFeatures
+              + "-feature examples");
     }
     int size = xLength / numFeatures;
     if (y.length != (long) size * targetRows) {
-      throw new IllegalArgumentException("expected " + ((long) size * targetRows) + " target values for "
-          + size + " examples, found " + y.length);
+      throw new IllegalArgumentException(
+          "expected "
+              + ((long) size * targetRows)
+              + " target values for "
+              + size
+              + " examples, found "
+              + y.length);
     }
     if (ranks != null && ranks.length != size) {
       throw new IllegalArgumentException("expected " + size + " ranks, found " + ranks.length);

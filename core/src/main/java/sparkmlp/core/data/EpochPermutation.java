@@ -1,10 +1,11 @@
 package sparkmlp.core.data;
 
 /**
- * A seeded pseudo-random permutation of [0, n) for one epoch, computed per element in O(1) time and memory:
- * a balanced Feistel network over the smallest even power of two ≥ n, with cycle-walking back into range
- * (Black and Rogaway 2002). Position π(i) of example i decides its mini-batch: step ⌊π(i) / batchSize⌋.
- * Because π depends only on (seed, epoch, n, i), every partitioning of the data agrees on every batch.
+ * A seeded pseudo-random permutation of [0, n) for one epoch, computed per element in O(1) time and
+ * memory: a balanced Feistel network over the smallest even power of two ≥ n, with cycle-walking
+ * back into range (Black and Rogaway 2002). Position π(i) of example i decides its mini-batch: step
+ * ⌊π(i) / batchSize⌋. Because π depends only on (seed, epoch, n, i), every partitioning of the data
+ * agrees on every batch.
  */
 public final class EpochPermutation {
   private static final int ROUNDS = 6;

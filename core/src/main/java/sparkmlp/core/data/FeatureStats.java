@@ -3,8 +3,8 @@ package sparkmlp.core.data;
 import java.io.Serializable;
 
 /**
- * Per-feature count, mean, sum of squared deviations, minimum and maximum, accumulated one example at a
- * time (Welford) and merged across partitions (Chan, Golub and LeVeque 1979).
+ * Per-feature count, mean, sum of squared deviations, minimum and maximum, accumulated one example
+ * at a time (Welford) and merged across partitions (Chan, Golub and LeVeque 1979).
  */
 public final class FeatureStats implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -58,7 +58,8 @@ public final class FeatureStats implements Serializable {
   /** Merges another accumulator into this one and returns this. */
   public FeatureStats merge(FeatureStats o) {
     if (o.numFeatures != numFeatures) {
-      throw new IllegalArgumentException("cannot merge statistics of " + o.numFeatures + " features into " + numFeatures);
+      throw new IllegalArgumentException(
+          "cannot merge statistics of " + o.numFeatures + " features into " + numFeatures);
     }
     if (o.count == 0) {
       return this;

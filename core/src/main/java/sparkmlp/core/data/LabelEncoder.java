@@ -9,9 +9,10 @@ import java.util.TreeSet;
 import sparkmlp.core.task.Task;
 
 /**
- * Turns raw label tokens into target values: a class index for multiclass, 0/1 for binary (index of the
- * class), 0/1 per column for multilabel, the number itself for regression. Classes are the training
- * data's distinct labels in natural order (numeric when all are numbers) unless given explicitly.
+ * Turns raw label tokens into target values: a class index for multiclass, 0/1 for binary (index of
+ * the class), 0/1 per column for multilabel, the number itself for regression. Classes are the
+ * training data's distinct labels in natural order (numeric when all are numbers) unless given
+ * explicitly.
  */
 public final class LabelEncoder implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -34,12 +35,18 @@ public final class LabelEncoder implements java.io.Serializable {
       throw new IllegalArgumentException("task " + task.id() + " has no classes");
     }
     if (task == Task.BINARY && classes.size() != 2) {
-      throw new IllegalArgumentException("a binary task needs exactly 2 classes, found " + classes.size() + ": "
-          + preview(classes));
+      throw new IllegalArgumentException(
+          "a binary task needs exactly 2 classes, found "
+              + classes.size()
+              + ": "
+              + preview(classes));
     }
     if (task == Task.MULTICLASS && classes.size() < 2) {
-      throw new IllegalArgumentException("a multiclass task needs at least 2 classes, found " + classes.size()
-          + ": " + preview(classes));
+      throw new IllegalArgumentException(
+          "a multiclass task needs at least 2 classes, found "
+              + classes.size()
+              + ": "
+              + preview(classes));
     }
     if (classes.stream().distinct().count() != classes.size()) {
       throw new IllegalArgumentException("class names must be distinct, found " + preview(classes));
@@ -50,7 +57,8 @@ public final class LabelEncoder implements java.io.Serializable {
   /** An encoder for multilabel or regression targets named after their columns. */
   public static LabelEncoder forColumns(Task task, List<String> columns) {
     if (task.isClassification()) {
-      throw new IllegalArgumentException("task " + task.id() + " needs classes, not target columns");
+      throw new IllegalArgumentException(
+          "task " + task.id() + " needs classes, not target columns");
     }
     if (columns.isEmpty()) {
       throw new IllegalArgumentException("expected at least one target column, found none");
@@ -58,10 +66,14 @@ public final class LabelEncoder implements java.io.Serializable {
     return new LabelEncoder(task, columns);
   }
 
-  /** The distinct labels in natural order: numerically when every label is a number, else as strings. */
+  /**
+   * The distinct labels in natural order: numerically when every label is a number, else as
+   * strings.
+   */
   public static List<String> sortedClasses(Collection<String> labels) {
     boolean numeric = labels.stream().allMatch(LabelEncoder::isNumber);
-    Comparator<String> order = numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
+    Comparator<String> order =
+        numeric ? Comparator.comparingDouble(Double::parseDouble) : Comparator.naturalOrder();
     TreeSet<String> set = new TreeSet<>(order);
     set.addAll(labels);
     return new ArrayList<>(set);
@@ -97,19 +109,24 @@ public final class LabelEncoder implements java.io.Serializable {
         k = numericMatch(labels[0]);
       }
       if (k == null) {
-        throw new IllegalArgumentException("label '" + labels[0] + "' is not one of the classes seen in training: "
-            + preview(names));
+        throw new IllegalArgumentException(
+            "label '"
+                + labels[0]
+                + "' is not one of the classes seen in training: "
+                + preview(names));
       }
       y[off] = k;
       return;
     }
     if (labels.length != names.size()) {
-      throw new IllegalArgumentException("expected " + names.size() + " target values, found " + labels.length);
+      throw new IllegalArgumentException(
+          "expected " + names.size() + " target values, found " + labels.length);
     }
     for (int r = 0; r < labels.length; r++) {
       double v = parseTarget(labels[r], names.get(r));
       if (task == Task.MULTILABEL && v != 0 && v != 1) {
-        throw new IllegalArgumentException("label column '" + names.get(r) + "': expected 0 or 1, found '" + labels[r] + "'");
+        throw new IllegalArgumentException(
+            "label column '" + names.get(r) + "': expected 0 or 1, found '" + labels[r] + "'");
       }
       y[off + r] = v;
     }
@@ -141,10 +158,12 @@ public final class LabelEncoder implements java.io.Serializable {
     try {
       v = Double.parseDouble(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("target column '" + column + "': expected a number, found '" + token + "'");
+      throw new IllegalArgumentException(
+          "target column '" + column + "': expected a number, found '" + token + "'");
     }
     if (!Double.isFinite(v)) {
-      throw new IllegalArgumentException("target column '" + column + "': expected a finite number, found '" + token + "'");
+      throw new IllegalArgumentException(
+          "target column '" + column + "': expected a finite number, found '" + token + "'");
     }
     return v;
   }

@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Feature normalisation x' = (x − shift) · scale, fitted on training data and stored in the model so that
- * prediction applies exactly the same transform. A constant feature gets scale 1.
+ * Feature normalisation x' = (x − shift) · scale, fitted on training data and stored in the model
+ * so that prediction applies exactly the same transform. A constant feature gets scale 1.
  */
-public record Normalizer(Kind kind, double[] shift, double[] scale) implements java.io.Serializable {
+public record Normalizer(Kind kind, double[] shift, double[] scale)
+    implements java.io.Serializable {
   /** How the transform is fitted. */
   public enum Kind {
-    NONE, STANDARD, MINMAX;
+    NONE,
+    STANDARD,
+    MINMAX;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -22,18 +25,25 @@ public record Normalizer(Kind kind, double[] shift, double[] scale) implements j
           return k;
         }
       }
-      throw new IllegalArgumentException("unknown normalization '" + id + "'; expected none, standard or minmax");
+      throw new IllegalArgumentException(
+          "unknown normalization '" + id + "'; expected none, standard or minmax");
     }
   }
 
   public Normalizer {
     if (shift.length != scale.length) {
-      throw new IllegalArgumentException("normalizer shift has " + shift.length + " values, scale " + scale.length);
+      throw new IllegalArgumentException(
+          "normalizer shift has " + shift.length + " values, scale " + scale.length);
     }
     for (int j = 0; j < shift.length; j++) {
       if (!Double.isFinite(shift[j]) || !Double.isFinite(scale[j])) {
-        throw new IllegalArgumentException("normalizer feature " + j + ": expected finite shift and scale, found "
-            + shift[j] + " and " + scale[j]);
+        throw new IllegalArgumentException(
+            "normalizer feature "
+                + j
+                + ": expected finite shift and scale, found "
+                + shift[j]
+                + " and "
+                + scale[j]);
       }
     }
   }
@@ -90,7 +100,10 @@ public record Normalizer(Kind kind, double[] shift, double[] scale) implements j
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Normalizer z && z.kind == kind && Arrays.equals(z.shift, shift) && Arrays.equals(z.scale, scale);
+    return o instanceof Normalizer z
+        && z.kind == kind
+        && Arrays.equals(z.shift, shift)
+        && Arrays.equals(z.scale, scale);
   }
 
   @Override

@@ -1,6 +1,9 @@
 package sparkmlp.core.data;
 
-/** Deterministic derivation of random-stream seeds from (seed, purpose, index…), never from a global RNG. */
+/**
+ * Deterministic derivation of random-stream seeds from (seed, purpose, index…), never from a global
+ * RNG.
+ */
 public final class Seeds {
   private Seeds() {}
 

@@ -2,9 +2,10 @@ package sparkmlp.core.data;
 
 /**
  * The seeded hold-out rule shared by the reference trainer and the Spark job: of n examples, the
- * ⌊fraction·n⌋ whose position in the permutation of stream −1 comes first are held out for validation, and
- * every other example's training rank is its position minus that count, a dense range [0, n − held out)
- * that the batch rule keys on. It depends only on (seed, n, index), never on partitioning.
+ * ⌊fraction·n⌋ whose position in the permutation of stream −1 comes first are held out for
+ * validation, and every other example's training rank is its position minus that count, a dense
+ * range [0, n − held out) that the batch rule keys on. It depends only on (seed, n, index), never
+ * on partitioning.
  */
 public final class ValidationSplit {
   /** The permutation stream of the split; epochs use 0, 1, 2, … */
@@ -15,7 +16,8 @@ public final class ValidationSplit {
 
   public ValidationSplit(long seed, long n, double fraction) {
     if (!(fraction >= 0 && fraction < 1)) {
-      throw new IllegalArgumentException("validation fraction must be in [0, 1), found " + fraction);
+      throw new IllegalArgumentException(
+          "validation fraction must be in [0, 1), found " + fraction);
     }
     this.permutation = new EpochPermutation(seed, STREAM, n);
     this.held = (long) Math.floor(fraction * n);
@@ -32,7 +34,10 @@ public final class ValidationSplit {
     return pos < held ? -1 : pos - held;
   }
 
-  /** Splits an in-memory block (ranks = indices 0..n−1) into {training, validation}; validation is null when empty. */
+  /**
+   * Splits an in-memory block (ranks = indices 0..n−1) into {training, validation}; validation is
+   * null when empty.
+   */
   public static DataBlock[] split(DataBlock all, double fraction, long seed) {
     ValidationSplit s = new ValidationSplit(seed, all.size(), fraction);
     int n = all.size();

@@ -16,21 +16,25 @@ import java.util.zip.CRC32;
 
 /**
  * The binary container behind model and checkpoint files (docs/model-format.md): an 8-byte magic, a
- * format version, a UTF-8 JSON header, named arrays of little-endian doubles whose names and lengths the
- * header declares, and a CRC-32 of everything before it. Readers check every declared length against
- * what the caller expects before allocating anything.
+ * format version, a UTF-8 JSON header, named arrays of little-endian doubles whose names and
+ * lengths the header declares, and a CRC-32 of everything before it. Readers check every declared
+ * length against what the caller expects before allocating anything.
  */
 public final class Container {
   /** "SPARKMLP" in ASCII. */
   static final byte[] MAGIC = "SPARKMLP".getBytes(StandardCharsets.US_ASCII);
+
   public static final int FORMAT_VERSION = 1;
   static final int MAX_HEADER_BYTES = 64 << 20;
   static final ObjectMapper JSON = Json.MAPPER;
 
   private Container() {}
 
-  /** Writes a container: the header gets an {@code arrays} list naming each array and its length. */
-  public static void write(OutputStream out, ObjectNode header, Map<String, double[]> arrays) throws IOException {
+  /**
+   * Writes a container: the header gets an {@code arrays} list naming each array and its length.
+   */
+  public static void write(OutputStream out, ObjectNode header, Map<String, double[]> arrays)
+      throws IOException {
     ObjectNode h = header.deepCopy();
     ArrayNode decl = h.putArray("arrays");
     for (Map.Entry<String, double[]> e : arrays.entrySet()) {
@@ -69,12 +73,17 @@ public final class Container {
     return new Reader(in, source, -1);
   }
 
-  /** The same for a stream of known length (≥ 0): declared sizes are checked against it up front. */
+  /**
+   * The same for a stream of known length (≥ 0): declared sizes are checked against it up front.
+   */
   public static Reader open(InputStream in, String source, long length) throws IOException {
     return new Reader(in, source, length);
   }
 
-  /** Reads a container's header, then its arrays in declared order, then checks the checksum and the end. */
+  /**
+   * Reads a container's header, then its arrays in declared order, then checks the checksum and the
+   * end.
+   */
   public static final class Reader {
     private final InputStream in;
     private final String source;
@@ -99,16 +108,29 @@ public final class Container {
       ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
       int version = b.getInt(8);
       if (version != FORMAT_VERSION) {
-        throw bad("unsupported format version " + Integer.toUnsignedString(version) + "; this build reads version "
-            + FORMAT_VERSION);
+        throw bad(
+            "unsupported format version "
+                + Integer.toUnsignedString(version)
+                + "; this build reads version "
+                + FORMAT_VERSION);
       }
       int len = b.getInt(12);
       if (len < 2 || len > MAX_HEADER_BYTES) {
-        throw bad("header length " + Integer.toUnsignedString(len) + " is out of range (2.." + MAX_HEADER_BYTES + ")");
+        throw bad(
+            "header length "
+                + Integer.toUnsignedString(len)
+                + " is out of range (2.."
+                + MAX_HEADER_BYTES
+                + ")");
       }
       headerBytes = len;
       if (this.length >= 0 && 16L + len > this.length) {
-        throw bad("truncated: the header length " + len + " runs past the end of the file (" + this.length + " bytes)");
+        throw bad(
+            "truncated: the header length "
+                + len
+                + " runs past the end of the file ("
+                + this.length
+                + " bytes)");
       }
       byte[] json = readFully(len, "the JSON header");
       try {
@@ -126,7 +148,10 @@ public final class Container {
       for (JsonNode a : arrays) {
         String name = a.path("name").asText(null);
         JsonNode count = a.path("length");
-        if (name == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.asLong() < 0) {
+        if (name == null
+            || !count.isIntegralNumber()
+            || !count.canConvertToLong()
+            || count.asLong() < 0) {
           throw bad("header declares an array without a valid name and length: " + a);
         }
         if (declared.put(name, count.asLong()) != null) {
@@ -149,8 +174,8 @@ public final class Container {
     }
 
     /**
-     * States the lengths the caller expects, one per declared array in order; a file declaring anything else is
-     * rejected here, before any array is allocated.
+     * States the lengths the caller expects, one per declared array in order; a file declaring
+     * anything else is rejected here, before any array is allocated.
      */
     public Reader expect(Map<String, Long> lengths) {
       if (!declared.keySet().equals(lengths.keySet())) {
@@ -159,8 +184,13 @@ public final class Container {
       for (Map.Entry<String, Long> e : lengths.entrySet()) {
         long found = declared.get(e.getKey());
         if (found != e.getValue()) {
-          throw bad("array '" + e.getKey() + "' should hold " + e.getValue() + " values for the declared shapes, found "
-              + found);
+          throw bad(
+              "array '"
+                  + e.getKey()
+                  + "' should hold "
+                  + e.getValue()
+                  + " values for the declared shapes, found "
+                  + found);
         }
       }
       expected.putAll(lengths);
@@ -170,14 +200,21 @@ public final class Container {
           total += 8 * n;
         }
         if (total != length) {
-          throw bad((total > length ? "truncated" : "unexpected bytes after the checksum") + ": the header declares "
-              + total + " bytes in all, the file has " + length);
+          throw bad(
+              (total > length ? "truncated" : "unexpected bytes after the checksum")
+                  + ": the header declares "
+                  + total
+                  + " bytes in all, the file has "
+                  + length);
         }
       }
       return this;
     }
 
-    /** Reads all arrays (after {@link #expect}), then verifies the checksum and that nothing follows. */
+    /**
+     * Reads all arrays (after {@link #expect}), then verifies the checksum and that nothing
+     * follows.
+     */
     public Map<String, double[]> readArrays() throws IOException {
       if (expected.isEmpty() && !declared.isEmpty()) {
         throw new IllegalStateException("call expect() before readArrays()");
@@ -186,21 +223,34 @@ public final class Container {
       byte[] chunk = new byte[8 * 8192];
       for (Map.Entry<String, Long> e : declared.entrySet()) {
         int total = Math.toIntExact(e.getValue());
-        // Grown as data arrives, so a short file claiming a huge array fails before a huge allocation.
+        // Grown as data arrives, so a short file claiming a huge array fails before a huge
+        // allocation.
         double[] a = new double[Math.min(total, 1 << 16)];
         int done = 0;
         while (done < total) {
           int n = Math.min(8192, total - done);
           int got = in.readNBytes(chunk, 0, 8 * n);
           if (got < 8 * n) {
-            throw bad("truncated: array '" + e.getKey() + "' (" + total + " values) needs " + 8L * (total - done)
-                + " more bytes, found " + got);
+            throw bad(
+                "truncated: array '"
+                    + e.getKey()
+                    + "' ("
+                    + total
+                    + " values) needs "
+                    + 8L * (total - done)
+                    + " more bytes, found "
+                    + got);
           }
           crc.update(chunk, 0, got);
           if (done + n > a.length) {
-            a = java.util.Arrays.copyOf(a, (int) Math.min(total, Math.max(2L * a.length, done + n)));
+            a =
+                java.util.Arrays.copyOf(
+                    a, (int) Math.min(total, Math.max(2L * a.length, done + n)));
           }
-          ByteBuffer.wrap(chunk, 0, 8 * n).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(a, done, n);
+          ByteBuffer.wrap(chunk, 0, 8 * n)
+              .order(ByteOrder.LITTLE_ENDIAN)
+              .asDoubleBuffer()
+              .get(a, done, n);
           done += n;
         }
         out.put(e.getKey(), a);
@@ -211,7 +261,8 @@ public final class Container {
       if (got < 4) {
         throw bad("truncated: the checksum is missing");
       }
-      long stored = Integer.toUnsignedLong(ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getInt());
+      long stored =
+          Integer.toUnsignedLong(ByteBuffer.wrap(tail).order(ByteOrder.LITTLE_ENDIAN).getInt());
       if (stored != computed) {
         throw bad("checksum mismatch: the file is corrupt");
       }

@@ -6,7 +6,10 @@ import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Seeds;
 import sparkmlp.core.layer.Network;
 
-/** Weight initialisers; biases start at zero. Each layer draws from its own stream derived from (seed, layer). */
+/**
+ * Weight initialisers; biases start at zero. Each layer draws from its own stream derived from
+ * (seed, layer).
+ */
 public enum Initializer {
   /** Glorot/Xavier uniform: U(−r, r) with r = √(6 / (fan-in + fan-out)). */
   GLOROT_UNIFORM,
@@ -39,7 +42,9 @@ public enum Initializer {
 
   /** He normal when the hidden layers are ReLU, Glorot uniform otherwise (Keras's default). */
   public static Initializer defaultFor(Network net) {
-    return net.numLayers() > 1 && net.layer(0).activation() == Activation.RELU ? HE_NORMAL : GLOROT_UNIFORM;
+    return net.numLayers() > 1 && net.layer(0).activation() == Activation.RELU
+        ? HE_NORMAL
+        : GLOROT_UNIFORM;
   }
 
   public String id() {
@@ -52,6 +57,7 @@ public enum Initializer {
         return i;
       }
     }
-    throw new IllegalArgumentException("unknown initializer '" + id + "'; expected glorot-uniform or he-normal");
+    throw new IllegalArgumentException(
+        "unknown initializer '" + id + "'; expected glorot-uniform or he-normal");
   }
 }

@@ -3,15 +3,21 @@ package sparkmlp.core.layer;
 import java.util.Objects;
 import sparkmlp.core.activation.Activation;
 
-/** A fully connected layer: {@code units} outputs, each f(w·x + b). Pure topology; weights live elsewhere. */
+/**
+ * A fully connected layer: {@code units} outputs, each f(w·x + b). Pure topology; weights live
+ * elsewhere.
+ */
 public record Dense(int units, Activation activation) implements java.io.Serializable {
-  /** Largest width a layer may have; model files with larger fields are rejected before allocating. */
+  /**
+   * Largest width a layer may have; model files with larger fields are rejected before allocating.
+   */
   public static final int MAX_UNITS = 1 << 20;
 
   public Dense {
     Objects.requireNonNull(activation, "activation");
     if (units < 1 || units > MAX_UNITS) {
-      throw new IllegalArgumentException("a dense layer needs between 1 and " + MAX_UNITS + " units, found " + units);
+      throw new IllegalArgumentException(
+          "a dense layer needs between 1 and " + MAX_UNITS + " units, found " + units);
     }
   }
 

@@ -1,25 +1,31 @@
 package sparkmlp.core.layer;
 
 /**
- * Numerical gradient check by central differences (seed 003): for every parameter θ_i,
- * (L(θ + h e_i) − L(θ − h e_i)) / 2h against the backpropagated gradient of the mean batch loss.
+ * Numerical gradient check by central differences (seed 003): for every parameter θ_i, (L(θ + h
+ * e_i) − L(θ − h e_i)) / 2h against the backpropagated gradient of the mean batch loss.
  */
 public final class GradientCheck {
   private GradientCheck() {}
 
-  /** Outcome of a check: the norm-relative error ‖a − n‖ / (‖a‖ + ‖n‖) and the largest absolute difference. */
-  public record Result(double relativeError, double maxAbsoluteError, double[] analytic, double[] numerical) {}
+  /**
+   * Outcome of a check: the norm-relative error ‖a − n‖ / (‖a‖ + ‖n‖) and the largest absolute
+   * difference.
+   */
+  public record Result(
+      double relativeError, double maxAbsoluteError, double[] analytic, double[] numerical) {}
 
   /** The mean loss of a batch at the given parameters. */
   public static double meanLoss(Network net, double[] params, double[] x, double[] y, int batch) {
     if (batch < 1) {
-      throw new IllegalArgumentException("a gradient check needs at least one example, found " + batch);
+      throw new IllegalArgumentException(
+          "a gradient check needs at least one example, found " + batch);
     }
     return net.loss(params, x, 0, y, 0, batch, net.newWorkspace(batch)) / batch;
   }
 
   /** Numerical gradient of the mean loss, central differences with step h. */
-  public static double[] numericalGradient(Network net, double[] params, double[] x, double[] y, int batch, double h) {
+  public static double[] numericalGradient(
+      Network net, double[] params, double[] x, double[] y, int batch, double h) {
     double[] p = params.clone();
     double[] g = new double[p.length];
     Workspace ws = net.newWorkspace(batch);
@@ -36,7 +42,8 @@ public final class GradientCheck {
   }
 
   /** Compares backpropagation with central differences of step h. */
-  public static Result check(Network net, double[] params, double[] x, double[] y, int batch, double h) {
+  public static Result check(
+      Network net, double[] params, double[] x, double[] y, int batch, double h) {
     double[] analytic = new double[net.numParams()];
     net.gradient(params, x, 0, y, 0, batch, analytic, net.newWorkspace(batch));
     for (int i = 0; i < analytic.length; i++) {

@@ -8,10 +8,11 @@ import sparkmlp.core.linalg.Blas;
 import sparkmlp.core.loss.Loss;
 
 /**
- * A multilayer perceptron's topology and loss, and the passes over it. All parameters live in one flat
- * vector: for each layer in order, its weight matrix W (units × fan-in, column-major) and then its bias b.
- * Batches are column-major blocks with one example per column, so every pass is a few large GEMMs.
- * Gradients and losses are sums over the batch; the caller divides once by the example count.
+ * A multilayer perceptron's topology and loss, and the passes over it. All parameters live in one
+ * flat vector: for each layer in order, its weight matrix W (units × fan-in, column-major) and then
+ * its bias b. Batches are column-major blocks with one example per column, so every pass is a few
+ * large GEMMs. Gradients and losses are sums over the batch; the caller divides once by the example
+ * count.
  */
 public final class Network implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,14 +31,16 @@ public final class Network implements java.io.Serializable {
     Objects.requireNonNull(layers, "layers");
     Objects.requireNonNull(loss, "loss");
     if (inputSize < 1 || inputSize > Dense.MAX_UNITS) {
-      throw new IllegalArgumentException("input size must be between 1 and " + Dense.MAX_UNITS + ", found " + inputSize);
+      throw new IllegalArgumentException(
+          "input size must be between 1 and " + Dense.MAX_UNITS + ", found " + inputSize);
     }
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a network needs at least one layer, found none");
     }
     for (int l = 0; l < layers.size() - 1; l++) {
       if (layers.get(l).activation() == Activation.SOFTMAX) {
-        throw new IllegalArgumentException("softmax is only supported on the output layer, found it on layer " + (l + 1));
+        throw new IllegalArgumentException(
+            "softmax is only supported on the output layer, found it on layer " + (l + 1));
       }
     }
     loss.checkOutput(layers.get(layers.size() - 1).activation());
@@ -56,13 +59,17 @@ public final class Network implements java.io.Serializable {
       offset += units;
       fanIn = units;
       if (offset > MAX_PARAMS) {
-        throw new IllegalArgumentException("a network may have at most " + MAX_PARAMS + " parameters, found more");
+        throw new IllegalArgumentException(
+            "a network may have at most " + MAX_PARAMS + " parameters, found more");
       }
     }
     this.numParams = (int) offset;
   }
 
-  /** Keras-style construction: {@code Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(16, RELU), Dense.of(3, SOFTMAX))}. */
+  /**
+   * Keras-style construction: {@code Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(16, RELU),
+   * Dense.of(3, SOFTMAX))}.
+   */
   public static Network of(int inputSize, Loss loss, Dense... layers) {
     return new Network(inputSize, List.of(layers), loss);
   }
@@ -130,8 +137,8 @@ public final class Network implements java.io.Serializable {
   }
 
   /**
-   * Floating-point operations of one training step per example: 2P forward, 2P for weight gradients and
-   * 2(P − n₀·n₁) for input gradients (the first layer needs none).
+   * Floating-point operations of one training step per example: 2P forward, 2P for weight gradients
+   * and 2(P − n₀·n₁) for input gradients (the first layer needs none).
    */
   public long flopsPerExample() {
     return 6L * numParams - 2L * inputSize * layers.get(0).units();
@@ -142,8 +149,9 @@ public final class Network implements java.io.Serializable {
   }
 
   /**
-   * Forward pass of {@code batch} examples whose inputs start at {@code x[xOff]}. Returns the workspace's
-   * output block (outputSize × batch, column-major), valid until the workspace is used again.
+   * Forward pass of {@code batch} examples whose inputs start at {@code x[xOff]}. Returns the
+   * workspace's output block (outputSize × batch, column-major), valid until the workspace is used
+   * again.
    */
   public double[] forward(double[] params, double[] x, int xOff, int batch, Workspace ws) {
     checkCall(params, x, xOff, batch, ws);
@@ -152,24 +160,34 @@ public final class Network implements java.io.Serializable {
   }
 
   /** Sum of the per-example losses of a batch (no gradient). */
-  public double loss(double[] params, double[] x, int xOff, double[] y, int yOff, int batch, Workspace ws) {
+  public double loss(
+      double[] params, double[] x, int xOff, double[] y, int yOff, int batch, Workspace ws) {
     checkCall(params, x, xOff, batch, ws);
     checkTargets(y, yOff, batch);
     forwardUnchecked(params, x, xOff, batch, ws);
     int last = layers.size() - 1;
-    return loss.evaluate(outputActivation(), ws.logits, ws.activations[last], outputSize(), batch, y, yOff, null);
+    return loss.evaluate(
+        outputActivation(), ws.logits, ws.activations[last], outputSize(), batch, y, yOff, null);
   }
 
   /**
-   * Backpropagation over a batch: adds the gradient of the summed loss to {@code gradSum} (which is not
-   * cleared) and returns the loss sum.
+   * Backpropagation over a batch: adds the gradient of the summed loss to {@code gradSum} (which is
+   * not cleared) and returns the loss sum.
    */
-  public double gradient(double[] params, double[] x, int xOff, double[] y, int yOff, int batch,
-      double[] gradSum, Workspace ws) {
+  public double gradient(
+      double[] params,
+      double[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      int batch,
+      double[] gradSum,
+      Workspace ws) {
     checkCall(params, x, xOff, batch, ws);
     checkTargets(y, yOff, batch);
     if (gradSum.length != numParams) {
-      throw new IllegalArgumentException("gradient vector must have " + numParams + " values, found " + gradSum.length);
+      throw new IllegalArgumentException(
+          "gradient vector must have " + numParams + " values, found " + gradSum.length);
     }
     if (batch == 0) {
       return 0.0;
@@ -178,16 +196,39 @@ public final class Network implements java.io.Serializable {
     int last = layers.size() - 1;
     double[] delta = ws.deltaA;
     double[] spare = ws.deltaB;
-    double lossSum = loss.evaluate(outputActivation(), ws.logits, ws.activations[last], outputSize(), batch, y,
-        yOff, delta);
+    double lossSum =
+        loss.evaluate(
+            outputActivation(),
+            ws.logits,
+            ws.activations[last],
+            outputSize(),
+            batch,
+            y,
+            yOff,
+            delta);
     for (int l = last; l >= 0; l--) {
       int units = layers.get(l).units();
       int in = fanIn(l);
       double[] prev = l == 0 ? x : ws.activations[l - 1];
       int prevOff = l == 0 ? xOff : 0;
       // dW += delta · prevᵀ
-      Blas.gemm(false, true, units, in, batch, 1.0, delta, 0, units, prev, prevOff, in, 1.0,
-          gradSum, weightOffsets[l], units);
+      Blas.gemm(
+          false,
+          true,
+          units,
+          in,
+          batch,
+          1.0,
+          delta,
+          0,
+          units,
+          prev,
+          prevOff,
+          in,
+          1.0,
+          gradSum,
+          weightOffsets[l],
+          units);
       int b = biasOffsets[l];
       for (int j = 0; j < batch; j++) {
         int col = j * units;
@@ -197,8 +238,23 @@ public final class Network implements java.io.Serializable {
       }
       if (l > 0) {
         // delta_prev = Wᵀ · delta, then times f'(z_prev) through the stored outputs
-        Blas.gemm(true, false, in, batch, units, 1.0, params, weightOffsets[l], units, delta, 0, units, 0.0,
-            spare, 0, in);
+        Blas.gemm(
+            true,
+            false,
+            in,
+            batch,
+            units,
+            1.0,
+            params,
+            weightOffsets[l],
+            units,
+            delta,
+            0,
+            units,
+            0.0,
+            spare,
+            0,
+            in);
         layers.get(l - 1).activation().backprop(prev, 0, spare, 0, in * batch);
         double[] t = delta;
         delta = spare;
@@ -221,8 +277,23 @@ public final class Network implements java.io.Serializable {
       for (int j = 0; j < batch; j++) {
         System.arraycopy(params, b, out, j * units, units);
       }
-      Blas.gemm(false, false, units, batch, fan, 1.0, params, weightOffsets[l], units, in, inOff, fan, 1.0,
-          out, 0, units);
+      Blas.gemm(
+          false,
+          false,
+          units,
+          batch,
+          fan,
+          1.0,
+          params,
+          weightOffsets[l],
+          units,
+          in,
+          inOff,
+          fan,
+          1.0,
+          out,
+          0,
+          units);
       if (l == last) {
         System.arraycopy(out, 0, ws.activations[l], 0, units * batch);
         out = ws.activations[l];
@@ -235,14 +306,22 @@ public final class Network implements java.io.Serializable {
 
   private void checkCall(double[] params, double[] x, int xOff, int batch, Workspace ws) {
     if (params.length != numParams) {
-      throw new IllegalArgumentException("parameter vector must have " + numParams + " values, found " + params.length);
+      throw new IllegalArgumentException(
+          "parameter vector must have " + numParams + " values, found " + params.length);
     }
     if (batch < 0) {
       throw new IllegalArgumentException("batch size must be >= 0, found " + batch);
     }
     if (xOff < 0 || (long) xOff + (long) inputSize * batch > x.length) {
-      throw new IllegalArgumentException("input block must hold " + batch + " examples of " + inputSize
-          + " features from offset " + xOff + ", found an array of " + x.length);
+      throw new IllegalArgumentException(
+          "input block must hold "
+              + batch
+              + " examples of "
+              + inputSize
+              + " features from offset "
+              + xOff
+              + ", found an array of "
+              + x.length);
     }
     if (ws.network != this && !ws.network.equals(this)) {
       throw new IllegalArgumentException("workspace belongs to another network");
@@ -253,8 +332,15 @@ public final class Network implements java.io.Serializable {
   private void checkTargets(double[] y, int yOff, int batch) {
     int rows = targetRows();
     if (yOff < 0 || (long) yOff + (long) rows * batch > y.length) {
-      throw new IllegalArgumentException("target block must hold " + batch + " examples of " + rows
-          + " values from offset " + yOff + ", found an array of " + y.length);
+      throw new IllegalArgumentException(
+          "target block must hold "
+              + batch
+              + " examples of "
+              + rows
+              + " values from offset "
+              + yOff
+              + ", found an array of "
+              + y.length);
     }
   }
 
@@ -271,7 +357,10 @@ public final class Network implements java.io.Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Network n && n.inputSize == inputSize && n.layers.equals(layers) && n.loss == loss;
+    return o instanceof Network n
+        && n.inputSize == inputSize
+        && n.layers.equals(layers)
+        && n.loss == loss;
   }
 
   @Override

@@ -1,20 +1,25 @@
 package sparkmlp.core.layer;
 
 /**
- * Scratch buffers for one network's forward and backward passes, sized for a batch capacity and grown
- * only when a larger batch comes. Owned by the caller (one per thread); never shared.
+ * Scratch buffers for one network's forward and backward passes, sized for a batch capacity and
+ * grown only when a larger batch comes. Owned by the caller (one per thread); never shared.
  */
 public final class Workspace {
   final Network network;
   int capacity;
+
   /** Outputs of each layer, units × capacity. */
   double[][] activations;
+
   /** Pre-activations of the output layer, which the losses read. */
   double[] logits;
+
   double[] deltaA;
   double[] deltaB;
+
   /** Gathered input and target blocks for callers that assemble batches from scattered examples. */
   double[] batchX;
+
   double[] batchY;
 
   Workspace(Network network, int capacity) {

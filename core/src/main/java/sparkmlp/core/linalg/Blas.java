@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * The BLAS the process uses, chosen once by netlib (native OpenBLAS through JNI when the machine has
- * {@code libblas.so.3}, else the Vector API version, else plain Java), and the few level-3 and level-1
- * calls the network needs. All matrices are column-major arrays with explicit offsets.
+ * The BLAS the process uses, chosen once by netlib (native OpenBLAS through JNI when the machine
+ * has {@code libblas.so.3}, else the Vector API version, else plain Java), and the few level-3 and
+ * level-1 calls the network needs. All matrices are column-major arrays with explicit offsets.
  */
 public final class Blas {
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
@@ -22,7 +22,10 @@ public final class Blas {
 
   private Blas() {}
 
-  /** A one-line description of the BLAS in use, e.g. {@code native (OpenBLAS: /usr/lib/.../libblas.so.3)}. */
+  /**
+   * A one-line description of the BLAS in use, e.g. {@code native (OpenBLAS:
+   * /usr/lib/.../libblas.so.3)}.
+   */
   public static String implementation() {
     return DESCRIPTION;
   }
@@ -33,25 +36,83 @@ public final class Blas {
   }
 
   /**
-   * C = alpha · op(A) · op(B) + beta · C, all column-major. {@code transA}/{@code transB} say whether A or B
-   * is read transposed; m×k times k×n gives m×n.
+   * C = alpha · op(A) · op(B) + beta · C, all column-major. {@code transA}/{@code transB} say
+   * whether A or B is read transposed; m×k times k×n gives m×n.
    */
-  public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
-      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
-      double beta, double[] c, int cOff, int ldc) {
+  public static void gemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      double alpha,
+      double[] a,
+      int aOff,
+      int lda,
+      double[] b,
+      int bOff,
+      int ldb,
+      double beta,
+      double[] c,
+      int cOff,
+      int ldc) {
     if (m == 0 || n == 0) {
       return;
     }
-    BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha,
-        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    BLAS_INSTANCE.dgemm(
+        transA ? "T" : "N",
+        transB ? "T" : "N",
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        aOff,
+        lda,
+        b,
+        bOff,
+        ldb,
+        beta,
+        c,
+        cOff,
+        ldc);
   }
 
   /** Single-precision C = alpha · op(A) · op(B) + beta · C, for benchmarks of the float path. */
-  public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-      float beta, float[] c, int cOff, int ldc) {
-    BLAS_INSTANCE.sgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha,
-        a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+  public static void sgemm(
+      boolean transA,
+      boolean transB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      float[] a,
+      int aOff,
+      int lda,
+      float[] b,
+      int bOff,
+      int ldb,
+      float beta,
+      float[] c,
+      int cOff,
+      int ldc) {
+    BLAS_INSTANCE.sgemm(
+        transA ? "T" : "N",
+        transB ? "T" : "N",
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        aOff,
+        lda,
+        b,
+        bOff,
+        ldb,
+        beta,
+        c,
+        cOff,
+        ldc);
   }
 
   /** y += alpha · x over n elements. */
@@ -63,16 +124,26 @@ public final class Blas {
     String impl = blas.getClass().getSimpleName();
     if (blas instanceof dev.ludovic.netlib.blas.NativeBLAS) {
       String lib = loadedBlasLibrary();
-      String flavour = lib.toLowerCase(Locale.ROOT).contains("openblas") ? "OpenBLAS"
-          : lib.toLowerCase(Locale.ROOT).contains("mkl") ? "MKL" : "native BLAS";
+      String flavour =
+          lib.toLowerCase(Locale.ROOT).contains("openblas")
+              ? "OpenBLAS"
+              : lib.toLowerCase(Locale.ROOT).contains("mkl") ? "MKL" : "native BLAS";
       String threads = System.getenv("OPENBLAS_NUM_THREADS");
-      return "native " + flavour + " via " + impl + " (" + lib + ")"
+      return "native "
+          + flavour
+          + " via "
+          + impl
+          + " ("
+          + lib
+          + ")"
           + (threads == null ? "" : ", OPENBLAS_NUM_THREADS=" + threads);
     }
     if (impl.equals("VectorBLAS")) {
       return "Java Vector API (" + impl + "); install libopenblas0 for native speed";
     }
-    return "plain Java (" + impl + "); install libopenblas0 for native speed, or run with"
+    return "plain Java ("
+        + impl
+        + "); install libopenblas0 for native speed, or run with"
         + " --add-modules jdk.incubator.vector";
   }
 

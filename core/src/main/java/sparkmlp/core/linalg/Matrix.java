@@ -5,8 +5,8 @@ import breeze.linalg.DenseMatrix$mcD$sp;
 import java.util.Arrays;
 
 /**
- * A dense column-major matrix of doubles, stored as a Breeze {@code DenseMatrix} so the rest of the code
- * never sees Scala types. Element (i, j) lives at {@code data()[i + j * rows()]}.
+ * A dense column-major matrix of doubles, stored as a Breeze {@code DenseMatrix} so the rest of the
+ * code never sees Scala types. Element (i, j) lives at {@code data()[i + j * rows()]}.
  */
 public final class Matrix {
   private final DenseMatrix<Object> breeze;
@@ -31,8 +31,15 @@ public final class Matrix {
   public static Matrix wrap(int rows, int cols, double[] columnMajor) {
     checkShape(rows, cols);
     if (columnMajor.length != (long) rows * cols) {
-      throw new IllegalArgumentException("expected " + ((long) rows * cols) + " values for a " + rows + "x"
-          + cols + " matrix, found " + columnMajor.length);
+      throw new IllegalArgumentException(
+          "expected "
+              + ((long) rows * cols)
+              + " values for a "
+              + rows
+              + "x"
+              + cols
+              + " matrix, found "
+              + columnMajor.length);
     }
     return new Matrix(rows, cols, columnMajor);
   }
@@ -44,7 +51,8 @@ public final class Matrix {
     double[] d = new double[r * c];
     for (int i = 0; i < r; i++) {
       if (rowArrays[i].length != c) {
-        throw new IllegalArgumentException("row " + i + " has " + rowArrays[i].length + " values, expected " + c);
+        throw new IllegalArgumentException(
+            "row " + i + " has " + rowArrays[i].length + " values, expected " + c);
       }
       for (int j = 0; j < c; j++) {
         d[i + j * r] = rowArrays[i][j];
@@ -91,12 +99,35 @@ public final class Matrix {
   /** this · other, through BLAS dgemm. */
   public Matrix times(Matrix other) {
     if (cols != other.rows) {
-      throw new IllegalArgumentException("cannot multiply a " + rows + "x" + cols + " matrix by a "
-          + other.rows + "x" + other.cols + " matrix");
+      throw new IllegalArgumentException(
+          "cannot multiply a "
+              + rows
+              + "x"
+              + cols
+              + " matrix by a "
+              + other.rows
+              + "x"
+              + other.cols
+              + " matrix");
     }
     Matrix out = zeros(rows, other.cols);
-    Blas.gemm(false, false, rows, other.cols, cols, 1.0, data, 0, rows, other.data, 0, other.rows,
-        0.0, out.data, 0, rows);
+    Blas.gemm(
+        false,
+        false,
+        rows,
+        other.cols,
+        cols,
+        1.0,
+        data,
+        0,
+        rows,
+        other.data,
+        0,
+        other.rows,
+        0.0,
+        out.data,
+        0,
+        rows);
     return out;
   }
 
@@ -123,7 +154,8 @@ public final class Matrix {
 
   private static void checkShape(int rows, int cols) {
     if (rows < 0 || cols < 0) {
-      throw new IllegalArgumentException("matrix shape must be non-negative, found " + rows + "x" + cols);
+      throw new IllegalArgumentException(
+          "matrix shape must be non-negative, found " + rows + "x" + cols);
     }
   }
 }

@@ -4,21 +4,30 @@ import java.util.Locale;
 import sparkmlp.core.activation.Activation;
 
 /**
- * A loss over the output layer. Per example it sums over the output units; a batch's loss is the mean of
- * its examples' losses. The network works with sums (loss sums and gradient sums) and divides once by the
- * example count, so that gradients summed across partitions average exactly over the global batch.
+ * A loss over the output layer. Per example it sums over the output units; a batch's loss is the
+ * mean of its examples' losses. The network works with sums (loss sums and gradient sums) and
+ * divides once by the example count, so that gradients summed across partitions average exactly
+ * over the global batch.
  *
- * <p>Targets are column-major with {@link #targetRows} rows per example: the class index for softmax
- * cross-entropy, one value per output unit otherwise.
+ * <p>Targets are column-major with {@link #targetRows} rows per example: the class index for
+ * softmax cross-entropy, one value per output unit otherwise.
  */
 public enum Loss {
   /**
-   * Squared error, ½ Σ_k (a_k − t_k)² per example (the "sum of squares error" of seed 003, and Spark's
-   * {@code SquaredError}); dL/dz = (a − t) · f'(z). Keras's {@code MeanSquaredError} is this × 2 / k.
+   * Squared error, ½ Σ_k (a_k − t_k)² per example (the "sum of squares error" of seed 003, and
+   * Spark's {@code SquaredError}); dL/dz = (a − t) · f'(z). Keras's {@code MeanSquaredError} is
+   * this × 2 / k.
    */
   MSE {
     @Override
-    double lossAndDelta(Activation output, double[] z, double[] a, int rows, int batch, double[] y, int yOff,
+    double lossAndDelta(
+        Activation output,
+        double[] z,
+        double[] a,
+        int rows,
+        int batch,
+        double[] y,
+        int yOff,
         double[] delta) {
       double sum = 0;
       int n = rows * batch;
@@ -36,13 +45,20 @@ public enum Loss {
     }
   },
   /**
-   * Binary cross-entropy of sigmoid outputs, from the logits x with the stable form
-   * max(x, 0) − x·t + log(1 + e^−|x|) (seed 000); dL/dx = σ(x) − t, fused. Summed over output units, so a
+   * Binary cross-entropy of sigmoid outputs, from the logits x with the stable form max(x, 0) − x·t
+   * + log(1 + e^−|x|) (seed 000); dL/dx = σ(x) − t, fused. Summed over output units, so a
    * multi-label output of k sigmoids is k independent binary problems.
    */
   BINARY_CROSS_ENTROPY {
     @Override
-    double lossAndDelta(Activation output, double[] z, double[] a, int rows, int batch, double[] y, int yOff,
+    double lossAndDelta(
+        Activation output,
+        double[] z,
+        double[] a,
+        int rows,
+        int batch,
+        double[] y,
+        int yOff,
         double[] delta) {
       double sum = 0;
       int n = rows * batch;
@@ -58,8 +74,8 @@ public enum Loss {
     }
   },
   /**
-   * Softmax cross-entropy from logits: log Σ_j e^{z_j} − z_t per example, with the log-sum-exp shifted by
-   * the column maximum (seed 001); dL/dz = softmax(z) − onehot(t), fused.
+   * Softmax cross-entropy from logits: log Σ_j e^{z_j} − z_t per example, with the log-sum-exp
+   * shifted by the column maximum (seed 001); dL/dz = softmax(z) − onehot(t), fused.
    */
   SOFTMAX_CROSS_ENTROPY {
     @Override
@@ -68,7 +84,14 @@ public enum Loss {
     }
 
     @Override
-    double lossAndDelta(Activation output, double[] z, double[] a, int rows, int batch, double[] y, int yOff,
+    double lossAndDelta(
+        Activation output,
+        double[] z,
+        double[] a,
+        int rows,
+        int batch,
+        double[] y,
+        int yOff,
         double[] delta) {
       double sum = 0;
       for (int j = 0; j < batch; j++) {
@@ -76,7 +99,8 @@ public enum Loss {
         double label = y[yOff + j];
         int t = (int) label;
         if (t != label || t < 0 || t >= rows) {
-          throw new IllegalArgumentException("class index must be an integer in [0, " + rows + "), found " + label);
+          throw new IllegalArgumentException(
+              "class index must be an integer in [0, " + rows + "), found " + label);
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < rows; i++) {
@@ -102,33 +126,50 @@ public enum Loss {
   }
 
   /**
-   * Sum of the per-example losses of a batch; when {@code delta} is not null, also writes dL/dz (per
-   * example, not divided by the batch size) into it. All blocks are rows × batch, column-major, from 0,
-   * except y, which starts at {@code yOff} and has {@link #targetRows} rows.
+   * Sum of the per-example losses of a batch; when {@code delta} is not null, also writes dL/dz
+   * (per example, not divided by the batch size) into it. All blocks are rows × batch,
+   * column-major, from 0, except y, which starts at {@code yOff} and has {@link #targetRows} rows.
    */
-  abstract double lossAndDelta(Activation output, double[] z, double[] a, int rows, int batch, double[] y,
-      int yOff, double[] delta);
+  abstract double lossAndDelta(
+      Activation output,
+      double[] z,
+      double[] a,
+      int rows,
+      int batch,
+      double[] y,
+      int yOff,
+      double[] delta);
 
   /** Loss sum and, when delta is not null, the output delta; see {@link #lossAndDelta}. */
-  public double evaluate(Activation output, double[] logits, double[] outputs, int rows, int batch, double[] y,
-      int yOff, double[] delta) {
+  public double evaluate(
+      Activation output,
+      double[] logits,
+      double[] outputs,
+      int rows,
+      int batch,
+      double[] y,
+      int yOff,
+      double[] delta) {
     return lossAndDelta(output, logits, outputs, rows, batch, y, yOff, delta);
   }
 
   /** Rejects output activations this loss cannot be paired with. */
   public void checkOutput(Activation output) {
-    boolean ok = switch (this) {
-      case SOFTMAX_CROSS_ENTROPY -> output == Activation.SOFTMAX;
-      case BINARY_CROSS_ENTROPY -> output == Activation.SIGMOID;
-      case MSE -> output != Activation.SOFTMAX;
-    };
+    boolean ok =
+        switch (this) {
+          case SOFTMAX_CROSS_ENTROPY -> output == Activation.SOFTMAX;
+          case BINARY_CROSS_ENTROPY -> output == Activation.SIGMOID;
+          case MSE -> output != Activation.SOFTMAX;
+        };
     if (!ok) {
-      String expected = switch (this) {
-        case SOFTMAX_CROSS_ENTROPY -> "a softmax output";
-        case BINARY_CROSS_ENTROPY -> "a sigmoid output";
-        case MSE -> "an identity, relu, sigmoid or tanh output";
-      };
-      throw new IllegalArgumentException("loss " + id() + " needs " + expected + ", found " + output.id());
+      String expected =
+          switch (this) {
+            case SOFTMAX_CROSS_ENTROPY -> "a softmax output";
+            case BINARY_CROSS_ENTROPY -> "a sigmoid output";
+            case MSE -> "an identity, relu, sigmoid or tanh output";
+          };
+      throw new IllegalArgumentException(
+          "loss " + id() + " needs " + expected + ", found " + output.id());
     }
   }
 
@@ -144,7 +185,9 @@ public enum Loss {
         return l;
       }
     }
-    throw new IllegalArgumentException("unknown loss '" + id
-        + "'; expected one of mse, binary-cross-entropy, softmax-cross-entropy");
+    throw new IllegalArgumentException(
+        "unknown loss '"
+            + id
+            + "'; expected one of mse, binary-cross-entropy, softmax-cross-entropy");
   }
 }

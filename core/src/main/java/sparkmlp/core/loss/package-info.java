@@ -1,2 +1,5 @@
-/** Losses on the output layer, computed from logits where that is what keeps them finite, with fused gradients. */
+/**
+ * Losses on the output layer, computed from logits where that is what keeps them finite, with fused
+ * gradients.
+ */
 package sparkmlp.core.loss;

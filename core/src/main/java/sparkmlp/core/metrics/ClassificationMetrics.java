@@ -1,11 +1,20 @@
 package sparkmlp.core.metrics;
 
 /**
- * Metrics from a confusion matrix (rows = true class, columns = predicted class): accuracy, per-class
- * precision, recall, F1 and support, and their macro averages. A class never predicted has precision 0.
+ * Metrics from a confusion matrix (rows = true class, columns = predicted class): accuracy,
+ * per-class precision, recall, F1 and support, and their macro averages. A class never predicted
+ * has precision 0.
  */
-public record ClassificationMetrics(long[][] confusion, double accuracy, double[] precision, double[] recall,
-    double[] f1, long[] support, double macroPrecision, double macroRecall, double macroF1) {
+public record ClassificationMetrics(
+    long[][] confusion,
+    double accuracy,
+    double[] precision,
+    double[] recall,
+    double[] f1,
+    long[] support,
+    double macroPrecision,
+    double macroRecall,
+    double macroF1) {
 
   public static ClassificationMetrics of(long[][] confusion) {
     int k = confusion.length;

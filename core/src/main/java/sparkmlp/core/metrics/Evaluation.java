@@ -1,16 +1,16 @@
 package sparkmlp.core.metrics;
 
-import sparkmlp.core.format.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import sparkmlp.core.format.Json;
 
 /**
  * What an evaluation found: example count, mean loss, and classification or regression metrics.
  * {@link #accuracy()} is NaN for regression.
  */
-public record Evaluation(long count, double loss, ClassificationMetrics classification, RegressionMetrics regression) {
+public record Evaluation(
+    long count, double loss, ClassificationMetrics classification, RegressionMetrics regression) {
   public double accuracy() {
     return classification == null ? Double.NaN : classification.accuracy();
   }

@@ -12,8 +12,8 @@ public final class Evaluator {
   private Evaluator() {}
 
   /** Adds the block's examples to {@code acc} at these weights; returns acc. */
-  public static MetricsAccumulator accumulate(Network net, double[] params, DataBlock block, Workspace ws,
-      MetricsAccumulator acc) {
+  public static MetricsAccumulator accumulate(
+      Network net, double[] params, DataBlock block, Workspace ws, MetricsAccumulator acc) {
     for (int start = 0; start < block.size(); start += BATCH) {
       int count = Math.min(BATCH, block.size() - start);
       double[] x = ws.inputBuffer(count);
@@ -28,8 +28,11 @@ public final class Evaluator {
   }
 
   /** Metrics of a whole block. */
-  public static Evaluation evaluate(Network net, Task task, int classes, double[] params, DataBlock block) {
+  public static Evaluation evaluate(
+      Network net, Task task, int classes, double[] params, DataBlock block) {
     MetricsAccumulator acc = new MetricsAccumulator(task, net.outputSize(), classes);
-    return accumulate(net, params, block, net.newWorkspace(Math.min(BATCH, Math.max(1, block.size()))), acc).result();
+    return accumulate(
+            net, params, block, net.newWorkspace(Math.min(BATCH, Math.max(1, block.size()))), acc)
+        .result();
   }
 }

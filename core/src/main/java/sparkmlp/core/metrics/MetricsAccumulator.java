@@ -4,9 +4,9 @@ import java.io.Serializable;
 import sparkmlp.core.task.Task;
 
 /**
- * Sums from which an {@link Evaluation} is computed; filled batch by batch on each partition and merged
- * on the driver. Classification keeps a confusion matrix (multilabel: one 2×2 matrix pooled over labels);
- * regression keeps per-output sums of errors and targets.
+ * Sums from which an {@link Evaluation} is computed; filled batch by batch on each partition and
+ * merged on the driver. Classification keeps a confusion matrix (multilabel: one 2×2 matrix pooled
+ * over labels); regression keeps per-output sums of errors and targets.
  */
 public final class MetricsAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -21,7 +21,10 @@ public final class MetricsAccumulator implements Serializable {
   private final double[] sumY;
   private final double[] sumY2;
 
-  /** For a network with {@code outputs} output units and {@code classes} classes (ignored for regression). */
+  /**
+   * For a network with {@code outputs} output units and {@code classes} classes (ignored for
+   * regression).
+   */
   public MetricsAccumulator(Task task, int outputs, int classes) {
     this.task = task;
     this.outputs = outputs;
@@ -35,8 +38,8 @@ public final class MetricsAccumulator implements Serializable {
   }
 
   /**
-   * Adds a batch: network outputs (outputs × batch), targets as the loss encodes them, and the batch's loss
-   * sum.
+   * Adds a batch: network outputs (outputs × batch), targets as the loss encodes them, and the
+   * batch's loss sum.
    */
   public void add(double[] out, double[] y, int yOff, int batch, double batchLossSum) {
     count += batch;

@@ -1,31 +1,45 @@
 package sparkmlp.core.model;
 
-import sparkmlp.core.format.Json;
-import sparkmlp.core.task.Task;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
+import sparkmlp.core.task.Task;
 
 /**
- * A trained network: topology, weights, the normalisation fitted on its training data, the names of its
- * features and labels, and a JSON summary of how it was trained. Immutable; weights are copied in and out.
+ * A trained network: topology, weights, the normalisation fitted on its training data, the names of
+ * its features and labels, and a JSON summary of how it was trained. Immutable; weights are copied
+ * in and out.
  *
- * @param labelNames class names for classification (binary: [negative, positive]), else target column names
+ * @param labelNames class names for classification (binary: [negative, positive]), else target
+ *     column names
  * @param trainingJson a JSON object describing the training run ("{}" when unknown)
  */
-public record Model(Network network, Task task, double[] params, Normalizer normalizer, List<String> featureNames,
-    List<String> labelNames, String trainingJson) implements java.io.Serializable {
+public record Model(
+    Network network,
+    Task task,
+    double[] params,
+    Normalizer normalizer,
+    List<String> featureNames,
+    List<String> labelNames,
+    String trainingJson)
+    implements java.io.Serializable {
 
   private static final int PREDICT_BATCH = 512;
 
   public Model {
     checkShapes(network, task, normalizer, featureNames, labelNames);
     if (params.length != network.numParams()) {
-      throw new IllegalArgumentException("network " + network + " needs " + network.numParams()
-          + " parameters, found " + params.length);
+      throw new IllegalArgumentException(
+          "network "
+              + network
+              + " needs "
+              + network.numParams()
+              + " parameters, found "
+              + params.length);
     }
     params = params.clone();
     featureNames = List.copyOf(featureNames);
@@ -34,32 +48,55 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
   }
 
   /** Checks that a model's parts fit together (everything but the weights). */
-  public static void checkShapes(Network network, Task task, Normalizer normalizer, List<String> featureNames,
+  public static void checkShapes(
+      Network network,
+      Task task,
+      Normalizer normalizer,
+      List<String> featureNames,
       List<String> labelNames) {
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(task, "task");
     task.checkOutput(network.outputActivation());
     if (network.loss() != task.loss()) {
-      throw new IllegalArgumentException("task " + task.id() + " trains with " + task.loss().id() + ", found "
-          + network.loss().id());
+      throw new IllegalArgumentException(
+          "task "
+              + task.id()
+              + " trains with "
+              + task.loss().id()
+              + ", found "
+              + network.loss().id());
     }
     if (normalizer.numFeatures() != network.inputSize()) {
-      throw new IllegalArgumentException("normalizer covers " + normalizer.numFeatures() + " features, the network takes "
-          + network.inputSize());
+      throw new IllegalArgumentException(
+          "normalizer covers "
+              + normalizer.numFeatures()
+              + " features, the network takes "
+              + network.inputSize());
     }
     if (featureNames.size() != network.inputSize()) {
-      throw new IllegalArgumentException("expected " + network.inputSize() + " feature names, found " + featureNames.size());
+      throw new IllegalArgumentException(
+          "expected " + network.inputSize() + " feature names, found " + featureNames.size());
     }
-    int expectedLabels = task.isClassification() ? (task == Task.BINARY ? 2 : network.outputSize()) : network.outputSize();
+    int expectedLabels =
+        task.isClassification()
+            ? (task == Task.BINARY ? 2 : network.outputSize())
+            : network.outputSize();
     if (labelNames.size() != expectedLabels) {
-      throw new IllegalArgumentException("task " + task.id() + " with " + network.outputSize() + " outputs needs "
-          + expectedLabels + " label names, found " + labelNames.size());
+      throw new IllegalArgumentException(
+          "task "
+              + task.id()
+              + " with "
+              + network.outputSize()
+              + " outputs needs "
+              + expectedLabels
+              + " label names, found "
+              + labelNames.size());
     }
   }
 
   /**
-   * The summary in Jackson's compact form, which is also what a model file stores, so that a saved and
-   * reloaded model equals the original whatever spacing the summary was given with.
+   * The summary in Jackson's compact form, which is also what a model file stores, so that a saved
+   * and reloaded model equals the original whatever spacing the summary was given with.
    */
   private static String canonicalJson(String json) {
     if (json == null) {
@@ -68,7 +105,8 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
     try {
       return Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(json));
     } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("training summary is not valid JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "training summary is not valid JSON: " + e.getMessage(), e);
     }
   }
 
@@ -80,7 +118,8 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
 
   /** The same model with other weights or another training summary. */
   public Model with(double[] newParams, String newTrainingJson) {
-    return new Model(network, task, newParams, normalizer, featureNames, labelNames, newTrainingJson);
+    return new Model(
+        network, task, newParams, normalizer, featureNames, labelNames, newTrainingJson);
   }
 
   public int numFeatures() {
@@ -88,8 +127,9 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
   }
 
   /**
-   * Network outputs for raw (unnormalised) feature rows: class probabilities for multiclass, the positive
-   * class's probability for binary, per-label probabilities for multilabel, predictions for regression.
+   * Network outputs for raw (unnormalised) feature rows: class probabilities for multiclass, the
+   * positive class's probability for binary, per-label probabilities for multilabel, predictions
+   * for regression.
    */
   public double[][] predict(double[][] rows) {
     int n0 = network.inputSize();
@@ -102,12 +142,18 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
       for (int i = 0; i < count; i++) {
         double[] r = rows[start + i];
         if (r.length != n0) {
-          throw new IllegalArgumentException("row " + (start + i) + ": expected " + n0 + " features, found " + r.length);
+          throw new IllegalArgumentException(
+              "row " + (start + i) + ": expected " + n0 + " features, found " + r.length);
         }
         for (int j = 0; j < n0; j++) {
           if (!Double.isFinite(r[j])) {
-            throw new IllegalArgumentException("row " + (start + i) + ", feature '" + featureNames.get(j)
-                + "': expected a finite number, found " + r[j]);
+            throw new IllegalArgumentException(
+                "row "
+                    + (start + i)
+                    + ", feature '"
+                    + featureNames.get(j)
+                    + "': expected a finite number, found "
+                    + r[j]);
           }
         }
         System.arraycopy(r, 0, x, i * n0, n0);
@@ -137,14 +183,20 @@ public record Model(Network network, Task task, double[] params, Normalizer norm
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Model m && m.network.equals(network) && m.task == task && Arrays.equals(m.params, params)
-        && m.normalizer.equals(normalizer) && m.featureNames.equals(featureNames) && m.labelNames.equals(labelNames)
+    return o instanceof Model m
+        && m.network.equals(network)
+        && m.task == task
+        && Arrays.equals(m.params, params)
+        && m.normalizer.equals(normalizer)
+        && m.featureNames.equals(featureNames)
+        && m.labelNames.equals(labelNames)
         && m.trainingJson.equals(trainingJson);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(network, task, Arrays.hashCode(params), normalizer, featureNames, labelNames);
+    return Objects.hash(
+        network, task, Arrays.hashCode(params), normalizer, featureNames, labelNames);
   }
 
   @Override

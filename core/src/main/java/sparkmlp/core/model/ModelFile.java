@@ -1,8 +1,5 @@
 package sparkmlp.core.model;
 
-import sparkmlp.core.format.Json;
-import sparkmlp.core.format.Container;
-import sparkmlp.core.task.Task;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.format.Container;
+import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
+import sparkmlp.core.task.Task;
 
 /** Reads and writes model files: a {@link Container} of kind "model" with one array, "params". */
 public final class ModelFile {
@@ -31,12 +31,17 @@ public final class ModelFile {
     Container.write(out, header(model, KIND), arrays);
   }
 
-  /** Reads a model; {@code source} names the file in messages. Shapes are checked before the weights are read. */
+  /**
+   * Reads a model; {@code source} names the file in messages. Shapes are checked before the weights
+   * are read.
+   */
   public static Model read(InputStream in, String source) throws IOException {
     return read(in, source, -1);
   }
 
-  /** The same, also checking the declared sizes against the file's length when it is known (≥ 0). */
+  /**
+   * The same, also checking the declared sizes against the file's length when it is known (≥ 0).
+   */
   public static Model read(InputStream in, String source, long fileLength) throws IOException {
     Container.Reader r = Container.open(in, source, fileLength);
     Header header = parseHeader(r, KIND);
@@ -47,11 +52,17 @@ public final class ModelFile {
   }
 
   /**
-   * What a header says about a model, without weights: nothing in it is proportional to the parameter count,
-   * so a header claiming a huge network costs nothing until its arrays are checked against the file.
+   * What a header says about a model, without weights: nothing in it is proportional to the
+   * parameter count, so a header claiming a huge network costs nothing until its arrays are checked
+   * against the file.
    */
-  public record Header(Network network, Task task, Normalizer normalizer, List<String> features,
-      List<String> labels, String training) {
+  public record Header(
+      Network network,
+      Task task,
+      Normalizer normalizer,
+      List<String> features,
+      List<String> labels,
+      String training) {
     /** The model with these weights. */
     public Model withParams(double[] params) {
       return new Model(network, task, params, normalizer, features, labels, training);
@@ -89,7 +100,8 @@ public final class ModelFile {
     try {
       h.set("training", Json.MAPPER.readTree(model.trainingJson()));
     } catch (IOException e) {
-      throw new IllegalArgumentException("training summary is not valid JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "training summary is not valid JSON: " + e.getMessage(), e);
     }
     return h;
   }
@@ -100,7 +112,8 @@ public final class ModelFile {
     try {
       String found = h.path("kind").asText("");
       if (!found.equals(kind)) {
-        throw new IllegalArgumentException("expected a " + kind + " file, found kind '" + found + "'");
+        throw new IllegalArgumentException(
+            "expected a " + kind + " file, found kind '" + found + "'");
       }
       Task task = Task.fromId(text(h, "task"));
       JsonNode net = h.path("network");
@@ -111,24 +124,31 @@ public final class ModelFile {
         throw new IllegalArgumentException("network.layers must be a non-empty list");
       }
       if (ls.size() > 1000) {
-        throw new IllegalArgumentException("network.layers lists " + ls.size() + " layers, at most 1000 are allowed");
+        throw new IllegalArgumentException(
+            "network.layers lists " + ls.size() + " layers, at most 1000 are allowed");
       }
       for (JsonNode l : ls) {
         layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
       }
       Network network = new Network(input, layers, Loss.fromId(text(net, "loss")));
       JsonNode declared = net.get("parameters");
-      if (declared != null && (!declared.canConvertToLong() || declared.asLong() != network.numParams())) {
-        throw new IllegalArgumentException("network.parameters says " + declared + ", the layers need "
-            + network.numParams());
+      if (declared != null
+          && (!declared.canConvertToLong() || declared.asLong() != network.numParams())) {
+        throw new IllegalArgumentException(
+            "network.parameters says " + declared + ", the layers need " + network.numParams());
       }
       List<String> features = strings(h, "features");
       List<String> labels = strings(h, "labels");
       JsonNode norm = h.path("normalization");
-      Normalizer normalizer = new Normalizer(Normalizer.Kind.fromId(text(norm, "kind")), doubles(norm, "shift"),
-          doubles(norm, "scale"));
-      String training = h.has("training") ? Json.MAPPER.writeValueAsString(h.get("training")) : "{}";
-      // Validate the header as a whole (names, normalisation, task) on a one-element stand-in, not a full array.
+      Normalizer normalizer =
+          new Normalizer(
+              Normalizer.Kind.fromId(text(norm, "kind")),
+              doubles(norm, "shift"),
+              doubles(norm, "scale"));
+      String training =
+          h.has("training") ? Json.MAPPER.writeValueAsString(h.get("training")) : "{}";
+      // Validate the header as a whole (names, normalisation, task) on a one-element stand-in, not
+      // a full array.
       Model.checkShapes(network, task, normalizer, features, labels);
       return new Header(network, task, normalizer, features, labels, training);
     } catch (IllegalArgumentException | IOException e) {
@@ -147,7 +167,8 @@ public final class ModelFile {
   private static int intField(JsonNode n, String field) {
     JsonNode v = n.get(field);
     if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw new IllegalArgumentException("header field '" + field + "' must be an integer, found " + v);
+      throw new IllegalArgumentException(
+          "header field '" + field + "' must be an integer, found " + v);
     }
     return v.asInt();
   }
@@ -170,7 +191,8 @@ public final class ModelFile {
     double[] out = new double[v.size()];
     for (int i = 0; i < out.length; i++) {
       if (!v.get(i).isNumber()) {
-        throw new IllegalArgumentException("header field '" + field + "' must be a list of numbers, found " + v.get(i));
+        throw new IllegalArgumentException(
+            "header field '" + field + "' must be a list of numbers, found " + v.get(i));
       }
       out[i] = v.get(i).asDouble();
     }

@@ -1,6 +1,6 @@
 /**
- * The trained {@link sparkmlp.core.model.Model} (immutable: network, weights, normalisation, labels,
- * provenance) and its file ({@link sparkmlp.core.model.ModelFile}, a {@link
+ * The trained {@link sparkmlp.core.model.Model} (immutable: network, weights, normalisation,
+ * labels, provenance) and its file ({@link sparkmlp.core.model.ModelFile}, a {@link
  * sparkmlp.core.format.Container} of kind "model"; see docs/model-format.md).
  */
 package sparkmlp.core.model;

@@ -1,8 +1,8 @@
 package sparkmlp.core.optim;
 
 /**
- * Adam (Kingma and Ba 2015, Algorithm 1): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
- * θ ← θ − lr · m̂ / (√v̂ + ε) with m̂ = m / (1−β₁ᵗ), v̂ = v / (1−β₂ᵗ).
+ * Adam (Kingma and Ba 2015, Algorithm 1): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − lr · m̂ /
+ * (√v̂ + ε) with m̂ = m / (1−β₁ᵗ), v̂ = v / (1−β₂ᵗ).
  */
 record Adam(double beta1, double beta2, double epsilon) implements Optimizer {
   Adam {

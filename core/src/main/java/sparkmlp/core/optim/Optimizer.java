@@ -1,7 +1,8 @@
 package sparkmlp.core.optim;
 
 /**
- * An update rule: stateless configuration; all that changes lives in the {@link OptimizerState} it creates.
+ * An update rule: stateless configuration; all that changes lives in the {@link OptimizerState} it
+ * creates.
  */
 public interface Optimizer {
   /** Fresh state for a parameter vector of the given length. */
@@ -30,15 +31,22 @@ public interface Optimizer {
 
   static void checkLengths(double[] params, double[] grad, OptimizerState state, int slots) {
     if (grad.length != params.length) {
-      throw new IllegalArgumentException("gradient has " + grad.length + " values, parameters " + params.length);
+      throw new IllegalArgumentException(
+          "gradient has " + grad.length + " values, parameters " + params.length);
     }
     if (state.numSlots() != slots) {
-      throw new IllegalArgumentException("optimizer state has " + state.numSlots() + " slots, expected " + slots);
+      throw new IllegalArgumentException(
+          "optimizer state has " + state.numSlots() + " slots, expected " + slots);
     }
     for (int i = 0; i < slots; i++) {
       if (state.slot(i).length != params.length) {
-        throw new IllegalArgumentException("optimizer state slot " + i + " has " + state.slot(i).length
-            + " values, parameters " + params.length);
+        throw new IllegalArgumentException(
+            "optimizer state slot "
+                + i
+                + " has "
+                + state.slot(i).length
+                + " values, parameters "
+                + params.length);
       }
     }
   }

@@ -3,8 +3,8 @@ package sparkmlp.core.optim;
 import java.util.Arrays;
 
 /**
- * The mutable part of an optimiser: its step count and its per-parameter slots (velocity, first and second
- * moments). Saved in checkpoints and restored exactly.
+ * The mutable part of an optimiser: its step count and its per-parameter slots (velocity, first and
+ * second moments). Saved in checkpoints and restored exactly.
  */
 public final class OptimizerState {
   private long steps;

@@ -43,14 +43,20 @@ public enum Task {
 
   /** Checks an output activation against the task, naming both when they do not fit. */
   public void checkOutput(Activation output) {
-    boolean ok = switch (this) {
-      case MULTICLASS -> output == Activation.SOFTMAX;
-      case BINARY, MULTILABEL -> output == Activation.SIGMOID;
-      case REGRESSION -> output == Activation.IDENTITY || output == Activation.RELU;
-    };
+    boolean ok =
+        switch (this) {
+          case MULTICLASS -> output == Activation.SOFTMAX;
+          case BINARY, MULTILABEL -> output == Activation.SIGMOID;
+          case REGRESSION -> output == Activation.IDENTITY || output == Activation.RELU;
+        };
     if (!ok) {
-      throw new IllegalArgumentException("task " + id() + " cannot use a " + output.id() + " output; expected "
-          + (this == REGRESSION ? "identity or relu" : defaultOutput.id()));
+      throw new IllegalArgumentException(
+          "task "
+              + id()
+              + " cannot use a "
+              + output.id()
+              + " output; expected "
+              + (this == REGRESSION ? "identity or relu" : defaultOutput.id()));
     }
   }
 
@@ -64,6 +70,7 @@ public enum Task {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown task '" + id + "'; expected multiclass, binary, multilabel or regression");
+    throw new IllegalArgumentException(
+        "unknown task '" + id + "'; expected multiclass, binary, multilabel or regression");
   }
 }

@@ -6,15 +6,22 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 
 /**
- * A block's share of one global mini-batch: gathers the step's members into the workspace and adds their
- * gradient and loss sums. What every Spark task and the single-process trainer run for a step.
+ * A block's share of one global mini-batch: gathers the step's members into the workspace and adds
+ * their gradient and loss sums. What every Spark task and the single-process trainer run for a
+ * step.
  */
 public final class BlockGradient {
   private BlockGradient() {}
 
   /** Adds the block's share of the step to {@code sum}. */
-  public static void accumulate(Network net, double[] params, DataBlock block, BatchPlan plan, int step,
-      Workspace ws, GradientSum sum) {
+  public static void accumulate(
+      Network net,
+      double[] params,
+      DataBlock block,
+      BatchPlan plan,
+      int step,
+      Workspace ws,
+      GradientSum sum) {
     int count = plan.count(step);
     if (count == 0) {
       return;

@@ -1,8 +1,6 @@
 package sparkmlp.core.train;
 
-import sparkmlp.core.format.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import sparkmlp.core.format.Container;
+import sparkmlp.core.format.Json;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
 import sparkmlp.core.optim.OptimizerState;
@@ -28,8 +27,11 @@ public final class CheckpointFile {
   /** A checkpoint as read back: the run's model (with the checkpoint's weights) and its state. */
   public record Checkpoint(Model model, String optimizerId, TrainingState state) {}
 
-  /** Writes the state of a run whose model (names, normalisation; weights ignored) is {@code model}. */
-  public static void write(Model model, String optimizerId, TrainingState s, OutputStream out) throws IOException {
+  /**
+   * Writes the state of a run whose model (names, normalisation; weights ignored) is {@code model}.
+   */
+  public static void write(Model model, String optimizerId, TrainingState s, OutputStream out)
+      throws IOException {
     ObjectNode h = ModelFile.header(model, KIND);
     ObjectNode st = h.putObject("state");
     st.put("epoch", s.epoch);
@@ -60,7 +62,9 @@ public final class CheckpointFile {
     Container.write(out, h, arrays);
   }
 
-  /** Reads a checkpoint, checking every array length against the declared network before allocating. */
+  /**
+   * Reads a checkpoint, checking every array length against the declared network before allocating.
+   */
   public static Checkpoint read(InputStream in, String source) throws IOException {
     return read(in, source, -1);
   }
@@ -73,7 +77,8 @@ public final class CheckpointFile {
     JsonNode opt = st.path("optimizer");
     int slots = opt.path("slots").asInt(-1);
     if (!st.isObject() || slots < 0 || slots > 8) {
-      throw new IllegalArgumentException(source + ": checkpoint state is missing or has a bad optimizer slot count");
+      throw new IllegalArgumentException(
+          source + ": checkpoint state is missing or has a bad optimizer slot count");
     }
     long n = skeleton.network().numParams();
     Map<String, Long> expected = new LinkedHashMap<>();
@@ -89,7 +94,9 @@ public final class CheckpointFile {
     for (int i = 0; i < slots; i++) {
       slotArrays[i] = arrays.get("opt." + i);
     }
-    TrainingState s = new TrainingState(arrays.get("params"), new OptimizerState(opt.path("steps").asLong(), slotArrays));
+    TrainingState s =
+        new TrainingState(
+            arrays.get("params"), new OptimizerState(opt.path("steps").asLong(), slotArrays));
     s.epoch = st.path("epoch").asInt();
     s.step = st.path("step").asInt();
     s.epochLossSum = st.path("epoch_loss_sum").asDouble();
@@ -101,9 +108,15 @@ public final class CheckpointFile {
     s.stopped = st.path("stopped").asBoolean();
     s.bestParams = arrays.get("best");
     for (JsonNode m : st.path("history")) {
-      s.history.add(new EpochMetrics(m.path("epoch").asInt(), number(m.path("loss")), number(m.path("val_loss")),
-          number(m.path("val_accuracy")), number(m.path("learning_rate")), m.path("examples").asLong(),
-          number(m.path("seconds"))));
+      s.history.add(
+          new EpochMetrics(
+              m.path("epoch").asInt(),
+              number(m.path("loss")),
+              number(m.path("val_loss")),
+              number(m.path("val_accuracy")),
+              number(m.path("learning_rate")),
+              m.path("examples").asLong(),
+              number(m.path("seconds"))));
     }
     return new Checkpoint(skeleton.withParams(s.params), opt.path("id").asText(), s);
   }

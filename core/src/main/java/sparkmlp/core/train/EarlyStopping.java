@@ -1,8 +1,8 @@
 package sparkmlp.core.train;
 
 /**
- * Stops training when the monitored value has not improved by more than {@code minDelta} for
- * {@code patience} epochs (as Keras's EarlyStopping); optionally restores the best epoch's weights.
+ * Stops training when the monitored value has not improved by more than {@code minDelta} for {@code
+ * patience} epochs (as Keras's EarlyStopping); optionally restores the best epoch's weights.
  */
 public record EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBest) {
   public EarlyStopping {

@@ -1,11 +1,18 @@
 package sparkmlp.core.train;
 
 /**
- * One epoch of history, Keras-style: {@code loss} is the mean training loss over the epoch's steps (weights
- * changing as it goes); validation figures are NaN without validation data. Epochs are numbered from 1.
+ * One epoch of history, Keras-style: {@code loss} is the mean training loss over the epoch's steps
+ * (weights changing as it goes); validation figures are NaN without validation data. Epochs are
+ * numbered from 1.
  */
-public record EpochMetrics(int epoch, double loss, double valLoss, double valAccuracy, double learningRate,
-    long examples, double seconds) {
+public record EpochMetrics(
+    int epoch,
+    double loss,
+    double valLoss,
+    double valAccuracy,
+    double learningRate,
+    long examples,
+    double seconds) {
 
   /** The value early stopping watches: loss, val_loss or val_accuracy. */
   public double monitored(String monitor) {
@@ -13,8 +20,9 @@ public record EpochMetrics(int epoch, double loss, double valLoss, double valAcc
       case "loss" -> loss;
       case "val_loss" -> valLoss;
       case "val_accuracy" -> valAccuracy;
-      default -> throw new IllegalArgumentException("unknown monitor '" + monitor
-          + "'; expected loss, val_loss or val_accuracy");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown monitor '" + monitor + "'; expected loss, val_loss or val_accuracy");
     };
   }
 }

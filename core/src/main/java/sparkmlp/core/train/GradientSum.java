@@ -6,9 +6,10 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
- * A sum of per-example gradients and losses over some examples, and how many there were. Merged by addition.
- * Serialised with the gradient packed in bulk ({@link PackedDoubles}): it is a Spark task's result every step.
- * That is Spark's wire format only; model and checkpoint files never use Java serialisation ({@code Container}).
+ * A sum of per-example gradients and losses over some examples, and how many there were. Merged by
+ * addition. Serialised with the gradient packed in bulk ({@link PackedDoubles}): it is a Spark
+ * task's result every step. That is Spark's wire format only; model and checkpoint files never use
+ * Java serialisation ({@code Container}).
  */
 public final class GradientSum implements Serializable {
   private static final long serialVersionUID = 2L;
@@ -45,7 +46,8 @@ public final class GradientSum implements Serializable {
       return this;
     }
     if (o.grad.length != grad.length) {
-      throw new IllegalArgumentException("cannot add a gradient of " + o.grad.length + " values to one of " + grad.length);
+      throw new IllegalArgumentException(
+          "cannot add a gradient of " + o.grad.length + " values to one of " + grad.length);
     }
     for (int i = 0; i < grad.length; i++) {
       grad[i] += o.grad[i];

@@ -9,8 +9,8 @@ import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.task.Task;
 
 /**
- * Step gradients from one in-memory block holding all n training examples (ranks 0..n−1), with each epoch's
- * batch plan built once: the single-process side of the equality with the Spark job.
+ * Step gradients from one in-memory block holding all n training examples (ranks 0..n−1), with each
+ * epoch's batch plan built once: the single-process side of the equality with the Spark job.
  */
 public final class LocalGradientSource implements GradientSource {
   private final Network net;
@@ -25,7 +25,12 @@ public final class LocalGradientSource implements GradientSource {
   private int planEpoch = -1;
 
   /** {@code validation} may be null; {@code classes} is ignored for regression. */
-  public LocalGradientSource(Network net, Task task, int classes, TrainingConfig config, DataBlock train,
+  public LocalGradientSource(
+      Network net,
+      Task task,
+      int classes,
+      TrainingConfig config,
+      DataBlock train,
       DataBlock validation) {
     this.net = net;
     this.task = task;

@@ -8,10 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 
 /**
- * Java serialisation of a {@code double[]} as a length and little-endian bytes, copied in bulk. Plain
- * {@code writeObject(double[])} converts value by value, about twice as slow both ways; a gradient or weight
- * vector crosses the wire twice per training step, so this is on the step's critical path. For Spark's task
- * results and broadcasts only: files are written by {@code sparkmlp.core.format.Container}.
+ * Java serialisation of a {@code double[]} as a length and little-endian bytes, copied in bulk.
+ * Plain {@code writeObject(double[])} converts value by value, about twice as slow both ways; a
+ * gradient or weight vector crosses the wire twice per training step, so this is on the step's
+ * critical path. For Spark's task results and broadcasts only: files are written by {@code
+ * sparkmlp.core.format.Container}.
  */
 public final class PackedDoubles {
   private static final int CHUNK_VALUES = 8192;

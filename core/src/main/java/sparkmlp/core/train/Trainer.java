@@ -5,8 +5,8 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.task.Task;
 
 /**
- * The single-process reference trainer: the same {@link TrainingLoop} and batch rule as the Spark job, with
- * all training data in one block. What the distributed trainer must match.
+ * The single-process reference trainer: the same {@link TrainingLoop} and batch rule as the Spark
+ * job, with all training data in one block. What the distributed trainer must match.
  */
 public final class Trainer {
   private final Network net;
@@ -23,27 +23,39 @@ public final class Trainer {
   }
 
   /** Trains from the initial weights; {@code validation} may be null. */
-  public TrainingState fit(double[] initialParams, DataBlock train, DataBlock validation, TrainingListener listener) {
+  public TrainingState fit(
+      double[] initialParams, DataBlock train, DataBlock validation, TrainingListener listener) {
     checkBlock(train, "training");
     if (validation != null) {
       checkBlock(validation, "validation");
     }
     TrainingLoop loop = new TrainingLoop(net, config, train.size());
-    return loop.run(loop.newState(initialParams),
-        new LocalGradientSource(net, task, classes, config, train, validation), listener);
+    return loop.run(
+        loop.newState(initialParams),
+        new LocalGradientSource(net, task, classes, config, train, validation),
+        listener);
   }
 
   private void checkBlock(DataBlock b, String what) {
     if (b.size() == 0) {
-      throw new IllegalArgumentException("expected at least one " + what + " example, found an empty set");
+      throw new IllegalArgumentException(
+          "expected at least one " + what + " example, found an empty set");
     }
     if (b.numFeatures() != net.inputSize()) {
-      throw new IllegalArgumentException(what + " data has " + b.numFeatures() + " features, the network expects "
-          + net.inputSize());
+      throw new IllegalArgumentException(
+          what
+              + " data has "
+              + b.numFeatures()
+              + " features, the network expects "
+              + net.inputSize());
     }
     if (b.targetRows() != net.targetRows()) {
-      throw new IllegalArgumentException(what + " data has " + b.targetRows() + " target rows, the network expects "
-          + net.targetRows());
+      throw new IllegalArgumentException(
+          what
+              + " data has "
+              + b.targetRows()
+              + " target rows, the network expects "
+              + net.targetRows());
     }
   }
 }

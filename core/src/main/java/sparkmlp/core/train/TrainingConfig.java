@@ -5,11 +5,19 @@ import sparkmlp.core.optim.LearningRateSchedule;
 import sparkmlp.core.optim.Optimizer;
 
 /**
- * How to train: epochs, global batch size, seed (of the batch rule), optimiser and base learning rate,
- * schedule, L2 weight decay (on weights, not biases), and optional early stopping (null for none).
+ * How to train: epochs, global batch size, seed (of the batch rule), optimiser and base learning
+ * rate, schedule, L2 weight decay (on weights, not biases), and optional early stopping (null for
+ * none).
  */
-public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer, double learningRate,
-    LearningRateSchedule schedule, double weightDecay, EarlyStopping earlyStopping) {
+public record TrainingConfig(
+    int epochs,
+    int batchSize,
+    long seed,
+    Optimizer optimizer,
+    double learningRate,
+    LearningRateSchedule schedule,
+    double weightDecay,
+    EarlyStopping earlyStopping) {
 
   public TrainingConfig {
     Objects.requireNonNull(optimizer, "optimizer");
@@ -21,10 +29,12 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
       throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("learning rate must be a finite number > 0, found " + learningRate);
+      throw new IllegalArgumentException(
+          "learning rate must be a finite number > 0, found " + learningRate);
     }
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("weight decay must be a finite number >= 0, found " + weightDecay);
+      throw new IllegalArgumentException(
+          "weight decay must be a finite number >= 0, found " + weightDecay);
     }
   }
 
@@ -80,7 +90,8 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
     }
 
     public TrainingConfig build() {
-      return new TrainingConfig(epochs, batchSize, seed, optimizer, learningRate, schedule, weightDecay, earlyStopping);
+      return new TrainingConfig(
+          epochs, batchSize, seed, optimizer, learningRate, schedule, weightDecay, earlyStopping);
     }
   }
 }

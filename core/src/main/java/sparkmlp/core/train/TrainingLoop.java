@@ -4,9 +4,9 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
 
 /**
- * The synchronous mini-batch loop, identical for one process and for a cluster: for each step, get the
- * summed gradient of the global batch, update once, and at each epoch's end validate, record history and
- * apply early stopping. Resumes from any {@link TrainingState}.
+ * The synchronous mini-batch loop, identical for one process and for a cluster: for each step, get
+ * the summed gradient of the global batch, update once, and at each epoch's end validate, record
+ * history and apply early stopping. Resumes from any {@link TrainingState}.
  */
 public final class TrainingLoop {
   private final Network net;
@@ -17,7 +17,8 @@ public final class TrainingLoop {
   /** A loop over {@code numExamples} training examples. */
   public TrainingLoop(Network net, TrainingConfig config, long numExamples) {
     if (numExamples < 1) {
-      throw new IllegalArgumentException("training needs at least one example, found " + numExamples);
+      throw new IllegalArgumentException(
+          "training needs at least one example, found " + numExamples);
     }
     this.net = net;
     this.config = config;
@@ -33,12 +34,16 @@ public final class TrainingLoop {
   /** A fresh state at these initial weights. */
   public TrainingState newState(double[] initialParams) {
     if (initialParams.length != net.numParams()) {
-      throw new IllegalArgumentException("expected " + net.numParams() + " initial parameters, found " + initialParams.length);
+      throw new IllegalArgumentException(
+          "expected " + net.numParams() + " initial parameters, found " + initialParams.length);
     }
     return new TrainingState(initialParams.clone(), config.optimizer().newState(net.numParams()));
   }
 
-  /** Runs until the configured epochs are done or early stopping ends the run; returns the same state. */
+  /**
+   * Runs until the configured epochs are done or early stopping ends the run; returns the same
+   * state.
+   */
   public TrainingState run(TrainingState state, GradientSource source, TrainingListener listener) {
     int steps = stepsPerEpoch();
     EarlyStopping early = config.earlyStopping();
@@ -62,9 +67,15 @@ public final class TrainingLoop {
       }
       Evaluation val = source.validate(state.params);
       state.epochSeconds += (System.nanoTime() - started) / 1e9;
-      EpochMetrics m = new EpochMetrics(epoch + 1, state.epochLossSum / state.epochCount,
-          val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
-          updater.learningRate(epoch), state.epochCount, state.epochSeconds);
+      EpochMetrics m =
+          new EpochMetrics(
+              epoch + 1,
+              state.epochLossSum / state.epochCount,
+              val == null ? Double.NaN : val.loss(),
+              val == null ? Double.NaN : val.accuracy(),
+              updater.learningRate(epoch),
+              state.epochCount,
+              state.epochSeconds);
       state.history.add(m);
       state.epoch++;
       state.step = 0;
@@ -74,8 +85,10 @@ public final class TrainingLoop {
       if (early != null) {
         double v = m.monitored(early.monitor());
         if (Double.isNaN(v)) {
-          throw new IllegalArgumentException("early stopping monitors " + early.monitor()
-              + ", which needs validation data; set a validation path or split");
+          throw new IllegalArgumentException(
+              "early stopping monitors "
+                  + early.monitor()
+                  + ", which needs validation data; set a validation path or split");
         }
         if (early.improves(v, state.bestValue)) {
           state.bestValue = v;

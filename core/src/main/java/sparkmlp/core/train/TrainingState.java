@@ -5,9 +5,9 @@ import java.util.List;
 import sparkmlp.core.optim.OptimizerState;
 
 /**
- * Everything a run needs to continue exactly where it stopped: weights, optimiser state, position (next
- * epoch and step, 0-based), the running sums of the current epoch, history and early-stopping state.
- * Mutable; owned by one training loop.
+ * Everything a run needs to continue exactly where it stopped: weights, optimiser state, position
+ * (next epoch and step, 0-based), the running sums of the current epoch, history and early-stopping
+ * state. Mutable; owned by one training loop.
  */
 public final class TrainingState {
   public double[] params;
@@ -18,12 +18,18 @@ public final class TrainingState {
   public long epochCount;
   public double epochSeconds;
   public final List<EpochMetrics> history = new ArrayList<>();
-  /** Best monitored value so far (NaN before the first epoch), its 1-based epoch, and epochs since. */
+
+  /**
+   * Best monitored value so far (NaN before the first epoch), its 1-based epoch, and epochs since.
+   */
   public double bestValue = Double.NaN;
+
   public int bestEpoch;
   public int wait;
+
   /** Weights of the best epoch when early stopping restores them, else null. */
   public double[] bestParams;
+
   public boolean stopped;
 
   public TrainingState(double[] params, OptimizerState optimizer) {

@@ -4,9 +4,9 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.optim.OptimizerState;
 
 /**
- * One parameter update from a summed gradient: divide once by the global example count, add L2 weight
- * decay on weights (not biases), step the optimiser at the epoch's learning rate, and refuse to leave
- * non-finite weights behind.
+ * One parameter update from a summed gradient: divide once by the global example count, add L2
+ * weight decay on weights (not biases), step the optimiser at the epoch's learning rate, and refuse
+ * to leave non-finite weights behind.
  */
 public final class Updater {
   private final Network net;
@@ -23,7 +23,8 @@ public final class Updater {
   }
 
   /** Updates params in place; {@code gradSum} is overwritten with the mean gradient. */
-  public void apply(double[] params, double[] gradSum, long count, OptimizerState state, int epoch, int step) {
+  public void apply(
+      double[] params, double[] gradSum, long count, OptimizerState state, int epoch, int step) {
     if (count <= 0) {
       throw new IllegalArgumentException("a step needs at least one example, found " + count);
     }

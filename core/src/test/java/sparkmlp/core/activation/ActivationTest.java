@@ -82,7 +82,9 @@ class ActivationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Activation.class, names = {"SIGMOID", "TANH", "RELU", "IDENTITY"})
+  @EnumSource(
+      value = Activation.class,
+      names = {"SIGMOID", "TANH", "RELU", "IDENTITY"})
   void backpropEqualsCentralDifferenceOfApply(Activation f) {
     // ReLU is not differentiable at 0; every point here is well away from it.
     double[] zs = {-3.1, -1.2, -0.37, 0.21, 0.8, 1.9, 4.2};
@@ -112,9 +114,12 @@ class ActivationTest {
   @Test
   void softmaxRefusesScalarUseAndStandaloneBackprop() {
     assertThrows(UnsupportedOperationException.class, () -> Activation.SOFTMAX.apply(1.0));
-    UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> Activation.SOFTMAX.backprop(new double[3], 0, new double[3], 0, 3));
-    assertEquals("softmax is only supported as the output layer with softmax cross-entropy", e.getMessage());
+    UnsupportedOperationException e =
+        assertThrows(
+            UnsupportedOperationException.class,
+            () -> Activation.SOFTMAX.backprop(new double[3], 0, new double[3], 0, 3));
+    assertEquals(
+        "softmax is only supported as the output layer with softmax cross-entropy", e.getMessage());
   }
 
   @Test
@@ -124,7 +129,8 @@ class ActivationTest {
     }
     assertSame(Activation.IDENTITY, Activation.fromId(" Linear "));
     assertEquals("relu", Activation.RELU.id());
-    assertEquals("unknown activation 'gelu'; expected one of sigmoid, tanh, relu, identity, softmax",
+    assertEquals(
+        "unknown activation 'gelu'; expected one of sigmoid, tanh, relu, identity, softmax",
         assertThrows(IllegalArgumentException.class, () -> Activation.fromId("gelu")).getMessage());
   }
 }

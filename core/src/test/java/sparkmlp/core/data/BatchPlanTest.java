@@ -41,7 +41,8 @@ class BatchPlanTest {
     assertEquals(11, BatchPlan.numSteps(103, 10));
     assertEquals(10, BatchPlan.numSteps(100, 10));
     assertEquals(1, BatchPlan.numSteps(1, 10));
-    assertEquals("batch size must be >= 1, found 0",
+    assertEquals(
+        "batch size must be >= 1, found 0",
         assertThrows(IllegalArgumentException.class, () -> BatchPlan.numSteps(10, 0)).getMessage());
   }
 
@@ -107,7 +108,9 @@ class BatchPlanTest {
           total += plans.get(k).count(s);
         }
         assertEquals(full.count(s), total, "step " + s);
-        assertArrayEquals(expected, union.stream().mapToLong(Long::longValue).sorted().toArray(),
+        assertArrayEquals(
+            expected,
+            union.stream().mapToLong(Long::longValue).sorted().toArray(),
             "epoch " + epoch + ", step " + s);
       }
     }
@@ -131,8 +134,10 @@ class BatchPlanTest {
 
   @Test
   void tooManyExamplesAreRejected() {
-    assertEquals("at most 2147483647 training examples, found 2147483648",
-        assertThrows(IllegalArgumentException.class,
-            () -> BatchPlan.of(whole(), 1L << 31, 10, SEED, 0)).getMessage());
+    assertEquals(
+        "at most 2147483647 training examples, found 2147483648",
+        assertThrows(
+                IllegalArgumentException.class, () -> BatchPlan.of(whole(), 1L << 31, 10, SEED, 0))
+            .getMessage());
   }
 }

@@ -10,7 +10,8 @@ class DataBlockTest {
 
   @Test
   void fromRowsStacksExamplesAsColumns() {
-    DataBlock b = DataBlock.fromRows(new double[][] {{1, 2, 3}, {4, 5, 6}}, new double[][] {{0}, {1}});
+    DataBlock b =
+        DataBlock.fromRows(new double[][] {{1, 2, 3}, {4, 5, 6}}, new double[][] {{0}, {1}});
     assertEquals(2, b.size());
     assertEquals(3, b.numFeatures());
     assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, b.features());
@@ -27,7 +28,8 @@ class DataBlockTest {
 
   @Test
   void concatKeepsOrderAndRanksAndWidensFloats() {
-    DataBlock a = DataBlock.of(2, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1}, new long[] {7, 3});
+    DataBlock a =
+        DataBlock.of(2, 1, new double[] {1, 2, 3, 4}, new double[] {0, 1}, new long[] {7, 3});
     DataBlock b = DataBlock.ofFloats(2, 1, new float[] {0.5f, 6}, new double[] {1}, new long[] {5});
     DataBlock c = DataBlock.concat(java.util.List.of(a, b));
     assertEquals(3, c.size());
@@ -40,25 +42,45 @@ class DataBlockTest {
 
   @Test
   void concatRejectsNothingAndMixedWidths() {
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> DataBlock.concat(java.util.List.of()));
+    IllegalArgumentException none =
+        assertThrows(IllegalArgumentException.class, () -> DataBlock.concat(java.util.List.of()));
     assertEquals("expected at least one block to concatenate, found none", none.getMessage());
     DataBlock two = DataBlock.of(2, 1, new double[] {1, 2}, new double[] {0}, null);
     DataBlock three = DataBlock.of(3, 1, new double[] {1, 2, 3}, new double[] {0}, null);
-    IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
-        () -> DataBlock.concat(java.util.List.of(two, three)));
-    assertEquals("expected blocks of 2 features and 1 target rows, found 3 and 1", mixed.getMessage());
+    IllegalArgumentException mixed =
+        assertThrows(
+            IllegalArgumentException.class, () -> DataBlock.concat(java.util.List.of(two, three)));
+    assertEquals(
+        "expected blocks of 2 features and 1 target rows, found 3 and 1", mixed.getMessage());
   }
 
   @Test
   void badShapesAndValuesAreNamed() {
-    assertEquals("example 1, feature 0: expected a finite number, found NaN", assertThrows(IllegalArgumentException.class,
-        () -> DataBlock.fromRows(new double[][] {{1}, {Double.NaN}}, new double[][] {{0}, {1}})).getMessage());
-    assertEquals("example 1: expected 2 features, found 1", assertThrows(IllegalArgumentException.class,
-        () -> DataBlock.fromRows(new double[][] {{1, 2}, {3}}, new double[][] {{0}, {1}})).getMessage());
-    assertEquals("feature array of 5 values is not a whole number of 2-feature examples",
-        assertThrows(IllegalArgumentException.class, () -> DataBlock.of(2, 1, new double[5], new double[2], null)).getMessage());
-    assertEquals("expected 3 ranks, found 2", assertThrows(IllegalArgumentException.class,
-        () -> DataBlock.of(1, 1, new double[3], new double[3], new long[2])).getMessage());
+    assertEquals(
+        "example 1, feature 0: expected a finite number, found NaN",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    DataBlock.fromRows(
+                        new double[][] {{1}, {Double.NaN}}, new double[][] {{0}, {1}}))
+            .getMessage());
+    assertEquals(
+        "example 1: expected 2 features, found 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataBlock.fromRows(new double[][] {{1, 2}, {3}}, new double[][] {{0}, {1}}))
+            .getMessage());
+    assertEquals(
+        "feature array of 5 values is not a whole number of 2-feature examples",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataBlock.of(2, 1, new double[5], new double[2], null))
+            .getMessage());
+    assertEquals(
+        "expected 3 ranks, found 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DataBlock.of(1, 1, new double[3], new double[3], new long[2]))
+            .getMessage());
   }
 }

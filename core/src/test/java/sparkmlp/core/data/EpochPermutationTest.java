@@ -29,7 +29,9 @@ class EpochPermutationTest {
       long[] pos = positions(42, epoch, n);
       BitSet seen = new BitSet(n);
       for (int i = 0; i < n; i++) {
-        assertTrue(pos[i] >= 0 && pos[i] < n, "position " + pos[i] + " of " + i + " out of [0, " + n + ")");
+        assertTrue(
+            pos[i] >= 0 && pos[i] < n,
+            "position " + pos[i] + " of " + i + " out of [0, " + n + ")");
         assertFalse(seen.get((int) pos[i]), "position " + pos[i] + " taken twice");
         seen.set((int) pos[i]);
       }
@@ -67,12 +69,16 @@ class EpochPermutationTest {
 
   @Test
   void badArgumentsAreRejected() {
-    assertEquals("a permutation needs at least one element, found 0",
-        assertThrows(IllegalArgumentException.class, () -> new EpochPermutation(1, 0, 0)).getMessage());
+    assertEquals(
+        "a permutation needs at least one element, found 0",
+        assertThrows(IllegalArgumentException.class, () -> new EpochPermutation(1, 0, 0))
+            .getMessage());
     EpochPermutation p = new EpochPermutation(1, 0, 10);
-    assertEquals("index must be in [0, 10), found 10",
+    assertEquals(
+        "index must be in [0, 10), found 10",
         assertThrows(IllegalArgumentException.class, () -> p.position(10)).getMessage());
-    assertEquals("index must be in [0, 10), found -1",
+    assertEquals(
+        "index must be in [0, 10), found -1",
         assertThrows(IllegalArgumentException.class, () -> p.position(-1)).getMessage());
   }
 }

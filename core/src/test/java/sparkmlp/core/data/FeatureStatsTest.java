@@ -34,10 +34,10 @@ class FeatureStatsTest {
     int f = 4;
     double[] x = new double[n * f];
     for (int i = 0; i < n; i++) {
-      x[i * f] = 1000 + rnd.nextGaussian();          // large mean, small spread
+      x[i * f] = 1000 + rnd.nextGaussian(); // large mean, small spread
       x[i * f + 1] = rnd.nextDouble(-5, 5);
       x[i * f + 2] = 1e-6 * rnd.nextGaussian();
-      x[i * f + 3] = 3.0;                               // constant
+      x[i * f + 3] = 3.0; // constant
     }
     FeatureStats one = new FeatureStats(f);
     for (int i = 0; i < n; i++) {
@@ -54,7 +54,11 @@ class FeatureStatsTest {
     }
     assertEquals(n, merged.count());
     for (int j = 0; j < f; j++) {
-      assertEquals(one.mean(j), merged.mean(j), 1e-12 * Math.max(1e-300, Math.abs(one.mean(j))), "mean " + j);
+      assertEquals(
+          one.mean(j),
+          merged.mean(j),
+          1e-12 * Math.max(1e-300, Math.abs(one.mean(j))),
+          "mean " + j);
       assertEquals(one.std(j), merged.std(j), 1e-12 * Math.max(1e-300, one.std(j)), "std " + j);
       assertEquals(one.min(j), merged.min(j));
       assertEquals(one.max(j), merged.max(j));
@@ -81,7 +85,9 @@ class FeatureStatsTest {
     FeatureStats empty = new FeatureStats(3);
     assertEquals(0, empty.count());
     assertEquals(0.0, empty.std(0));
-    assertEquals("cannot merge statistics of 2 features into 3",
-        assertThrows(IllegalArgumentException.class, () -> empty.merge(new FeatureStats(2))).getMessage());
+    assertEquals(
+        "cannot merge statistics of 2 features into 3",
+        assertThrows(IllegalArgumentException.class, () -> empty.merge(new FeatureStats(2)))
+            .getMessage());
   }
 }

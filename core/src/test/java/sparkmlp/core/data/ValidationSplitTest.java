@@ -25,7 +25,9 @@ class ValidationSplitTest {
     }
     // Another seed holds out other examples.
     ValidationSplit t = new ValidationSplit(43, 1437, 0.1);
-    assertEquals(false, Arrays.equals(ranks, java.util.stream.LongStream.range(0, 1437).map(t::rank).toArray()));
+    assertEquals(
+        false,
+        Arrays.equals(ranks, java.util.stream.LongStream.range(0, 1437).map(t::rank).toArray()));
   }
 
   @Test

@@ -15,8 +15,12 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 
 class InitializerTest {
-  private static final Network NET = Network.of(784, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(256, Activation.RELU),
-      Dense.of(10, Activation.SOFTMAX));
+  private static final Network NET =
+      Network.of(
+          784,
+          Loss.SOFTMAX_CROSS_ENTROPY,
+          Dense.of(256, Activation.RELU),
+          Dense.of(10, Activation.SOFTMAX));
 
   @Test
   void glorotUniformStaysWithinEachLayersBoundAndUsesItsRange() {
@@ -25,7 +29,8 @@ class InitializerTest {
       double r = Math.sqrt(6.0 / (NET.fanIn(l) + NET.layer(l).units()));
       double maxAbs = 0;
       for (int i = NET.weightOffset(l); i < NET.biasOffset(l); i++) {
-        assertTrue(p[i] > -r && p[i] < r, "layer " + l + " weight " + i + " = " + p[i] + " outside ±" + r);
+        assertTrue(
+            p[i] > -r && p[i] < r, "layer " + l + " weight " + i + " = " + p[i] + " outside ±" + r);
         maxAbs = Math.max(maxAbs, Math.abs(p[i]));
       }
       assertTrue(maxAbs > 0.99 * r, "layer " + l + ": largest |w| " + maxAbs + " of bound " + r);
@@ -77,17 +82,26 @@ class InitializerTest {
   @Test
   void defaultIsHeForReluHiddenLayersElseGlorot() {
     assertSame(Initializer.HE_NORMAL, Initializer.defaultFor(NET));
-    assertSame(Initializer.GLOROT_UNIFORM, Initializer.defaultFor(Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY,
-        Dense.of(8, Activation.TANH), Dense.of(3, Activation.SOFTMAX))));
-    assertSame(Initializer.GLOROT_UNIFORM, Initializer.defaultFor(Network.of(4, Loss.MSE,
-        Dense.of(3, Activation.RELU))));
+    assertSame(
+        Initializer.GLOROT_UNIFORM,
+        Initializer.defaultFor(
+            Network.of(
+                4,
+                Loss.SOFTMAX_CROSS_ENTROPY,
+                Dense.of(8, Activation.TANH),
+                Dense.of(3, Activation.SOFTMAX))));
+    assertSame(
+        Initializer.GLOROT_UNIFORM,
+        Initializer.defaultFor(Network.of(4, Loss.MSE, Dense.of(3, Activation.RELU))));
   }
 
   @Test
   void idsParse() {
     assertSame(Initializer.HE_NORMAL, Initializer.fromId("he-normal"));
     assertSame(Initializer.GLOROT_UNIFORM, Initializer.fromId(" Glorot-Uniform"));
-    assertEquals("unknown initializer 'zeros'; expected glorot-uniform or he-normal",
-        assertThrows(IllegalArgumentException.class, () -> Initializer.fromId("zeros")).getMessage());
+    assertEquals(
+        "unknown initializer 'zeros'; expected glorot-uniform or he-normal",
+        assertThrows(IllegalArgumentException.class, () -> Initializer.fromId("zeros"))
+            .getMessage());
   }
 }

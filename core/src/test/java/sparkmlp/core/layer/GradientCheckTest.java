@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.loss.Loss;
 
-/** Backpropagation against central differences (seed 003) for every valid activation and loss pairing. */
+/**
+ * Backpropagation against central differences (seed 003) for every valid activation and loss
+ * pairing.
+ */
 class GradientCheckTest {
   private static final int BATCH = 7;
   private static final double H = 1e-5;
@@ -29,17 +32,24 @@ class GradientCheckTest {
     }
   }
 
-  static final List<Output> OUTPUTS = List.of(
-      new Output("softmax+softmax-cross-entropy", Activation.SOFTMAX, Loss.SOFTMAX_CROSS_ENTROPY, 0),
-      new Output("sigmoid+binary-cross-entropy", Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, 1),
-      new Output("3 sigmoids+binary-cross-entropy (multi-label)", Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, 3),
-      new Output("identity+mse", Activation.IDENTITY, Loss.MSE, 0),
-      new Output("relu+mse", Activation.RELU, Loss.MSE, 0),
-      new Output("sigmoid+mse", Activation.SIGMOID, Loss.MSE, 0),
-      new Output("tanh+mse", Activation.TANH, Loss.MSE, 0));
+  static final List<Output> OUTPUTS =
+      List.of(
+          new Output(
+              "softmax+softmax-cross-entropy", Activation.SOFTMAX, Loss.SOFTMAX_CROSS_ENTROPY, 0),
+          new Output(
+              "sigmoid+binary-cross-entropy", Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY, 1),
+          new Output(
+              "3 sigmoids+binary-cross-entropy (multi-label)",
+              Activation.SIGMOID,
+              Loss.BINARY_CROSS_ENTROPY,
+              3),
+          new Output("identity+mse", Activation.IDENTITY, Loss.MSE, 0),
+          new Output("relu+mse", Activation.RELU, Loss.MSE, 0),
+          new Output("sigmoid+mse", Activation.SIGMOID, Loss.MSE, 0),
+          new Output("tanh+mse", Activation.TANH, Loss.MSE, 0));
 
-  static final List<Activation> HIDDEN = List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU,
-      Activation.IDENTITY);
+  static final List<Activation> HIDDEN =
+      List.of(Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.IDENTITY);
 
   /** Hidden widths and default output width: 4-5-3 and 3-4-4-2. */
   static final List<int[]> TOPOLOGIES = List.of(new int[] {4, 5, 3}, new int[] {3, 4, 4, 2});
@@ -87,12 +97,16 @@ class GradientCheckTest {
     int k = net.outputSize();
     double[] y = new double[net.targetRows() * batch];
     for (int i = 0; i < y.length; i++) {
-      y[i] = switch (net.loss()) {
-        case SOFTMAX_CROSS_ENTROPY -> rnd.nextInt(k);
-        case BINARY_CROSS_ENTROPY -> rnd.nextInt(2);
-        case MSE -> net.outputActivation() == Activation.RELU || net.outputActivation() == Activation.SIGMOID
-            ? rnd.nextDouble(0, 1) : rnd.nextDouble(-1, 1);
-      };
+      y[i] =
+          switch (net.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> rnd.nextInt(k);
+            case BINARY_CROSS_ENTROPY -> rnd.nextInt(2);
+            case MSE ->
+                net.outputActivation() == Activation.RELU
+                        || net.outputActivation() == Activation.SIGMOID
+                    ? rnd.nextDouble(0, 1)
+                    : rnd.nextDouble(-1, 1);
+          };
     }
     return y;
   }
@@ -114,7 +128,10 @@ class GradientCheckTest {
           if (net.layer(l).activation() == Activation.RELU) {
             smallest = Math.min(smallest, Math.abs(z));
           }
-          out[u + j * units] = net.layer(l).activation() == Activation.SOFTMAX ? z : net.layer(l).activation().apply(z);
+          out[u + j * units] =
+              net.layer(l).activation() == Activation.SOFTMAX
+                  ? z
+                  : net.layer(l).activation().apply(z);
         }
       }
       in = out;
@@ -124,16 +141,20 @@ class GradientCheckTest {
 
   @ParameterizedTest(name = "{0} hidden {2}, output {3}")
   @MethodSource("pairings")
-  void backpropagationMatchesCentralDifferences(String name, int[] sizes, Activation hidden, Output o) {
+  void backpropagationMatchesCentralDifferences(
+      String name, int[] sizes, Activation hidden, Output o) {
     Network net = build(sizes, hidden, o);
-    SplittableRandom rnd = new SplittableRandom(1000L * sizes.length + 10L * hidden.ordinal() + OUTPUTS.indexOf(o));
+    SplittableRandom rnd =
+        new SplittableRandom(1000L * sizes.length + 10L * hidden.ordinal() + OUTPUTS.indexOf(o));
     double[] p = randomParams(net, rnd);
     double[] x = randomInputs(net, BATCH, rnd);
     double[] y = randomTargets(net, BATCH, rnd);
-    assertTrue(smallestReluPreActivation(net, p, x, BATCH) > 1e-3, "seeded data sits near a ReLU kink");
+    assertTrue(
+        smallestReluPreActivation(net, p, x, BATCH) > 1e-3, "seeded data sits near a ReLU kink");
     GradientCheck.Result r = GradientCheck.check(net, p, x, y, BATCH, H);
-    assertTrue(r.relativeError() < TOLERANCE, net + ": relative error " + r.relativeError()
-        + ", max abs " + r.maxAbsoluteError());
+    assertTrue(
+        r.relativeError() < TOLERANCE,
+        net + ": relative error " + r.relativeError() + ", max abs " + r.maxAbsoluteError());
     double norm = 0;
     for (double g : r.analytic()) {
       norm += g * g;
@@ -143,8 +164,14 @@ class GradientCheckTest {
 
   @Test
   void deeperNetworkPassesTheGradientCheck() {
-    Network net = Network.of(6, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(8, Activation.TANH), Dense.of(7, Activation.RELU),
-        Dense.of(5, Activation.SIGMOID), Dense.of(3, Activation.SOFTMAX));
+    Network net =
+        Network.of(
+            6,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(8, Activation.TANH),
+            Dense.of(7, Activation.RELU),
+            Dense.of(5, Activation.SIGMOID),
+            Dense.of(3, Activation.SOFTMAX));
     assertEquals(6 * 8 + 8 + 8 * 7 + 7 + 7 * 5 + 5 + 5 * 3 + 3, net.numParams());
     SplittableRandom rnd = new SplittableRandom(6875);
     double[] p = randomParams(net, rnd);
@@ -170,7 +197,10 @@ class GradientCheckTest {
       // seed 003 prints [6.00000000000378, 7.999999999999119] etc. with h = 1e-4
       assertEquals(expected[k][0], 2 * g[2], 1e-9);
       assertEquals(expected[k][1], 2 * g[3], 1e-9);
-      assertEquals(function2(points[k]) / 2, GradientCheck.meanLoss(net, p, new double[1], new double[2], 1), 1e-15);
+      assertEquals(
+          function2(points[k]) / 2,
+          GradientCheck.meanLoss(net, p, new double[1], new double[2], 1),
+          1e-15);
     }
   }
 
@@ -180,8 +210,13 @@ class GradientCheckTest {
 
   @Test
   void batchGradientEqualsSumOfSingleExampleGradients() {
-    Network net = Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(5, Activation.TANH), Dense.of(6, Activation.RELU),
-        Dense.of(3, Activation.SOFTMAX));
+    Network net =
+        Network.of(
+            4,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(5, Activation.TANH),
+            Dense.of(6, Activation.RELU),
+            Dense.of(3, Activation.SOFTMAX));
     SplittableRandom rnd = new SplittableRandom(99);
     int batch = 11;
     double[] p = randomParams(net, rnd);
@@ -203,13 +238,17 @@ class GradientCheckTest {
       diff += (whole[i] - sum[i]) * (whole[i] - sum[i]);
       norm += sum[i] * sum[i];
     }
-    assertTrue(Math.sqrt(diff) <= 1e-12 * Math.sqrt(norm), "relative difference " + Math.sqrt(diff / norm));
-    assertEquals(lossWhole, net.loss(p, x, 0, y, 0, batch, net.newWorkspace(batch)), 1e-12 * lossWhole);
+    assertTrue(
+        Math.sqrt(diff) <= 1e-12 * Math.sqrt(norm),
+        "relative difference " + Math.sqrt(diff / norm));
+    assertEquals(
+        lossWhole, net.loss(p, x, 0, y, 0, batch, net.newWorkspace(batch)), 1e-12 * lossWhole);
   }
 
   @Test
   void gradientAddsToTheGivenSumAndAnEmptyBatchAddsNothing() {
-    Network net = Network.of(3, Loss.MSE, Dense.of(4, Activation.SIGMOID), Dense.of(2, Activation.IDENTITY));
+    Network net =
+        Network.of(3, Loss.MSE, Dense.of(4, Activation.SIGMOID), Dense.of(2, Activation.IDENTITY));
     SplittableRandom rnd = new SplittableRandom(5);
     double[] p = randomParams(net, rnd);
     double[] x = randomInputs(net, 4, rnd);
@@ -230,7 +269,12 @@ class GradientCheckTest {
 
   @Test
   void workspaceGrowsForLargerBatchesWithoutChangingResults() {
-    Network net = Network.of(3, Loss.BINARY_CROSS_ENTROPY, Dense.of(4, Activation.RELU), Dense.of(2, Activation.SIGMOID));
+    Network net =
+        Network.of(
+            3,
+            Loss.BINARY_CROSS_ENTROPY,
+            Dense.of(4, Activation.RELU),
+            Dense.of(2, Activation.SIGMOID));
     SplittableRandom rnd = new SplittableRandom(8);
     double[] p = randomParams(net, rnd);
     double[] x = randomInputs(net, 9, rnd);

@@ -21,15 +21,23 @@ class NetworkForwardTest {
   static final double[][] W3 = {{0.1, 0.3}, {0.2, 0.4}};
   static final double[] B3 = {0.1, 0.2};
 
-  /** Seed 001's network: 2-3(sigmoid)-2(sigmoid)-2(identity); the loss plays no part in a forward pass. */
+  /**
+   * Seed 001's network: 2-3(sigmoid)-2(sigmoid)-2(identity); the loss plays no part in a forward
+   * pass.
+   */
   static Network seedNetwork() {
-    return Network.of(2, Loss.MSE, Dense.of(3, Activation.SIGMOID), Dense.of(2, Activation.SIGMOID),
+    return Network.of(
+        2,
+        Loss.MSE,
+        Dense.of(3, Activation.SIGMOID),
+        Dense.of(2, Activation.SIGMOID),
         Dense.of(2, Activation.IDENTITY));
   }
 
   /**
-   * Our layout stores W as units × fan-in column-major: element (unit u, input i) at u + i·units. The seed's
-   * W[i][u] is therefore W^T of ours, and its row-major flattening (i·units + u) is the same index.
+   * Our layout stores W as units × fan-in column-major: element (unit u, input i) at u + i·units.
+   * The seed's W[i][u] is therefore W^T of ours, and its row-major flattening (i·units + u) is the
+   * same index.
    */
   static double[] seedParams(Network net) {
     double[] p = new double[net.numParams()];
@@ -54,12 +62,15 @@ class NetworkForwardTest {
   void seedWeightsAsGivenRowMajorAreOurColumnMajorData() {
     Network net = seedNetwork();
     double[] expected = {
-        0.1, 0.3, 0.5, 0.2, 0.4, 0.6, 0.1, 0.2, 0.3,
-        0.1, 0.4, 0.2, 0.5, 0.3, 0.6, 0.1, 0.2,
-        0.1, 0.3, 0.2, 0.4, 0.1, 0.2};
+      0.1, 0.3, 0.5, 0.2, 0.4, 0.6, 0.1, 0.2, 0.3, 0.1, 0.4, 0.2, 0.5, 0.3, 0.6, 0.1, 0.2, 0.1, 0.3,
+      0.2, 0.4, 0.1, 0.2
+    };
     assertArrayEquals(expected, seedParams(net));
-    assertArrayEquals(new int[] {0, 9, 17}, new int[] {net.weightOffset(0), net.weightOffset(1), net.weightOffset(2)});
-    assertArrayEquals(new int[] {6, 15, 21}, new int[] {net.biasOffset(0), net.biasOffset(1), net.biasOffset(2)});
+    assertArrayEquals(
+        new int[] {0, 9, 17},
+        new int[] {net.weightOffset(0), net.weightOffset(1), net.weightOffset(2)});
+    assertArrayEquals(
+        new int[] {6, 15, 21}, new int[] {net.biasOffset(0), net.biasOffset(1), net.biasOffset(2)});
     assertEquals(23, net.numParams());
   }
 
@@ -116,55 +127,109 @@ class NetworkForwardTest {
 
   @Test
   void constructorRejectsBadTopologiesWithMessages() {
-    assertEquals("a network needs at least one layer, found none",
-        assertThrows(IllegalArgumentException.class, () -> new Network(4, List.of(), Loss.MSE)).getMessage());
-    assertEquals("softmax is only supported on the output layer, found it on layer 1",
-        assertThrows(IllegalArgumentException.class, () -> Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY,
-            Dense.of(5, Activation.SOFTMAX), Dense.of(3, Activation.SOFTMAX))).getMessage());
-    assertEquals("input size must be between 1 and 1048576, found 0",
-        assertThrows(IllegalArgumentException.class,
-            () -> Network.of(0, Loss.MSE, Dense.of(1, Activation.IDENTITY))).getMessage());
-    assertEquals("loss softmax-cross-entropy needs a softmax output, found sigmoid",
-        assertThrows(IllegalArgumentException.class,
-            () -> Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(3, Activation.SIGMOID))).getMessage());
-    assertEquals("a dense layer needs between 1 and 1048576 units, found 0",
-        assertThrows(IllegalArgumentException.class, () -> Dense.of(0, Activation.RELU)).getMessage());
-    assertEquals("a network may have at most 268435456 parameters, found more",
-        assertThrows(IllegalArgumentException.class, () -> Network.of(1 << 15, Loss.MSE,
-            Dense.of(1 << 15, Activation.RELU), Dense.of(1, Activation.IDENTITY))).getMessage());
+    assertEquals(
+        "a network needs at least one layer, found none",
+        assertThrows(IllegalArgumentException.class, () -> new Network(4, List.of(), Loss.MSE))
+            .getMessage());
+    assertEquals(
+        "softmax is only supported on the output layer, found it on layer 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Network.of(
+                        4,
+                        Loss.SOFTMAX_CROSS_ENTROPY,
+                        Dense.of(5, Activation.SOFTMAX),
+                        Dense.of(3, Activation.SOFTMAX)))
+            .getMessage());
+    assertEquals(
+        "input size must be between 1 and 1048576, found 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Network.of(0, Loss.MSE, Dense.of(1, Activation.IDENTITY)))
+            .getMessage());
+    assertEquals(
+        "loss softmax-cross-entropy needs a softmax output, found sigmoid",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(3, Activation.SIGMOID)))
+            .getMessage());
+    assertEquals(
+        "a dense layer needs between 1 and 1048576 units, found 0",
+        assertThrows(IllegalArgumentException.class, () -> Dense.of(0, Activation.RELU))
+            .getMessage());
+    assertEquals(
+        "a network may have at most 268435456 parameters, found more",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Network.of(
+                        1 << 15,
+                        Loss.MSE,
+                        Dense.of(1 << 15, Activation.RELU),
+                        Dense.of(1, Activation.IDENTITY)))
+            .getMessage());
   }
 
   @Test
   void callsWithWrongShapesAreRejected() {
     Network net = seedNetwork();
     Workspace ws = net.newWorkspace(2);
-    assertEquals("parameter vector must have 23 values, found 22",
-        assertThrows(IllegalArgumentException.class, () -> net.forward(new double[22], X, 0, 1, ws)).getMessage());
-    assertEquals("input block must hold 2 examples of 2 features from offset 1, found an array of 4",
-        assertThrows(IllegalArgumentException.class,
-            () -> net.forward(new double[23], new double[4], 1, 2, ws)).getMessage());
-    assertEquals("target block must hold 2 examples of 2 values from offset 0, found an array of 3",
-        assertThrows(IllegalArgumentException.class,
-            () -> net.loss(new double[23], new double[4], 0, new double[3], 0, 2, ws)).getMessage());
-    assertEquals("gradient vector must have 23 values, found 5",
-        assertThrows(IllegalArgumentException.class,
-            () -> net.gradient(new double[23], new double[4], 0, new double[4], 0, 2, new double[5], ws)).getMessage());
-    // a workspace serves any network of the same topology (e.g. one deserialised on an executor) ...
+    assertEquals(
+        "parameter vector must have 23 values, found 22",
+        assertThrows(IllegalArgumentException.class, () -> net.forward(new double[22], X, 0, 1, ws))
+            .getMessage());
+    assertEquals(
+        "input block must hold 2 examples of 2 features from offset 1, found an array of 4",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> net.forward(new double[23], new double[4], 1, 2, ws))
+            .getMessage());
+    assertEquals(
+        "target block must hold 2 examples of 2 values from offset 0, found an array of 3",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> net.loss(new double[23], new double[4], 0, new double[3], 0, 2, ws))
+            .getMessage());
+    assertEquals(
+        "gradient vector must have 23 values, found 5",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    net.gradient(
+                        new double[23], new double[4], 0, new double[4], 0, 2, new double[5], ws))
+            .getMessage());
+    // a workspace serves any network of the same topology (e.g. one deserialised on an executor)
+    // ...
     double[] p = seedParams(net);
-    assertArrayEquals(net.forward(p, X, 0, 1, net.newWorkspace(1)),
-        java.util.Arrays.copyOf(seedNetwork().forward(p, X, 0, 1, ws), 2)); // ws has room for 2 columns
+    assertArrayEquals(
+        net.forward(p, X, 0, 1, net.newWorkspace(1)),
+        java.util.Arrays.copyOf(
+            seedNetwork().forward(p, X, 0, 1, ws), 2)); // ws has room for 2 columns
     // ... but not another topology
-    Network other = Network.of(2, Loss.MSE, Dense.of(3, Activation.SIGMOID), Dense.of(2, Activation.SIGMOID),
-        Dense.of(2, Activation.TANH));
-    assertEquals("workspace belongs to another network",
-        assertThrows(IllegalArgumentException.class,
-            () -> other.forward(new double[23], X, 0, 1, ws)).getMessage());
+    Network other =
+        Network.of(
+            2,
+            Loss.MSE,
+            Dense.of(3, Activation.SIGMOID),
+            Dense.of(2, Activation.SIGMOID),
+            Dense.of(2, Activation.TANH));
+    assertEquals(
+        "workspace belongs to another network",
+        assertThrows(
+                IllegalArgumentException.class, () -> other.forward(new double[23], X, 0, 1, ws))
+            .getMessage());
   }
 
   @Test
   void flopsPerExampleIsSixPMinusTheFirstLayersInputGradient() {
-    Network net = Network.of(784, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(256, Activation.RELU),
-        Dense.of(128, Activation.RELU), Dense.of(10, Activation.SOFTMAX));
+    Network net =
+        Network.of(
+            784,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(256, Activation.RELU),
+            Dense.of(128, Activation.RELU),
+            Dense.of(10, Activation.SOFTMAX));
     assertEquals(235146, net.numParams());
     assertEquals(6L * 235146 - 2L * 784 * 256, net.flopsPerExample());
     assertEquals(1009468L, net.flopsPerExample());
@@ -177,7 +242,13 @@ class NetworkForwardTest {
   void networksWithTheSameTopologyAreEqual() {
     assertEquals(seedNetwork(), seedNetwork());
     assertEquals(seedNetwork().hashCode(), seedNetwork().hashCode());
-    assertNotEquals(seedNetwork(), Network.of(2, Loss.MSE, Dense.of(3, Activation.SIGMOID),
-        Dense.of(2, Activation.SIGMOID), Dense.of(2, Activation.RELU)));
+    assertNotEquals(
+        seedNetwork(),
+        Network.of(
+            2,
+            Loss.MSE,
+            Dense.of(3, Activation.SIGMOID),
+            Dense.of(2, Activation.SIGMOID),
+            Dense.of(2, Activation.RELU)));
   }
 }

@@ -19,13 +19,17 @@ class BlasTest {
 
   @Test
   void gemmHonoursOffsetsLeadingDimensionsAndTransposes() {
-    // A is 2x3 stored from offset 1 inside a larger array; B is 3x2 read transposed from a 2x3 block.
+    // A is 2x3 stored from offset 1 inside a larger array; B is 3x2 read transposed from a 2x3
+    // block.
     double[] a = {99, 1, 4, 2, 5, 3, 6};
-    double[] bt = {7, 8, 9, 10, 11, 12}; // 2x3 column-major: [[7, 9, 11], [8, 10, 12]]; B = its transpose
+    double[] bt = {
+      7, 8, 9, 10, 11, 12
+    }; // 2x3 column-major: [[7, 9, 11], [8, 10, 12]]; B = its transpose
     double[] c = {1, 1, 1, 1, 1};
     // C (2x2 from offset 1) = 2 * A * B + 1 * C
     Blas.gemm(false, true, 2, 2, 3, 2.0, a, 1, 2, bt, 0, 2, 1.0, c, 1, 2);
-    // A * B = [[1*7+2*9+3*11, 1*8+2*10+3*12], [4*7+5*9+6*11, 4*8+5*10+6*12]] = [[58, 64], [139, 154]]
+    // A * B = [[1*7+2*9+3*11, 1*8+2*10+3*12], [4*7+5*9+6*11, 4*8+5*10+6*12]] = [[58, 64], [139,
+    // 154]]
     assertArrayEquals(new double[] {1, 117, 279, 129, 309}, c);
   }
 

@@ -32,7 +32,8 @@ class MatrixTest {
         for (int k = 0; k < 23; k++) {
           s += a.get(i, k) * b.get(k, j);
         }
-        // BLAS may sum in another order (and with FMA); 23 terms of size <= 1 differ by a few ulps at most.
+        // BLAS may sum in another order (and with FMA); 23 terms of size <= 1 differ by a few ulps
+        // at most.
         assertEquals(s, c.get(i, j), 1e-13, "element (" + i + ", " + j + ")");
       }
     }
@@ -84,14 +85,21 @@ class MatrixTest {
   void shapeErrorsNameBothShapes() {
     Matrix a = Matrix.zeros(2, 3);
     Matrix b = Matrix.zeros(2, 3);
-    assertEquals("cannot multiply a 2x3 matrix by a 2x3 matrix",
+    assertEquals(
+        "cannot multiply a 2x3 matrix by a 2x3 matrix",
         assertThrows(IllegalArgumentException.class, () -> a.times(b)).getMessage());
-    assertEquals("expected 6 values for a 2x3 matrix, found 5",
-        assertThrows(IllegalArgumentException.class, () -> Matrix.wrap(2, 3, new double[5])).getMessage());
-    assertEquals("row 1 has 2 values, expected 3",
-        assertThrows(IllegalArgumentException.class,
-            () -> Matrix.fromRows(new double[][] {{1, 2, 3}, {4, 5}})).getMessage());
-    assertEquals("matrix shape must be non-negative, found -1x3",
+    assertEquals(
+        "expected 6 values for a 2x3 matrix, found 5",
+        assertThrows(IllegalArgumentException.class, () -> Matrix.wrap(2, 3, new double[5]))
+            .getMessage());
+    assertEquals(
+        "row 1 has 2 values, expected 3",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Matrix.fromRows(new double[][] {{1, 2, 3}, {4, 5}}))
+            .getMessage());
+    assertEquals(
+        "matrix shape must be non-negative, found -1x3",
         assertThrows(IllegalArgumentException.class, () -> Matrix.zeros(-1, 3)).getMessage());
   }
 }

@@ -23,8 +23,10 @@ class LossTest {
   @Test
   void mseIsHalfSumOfSquaresAsInSeed003() {
     double[] t = oneHot(2, 10);
-    assertEquals(0.0975, Loss.MSE.evaluate(Activation.IDENTITY, Y_RIGHT, Y_RIGHT, 10, 1, t, 0, null), 1e-15);
-    assertEquals(0.5975, Loss.MSE.evaluate(Activation.IDENTITY, Y_WRONG, Y_WRONG, 10, 1, t, 0, null), 1e-15);
+    assertEquals(
+        0.0975, Loss.MSE.evaluate(Activation.IDENTITY, Y_RIGHT, Y_RIGHT, 10, 1, t, 0, null), 1e-15);
+    assertEquals(
+        0.5975, Loss.MSE.evaluate(Activation.IDENTITY, Y_WRONG, Y_WRONG, 10, 1, t, 0, null), 1e-15);
   }
 
   @Test
@@ -49,7 +51,8 @@ class LossTest {
     double z = 0.4;
     double a = Activation.SIGMOID.apply(z);
     double[] delta = new double[1];
-    Loss.MSE.evaluate(Activation.SIGMOID, new double[] {z}, new double[] {a}, 1, 1, new double[] {1.0}, 0, delta);
+    Loss.MSE.evaluate(
+        Activation.SIGMOID, new double[] {z}, new double[] {a}, 1, 1, new double[] {1.0}, 0, delta);
     assertEquals((a - 1) * a * (1 - a), delta[0], 1e-16);
   }
 
@@ -81,7 +84,9 @@ class LossTest {
       assertEquals(probs[i], a[i], 1e-15, "softmax(log y) = y at " + i);
     }
     double[] delta = new double[probs.length];
-    double loss = Loss.SOFTMAX_CROSS_ENTROPY.evaluate(Activation.SOFTMAX, logits, a, probs.length, 1, t, 0, delta);
+    double loss =
+        Loss.SOFTMAX_CROSS_ENTROPY.evaluate(
+            Activation.SOFTMAX, logits, a, probs.length, 1, t, 0, delta);
     assertTrue(Double.isFinite(loss));
     return loss;
   }
@@ -92,7 +97,9 @@ class LossTest {
     double[] a = z.clone();
     Activation.SOFTMAX.apply(a, 0, 3, 2);
     double[] delta = new double[6];
-    double loss = Loss.SOFTMAX_CROSS_ENTROPY.evaluate(Activation.SOFTMAX, z, a, 3, 2, new double[] {2, 1}, 0, delta);
+    double loss =
+        Loss.SOFTMAX_CROSS_ENTROPY.evaluate(
+            Activation.SOFTMAX, z, a, 3, 2, new double[] {2, 1}, 0, delta);
     assertEquals(0.01821127, delta[0], 5e-9);
     assertEquals(0.24519181, delta[1], 5e-9);
     assertEquals(0.73659691 - 1, delta[2], 5e-9);
@@ -112,8 +119,9 @@ class LossTest {
     for (int i = 0; i < x.length; i++) {
       double[] a = {Activation.SIGMOID.apply(x[i])};
       double[] delta = new double[1];
-      double loss = Loss.BINARY_CROSS_ENTROPY.evaluate(Activation.SIGMOID, new double[] {x[i]}, a, 1, 1,
-          new double[] {z[i]}, 0, delta);
+      double loss =
+          Loss.BINARY_CROSS_ENTROPY.evaluate(
+              Activation.SIGMOID, new double[] {x[i]}, a, 1, 1, new double[] {z[i]}, 0, delta);
       assertEquals(expectedLoss[i], loss, 1e-15, "loss at x=" + x[i] + ", z=" + z[i]);
       assertEquals(expectedDelta[i], delta[0], 1e-15, "gradient at x=" + x[i] + ", z=" + z[i]);
     }
@@ -138,18 +146,32 @@ class LossTest {
 
   @Test
   void mismatchedOutputsAreRejectedWithBothNames() {
-    assertEquals("loss softmax-cross-entropy needs a softmax output, found sigmoid",
-        assertThrows(IllegalArgumentException.class,
-            () -> Loss.SOFTMAX_CROSS_ENTROPY.checkOutput(Activation.SIGMOID)).getMessage());
-    assertEquals("loss binary-cross-entropy needs a sigmoid output, found softmax",
-        assertThrows(IllegalArgumentException.class,
-            () -> Loss.BINARY_CROSS_ENTROPY.checkOutput(Activation.SOFTMAX)).getMessage());
-    assertEquals("loss binary-cross-entropy needs a sigmoid output, found identity",
-        assertThrows(IllegalArgumentException.class,
-            () -> Loss.BINARY_CROSS_ENTROPY.checkOutput(Activation.IDENTITY)).getMessage());
-    assertEquals("loss mse needs an identity, relu, sigmoid or tanh output, found softmax",
-        assertThrows(IllegalArgumentException.class, () -> Loss.MSE.checkOutput(Activation.SOFTMAX)).getMessage());
-    for (Activation ok : new Activation[] {Activation.IDENTITY, Activation.RELU, Activation.SIGMOID, Activation.TANH}) {
+    assertEquals(
+        "loss softmax-cross-entropy needs a softmax output, found sigmoid",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Loss.SOFTMAX_CROSS_ENTROPY.checkOutput(Activation.SIGMOID))
+            .getMessage());
+    assertEquals(
+        "loss binary-cross-entropy needs a sigmoid output, found softmax",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Loss.BINARY_CROSS_ENTROPY.checkOutput(Activation.SOFTMAX))
+            .getMessage());
+    assertEquals(
+        "loss binary-cross-entropy needs a sigmoid output, found identity",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Loss.BINARY_CROSS_ENTROPY.checkOutput(Activation.IDENTITY))
+            .getMessage());
+    assertEquals(
+        "loss mse needs an identity, relu, sigmoid or tanh output, found softmax",
+        assertThrows(IllegalArgumentException.class, () -> Loss.MSE.checkOutput(Activation.SOFTMAX))
+            .getMessage());
+    for (Activation ok :
+        new Activation[] {
+          Activation.IDENTITY, Activation.RELU, Activation.SIGMOID, Activation.TANH
+        }) {
       Loss.MSE.checkOutput(ok);
     }
     Loss.SOFTMAX_CROSS_ENTROPY.checkOutput(Activation.SOFTMAX);
@@ -162,8 +184,12 @@ class LossTest {
     double[] a = z.clone();
     Activation.SOFTMAX.apply(a, 0, 3, 1);
     for (double bad : new double[] {3, -1, 1.5, Double.NaN}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Loss.SOFTMAX_CROSS_ENTROPY.evaluate(Activation.SOFTMAX, z, a, 3, 1, new double[] {bad}, 0, null));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  Loss.SOFTMAX_CROSS_ENTROPY.evaluate(
+                      Activation.SOFTMAX, z, a, 3, 1, new double[] {bad}, 0, null));
       assertEquals("class index must be an integer in [0, 3), found " + bad, e.getMessage());
     }
   }
@@ -176,9 +202,11 @@ class LossTest {
     for (Loss l : Loss.values()) {
       assertSame(l, Loss.fromId(" " + l.id().toUpperCase() + " "));
     }
-    assertArrayEquals(new String[] {"mse", "binary-cross-entropy", "softmax-cross-entropy"},
+    assertArrayEquals(
+        new String[] {"mse", "binary-cross-entropy", "softmax-cross-entropy"},
         java.util.Arrays.stream(Loss.values()).map(Loss::id).toArray(String[]::new));
-    assertEquals("unknown loss 'hinge'; expected one of mse, binary-cross-entropy, softmax-cross-entropy",
+    assertEquals(
+        "unknown loss 'hinge'; expected one of mse, binary-cross-entropy, softmax-cross-entropy",
         assertThrows(IllegalArgumentException.class, () -> Loss.fromId("hinge")).getMessage());
   }
 }

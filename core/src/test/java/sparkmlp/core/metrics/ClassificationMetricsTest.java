@@ -27,7 +27,8 @@ class ClassificationMetricsTest {
 
   @Test
   void classNeverPredictedOrNeverPresentScoresZero() {
-    ClassificationMetrics m = ClassificationMetrics.of(new long[][] {{3, 0, 0}, {2, 0, 0}, {0, 0, 0}});
+    ClassificationMetrics m =
+        ClassificationMetrics.of(new long[][] {{3, 0, 0}, {2, 0, 0}, {0, 0, 0}});
     assertEquals(0.6, m.accuracy(), 1e-16);
     assertArrayEquals(new double[] {0.6, 0, 0}, m.precision(), 1e-16);
     assertArrayEquals(new double[] {1, 0, 0}, m.recall(), 0);

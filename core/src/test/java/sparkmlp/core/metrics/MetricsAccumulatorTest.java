@@ -50,8 +50,14 @@ class MetricsAccumulatorTest {
   @Test
   void multiclassBinaryAndMultilabelFillTheirConfusionMatrices() {
     MetricsAccumulator mc = new MetricsAccumulator(Task.MULTICLASS, 3, 3);
-    mc.add(new double[] {0.1, 0.7, 0.2, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6}, new double[] {9, 1, 1, 2}, 1, 3, 3.0);
-    assertArrayEquals(new long[][] {{0, 0, 0}, {1, 1, 0}, {0, 0, 1}}, mc.result().classification().confusion());
+    mc.add(
+        new double[] {0.1, 0.7, 0.2, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6},
+        new double[] {9, 1, 1, 2},
+        1,
+        3,
+        3.0);
+    assertArrayEquals(
+        new long[][] {{0, 0, 0}, {1, 1, 0}, {0, 0, 1}}, mc.result().classification().confusion());
     MetricsAccumulator bin = new MetricsAccumulator(Task.BINARY, 1, 2);
     bin.add(new double[] {0.2, 0.5, 0.9, 0.49}, new double[] {0, 0, 1, 1}, 0, 4, 2.0);
     assertArrayEquals(new long[][] {{1, 1}, {1, 1}}, bin.result().classification().confusion());
@@ -86,7 +92,8 @@ class MetricsAccumulatorTest {
     a.add(java.util.Arrays.copyOfRange(out, 0, 3 * 25), y, 0, 25, 5.0);
     b.add(java.util.Arrays.copyOfRange(out, 3 * 25, 3 * n), y, 25, n - 25, 7.5);
     Evaluation merged = a.merge(b).result();
-    assertArrayEquals(whole.result().classification().confusion(), merged.classification().confusion());
+    assertArrayEquals(
+        whole.result().classification().confusion(), merged.classification().confusion());
     assertEquals(whole.result().loss(), merged.loss(), 0);
     assertEquals(n, merged.count());
 
@@ -108,8 +115,9 @@ class MetricsAccumulatorTest {
     Network net = Network.of(2, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(3, Activation.SOFTMAX));
     // weights pick class 0 for x0 > others, class 1 for x1, class 2 by bias alone
     double[] p = {4, 0, 0, 0, 4, 0, 0, 0, 1};
-    DataBlock block = DataBlock.fromRows(new double[][] {{1, 0}, {0, 1}, {0, 0}, {1, 0}},
-        new double[][] {{0}, {1}, {2}, {1}});
+    DataBlock block =
+        DataBlock.fromRows(
+            new double[][] {{1, 0}, {0, 1}, {0, 0}, {1, 0}}, new double[][] {{0}, {1}, {2}, {1}});
     Evaluation e = Evaluator.evaluate(net, Task.MULTICLASS, 3, p, block);
     assertEquals(0.75, e.accuracy());
     double lossSum = net.loss(p, block.features(), 0, block.targets(), 0, 4, net.newWorkspace(4));
@@ -119,13 +127,23 @@ class MetricsAccumulatorTest {
     assertEquals(e.loss(), json.get("loss").asDouble(), 0);
     assertEquals(0.75, json.get("accuracy").asDouble(), 0);
     assertEquals(1, json.get("confusion_matrix").get(1).get(1).asLong());
-    assertEquals(1, json.get("confusion_matrix").get(1).get(0).asLong()); // the fourth example, a 1 taken for a 0
-    assertEquals("c", e.toJson(List.of("a", "b", "c")).get("per_class").get(2).get("class").asText());
+    assertEquals(
+        1,
+        json.get("confusion_matrix")
+            .get(1)
+            .get(0)
+            .asLong()); // the fourth example, a 1 taken for a 0
+    assertEquals(
+        "c", e.toJson(List.of("a", "b", "c")).get("per_class").get(2).get("class").asText());
   }
 
   @Test
   void emptyAccumulatorCannotProduceMetrics() {
-    assertEquals("cannot evaluate on zero examples", assertThrows(IllegalArgumentException.class,
-        () -> new MetricsAccumulator(Task.BINARY, 1, 2).result()).getMessage());
+    assertEquals(
+        "cannot evaluate on zero examples",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MetricsAccumulator(Task.BINARY, 1, 2).result())
+            .getMessage());
   }
 }

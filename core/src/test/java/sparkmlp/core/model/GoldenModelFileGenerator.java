@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes {@code src/test/resources/golden/iris-tiny.mlp} from {@link ModelFixtures#irisTiny()}. Run only by
- * hand, and only when the file format changes on purpose:
- * {@code mvn -o -pl core test -Dtest=GoldenModelFileGenerator -Dsparkmlp.writeGolden=true}; then commit the file.
+ * Writes {@code src/test/resources/golden/iris-tiny.mlp} from {@link ModelFixtures#irisTiny()}. Run
+ * only by hand, and only when the file format changes on purpose: {@code mvn -o -pl core test
+ * -Dtest=GoldenModelFileGenerator -Dsparkmlp.writeGolden=true}; then commit the file.
  */
 class GoldenModelFileGenerator {
   @Test
@@ -18,6 +18,7 @@ class GoldenModelFileGenerator {
     Path out = Path.of(ModelFixtures.GOLDEN_SOURCE_PATH);
     Files.createDirectories(out.getParent());
     Files.write(out, ModelFixtures.bytes(ModelFixtures.irisTiny()));
-    org.junit.jupiter.api.Assertions.assertArrayEquals(ModelFixtures.bytes(ModelFixtures.irisTiny()), Files.readAllBytes(out));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        ModelFixtures.bytes(ModelFixtures.irisTiny()), Files.readAllBytes(out));
   }
 }

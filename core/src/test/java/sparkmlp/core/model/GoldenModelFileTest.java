@@ -1,7 +1,5 @@
 package sparkmlp.core.model;
 
-import sparkmlp.core.format.Container;
-import sparkmlp.core.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,15 +11,20 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import sparkmlp.core.format.Container;
+import sparkmlp.core.task.Task;
 
-/** The committed golden model file: today's reader must read it and today's writer must reproduce it. */
+/**
+ * The committed golden model file: today's reader must read it and today's writer must reproduce
+ * it.
+ */
 class GoldenModelFileTest {
 
   static byte[] golden() throws IOException {
-    try (InputStream in = GoldenModelFileTest.class.getResourceAsStream(ModelFixtures.GOLDEN_RESOURCE)) {
+    try (InputStream in =
+        GoldenModelFileTest.class.getResourceAsStream(ModelFixtures.GOLDEN_RESOURCE)) {
       assertNotNull(in, "missing test resource " + ModelFixtures.GOLDEN_RESOURCE);
       return in.readAllBytes();
     }
@@ -40,9 +43,13 @@ class GoldenModelFileTest {
     assertEquals("4-3(tanh)-3(softmax), softmax-cross-entropy", m.network().toString());
     assertArrayEquals(new double[] {5.8, 3.0, 3.75, 1.2}, m.normalizer().shift(), 0);
     assertArrayEquals(new double[] {1.25, 2.0, 0.5, 1.25}, m.normalizer().scale(), 0);
-    assertEquals(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"), m.featureNames());
+    assertEquals(
+        List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
+        m.featureNames());
     assertEquals(List.of("setosa", "versicolor", "virginica"), m.labelNames());
-    assertEquals("{\"fixture\":\"iris-tiny\",\"weights\":\"(i - 13) / 16\",\"trained\":false}", m.trainingJson());
+    assertEquals(
+        "{\"fixture\":\"iris-tiny\",\"weights\":\"(i - 13) / 16\",\"trained\":false}",
+        m.trainingJson());
   }
 
   @Test
@@ -66,7 +73,9 @@ class GoldenModelFileTest {
   void writerReproducesTheGoldenFileByteForByte() throws IOException {
     byte[] written = ModelFixtures.bytes(ModelFixtures.irisTiny());
     assertEquals(golden().length, written.length, "file length changed");
-    assertArrayEquals(golden(), written,
+    assertArrayEquals(
+        golden(),
+        written,
         "the model file format changed; if on purpose, regenerate with GoldenModelFileGenerator and bump the version");
   }
 

@@ -1,6 +1,5 @@
 package sparkmlp.core.model;
 
-import sparkmlp.core.task.Task;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -18,12 +17,18 @@ import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
+import sparkmlp.core.task.Task;
 
 class ModelFileTest {
 
   static Model randomBinaryModel(String trainingJson) {
-    Network net = Network.of(5, Loss.BINARY_CROSS_ENTROPY, Dense.of(7, Activation.RELU), Dense.of(4, Activation.TANH),
-        Dense.of(1, Activation.SIGMOID));
+    Network net =
+        Network.of(
+            5,
+            Loss.BINARY_CROSS_ENTROPY,
+            Dense.of(7, Activation.RELU),
+            Dense.of(4, Activation.TANH),
+            Dense.of(1, Activation.SIGMOID));
     SplittableRandom rnd = new SplittableRandom(2024);
     double[] p = new double[net.numParams()];
     for (int i = 0; i < p.length; i++) {
@@ -37,8 +42,14 @@ class ModelFileTest {
       }
       stats.add(row, 0);
     }
-    return new Model(net, Task.BINARY, p, Normalizer.fit(Normalizer.Kind.MINMAX, stats),
-        List.of("a", "b", "c", "d", "e"), List.of("no", "yes"), trainingJson);
+    return new Model(
+        net,
+        Task.BINARY,
+        p,
+        Normalizer.fit(Normalizer.Kind.MINMAX, stats),
+        List.of("a", "b", "c", "d", "e"),
+        List.of("no", "yes"),
+        trainingJson);
   }
 
   private static Model roundTrip(Model m) throws IOException {
@@ -47,7 +58,9 @@ class ModelFileTest {
 
   @Test
   void saveThenLoadGivesAnEqualModelAndBitIdenticalPredictions() throws IOException {
-    Model m = randomBinaryModel("{\"epochs\":12,\"optimizer\":{\"id\":\"adam\",\"lr\":0.001},\"final_loss\":0.1234567890123}");
+    Model m =
+        randomBinaryModel(
+            "{\"epochs\":12,\"optimizer\":{\"id\":\"adam\",\"lr\":0.001},\"final_loss\":0.1234567890123}");
     Model back = roundTrip(m);
     assertEquals(m, back);
     assertEquals(m.hashCode(), back.hashCode());
@@ -62,7 +75,8 @@ class ModelFileTest {
     double[][] a = m.predict(rows);
     double[][] b = back.predict(rows);
     for (int i = 0; i < rows.length; i++) {
-      assertEquals(Double.doubleToRawLongBits(a[i][0]), Double.doubleToRawLongBits(b[i][0]), "row " + i);
+      assertEquals(
+          Double.doubleToRawLongBits(a[i][0]), Double.doubleToRawLongBits(b[i][0]), "row " + i);
     }
   }
 
@@ -85,24 +99,71 @@ class ModelFileTest {
   @Test
   void inconsistentModelsAreRejected() {
     Model m = randomBinaryModel("{}");
-    assertEquals("task multiclass cannot use a sigmoid output; expected softmax", assertThrows(
-        IllegalArgumentException.class, () -> new Model(m.network(), Task.MULTICLASS, m.params(), m.normalizer(),
-            m.featureNames(), m.labelNames(), "{}")).getMessage());
-    assertEquals("network 5-7(relu)-4(tanh)-1(sigmoid), binary-cross-entropy needs 79 parameters, found 3",
-        assertThrows(IllegalArgumentException.class, () -> m.with(new double[3], "{}")).getMessage());
-    assertEquals("expected 5 feature names, found 1", assertThrows(IllegalArgumentException.class,
-        () -> new Model(m.network(), Task.BINARY, m.params(), m.normalizer(), List.of("a"), m.labelNames(), "{}"))
-        .getMessage());
-    assertEquals("task binary with 1 outputs needs 2 label names, found 1", assertThrows(IllegalArgumentException.class,
-        () -> new Model(m.network(), Task.BINARY, m.params(), m.normalizer(), m.featureNames(), List.of("yes"), "{}"))
-        .getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> m.with(m.params(), "{\"epochs\": 3,"))
-        .getMessage().startsWith("training summary is not valid JSON: "));
-    assertEquals("{\"a\":[1,2.5,\"x\"]}", m.with(m.params(), " { \"a\" : [ 1, 2.5, \"x\" ] } ").trainingJson());
+    assertEquals(
+        "task multiclass cannot use a sigmoid output; expected softmax",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Model(
+                        m.network(),
+                        Task.MULTICLASS,
+                        m.params(),
+                        m.normalizer(),
+                        m.featureNames(),
+                        m.labelNames(),
+                        "{}"))
+            .getMessage());
+    assertEquals(
+        "network 5-7(relu)-4(tanh)-1(sigmoid), binary-cross-entropy needs 79 parameters, found 3",
+        assertThrows(IllegalArgumentException.class, () -> m.with(new double[3], "{}"))
+            .getMessage());
+    assertEquals(
+        "expected 5 feature names, found 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Model(
+                        m.network(),
+                        Task.BINARY,
+                        m.params(),
+                        m.normalizer(),
+                        List.of("a"),
+                        m.labelNames(),
+                        "{}"))
+            .getMessage());
+    assertEquals(
+        "task binary with 1 outputs needs 2 label names, found 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Model(
+                        m.network(),
+                        Task.BINARY,
+                        m.params(),
+                        m.normalizer(),
+                        m.featureNames(),
+                        List.of("yes"),
+                        "{}"))
+            .getMessage());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> m.with(m.params(), "{\"epochs\": 3,"))
+            .getMessage()
+            .startsWith("training summary is not valid JSON: "));
+    assertEquals(
+        "{\"a\":[1,2.5,\"x\"]}",
+        m.with(m.params(), " { \"a\" : [ 1, 2.5, \"x\" ] } ").trainingJson());
     assertEquals("{}", m.with(m.params(), null).trainingJson());
-    assertEquals("row 0, feature 'c': expected a finite number, found NaN", assertThrows(IllegalArgumentException.class,
-        () -> m.predict(new double[][] {{1, 2, Double.NaN, 4, 5}})).getMessage());
-    assertEquals("row 1: expected 5 features, found 4", assertThrows(IllegalArgumentException.class,
-        () -> m.predict(new double[][] {{1, 2, 3, 4, 5}, {1, 2, 3, 4}})).getMessage());
+    assertEquals(
+        "row 0, feature 'c': expected a finite number, found NaN",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> m.predict(new double[][] {{1, 2, Double.NaN, 4, 5}}))
+            .getMessage());
+    assertEquals(
+        "row 1: expected 5 features, found 4",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> m.predict(new double[][] {{1, 2, 3, 4, 5}, {1, 2, 3, 4}}))
+            .getMessage());
   }
 }

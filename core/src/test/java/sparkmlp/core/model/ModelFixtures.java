@@ -1,6 +1,5 @@
 package sparkmlp.core.model;
 
-import sparkmlp.core.task.Task;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
+import sparkmlp.core.task.Task;
 
 /** Fixed models and raw container bytes for the model-file tests. */
 final class ModelFixtures {
@@ -23,18 +23,31 @@ final class ModelFixtures {
   private ModelFixtures() {}
 
   /**
-   * The model behind the golden file: iris-shaped 4-3(tanh)-3(softmax) with weights (i − 13) / 16 (exact in
-   * binary), a standard normaliser with round numbers, and the iris names. Never trained; only the format matters.
+   * The model behind the golden file: iris-shaped 4-3(tanh)-3(softmax) with weights (i − 13) / 16
+   * (exact in binary), a standard normaliser with round numbers, and the iris names. Never trained;
+   * only the format matters.
    */
   static Model irisTiny() {
-    Network net = Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(3, Activation.TANH), Dense.of(3, Activation.SOFTMAX));
+    Network net =
+        Network.of(
+            4,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(3, Activation.TANH),
+            Dense.of(3, Activation.SOFTMAX));
     double[] p = new double[net.numParams()];
     for (int i = 0; i < p.length; i++) {
       p[i] = (i - 13) / 16.0;
     }
-    Normalizer norm = new Normalizer(Normalizer.Kind.STANDARD, new double[] {5.8, 3.0, 3.75, 1.2},
-        new double[] {1.25, 2.0, 0.5, 1.25});
-    return new Model(net, Task.MULTICLASS, p, norm,
+    Normalizer norm =
+        new Normalizer(
+            Normalizer.Kind.STANDARD,
+            new double[] {5.8, 3.0, 3.75, 1.2},
+            new double[] {1.25, 2.0, 0.5, 1.25});
+    return new Model(
+        net,
+        Task.MULTICLASS,
+        p,
+        norm,
         List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
         List.of("setosa", "versicolor", "virginica"),
         "{\"fixture\":\"iris-tiny\",\"weights\":\"(i - 13) / 16\",\"trained\":false}");
@@ -62,8 +75,13 @@ final class ModelFixtures {
   /** A container with the given header text and payload bytes and a correct checksum. */
   static byte[] container(String json, byte[] payload) {
     byte[] j = json.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(16 + j.length + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("SPARKMLP".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(j.length).put(j).put(payload);
+    ByteBuffer b =
+        ByteBuffer.allocate(16 + j.length + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("SPARKMLP".getBytes(StandardCharsets.US_ASCII))
+        .putInt(1)
+        .putInt(j.length)
+        .put(j)
+        .put(payload);
     CRC32 crc = new CRC32();
     crc.update(b.array(), 0, b.position());
     b.putInt((int) crc.getValue());

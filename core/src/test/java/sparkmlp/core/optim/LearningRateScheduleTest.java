@@ -37,11 +37,17 @@ class LearningRateScheduleTest {
 
   @Test
   void badSettingsAreRejected() {
-    assertEquals("step-epochs must be >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.stepDecay(0, 0.5)).getMessage());
-    assertEquals("gamma must be in (0, 1], found 0.0",
-        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.exponential(0)).getMessage());
-    assertEquals("gamma must be in (0, 1], found 1.5",
-        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.stepDecay(2, 1.5)).getMessage());
+    assertEquals(
+        "step-epochs must be >= 1, found 0",
+        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.stepDecay(0, 0.5))
+            .getMessage());
+    assertEquals(
+        "gamma must be in (0, 1], found 0.0",
+        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.exponential(0))
+            .getMessage());
+    assertEquals(
+        "gamma must be in (0, 1], found 1.5",
+        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.stepDecay(2, 1.5))
+            .getMessage());
   }
 }

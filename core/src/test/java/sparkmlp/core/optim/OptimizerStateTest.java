@@ -47,8 +47,11 @@ class OptimizerStateTest {
 
   @Test
   void statesOfDifferentLengthOrStepsDiffer() {
-    assertNotEquals(Optimizer.adam(0.9, 0.999, 1e-8).newState(2), Optimizer.adam(0.9, 0.999, 1e-8).newState(3));
+    assertNotEquals(
+        Optimizer.adam(0.9, 0.999, 1e-8).newState(2), Optimizer.adam(0.9, 0.999, 1e-8).newState(3));
     assertNotEquals(new OptimizerState(1, new double[0][]), new OptimizerState(2, new double[0][]));
-    assertEquals(new OptimizerState(2, new double[][] {{1, 2}}), new OptimizerState(2, new double[][] {{1, 2}}));
+    assertEquals(
+        new OptimizerState(2, new double[][] {{1, 2}}),
+        new OptimizerState(2, new double[][] {{1, 2}}));
   }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** Two-step goldens: θ0 = [1, -2], g1 = [0.5, -1], g2 = [0.25, 2]; expected values by hand from the javadoc formulas. */
+/**
+ * Two-step goldens: θ0 = [1, -2], g1 = [0.5, -1], g2 = [0.25, 2]; expected values by hand from the
+ * javadoc formulas.
+ */
 class OptimizerTest {
   private static final double[] THETA0 = {1.0, -2.0};
   private static final double[] G1 = {0.5, -1.0};
@@ -40,7 +43,8 @@ class OptimizerTest {
     OptimizerState s = m.newState(2);
     double[] p = twoSteps(m, s, 0.1);
     // v1 = -lr g1 = [-0.05, 0.1]; θ1 = θ0 + v1 = [0.95, -1.9]
-    // v2 = 0.9 v1 - lr g2 = [-0.045 - 0.025, 0.09 - 0.2] = [-0.07, -0.11]; θ2 = θ1 + v2 = [0.88, -2.01]
+    // v2 = 0.9 v1 - lr g2 = [-0.045 - 0.025, 0.09 - 0.2] = [-0.07, -0.11]; θ2 = θ1 + v2 = [0.88,
+    // -2.01]
     assertArrayEquals(new double[] {0.88, -2.01}, p, 1e-15);
     assertArrayEquals(new double[] {-0.07, -0.11}, s.slot(0), 1e-15);
     assertEquals(2, s.steps());
@@ -102,25 +106,50 @@ class OptimizerTest {
 
   @Test
   void badSettingsAreRejectedWithTheValue() {
-    assertEquals("momentum must be in [0, 1), found 1.0",
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(1.0, false)).getMessage());
-    assertEquals("beta1 must be in [0, 1), found 1.0",
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1.0, 0.999, 1e-8)).getMessage());
-    assertEquals("beta2 must be in [0, 1), found NaN",
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(0.9, Double.NaN, 1e-8)).getMessage());
-    assertEquals("epsilon must be > 0, found 0.0",
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(0.9, 0.999, 0)).getMessage());
+    assertEquals(
+        "momentum must be in [0, 1), found 1.0",
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(1.0, false))
+            .getMessage());
+    assertEquals(
+        "beta1 must be in [0, 1), found 1.0",
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(1.0, 0.999, 1e-8))
+            .getMessage());
+    assertEquals(
+        "beta2 must be in [0, 1), found NaN",
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(0.9, Double.NaN, 1e-8))
+            .getMessage());
+    assertEquals(
+        "epsilon must be > 0, found 0.0",
+        assertThrows(IllegalArgumentException.class, () -> Optimizer.adam(0.9, 0.999, 0))
+            .getMessage());
   }
 
   @Test
   void mismatchedLengthsAndForeignStatesAreRejected() {
     Optimizer adam = Optimizer.adam(0.9, 0.999, 1e-8);
-    assertEquals("gradient has 3 values, parameters 2", assertThrows(IllegalArgumentException.class,
-        () -> adam.step(new double[2], new double[3], adam.newState(2), 0.1)).getMessage());
-    assertEquals("optimizer state has 0 slots, expected 2", assertThrows(IllegalArgumentException.class,
-        () -> adam.step(new double[2], new double[2], Optimizer.sgd().newState(2), 0.1)).getMessage());
-    assertEquals("optimizer state slot 0 has 3 values, parameters 2", assertThrows(IllegalArgumentException.class,
-        () -> Optimizer.momentum(0.5, false).step(new double[2], new double[2],
-            Optimizer.momentum(0.5, false).newState(3), 0.1)).getMessage());
+    assertEquals(
+        "gradient has 3 values, parameters 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> adam.step(new double[2], new double[3], adam.newState(2), 0.1))
+            .getMessage());
+    assertEquals(
+        "optimizer state has 0 slots, expected 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> adam.step(new double[2], new double[2], Optimizer.sgd().newState(2), 0.1))
+            .getMessage());
+    assertEquals(
+        "optimizer state slot 0 has 3 values, parameters 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Optimizer.momentum(0.5, false)
+                        .step(
+                            new double[2],
+                            new double[2],
+                            Optimizer.momentum(0.5, false).newState(3),
+                            0.1))
+            .getMessage());
   }
 }

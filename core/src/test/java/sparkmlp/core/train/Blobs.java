@@ -3,7 +3,9 @@ package sparkmlp.core.train;
 import java.util.SplittableRandom;
 import sparkmlp.core.data.DataBlock;
 
-/** Seeded Gaussian blobs: k classes in d dimensions, centres on the axes, for fast training tests. */
+/**
+ * Seeded Gaussian blobs: k classes in d dimensions, centres on the axes, for fast training tests.
+ */
 final class Blobs {
   private Blobs() {}
 

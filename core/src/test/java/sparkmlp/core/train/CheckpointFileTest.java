@@ -21,18 +21,28 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
-import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.Optimizer;
 import sparkmlp.core.optim.OptimizerState;
+import sparkmlp.core.task.Task;
 
 class CheckpointFileTest {
-  static final Network NET = Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(5, Activation.TANH),
-      Dense.of(3, Activation.SOFTMAX));
+  static final Network NET =
+      Network.of(
+          4,
+          Loss.SOFTMAX_CROSS_ENTROPY,
+          Dense.of(5, Activation.TANH),
+          Dense.of(3, Activation.SOFTMAX));
 
   static Model runModel() {
-    return new Model(NET, Task.MULTICLASS, new double[NET.numParams()],
-        new Normalizer(Normalizer.Kind.STANDARD, new double[] {1, 2, 3, 4}, new double[] {0.5, 0.25, 1, 2}),
-        List.of("f0", "f1", "f2", "f3"), List.of("a", "b", "c"), "{\"run\":\"test\"}");
+    return new Model(
+        NET,
+        Task.MULTICLASS,
+        new double[NET.numParams()],
+        new Normalizer(
+            Normalizer.Kind.STANDARD, new double[] {1, 2, 3, 4}, new double[] {0.5, 0.25, 1, 2}),
+        List.of("f0", "f1", "f2", "f3"),
+        List.of("a", "b", "c"),
+        "{\"run\":\"test\"}");
   }
 
   private static double[] random(SplittableRandom rnd) {
@@ -56,7 +66,9 @@ class CheckpointFileTest {
   @Test
   void midEpochStateRoundTripsExactly() throws IOException {
     SplittableRandom rnd = new SplittableRandom(4);
-    TrainingState s = new TrainingState(random(rnd), new OptimizerState(7, new double[][] {random(rnd), random(rnd)}));
+    TrainingState s =
+        new TrainingState(
+            random(rnd), new OptimizerState(7, new double[][] {random(rnd), random(rnd)}));
     s.epoch = 2;
     s.step = 3;
     s.epochLossSum = 12.345678901234567;
@@ -90,7 +102,9 @@ class CheckpointFileTest {
 
   @Test
   void stateWithoutBestWeightsAndWithoutOptimizerSlotsRoundTrips() throws IOException {
-    TrainingState s = new TrainingState(random(new SplittableRandom(9)), Optimizer.sgd().newState(NET.numParams()));
+    TrainingState s =
+        new TrainingState(
+            random(new SplittableRandom(9)), Optimizer.sgd().newState(NET.numParams()));
     s.epoch = 5;
     s.stopped = true;
     CheckpointFile.Checkpoint c = read(write(runModel(), "sgd", s));
@@ -105,26 +119,37 @@ class CheckpointFileTest {
 
   @Test
   void modelAndCheckpointFilesAreNotInterchangeable() throws IOException {
-    TrainingState s = new TrainingState(new double[NET.numParams()], Optimizer.sgd().newState(NET.numParams()));
+    TrainingState s =
+        new TrainingState(new double[NET.numParams()], Optimizer.sgd().newState(NET.numParams()));
     byte[] ckpt = write(runModel(), "sgd", s);
-    assertEquals("ckpt: expected a model file, found kind 'checkpoint'", assertThrows(IllegalArgumentException.class,
-        () -> ModelFile.read(new ByteArrayInputStream(ckpt), "ckpt")).getMessage());
+    assertEquals(
+        "ckpt: expected a model file, found kind 'checkpoint'",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ModelFile.read(new ByteArrayInputStream(ckpt), "ckpt"))
+            .getMessage());
     ByteArrayOutputStream model = new ByteArrayOutputStream();
     ModelFile.write(runModel(), model);
-    assertEquals("ckpt: expected a checkpoint file, found kind 'model'", assertThrows(IllegalArgumentException.class,
-        () -> read(model.toByteArray())).getMessage());
+    assertEquals(
+        "ckpt: expected a checkpoint file, found kind 'model'",
+        assertThrows(IllegalArgumentException.class, () -> read(model.toByteArray())).getMessage());
   }
 
   @Test
   void damagedCheckpointsAreRejected() throws IOException {
     SplittableRandom rnd = new SplittableRandom(4);
-    TrainingState s = new TrainingState(random(rnd), new OptimizerState(7, new double[][] {random(rnd), random(rnd)}));
+    TrainingState s =
+        new TrainingState(
+            random(rnd), new OptimizerState(7, new double[][] {random(rnd), random(rnd)}));
     byte[] b = write(runModel(), "adam", s);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> read(Arrays.copyOf(b, b.length - 100)))
-        .getMessage().startsWith("ckpt: truncated: array 'opt.1'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> read(Arrays.copyOf(b, b.length - 100)))
+            .getMessage()
+            .startsWith("ckpt: truncated: array 'opt.1'"));
     byte[] flipped = b.clone();
     flipped[b.length - 50] ^= 4;
-    assertEquals("ckpt: checksum mismatch: the file is corrupt",
+    assertEquals(
+        "ckpt: checksum mismatch: the file is corrupt",
         assertThrows(IllegalArgumentException.class, () -> read(flipped)).getMessage());
   }
 }

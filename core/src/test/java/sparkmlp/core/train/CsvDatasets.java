@@ -15,10 +15,11 @@ import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.task.Task;
 
 /**
- * Test-only CSV reading for the bundled UCI sets. Prefers {@code datasets/<name>/train.csv} and {@code test.csv}
- * (header row, class names in column {@code label}); falls back to {@code ../shared/data/uci/<file>} (first line
- * {@code n_samples,n_features,class names…}, rows ending in the class index) with a seeded stratified 80/20 split.
- * Features are standardised with statistics of the training part only.
+ * Test-only CSV reading for the bundled UCI sets. Prefers {@code datasets/<name>/train.csv} and
+ * {@code test.csv} (header row, class names in column {@code label}); falls back to {@code
+ * ../shared/data/uci/<file>} (first line {@code n_samples,n_features,class names…}, rows ending in
+ * the class index) with a seeded stratified 80/20 split. Features are standardised with statistics
+ * of the training part only.
  */
 final class CsvDatasets {
   /** Normalised train and test blocks and the class names. */
@@ -28,7 +29,10 @@ final class CsvDatasets {
 
   private CsvDatasets() {}
 
-  /** Null when neither form of the data set is on disk; a null {@code dir} goes straight to the UCI file. */
+  /**
+   * Null when neither form of the data set is on disk; a null {@code dir} goes straight to the UCI
+   * file.
+   */
   static Split load(String dir, String uciFile, Task task, long seed) {
     Path root = repoRoot();
     Path folder = root.resolve("datasets").resolve(dir == null ? "-" : dir);
@@ -56,7 +60,10 @@ final class CsvDatasets {
     LabelEncoder enc = LabelEncoder.forClasses(task, classes);
     DataBlock trainBlock = block(tr, enc);
     DataBlock testBlock = block(te, enc);
-    Normalizer z = Normalizer.fit(Normalizer.Kind.STANDARD, new FeatureStats(trainBlock.numFeatures()).addAll(trainBlock));
+    Normalizer z =
+        Normalizer.fit(
+            Normalizer.Kind.STANDARD,
+            new FeatureStats(trainBlock.numFeatures()).addAll(trainBlock));
     z.apply(trainBlock.features(), 0, trainBlock.size());
     z.apply(testBlock.features(), 0, testBlock.size());
     return new Split(trainBlock, testBlock, classes, source);

@@ -20,7 +20,10 @@ import sparkmlp.core.optim.Optimizer;
 class EarlyStoppingTest {
   private static final Network NET = Network.of(1, Loss.MSE, Dense.of(1, Activation.IDENTITY));
 
-  /** Gradient of all ones every step; validation figures scripted per epoch; weights seen at each validation. */
+  /**
+   * Gradient of all ones every step; validation figures scripted per epoch; weights seen at each
+   * validation.
+   */
   private static final class Scripted implements GradientSource {
     final double[] values;
     final boolean accuracy;
@@ -45,13 +48,19 @@ class EarlyStoppingTest {
       }
       // v = accuracy from a 2-class confusion matrix of 16 examples
       long correct = Math.round(v * 16);
-      return new Evaluation(16, 1.0, ClassificationMetrics.of(new long[][] {{correct, 16 - correct}, {0, 0}}), null);
+      return new Evaluation(
+          16, 1.0, ClassificationMetrics.of(new long[][] {{correct, 16 - correct}, {0, 0}}), null);
     }
   }
 
   private static TrainingState run(EarlyStopping early, GradientSource source, int epochs) {
-    TrainingConfig c = TrainingConfig.builder().setEpochs(epochs).setBatchSize(1)
-        .setOptimizer(Optimizer.sgd(), 0.1).optEarlyStopping(early).build();
+    TrainingConfig c =
+        TrainingConfig.builder()
+            .setEpochs(epochs)
+            .setBatchSize(1)
+            .setOptimizer(Optimizer.sgd(), 0.1)
+            .optEarlyStopping(early)
+            .build();
     TrainingLoop loop = new TrainingLoop(NET, c, 1);
     return loop.run(loop.newState(new double[] {0, 0}), source, TrainingListener.NONE);
   }
@@ -92,7 +101,8 @@ class EarlyStoppingTest {
 
   @Test
   void accuracyIsMaximised() {
-    // epoch 4 ties epoch 2's 0.75, which is no improvement; epoch 5 improves; 6, 7 (a tie) and 8 do not
+    // epoch 4 ties epoch 2's 0.75, which is no improvement; epoch 5 improves; 6, 7 (a tie) and 8 do
+    // not
     Scripted src = new Scripted(true, 0.5, 0.75, 0.625, 0.75, 0.875, 0.5, 0.875, 0.75, 1.0);
     TrainingState s = run(new EarlyStopping("val_accuracy", 3, 0, true), src, 10);
     assertEquals(8, s.history.size());
@@ -114,25 +124,35 @@ class EarlyStoppingTest {
 
   @Test
   void badSettingsAndMissingValidationAreReported() {
-    assertEquals("unknown monitor 'acc'; expected loss, val_loss or val_accuracy",
-        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("acc", 3, 0, true)).getMessage());
-    assertEquals("patience must be >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", 0, 0, true)).getMessage());
-    assertEquals("min-delta must be >= 0, found -0.1",
-        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", 1, -0.1, true)).getMessage());
-    GradientSource noValidation = new GradientSource() {
-      @Override
-      public GradientSum compute(double[] params, int epoch, int step) {
-        return new GradientSum(new double[] {1, 1}, 0.5, 1);
-      }
+    assertEquals(
+        "unknown monitor 'acc'; expected loss, val_loss or val_accuracy",
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("acc", 3, 0, true))
+            .getMessage());
+    assertEquals(
+        "patience must be >= 1, found 0",
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", 0, 0, true))
+            .getMessage());
+    assertEquals(
+        "min-delta must be >= 0, found -0.1",
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", 1, -0.1, true))
+            .getMessage());
+    GradientSource noValidation =
+        new GradientSource() {
+          @Override
+          public GradientSum compute(double[] params, int epoch, int step) {
+            return new GradientSum(new double[] {1, 1}, 0.5, 1);
+          }
 
-      @Override
-      public Evaluation validate(double[] params) {
-        return null;
-      }
-    };
-    assertEquals("early stopping monitors val_loss, which needs validation data; set a validation path or split",
-        assertThrows(IllegalArgumentException.class,
-            () -> run(new EarlyStopping("val_loss", 2, 0, true), noValidation, 3)).getMessage());
+          @Override
+          public Evaluation validate(double[] params) {
+            return null;
+          }
+        };
+    assertEquals(
+        "early stopping monitors val_loss, which needs validation data; set a validation path or split",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> run(new EarlyStopping("val_loss", 2, 0, true), noValidation, 3))
+            .getMessage());
   }
 }

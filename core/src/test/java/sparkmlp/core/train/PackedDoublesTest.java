@@ -25,11 +25,13 @@ class PackedDoublesTest {
       PackedDoubles.write(out, v);
       out.writeInt(42); // what follows is still readable: exactly the array's bytes were consumed
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       double[] back = PackedDoubles.read(in);
       assertEquals(length, back.length);
       for (int i = 0; i < length; i++) {
-        assertEquals(Double.doubleToRawLongBits(v[i]), Double.doubleToRawLongBits(back[i]), "value " + i);
+        assertEquals(
+            Double.doubleToRawLongBits(v[i]), Double.doubleToRawLongBits(back[i]), "value " + i);
       }
       assertEquals(42, in.readInt());
     }
@@ -55,8 +57,15 @@ class PackedDoublesTest {
   private static double[] values(int n) {
     SplittableRandom r = new SplittableRandom(n);
     double[] v = new double[n];
-    double[] special = {-0.0, 0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.MIN_VALUE,
-        -Double.MAX_VALUE};
+    double[] special = {
+      -0.0,
+      0.0,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.NaN,
+      Double.MIN_VALUE,
+      -Double.MAX_VALUE
+    };
     for (int i = 0; i < n; i++) {
       v[i] = i < special.length ? special[i] : r.nextDouble(-1e6, 1e6);
     }

@@ -15,8 +15,8 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
-import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.Optimizer;
+import sparkmlp.core.task.Task;
 
 /** The single-process trainer learns the two small UCI sets to at least 95% test accuracy. */
 class ReferenceTrainerTest {
@@ -26,33 +26,71 @@ class ReferenceTrainerTest {
     CsvDatasets.Split data = CsvDatasets.load("iris", "iris.csv", Task.MULTICLASS, 42);
     assumeTrue(data != null, "iris data not found");
     assertEquals(List.of("setosa", "versicolor", "virginica"), data.classes());
-    Network net = Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(16, Activation.TANH), Dense.of(3, Activation.SOFTMAX));
-    TrainingConfig c = TrainingConfig.builder().setEpochs(100).setBatchSize(16).optSeed(7)
-        .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.01).build();
-    TrainingState s = new Trainer(net, Task.MULTICLASS, 3, c)
-        .fit(Initializer.GLOROT_UNIFORM.initialise(net, 7), data.train(), null, TrainingListener.NONE);
+    Network net =
+        Network.of(
+            4,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(16, Activation.TANH),
+            Dense.of(3, Activation.SOFTMAX));
+    TrainingConfig c =
+        TrainingConfig.builder()
+            .setEpochs(100)
+            .setBatchSize(16)
+            .optSeed(7)
+            .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.01)
+            .build();
+    TrainingState s =
+        new Trainer(net, Task.MULTICLASS, 3, c)
+            .fit(
+                Initializer.GLOROT_UNIFORM.initialise(net, 7),
+                data.train(),
+                null,
+                TrainingListener.NONE);
     assertEquals(100, s.history.size());
     Evaluation test = Evaluator.evaluate(net, Task.MULTICLASS, 3, s.params, data.test());
-    assertTrue(test.accuracy() >= 0.95, data.source() + ": test accuracy " + test.accuracy()
-        + ", confusion " + java.util.Arrays.deepToString(test.classification().confusion()));
-    assertTrue(s.history.get(99).loss() < 0.25 * s.history.get(0).loss(), s.history.get(99).toString());
+    assertTrue(
+        test.accuracy() >= 0.95,
+        data.source()
+            + ": test accuracy "
+            + test.accuracy()
+            + ", confusion "
+            + java.util.Arrays.deepToString(test.classification().confusion()));
+    assertTrue(
+        s.history.get(99).loss() < 0.25 * s.history.get(0).loss(), s.history.get(99).toString());
   }
 
   @Test
   void breastCancerReachesNinetyFivePercentTestAccuracy() {
-    CsvDatasets.Split data = CsvDatasets.load("breast-cancer", "breast_cancer.csv", Task.BINARY, 42);
+    CsvDatasets.Split data =
+        CsvDatasets.load("breast-cancer", "breast_cancer.csv", Task.BINARY, 42);
     assumeTrue(data != null, "breast cancer data not found");
     assertEquals(List.of("benign", "malignant"), data.classes());
-    Network net = Network.of(30, Loss.BINARY_CROSS_ENTROPY, Dense.of(32, Activation.RELU),
-        Dense.of(1, Activation.SIGMOID));
-    TrainingConfig c = TrainingConfig.builder().setEpochs(60).setBatchSize(32).optSeed(7)
-        .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.001).build();
+    Network net =
+        Network.of(
+            30,
+            Loss.BINARY_CROSS_ENTROPY,
+            Dense.of(32, Activation.RELU),
+            Dense.of(1, Activation.SIGMOID));
+    TrainingConfig c =
+        TrainingConfig.builder()
+            .setEpochs(60)
+            .setBatchSize(32)
+            .optSeed(7)
+            .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.001)
+            .build();
     double[] init = Initializer.defaultFor(net).initialise(net, 7);
     assertEquals(Initializer.HE_NORMAL, Initializer.defaultFor(net));
-    TrainingState s = new Trainer(net, Task.BINARY, 2, c).fit(init, data.train(), data.test(), TrainingListener.NONE);
+    TrainingState s =
+        new Trainer(net, Task.BINARY, 2, c)
+            .fit(init, data.train(), data.test(), TrainingListener.NONE);
     Evaluation test = Evaluator.evaluate(net, Task.BINARY, 2, s.params, data.test());
-    assertTrue(test.accuracy() >= 0.95, data.source() + ": test accuracy " + test.accuracy()
-        + ", confusion " + java.util.Arrays.deepToString(test.classification().confusion()));
+    assertTrue(
+        test.accuracy() >= 0.95,
+        data.source()
+            + ": test accuracy "
+            + test.accuracy()
+            + ", confusion "
+            + java.util.Arrays.deepToString(test.classification().confusion()));
     // the last epoch's validation figures are the test set's at the final weights
     assertEquals(test.accuracy(), s.history.get(59).valAccuracy(), 0);
     assertEquals(test.loss(), s.history.get(59).valLoss(), 0);
@@ -69,11 +107,26 @@ class ReferenceTrainerTest {
       perClass[(int) data.test().target(i, 0)]++;
     }
     assertEquals("[10, 10, 10]", java.util.Arrays.toString(perClass));
-    Network net = Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(16, Activation.TANH), Dense.of(3, Activation.SOFTMAX));
-    TrainingConfig c = TrainingConfig.builder().setEpochs(100).setBatchSize(16).optSeed(7)
-        .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.01).build();
-    TrainingState s = new Trainer(net, Task.MULTICLASS, 3, c)
-        .fit(Initializer.GLOROT_UNIFORM.initialise(net, 7), data.train(), null, TrainingListener.NONE);
+    Network net =
+        Network.of(
+            4,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(16, Activation.TANH),
+            Dense.of(3, Activation.SOFTMAX));
+    TrainingConfig c =
+        TrainingConfig.builder()
+            .setEpochs(100)
+            .setBatchSize(16)
+            .optSeed(7)
+            .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.01)
+            .build();
+    TrainingState s =
+        new Trainer(net, Task.MULTICLASS, 3, c)
+            .fit(
+                Initializer.GLOROT_UNIFORM.initialise(net, 7),
+                data.train(),
+                null,
+                TrainingListener.NONE);
     Evaluation test = Evaluator.evaluate(net, Task.MULTICLASS, 3, s.params, data.test());
     assertTrue(test.accuracy() >= 0.95, data.source() + ": test accuracy " + test.accuracy());
   }
@@ -83,14 +136,34 @@ class ReferenceTrainerTest {
     Network net = Network.of(2, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(3, Activation.SOFTMAX));
     Trainer t = new Trainer(net, Task.MULTICLASS, 3, TrainingConfig.builder().build());
     DataBlock threeFeatures = DataBlock.fromRows(new double[][] {{1, 2, 3}}, new double[][] {{0}});
-    assertEquals("training data has 3 features, the network expects 2", assertThrows(IllegalArgumentException.class,
-        () -> t.fit(new double[9], threeFeatures, null, TrainingListener.NONE)).getMessage());
+    assertEquals(
+        "training data has 3 features, the network expects 2",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> t.fit(new double[9], threeFeatures, null, TrainingListener.NONE))
+            .getMessage());
     DataBlock twoTargets = DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0, 1}});
-    assertEquals("validation data has 2 target rows, the network expects 1", assertThrows(IllegalArgumentException.class,
-        () -> t.fit(new double[9], DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}), twoTargets,
-            TrainingListener.NONE)).getMessage());
-    assertEquals("expected 9 initial parameters, found 8", assertThrows(IllegalArgumentException.class,
-        () -> t.fit(new double[8], DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}), null,
-            TrainingListener.NONE)).getMessage());
+    assertEquals(
+        "validation data has 2 target rows, the network expects 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    t.fit(
+                        new double[9],
+                        DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}),
+                        twoTargets,
+                        TrainingListener.NONE))
+            .getMessage());
+    assertEquals(
+        "expected 9 initial parameters, found 8",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    t.fit(
+                        new double[8],
+                        DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}),
+                        null,
+                        TrainingListener.NONE))
+            .getMessage());
   }
 }

@@ -17,24 +17,41 @@ import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.task.Task;
 import sparkmlp.core.optim.LearningRateSchedule;
 import sparkmlp.core.optim.Optimizer;
+import sparkmlp.core.task.Task;
 
 /** Resuming from a checkpoint continues the run bit for bit. */
 class TrainingLoopTest {
-  private static final Network NET = Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(8, Activation.TANH),
-      Dense.of(3, Activation.SOFTMAX));
+  private static final Network NET =
+      Network.of(
+          4,
+          Loss.SOFTMAX_CROSS_ENTROPY,
+          Dense.of(8, Activation.TANH),
+          Dense.of(3, Activation.SOFTMAX));
   private static final DataBlock TRAIN = Blobs.of(100, 4, 3, 0.8, 1);
   private static final DataBlock VALIDATION = Blobs.of(30, 4, 3, 0.8, 2);
-  private static final Model RUN = new Model(NET, Task.MULTICLASS, new double[NET.numParams()], Normalizer.none(4),
-      List.of("a", "b", "c", "d"), List.of("x", "y", "z"), "{}");
+  private static final Model RUN =
+      new Model(
+          NET,
+          Task.MULTICLASS,
+          new double[NET.numParams()],
+          Normalizer.none(4),
+          List.of("a", "b", "c", "d"),
+          List.of("x", "y", "z"),
+          "{}");
 
   private static TrainingConfig config(int epochs) {
-    // 100 examples in batches of 16: 7 steps, the last one of 4; decay and a schedule to exercise every path
-    return TrainingConfig.builder().setEpochs(epochs).setBatchSize(16).optSeed(9)
-        .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.02).optSchedule(LearningRateSchedule.stepDecay(2, 0.5))
-        .optWeightDecay(1e-3).build();
+    // 100 examples in batches of 16: 7 steps, the last one of 4; decay and a schedule to exercise
+    // every path
+    return TrainingConfig.builder()
+        .setEpochs(epochs)
+        .setBatchSize(16)
+        .optSeed(9)
+        .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.02)
+        .optSchedule(LearningRateSchedule.stepDecay(2, 0.5))
+        .optWeightDecay(1e-3)
+        .build();
   }
 
   private static LocalGradientSource source(TrainingConfig c) {
@@ -82,7 +99,8 @@ class TrainingLoopTest {
     assertEquals(21, whole.optimizer.steps());
 
     TrainingLoop first = new TrainingLoop(NET, config(1), TRAIN.size());
-    TrainingState one = first.run(first.newState(initial()), source(config(1)), TrainingListener.NONE);
+    TrainingState one =
+        first.run(first.newState(initial()), source(config(1)), TrainingListener.NONE);
     assertEquals(1, one.epoch);
     byte[] bytes = CheckpointFileTest.write(RUN, "adam", one);
 
@@ -96,15 +114,19 @@ class TrainingLoopTest {
   void resumingFromAMidEpochCheckpointEqualsTheStraightRun() throws IOException {
     byte[][] saved = new byte[1][];
     TrainingLoop loop = new TrainingLoop(NET, config(3), TRAIN.size());
-    TrainingState whole = loop.run(loop.newState(initial()), source(config(3)), new TrainingListener() {
-      @Override
-      public void onStep(TrainingState state, int stepsPerEpoch) {
-        assertEquals(7, stepsPerEpoch);
-        if (state.epoch == 1 && state.step == 3) {
-          saved[0] = checkpoint(state);
-        }
-      }
-    });
+    TrainingState whole =
+        loop.run(
+            loop.newState(initial()),
+            source(config(3)),
+            new TrainingListener() {
+              @Override
+              public void onStep(TrainingState state, int stepsPerEpoch) {
+                assertEquals(7, stepsPerEpoch);
+                if (state.epoch == 1 && state.step == 3) {
+                  saved[0] = checkpoint(state);
+                }
+              }
+            });
     assertNotNull(saved[0]);
     TrainingState resumed = CheckpointFileTest.read(saved[0]).state();
     assertEquals(1, resumed.epoch);

@@ -17,7 +17,8 @@ class UpdaterTest {
 
   @Test
   void dividesOnceByTheCountAndDecaysWeightsNotBiases() {
-    TrainingConfig c = TrainingConfig.builder().setOptimizer(Optimizer.sgd(), 1.0).optWeightDecay(0.1).build();
+    TrainingConfig c =
+        TrainingConfig.builder().setOptimizer(Optimizer.sgd(), 1.0).optWeightDecay(0.1).build();
     double[] params = {3, 5}; // w, b
     double[] grad = {2, 4}; // summed over 2 examples
     new Updater(NET, c).apply(params, grad, 2, Optimizer.sgd().newState(2), 0, 0);
@@ -28,8 +29,11 @@ class UpdaterTest {
 
   @Test
   void usesTheScheduledRateOfTheEpoch() {
-    TrainingConfig c = TrainingConfig.builder().setOptimizer(Optimizer.sgd(), 0.5)
-        .optSchedule(LearningRateSchedule.exponential(0.5)).build();
+    TrainingConfig c =
+        TrainingConfig.builder()
+            .setOptimizer(Optimizer.sgd(), 0.5)
+            .optSchedule(LearningRateSchedule.exponential(0.5))
+            .build();
     Updater u = new Updater(NET, c);
     assertEquals(0.125, u.learningRate(2));
     double[] params = {0, 0};
@@ -40,15 +44,39 @@ class UpdaterTest {
   @Test
   void emptyStepAndBadConfigsAreRejected() {
     TrainingConfig c = TrainingConfig.builder().build();
-    assertEquals("a step needs at least one example, found 0", assertThrows(IllegalArgumentException.class,
-        () -> new Updater(NET, c).apply(new double[2], new double[2], 0, c.optimizer().newState(2), 0, 0)).getMessage());
-    assertEquals("learning rate must be a finite number > 0, found Infinity", assertThrows(IllegalArgumentException.class,
-        () -> TrainingConfig.builder().setOptimizer(Optimizer.sgd(), Double.POSITIVE_INFINITY).build()).getMessage());
-    assertEquals("batch size must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
-        () -> TrainingConfig.builder().setBatchSize(0).build()).getMessage());
-    assertEquals("epochs must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
-        () -> TrainingConfig.builder().setEpochs(0).build()).getMessage());
-    assertEquals("weight decay must be a finite number >= 0, found -1.0", assertThrows(IllegalArgumentException.class,
-        () -> TrainingConfig.builder().optWeightDecay(-1).build()).getMessage());
+    assertEquals(
+        "a step needs at least one example, found 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new Updater(NET, c)
+                        .apply(new double[2], new double[2], 0, c.optimizer().newState(2), 0, 0))
+            .getMessage());
+    assertEquals(
+        "learning rate must be a finite number > 0, found Infinity",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    TrainingConfig.builder()
+                        .setOptimizer(Optimizer.sgd(), Double.POSITIVE_INFINITY)
+                        .build())
+            .getMessage());
+    assertEquals(
+        "batch size must be >= 1, found 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingConfig.builder().setBatchSize(0).build())
+            .getMessage());
+    assertEquals(
+        "epochs must be >= 1, found 0",
+        assertThrows(
+                IllegalArgumentException.class, () -> TrainingConfig.builder().setEpochs(0).build())
+            .getMessage());
+    assertEquals(
+        "weight decay must be a finite number >= 0, found -1.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> TrainingConfig.builder().optWeightDecay(-1).build())
+            .getMessage());
   }
 }

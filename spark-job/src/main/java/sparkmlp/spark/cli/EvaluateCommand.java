@@ -1,7 +1,5 @@
 package sparkmlp.spark.cli;
 
-import sparkmlp.core.format.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sparkmlp.core.format.Json;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.JobConfig;
@@ -24,76 +23,97 @@ import sparkmlp.spark.train.ModelStore;
 import sparkmlp.spark.train.SparkSessions;
 import sparkmlp.spark.train.TrainingSetup;
 
-/** {@code mlp evaluate}: loss and metrics of a model on labelled data, as JSON (with the confusion matrix). */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a model on labelled data.")
+/**
+ * {@code mlp evaluate}: loss and metrics of a model on labelled data, as JSON (with the confusion
+ * matrix).
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = "Evaluate a model on labelled data.")
 final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "model file or output folder")
-    String model;
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "PATH",
+      description = "model file or output folder")
+  String model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "labelled data (CSV, LibSVM, Parquet, IDX)")
-    String data;
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "PATH",
+      description = "labelled data (CSV, LibSVM, Parquet, IDX)")
+  String data;
 
-    @Option(names = "--labels", paramLabel = "PATH", description = "IDX labels file for IDX data")
-    String labels;
+  @Option(names = "--labels", paramLabel = "PATH", description = "IDX labels file for IDX data")
+  String labels;
 
-    @Option(names = "--label-column", paramLabel = "NAME", description = "label column (default: mlp.data.label-column)")
-    String labelColumn;
+  @Option(
+      names = "--label-column",
+      paramLabel = "NAME",
+      description = "label column (default: mlp.data.label-column)")
+  String labelColumn;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "also write the metrics JSON here, atomically")
-    String output;
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "also write the metrics JSON here, atomically")
+  String output;
 
-    private PrintStream out = System.out;
+  private PrintStream out = System.out;
 
-    @Override
-    public void streams(PrintStream o, PrintStream e) {
-        out = o;
+  @Override
+  public void streams(PrintStream o, PrintStream e) {
+    out = o;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> extra = new ArrayList<>();
+    if (labelColumn != null) {
+      extra.add("data.label-column=\"" + labelColumn + "\"");
     }
-
-    @Override
-    public Integer call() throws Exception {
-        List<String> extra = new ArrayList<>();
-        if (labelColumn != null) {
-            extra.add("data.label-column=\"" + labelColumn + "\"");
-        }
-        JobConfig config = common.load(extra);
-        Model m = ModelStore.load(new Configuration(), model);
-        if (!m.task().isClassification()) {
-            extra.add("data.label-columns=" + hoconList(m.labelNames()));
-            config = common.load(extra);
-        }
-        SparkSession spark = SparkSessions.create(config.spark(), common.master);
-        try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            DataPreparer prep = new DataPreparer(spark, config.data());
-            RawData raw = prep.read("--data", data, labels);
-            var blocks = prep.evaluationBlocks(raw, TrainingSetup.encoder(m), m.normalizer(), m.featureNames());
-            int classes = m.task().isClassification() ? m.labelNames().size() : 0;
-            jsc.setJobDescription("evaluating " + data);
-            Evaluation e = DistributedGradientSource.evaluate(jsc, m.network(), m.task(), classes, blocks,
-                    m.params());
-            ObjectNode json = e.toJson(m.labelNames());
-            json.put("model", ModelStore.resolve(spark.sparkContext().hadoopConfiguration(), model));
-            json.put("data", data);
-            String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
-            if (output != null) {
-                AtomicFiles.writeString(spark.sparkContext().hadoopConfiguration(), output, text);
-            }
-            out.print(text);
-            out.flush();
-        } finally {
-            SparkSessions.release(spark);
-        }
-        return ExitCodes.OK;
+    JobConfig config = common.load(extra);
+    Model m = ModelStore.load(new Configuration(), model);
+    if (!m.task().isClassification()) {
+      extra.add("data.label-columns=" + hoconList(m.labelNames()));
+      config = common.load(extra);
     }
-
-    static String hoconList(List<String> items) {
-        List<String> quoted = new ArrayList<>();
-        for (String s : items) {
-            quoted.add("\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
-        }
-        return "[" + String.join(",", quoted) + "]";
+    SparkSession spark = SparkSessions.create(config.spark(), common.master);
+    try {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      DataPreparer prep = new DataPreparer(spark, config.data());
+      RawData raw = prep.read("--data", data, labels);
+      var blocks =
+          prep.evaluationBlocks(raw, TrainingSetup.encoder(m), m.normalizer(), m.featureNames());
+      int classes = m.task().isClassification() ? m.labelNames().size() : 0;
+      jsc.setJobDescription("evaluating " + data);
+      Evaluation e =
+          DistributedGradientSource.evaluate(
+              jsc, m.network(), m.task(), classes, blocks, m.params());
+      ObjectNode json = e.toJson(m.labelNames());
+      json.put("model", ModelStore.resolve(spark.sparkContext().hadoopConfiguration(), model));
+      json.put("data", data);
+      String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+      if (output != null) {
+        AtomicFiles.writeString(spark.sparkContext().hadoopConfiguration(), output, text);
+      }
+      out.print(text);
+      out.flush();
+    } finally {
+      SparkSessions.release(spark);
     }
+    return ExitCodes.OK;
+  }
+
+  static String hoconList(List<String> items) {
+    List<String> quoted = new ArrayList<>();
+    for (String s : items) {
+      quoted.add("\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+    }
+    return "[" + String.join(",", quoted) + "]";
+  }
 }

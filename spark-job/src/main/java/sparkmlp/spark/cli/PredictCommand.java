@@ -34,160 +34,185 @@ import sparkmlp.spark.train.SparkSessions;
 
 /**
  * {@code mlp predict}: batch scoring. Writes one row per input example — its 0-based row index, the
- * prediction, and class probabilities (or per-target predictions) — as CSV (one part file) or Parquet,
- * into a temporary folder that is renamed into place only when complete.
+ * prediction, and class probabilities (or per-target predictions) — as CSV (one part file) or
+ * Parquet, into a temporary folder that is renamed into place only when complete.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, description = "Score data with a model.")
+@Command(
+    name = "predict",
+    mixinStandardHelpOptions = true,
+    description = "Score data with a model.")
 final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
-    private static final int BATCH = 512;
+  private static final int BATCH = 512;
 
-    @Mixin
-    CommonOptions common;
+  @Mixin CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "PATH", description = "model file or output folder")
-    String model;
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "PATH",
+      description = "model file or output folder")
+  String model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "data to score; label columns are ignored")
-    String data;
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "PATH",
+      description = "data to score; label columns are ignored")
+  String data;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "output folder (.csv or .parquet in the name picks the format)")
-    String output;
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "DIR",
+      description = "output folder (.csv or .parquet in the name picks the format)")
+  String output;
 
-    @Option(names = "--output-format", paramLabel = "FORMAT", description = "csv or parquet (default: from --output, else csv)")
-    String outputFormat;
+  @Option(
+      names = "--output-format",
+      paramLabel = "FORMAT",
+      description = "csv or parquet (default: from --output, else csv)")
+  String outputFormat;
 
-    @Option(names = "--overwrite", description = "replace an existing output folder")
-    boolean overwrite;
+  @Option(names = "--overwrite", description = "replace an existing output folder")
+  boolean overwrite;
 
-    private PrintStream out = System.out;
+  private PrintStream out = System.out;
 
-    @Override
-    public void streams(PrintStream o, PrintStream e) {
-        out = o;
+  @Override
+  public void streams(PrintStream o, PrintStream e) {
+    out = o;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    JobConfig config = common.load(List.of());
+    String format =
+        outputFormat != null
+            ? outputFormat.toLowerCase(Locale.ROOT)
+            : output.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet")
+                ? "parquet"
+                : "csv";
+    if (!format.equals("csv") && !format.equals("parquet")) {
+      throw new InputException(
+          "--output-format: expected csv or parquet, found '" + outputFormat + "'");
     }
-
-    @Override
-    public Integer call() throws IOException {
-        JobConfig config = common.load(List.of());
-        String format = outputFormat != null ? outputFormat.toLowerCase(Locale.ROOT)
-                : output.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet") ? "parquet" : "csv";
-        if (!format.equals("csv") && !format.equals("parquet")) {
-            throw new InputException("--output-format: expected csv or parquet, found '" + outputFormat + "'");
-        }
-        Model m = ModelStore.load(new Configuration(), model);
-        SparkSession spark = SparkSessions.create(config.spark(), common.master);
-        try {
-            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-            Path target = new Path(output);
-            FileSystem fs = target.getFileSystem(hadoop);
-            if (fs.exists(target) && !overwrite) {
-                throw new InputException("--output: " + output + " exists; choose another folder or add --overwrite");
-            }
-            DataPreparer prep = new DataPreparer(spark, config.data());
-            RawData raw = prep.readFeatures("--data", data, null, m.featureNames());
-            DataPreparer.checkFeatures(raw, m.featureNames());
-            StructType schema = schema(m);
-            JavaRDD<Row> rows = raw.rows().mapPartitions(it -> score(m, it));
-            Dataset<Row> df = spark.createDataFrame(rows, schema);
-            Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
-            spark.sparkContext().setJobDescription("scoring " + data);
-            if (format.equals("csv")) {
-                df.coalesce(1).write().option("header", "true").csv(tmp.toString());
-            } else {
-                df.write().parquet(tmp.toString());
-            }
-            replace(fs, tmp, target);
-            out.println("predictions written to " + output);
-        } finally {
-            SparkSessions.release(spark);
-        }
-        return ExitCodes.OK;
+    Model m = ModelStore.load(new Configuration(), model);
+    SparkSession spark = SparkSessions.create(config.spark(), common.master);
+    try {
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      Path target = new Path(output);
+      FileSystem fs = target.getFileSystem(hadoop);
+      if (fs.exists(target) && !overwrite) {
+        throw new InputException(
+            "--output: " + output + " exists; choose another folder or add --overwrite");
+      }
+      DataPreparer prep = new DataPreparer(spark, config.data());
+      RawData raw = prep.readFeatures("--data", data, null, m.featureNames());
+      DataPreparer.checkFeatures(raw, m.featureNames());
+      StructType schema = schema(m);
+      JavaRDD<Row> rows = raw.rows().mapPartitions(it -> score(m, it));
+      Dataset<Row> df = spark.createDataFrame(rows, schema);
+      Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
+      spark.sparkContext().setJobDescription("scoring " + data);
+      if (format.equals("csv")) {
+        df.coalesce(1).write().option("header", "true").csv(tmp.toString());
+      } else {
+        df.write().parquet(tmp.toString());
+      }
+      replace(fs, tmp, target);
+      out.println("predictions written to " + output);
+    } finally {
+      SparkSessions.release(spark);
     }
+    return ExitCodes.OK;
+  }
 
-    /** Moves the finished folder into place; an existing one is moved aside first and removed after. */
-    private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
-        Path old = null;
-        if (fs.exists(target)) {
-            old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
-            if (!fs.rename(target, old)) {
-                throw new IOException("cannot move " + target + " aside");
-            }
-        }
-        if (!fs.rename(tmp, target)) {
-            throw new IOException("cannot rename " + tmp + " to " + target);
-        }
-        if (old != null) {
-            fs.delete(old, true);
-        }
+  /**
+   * Moves the finished folder into place; an existing one is moved aside first and removed after.
+   */
+  private static void replace(FileSystem fs, Path tmp, Path target) throws IOException {
+    Path old = null;
+    if (fs.exists(target)) {
+      old = new Path(target.getParent(), "." + target.getName() + ".old-" + UUID.randomUUID());
+      if (!fs.rename(target, old)) {
+        throw new IOException("cannot move " + target + " aside");
+      }
     }
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("cannot rename " + tmp + " to " + target);
+    }
+    if (old != null) {
+      fs.delete(old, true);
+    }
+  }
 
-    static StructType schema(Model m) {
-        List<StructField> f = new ArrayList<>();
-        f.add(DataTypes.createStructField("row", DataTypes.LongType, false));
-        if (m.task() != Task.REGRESSION) {
-            // Classes (or, multilabel, the labels that are on, joined by ';') and one probability each.
-            f.add(DataTypes.createStructField("prediction", DataTypes.StringType, false));
-            for (String c : m.labelNames()) {
-                f.add(DataTypes.createStructField("prob_" + c, DataTypes.DoubleType, false));
-            }
-        } else {
-            for (String c : m.labelNames()) {
-                f.add(DataTypes.createStructField("pred_" + c, DataTypes.DoubleType, false));
-            }
-        }
-        return DataTypes.createStructType(f);
+  static StructType schema(Model m) {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("row", DataTypes.LongType, false));
+    if (m.task() != Task.REGRESSION) {
+      // Classes (or, multilabel, the labels that are on, joined by ';') and one probability each.
+      f.add(DataTypes.createStructField("prediction", DataTypes.StringType, false));
+      for (String c : m.labelNames()) {
+        f.add(DataTypes.createStructField("prob_" + c, DataTypes.DoubleType, false));
+      }
+    } else {
+      for (String c : m.labelNames()) {
+        f.add(DataTypes.createStructField("pred_" + c, DataTypes.DoubleType, false));
+      }
     }
+    return DataTypes.createStructType(f);
+  }
 
-    static Iterator<Row> score(Model m, Iterator<RawExample> it) {
-        List<Row> rows = new ArrayList<>();
-        List<RawExample> batch = new ArrayList<>(BATCH);
-        while (it.hasNext()) {
-            batch.add(it.next());
-            if (batch.size() == BATCH || !it.hasNext()) {
-                double[][] x = new double[batch.size()][];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = batch.get(i).features();
-                }
-                double[][] outs = m.predict(x);
-                for (int i = 0; i < x.length; i++) {
-                    rows.add(row(m, batch.get(i).index(), outs[i]));
-                }
-                batch.clear();
-            }
+  static Iterator<Row> score(Model m, Iterator<RawExample> it) {
+    List<Row> rows = new ArrayList<>();
+    List<RawExample> batch = new ArrayList<>(BATCH);
+    while (it.hasNext()) {
+      batch.add(it.next());
+      if (batch.size() == BATCH || !it.hasNext()) {
+        double[][] x = new double[batch.size()][];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = batch.get(i).features();
         }
-        return rows.iterator();
+        double[][] outs = m.predict(x);
+        for (int i = 0; i < x.length; i++) {
+          rows.add(row(m, batch.get(i).index(), outs[i]));
+        }
+        batch.clear();
+      }
     }
+    return rows.iterator();
+  }
 
-    private static Row row(Model m, long index, double[] o) {
-        List<Object> v = new ArrayList<>();
-        v.add(index);
-        List<String> names = m.labelNames();
-        if (m.task().isClassification()) {
-            v.add(names.get(m.classOf(o)));
-            if (m.task() == Task.BINARY) {
-                v.add(1 - o[0]);
-                v.add(o[0]);
-            } else {
-                for (double p : o) {
-                    v.add(p);
-                }
-            }
-        } else if (m.task() == Task.MULTILABEL) {
-            List<String> on = new ArrayList<>();
-            for (int i = 0; i < o.length; i++) {
-                if (o[i] >= 0.5) {
-                    on.add(names.get(i));
-                }
-            }
-            v.add(String.join(";", on));
-            for (double p : o) {
-                v.add(p);
-            }
-        } else {
-            for (double p : o) {
-                v.add(p);
-            }
+  private static Row row(Model m, long index, double[] o) {
+    List<Object> v = new ArrayList<>();
+    v.add(index);
+    List<String> names = m.labelNames();
+    if (m.task().isClassification()) {
+      v.add(names.get(m.classOf(o)));
+      if (m.task() == Task.BINARY) {
+        v.add(1 - o[0]);
+        v.add(o[0]);
+      } else {
+        for (double p : o) {
+          v.add(p);
         }
-        return RowFactory.create(v.toArray());
+      }
+    } else if (m.task() == Task.MULTILABEL) {
+      List<String> on = new ArrayList<>();
+      for (int i = 0; i < o.length; i++) {
+        if (o[i] >= 0.5) {
+          on.add(names.get(i));
+        }
+      }
+      v.add(String.join(";", on));
+      for (double p : o) {
+        v.add(p);
+      }
+    } else {
+      for (double p : o) {
+        v.add(p);
+      }
     }
+    return RowFactory.create(v.toArray());
+  }
 }

@@ -14,203 +14,228 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Reads a job's configuration: {@code --set} overrides over the user's HOCON file over
- * {@code reference.conf}, resolved, checked for unknown keys and validated into a
- * {@link JobConfig}. System properties are deliberately not merged (unlike
- * {@code ConfigFactory.load()}), so the configuration is exactly what the user wrote; environment
- * variables are still available to substitutions such as {@code ${?HOME}}.
+ * Reads a job's configuration: {@code --set} overrides over the user's HOCON file over {@code
+ * reference.conf}, resolved, checked for unknown keys and validated into a {@link JobConfig}.
+ * System properties are deliberately not merged (unlike {@code ConfigFactory.load()}), so the
+ * configuration is exactly what the user wrote; environment variables are still available to
+ * substitutions such as {@code ${?HOME}}.
  */
 public final class ConfigLoader {
 
-    private static final String ROOT = "mlp";
+  private static final String ROOT = "mlp";
 
-    private ConfigLoader() {
+  private ConfigLoader() {}
+
+  /**
+   * Loads the job configuration.
+   *
+   * @param file a HOCON file, or {@code null} for the defaults alone
+   * @param overrides {@code key=value} strings from {@code --set}, later ones winning; keys may
+   *     omit the {@code mlp.} prefix and values are HOCON ({@code [64,32]}, {@code null}, {@code
+   *     "quoted"}); a value that is not valid HOCON, or that holds {@code //} or {@code #} (e.g. a
+   *     URI), is taken as a plain string
+   * @throws InvalidConfigException when the file is missing or malformed, or a value is invalid
+   */
+  public static JobConfig load(Path file, List<String> overrides) {
+    Config user = file == null ? ConfigFactory.empty() : parseFile(file);
+    Config merged = parseOverrides(overrides == null ? List.of() : overrides).withFallback(user);
+    return fromConfig(merged);
+  }
+
+  /**
+   * Validates an already parsed configuration: its {@code mlp} tree, completed from {@code
+   * reference.conf}. Other root keys are ignored.
+   *
+   * @throws InvalidConfigException on an unknown key, a wrong type or an out-of-range value
+   */
+  public static JobConfig fromConfig(Config config) {
+    Config resolved;
+    try {
+      resolved = config.withFallback(Reference.CONFIG).resolve();
+    } catch (ConfigException e) {
+      throw translate(e, "");
     }
-
-    /**
-     * Loads the job configuration.
-     *
-     * @param file      a HOCON file, or {@code null} for the defaults alone
-     * @param overrides {@code key=value} strings from {@code --set}, later ones winning; keys may
-     *                  omit the {@code mlp.} prefix and values are HOCON ({@code [64,32]},
-     *                  {@code null}, {@code "quoted"}); a value that is not valid HOCON, or that
-     *                  holds {@code //} or {@code #} (e.g. a URI), is taken as a plain string
-     * @throws InvalidConfigException when the file is missing or malformed, or a value is invalid
-     */
-    public static JobConfig load(Path file, List<String> overrides) {
-        Config user = file == null ? ConfigFactory.empty() : parseFile(file);
-        Config merged = parseOverrides(overrides == null ? List.of() : overrides).withFallback(user);
-        return fromConfig(merged);
+    ConfigValue mlp = resolved.root().get(ROOT);
+    if (mlp.valueType() != ConfigValueType.OBJECT) {
+      throw SettingsReader.wrongType(ROOT, mlp, "an object");
     }
+    UnknownKeyCheck.check(Reference.CONFIG.getObject(ROOT), (ConfigObject) mlp);
+    return read(new SettingsReader((ConfigObject) mlp));
+  }
 
-    /**
-     * Validates an already parsed configuration: its {@code mlp} tree, completed from
-     * {@code reference.conf}. Other root keys are ignored.
-     *
-     * @throws InvalidConfigException on an unknown key, a wrong type or an out-of-range value
-     */
-    public static JobConfig fromConfig(Config config) {
-        Config resolved;
-        try {
-            resolved = config.withFallback(Reference.CONFIG).resolve();
-        } catch (ConfigException e) {
-            throw translate(e, "");
-        }
-        ConfigValue mlp = resolved.root().get(ROOT);
-        if (mlp.valueType() != ConfigValueType.OBJECT) {
-            throw SettingsReader.wrongType(ROOT, mlp, "an object");
-        }
-        UnknownKeyCheck.check(Reference.CONFIG.getObject(ROOT), (ConfigObject) mlp);
-        return read(new SettingsReader((ConfigObject) mlp));
+  private static JobConfig read(SettingsReader r) {
+    DataSettings data =
+        new DataSettings(
+            r.enumValue("data.format", DataSettings.Format.class),
+            r.optionalString("data.train"),
+            r.optionalString("data.train-labels"),
+            r.optionalString("data.validation"),
+            r.optionalString("data.validation-labels"),
+            r.doubleIn("data.validation-split", 0, true, 1, false),
+            r.optionalString("data.test"),
+            r.optionalString("data.test-labels"),
+            r.string("data.label-column"),
+            r.stringList("data.label-columns"),
+            r.stringList("data.feature-columns"),
+            r.string("data.features-column"),
+            r.intAtLeast("data.num-features", 0),
+            r.stringList("data.class-names"),
+            r.intAtLeast("data.partitions", 0),
+            r.enumValue("data.storage", DataSettings.Storage.class));
+    ModelSettings model =
+        new ModelSettings(
+            r.enumValue("model.task", ModelSettings.Task.class),
+            r.intList("model.hidden-layers", 1),
+            r.enumValue("model.hidden-activation", ModelSettings.Activation.class),
+            r.enumValue("model.output-activation", ModelSettings.OutputActivation.class),
+            r.enumValue("model.initializer", ModelSettings.Initializer.class),
+            r.enumValue("model.normalization", ModelSettings.Normalization.class));
+    OptimizerSettings optimizer =
+        new OptimizerSettings(
+            r.enumValue("train.optimizer.name", OptimizerSettings.Name.class),
+            r.doubleAbove("train.optimizer.learning-rate", 0),
+            r.doubleIn("train.optimizer.momentum", 0, true, 1, false),
+            r.bool("train.optimizer.nesterov"),
+            r.doubleIn("train.optimizer.beta1", 0, true, 1, false),
+            r.doubleIn("train.optimizer.beta2", 0, true, 1, false),
+            r.doubleAbove("train.optimizer.epsilon", 0),
+            r.doubleAtLeast("train.optimizer.weight-decay", 0));
+    ScheduleSettings schedule =
+        new ScheduleSettings(
+            r.enumValue("train.schedule.type", ScheduleSettings.Type.class),
+            r.intAtLeast("train.schedule.step-epochs", 1),
+            r.doubleIn("train.schedule.gamma", 0, false, 1, true));
+    EarlyStoppingSettings earlyStopping =
+        new EarlyStoppingSettings(
+            r.bool("train.early-stopping.enabled"),
+            r.enumValue("train.early-stopping.monitor", EarlyStoppingSettings.Monitor.class),
+            r.intAtLeast("train.early-stopping.patience", 1),
+            r.doubleAtLeast("train.early-stopping.min-delta", 0),
+            r.bool("train.early-stopping.restore-best"));
+    CheckpointSettings checkpoint =
+        new CheckpointSettings(
+            r.intAtLeast("train.checkpoint.every-epochs", 0),
+            r.intAtLeast("train.checkpoint.every-steps", 0),
+            r.intAtLeast("train.checkpoint.keep", 1),
+            r.optionalString("train.checkpoint.dir"));
+    TrainSettings train =
+        new TrainSettings(
+            r.intAtLeast("train.epochs", 1),
+            r.intAtLeast("train.batch-size", 1),
+            r.longValue("train.seed"),
+            optimizer,
+            schedule,
+            earlyStopping,
+            checkpoint);
+    return new JobConfig(
+        data,
+        model,
+        train,
+        new OutputSettings(r.optionalString("output.dir")),
+        new SparkSettings(
+            r.optionalString("spark.master"),
+            r.string("spark.app-name"),
+            r.stringMap("spark.conf")),
+        new LogSettings(r.enumValue("log.progress", LogSettings.Progress.class)));
+  }
+
+  private static Config parseFile(Path file) {
+    if (!Files.exists(file)) {
+      throw new InvalidConfigException("config file not found: " + file);
     }
-
-    private static JobConfig read(SettingsReader r) {
-        DataSettings data = new DataSettings(
-                r.enumValue("data.format", DataSettings.Format.class),
-                r.optionalString("data.train"),
-                r.optionalString("data.train-labels"),
-                r.optionalString("data.validation"),
-                r.optionalString("data.validation-labels"),
-                r.doubleIn("data.validation-split", 0, true, 1, false),
-                r.optionalString("data.test"),
-                r.optionalString("data.test-labels"),
-                r.string("data.label-column"),
-                r.stringList("data.label-columns"),
-                r.stringList("data.feature-columns"),
-                r.string("data.features-column"),
-                r.intAtLeast("data.num-features", 0),
-                r.stringList("data.class-names"),
-                r.intAtLeast("data.partitions", 0),
-                r.enumValue("data.storage", DataSettings.Storage.class));
-        ModelSettings model = new ModelSettings(
-                r.enumValue("model.task", ModelSettings.Task.class),
-                r.intList("model.hidden-layers", 1),
-                r.enumValue("model.hidden-activation", ModelSettings.Activation.class),
-                r.enumValue("model.output-activation", ModelSettings.OutputActivation.class),
-                r.enumValue("model.initializer", ModelSettings.Initializer.class),
-                r.enumValue("model.normalization", ModelSettings.Normalization.class));
-        OptimizerSettings optimizer = new OptimizerSettings(
-                r.enumValue("train.optimizer.name", OptimizerSettings.Name.class),
-                r.doubleAbove("train.optimizer.learning-rate", 0),
-                r.doubleIn("train.optimizer.momentum", 0, true, 1, false),
-                r.bool("train.optimizer.nesterov"),
-                r.doubleIn("train.optimizer.beta1", 0, true, 1, false),
-                r.doubleIn("train.optimizer.beta2", 0, true, 1, false),
-                r.doubleAbove("train.optimizer.epsilon", 0),
-                r.doubleAtLeast("train.optimizer.weight-decay", 0));
-        ScheduleSettings schedule = new ScheduleSettings(
-                r.enumValue("train.schedule.type", ScheduleSettings.Type.class),
-                r.intAtLeast("train.schedule.step-epochs", 1),
-                r.doubleIn("train.schedule.gamma", 0, false, 1, true));
-        EarlyStoppingSettings earlyStopping = new EarlyStoppingSettings(
-                r.bool("train.early-stopping.enabled"),
-                r.enumValue("train.early-stopping.monitor", EarlyStoppingSettings.Monitor.class),
-                r.intAtLeast("train.early-stopping.patience", 1),
-                r.doubleAtLeast("train.early-stopping.min-delta", 0),
-                r.bool("train.early-stopping.restore-best"));
-        CheckpointSettings checkpoint = new CheckpointSettings(
-                r.intAtLeast("train.checkpoint.every-epochs", 0),
-                r.intAtLeast("train.checkpoint.every-steps", 0),
-                r.intAtLeast("train.checkpoint.keep", 1),
-                r.optionalString("train.checkpoint.dir"));
-        TrainSettings train = new TrainSettings(
-                r.intAtLeast("train.epochs", 1),
-                r.intAtLeast("train.batch-size", 1),
-                r.longValue("train.seed"),
-                optimizer, schedule, earlyStopping, checkpoint);
-        return new JobConfig(data, model, train,
-                new OutputSettings(r.optionalString("output.dir")),
-                new SparkSettings(r.optionalString("spark.master"), r.string("spark.app-name"),
-                        r.stringMap("spark.conf")),
-                new LogSettings(r.enumValue("log.progress", LogSettings.Progress.class)));
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new InvalidConfigException("config file not readable: " + file);
     }
-
-    private static Config parseFile(Path file) {
-        if (!Files.exists(file)) {
-            throw new InvalidConfigException("config file not found: " + file);
-        }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new InvalidConfigException("config file not readable: " + file);
-        }
-        try {
-            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-        } catch (ConfigException.Parse e) {
-            throw translate(e, "syntax error: ");
-        } catch (ConfigException e) {
-            throw translate(e, "");
-        }
+    try {
+      return ConfigFactory.parseFile(
+          file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException.Parse e) {
+      throw translate(e, "syntax error: ");
+    } catch (ConfigException e) {
+      throw translate(e, "");
     }
+  }
 
-    /** Overrides as one config; a later {@code --set} of the same key wins. */
-    static Config parseOverrides(List<String> overrides) {
-        Config result = ConfigFactory.empty();
-        for (String override : overrides) {
-            int eq = override.indexOf('=');
-            String key = eq < 0 ? "" : override.substring(0, eq).strip();
-            if (key.isEmpty()) {
-                throw new InvalidConfigException("--set expects key=value, found '" + override + "'");
-            }
-            String path = key.equals(ROOT) || key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
-            ConfigValue value = parseValue(override, override.substring(eq + 1).strip());
-            try {
-                result = ConfigFactory.empty().withValue(path, value).withFallback(result);
-            } catch (ConfigException.BadPath e) {
-                throw new InvalidConfigException("--set '" + override + "': '" + key + "' is not a valid config key");
-            }
-        }
-        return result;
+  /** Overrides as one config; a later {@code --set} of the same key wins. */
+  static Config parseOverrides(List<String> overrides) {
+    Config result = ConfigFactory.empty();
+    for (String override : overrides) {
+      int eq = override.indexOf('=');
+      String key = eq < 0 ? "" : override.substring(0, eq).strip();
+      if (key.isEmpty()) {
+        throw new InvalidConfigException("--set expects key=value, found '" + override + "'");
+      }
+      String path = key.equals(ROOT) || key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
+      ConfigValue value = parseValue(override, override.substring(eq + 1).strip());
+      try {
+        result = ConfigFactory.empty().withValue(path, value).withFallback(result);
+      } catch (ConfigException.BadPath e) {
+        throw new InvalidConfigException(
+            "--set '" + override + "': '" + key + "' is not a valid config key");
+      }
     }
+    return result;
+  }
 
-    private static ConfigValue parseValue(String override, String text) {
-        String origin = "--set " + override;
-        boolean structured = text.startsWith("[") || text.startsWith("{") || text.startsWith("\"");
-        if (!structured && (text.contains("//") || text.contains("#"))) {
-            return ConfigValueFactory.fromAnyRef(text, origin);  // HOCON would read the rest as a comment
-        }
-        try {
-            return ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults().setOriginDescription(origin))
-                    .root().get("v");
-        } catch (ConfigException e) {
-            if (structured) {
-                throw new InvalidConfigException("--set '" + override + "': invalid HOCON value: " + reason(e), e);
-            }
-            return ConfigValueFactory.fromAnyRef(text, origin);
-        }
+  private static ConfigValue parseValue(String override, String text) {
+    String origin = "--set " + override;
+    boolean structured = text.startsWith("[") || text.startsWith("{") || text.startsWith("\"");
+    if (!structured && (text.contains("//") || text.contains("#"))) {
+      return ConfigValueFactory.fromAnyRef(text, origin); // HOCON would read the rest as a comment
     }
-
-    /** Rewrites a Typesafe error as {@code file:line: <prefix><reason>}. */
-    private static InvalidConfigException translate(ConfigException e, String prefix) {
-        ConfigOrigin origin = e.origin();
-        String where = "";
-        if (origin != null) {
-            where = origin.filename() != null
-                    ? origin.filename() + (origin.lineNumber() >= 0 ? ":" + origin.lineNumber() : "")
-                    : origin.description();
-            where += ": ";
-        }
-        return new InvalidConfigException(where + prefix + reason(e), e);
+    try {
+      return ConfigFactory.parseString(
+              "v = " + text, ConfigParseOptions.defaults().setOriginDescription(origin))
+          .root()
+          .get("v");
+    } catch (ConfigException e) {
+      if (structured) {
+        throw new InvalidConfigException(
+            "--set '" + override + "': invalid HOCON value: " + reason(e), e);
+      }
+      return ConfigValueFactory.fromAnyRef(text, origin);
     }
+  }
 
-    /** The error message without the origin Typesafe puts in front of it. */
-    private static String reason(ConfigException e) {
-        String message = e.getMessage();
-        ConfigOrigin origin = e.origin();
-        if (origin != null && message.startsWith(origin.description() + ": ")) {
-            return message.substring(origin.description().length() + 2);
-        }
-        return message;
+  /** Rewrites a Typesafe error as {@code file:line: <prefix><reason>}. */
+  private static InvalidConfigException translate(ConfigException e, String prefix) {
+    ConfigOrigin origin = e.origin();
+    String where = "";
+    if (origin != null) {
+      where =
+          origin.filename() != null
+              ? origin.filename() + (origin.lineNumber() >= 0 ? ":" + origin.lineNumber() : "")
+              : origin.description();
+      where += ": ";
     }
+    return new InvalidConfigException(where + prefix + reason(e), e);
+  }
 
-    /** The bundled defaults, read once; only the {@code mlp} tree of the classpath's reference.conf files. */
-    private static final class Reference {
-        static final Config CONFIG = load();
-
-        private static Config load() {
-            Config all = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
-            if (!all.hasPath(ROOT)) {
-                throw new IllegalStateException("reference.conf with an 'mlp' section is missing from the classpath");
-            }
-            return all.withOnlyPath(ROOT).resolve();
-        }
+  /** The error message without the origin Typesafe puts in front of it. */
+  private static String reason(ConfigException e) {
+    String message = e.getMessage();
+    ConfigOrigin origin = e.origin();
+    if (origin != null && message.startsWith(origin.description() + ": ")) {
+      return message.substring(origin.description().length() + 2);
     }
+    return message;
+  }
+
+  /**
+   * The bundled defaults, read once; only the {@code mlp} tree of the classpath's reference.conf
+   * files.
+   */
+  private static final class Reference {
+    static final Config CONFIG = load();
+
+    private static Config load() {
+      Config all =
+          ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+      if (!all.hasPath(ROOT)) {
+        throw new IllegalStateException(
+            "reference.conf with an 'mlp' section is missing from the classpath");
+      }
+      return all.withOnlyPath(ROOT).resolve();
+    }
+  }
 }

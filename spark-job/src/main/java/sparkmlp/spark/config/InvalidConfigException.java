@@ -6,19 +6,19 @@ package sparkmlp.spark.config;
  */
 public final class InvalidConfigException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** Creates the exception; line breaks in {@code message} are folded so it stays one line. */
-    public InvalidConfigException(String message) {
-        super(oneLine(message));
-    }
+  /** Creates the exception; line breaks in {@code message} are folded so it stays one line. */
+  public InvalidConfigException(String message) {
+    super(oneLine(message));
+  }
 
-    /** Creates the exception with the Typesafe (or I/O) error it was translated from. */
-    public InvalidConfigException(String message, Throwable cause) {
-        super(oneLine(message), cause);
-    }
+  /** Creates the exception with the Typesafe (or I/O) error it was translated from. */
+  public InvalidConfigException(String message, Throwable cause) {
+    super(oneLine(message), cause);
+  }
 
-    private static String oneLine(String message) {
-        return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-    }
+  private static String oneLine(String message) {
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
 }

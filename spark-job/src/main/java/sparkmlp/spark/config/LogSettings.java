@@ -9,24 +9,26 @@ import java.util.Objects;
  */
 public record LogSettings(Progress progress) {
 
-    /** Rejects a missing progress mode. */
-    public LogSettings {
-        Objects.requireNonNull(progress, "progress");
+  /** Rejects a missing progress mode. */
+  public LogSettings {
+    Objects.requireNonNull(progress, "progress");
+  }
+
+  /** When the progress bar is drawn: {@code auto} draws it only when the console is a terminal. */
+  public enum Progress implements ConfigEnum {
+    AUTO("auto"),
+    ALWAYS("always"),
+    NEVER("never");
+
+    private final String configName;
+
+    Progress(String configName) {
+      this.configName = configName;
     }
 
-    /** When the progress bar is drawn: {@code auto} draws it only when the console is a terminal. */
-    public enum Progress implements ConfigEnum {
-        AUTO("auto"), ALWAYS("always"), NEVER("never");
-
-        private final String configName;
-
-        Progress(String configName) {
-            this.configName = configName;
-        }
-
-        @Override
-        public String configName() {
-            return configName;
-        }
+    @Override
+    public String configName() {
+      return configName;
     }
+  }
 }

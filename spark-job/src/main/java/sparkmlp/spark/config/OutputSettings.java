@@ -4,7 +4,6 @@ package sparkmlp.spark.config;
  * Where the trained model goes ({@code mlp.output}).
  *
  * @param dir path or URI of the model output folder; {@code null} when unset ({@code train}
- *            requires it)
+ *     requires it)
  */
-public record OutputSettings(String dir) {
-}
+public record OutputSettings(String dir) {}

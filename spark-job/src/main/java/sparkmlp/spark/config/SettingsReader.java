@@ -18,284 +18,325 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Typed, range-checked reads from the resolved {@code mlp} tree. Every failure is an
- * {@link InvalidConfigException} naming the full key, prefixed with {@code file:line:} when the
- * value came from a file. Strings that spell a number or boolean are accepted like Typesafe does,
- * because values substituted from environment variables are always strings.
+ * Typed, range-checked reads from the resolved {@code mlp} tree. Every failure is an {@link
+ * InvalidConfigException} naming the full key, prefixed with {@code file:line:} when the value came
+ * from a file. Strings that spell a number or boolean are accepted like Typesafe does, because
+ * values substituted from environment variables are always strings.
  */
 final class SettingsReader {
 
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-    private static final int MAX_SHOWN = 60;
+  private static final Pattern DECIMAL =
+      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+  private static final int MAX_SHOWN = 60;
 
-    private final ConfigObject mlp;
+  private final ConfigObject mlp;
 
-    /** Reads from {@code mlp}, already merged over the reference and checked for unknown keys. */
-    SettingsReader(ConfigObject mlp) {
-        this.mlp = mlp;
+  /** Reads from {@code mlp}, already merged over the reference and checked for unknown keys. */
+  SettingsReader(ConfigObject mlp) {
+    this.mlp = mlp;
+  }
+
+  /** An integer at {@code key} (relative to {@code mlp}) that is at least {@code min}. */
+  int intAtLeast(String key, int min) {
+    return intAtLeast(fullKey(key), value(key), min);
+  }
+
+  long longValue(String key) {
+    return integer(fullKey(key), value(key));
+  }
+
+  /** A number {@code > lower}. */
+  double doubleAbove(String key, double lower) {
+    double v = number(key);
+    if (!(v > lower)) {
+      throw outOfRange(key, "must be > " + bound(lower));
     }
+    return v;
+  }
 
-    /** An integer at {@code key} (relative to {@code mlp}) that is at least {@code min}. */
-    int intAtLeast(String key, int min) {
-        return intAtLeast(fullKey(key), value(key), min);
+  /** A number {@code >= lower}. */
+  double doubleAtLeast(String key, double lower) {
+    double v = number(key);
+    if (!(v >= lower)) {
+      throw outOfRange(key, "must be >= " + bound(lower));
     }
+    return v;
+  }
 
-    long longValue(String key) {
-        return integer(fullKey(key), value(key));
+  /** A number in the interval from {@code lower} to {@code upper}, each end open or closed. */
+  double doubleIn(
+      String key, double lower, boolean lowerClosed, double upper, boolean upperClosed) {
+    double v = number(key);
+    boolean aboveLower = lowerClosed ? v >= lower : v > lower;
+    boolean belowUpper = upperClosed ? v <= upper : v < upper;
+    if (!aboveLower || !belowUpper) {
+      throw outOfRange(
+          key,
+          "must be in "
+              + (lowerClosed ? "[" : "(")
+              + bound(lower)
+              + ", "
+              + bound(upper)
+              + (upperClosed ? "]" : ")"));
     }
+    return v;
+  }
 
-    /** A number {@code > lower}. */
-    double doubleAbove(String key, double lower) {
-        double v = number(key);
-        if (!(v > lower)) {
-            throw outOfRange(key, "must be > " + bound(lower));
-        }
-        return v;
+  boolean bool(String key) {
+    ConfigValue v = value(key);
+    if (v.valueType() == ConfigValueType.BOOLEAN) {
+      return (Boolean) v.unwrapped();
     }
+    if (v.valueType() == ConfigValueType.STRING) {
+      String s = ((String) v.unwrapped()).strip().toLowerCase(Locale.ROOT);
+      if (s.equals("true") || s.equals("false")) {
+        return s.equals("true");
+      }
+    }
+    throw wrongType(fullKey(key), v, "a boolean (true or false)");
+  }
 
-    /** A number {@code >= lower}. */
-    double doubleAtLeast(String key, double lower) {
-        double v = number(key);
-        if (!(v >= lower)) {
-            throw outOfRange(key, "must be >= " + bound(lower));
-        }
-        return v;
+  /**
+   * One of the constants of {@code type}, matched case-insensitively on {@link
+   * ConfigEnum#configName()}.
+   */
+  <E extends Enum<E> & ConfigEnum> E enumValue(String key, Class<E> type) {
+    ConfigValue v = value(key);
+    E[] constants = type.getEnumConstants();
+    String allowed =
+        Stream.of(constants).map(ConfigEnum::configName).collect(Collectors.joining(", "));
+    String text = scalarText(v);
+    if (text == null) {
+      throw wrongType(fullKey(key), v, "one of " + allowed);
     }
+    for (E e : constants) {
+      if (e.configName().equalsIgnoreCase(text.strip())) {
+        return e;
+      }
+    }
+    throw new InvalidConfigException(
+        where(v)
+            + "config key '"
+            + fullKey(key)
+            + "' must be one of "
+            + allowed
+            + "; found '"
+            + text
+            + "'");
+  }
 
-    /** A number in the interval from {@code lower} to {@code upper}, each end open or closed. */
-    double doubleIn(String key, double lower, boolean lowerClosed, double upper, boolean upperClosed) {
-        double v = number(key);
-        boolean aboveLower = lowerClosed ? v >= lower : v > lower;
-        boolean belowUpper = upperClosed ? v <= upper : v < upper;
-        if (!aboveLower || !belowUpper) {
-            throw outOfRange(key, "must be in " + (lowerClosed ? "[" : "(") + bound(lower) + ", "
-                    + bound(upper) + (upperClosed ? "]" : ")"));
-        }
-        return v;
+  /** A non-empty string. */
+  String string(String key) {
+    ConfigValue v = value(key);
+    String text = scalarText(v);
+    if (text == null) {
+      throw wrongType(fullKey(key), v, "a string");
     }
+    if (text.isBlank()) {
+      throw new InvalidConfigException(
+          where(v) + "config key '" + fullKey(key) + "' must not be empty");
+    }
+    return text;
+  }
 
-    boolean bool(String key) {
-        ConfigValue v = value(key);
-        if (v.valueType() == ConfigValueType.BOOLEAN) {
-            return (Boolean) v.unwrapped();
-        }
-        if (v.valueType() == ConfigValueType.STRING) {
-            String s = ((String) v.unwrapped()).strip().toLowerCase(Locale.ROOT);
-            if (s.equals("true") || s.equals("false")) {
-                return s.equals("true");
-            }
-        }
-        throw wrongType(fullKey(key), v, "a boolean (true or false)");
+  /**
+   * A string, or {@code null} when the value is null or blank (so {@code --set data.test=} unsets
+   * it).
+   */
+  String optionalString(String key) {
+    ConfigValue v = value(key);
+    if (v.valueType() == ConfigValueType.NULL) {
+      return null;
     }
+    String text = scalarText(v);
+    if (text == null) {
+      throw wrongType(fullKey(key), v, "a string or null");
+    }
+    return text.isBlank() ? null : text;
+  }
 
-    /** One of the constants of {@code type}, matched case-insensitively on {@link ConfigEnum#configName()}. */
-    <E extends Enum<E> & ConfigEnum> E enumValue(String key, Class<E> type) {
-        ConfigValue v = value(key);
-        E[] constants = type.getEnumConstants();
-        String allowed = Stream.of(constants).map(ConfigEnum::configName).collect(Collectors.joining(", "));
-        String text = scalarText(v);
-        if (text == null) {
-            throw wrongType(fullKey(key), v, "one of " + allowed);
-        }
-        for (E e : constants) {
-            if (e.configName().equalsIgnoreCase(text.strip())) {
-                return e;
-            }
-        }
-        throw new InvalidConfigException(where(v) + "config key '" + fullKey(key) + "' must be one of "
-                + allowed + "; found '" + text + "'");
+  /** A list of distinct non-empty strings (numbers and booleans are taken as written). */
+  List<String> stringList(String key) {
+    List<String> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    List<? extends ConfigValue> items = list(key, "a list of strings");
+    for (int i = 0; i < items.size(); i++) {
+      ConfigValue item = items.get(i);
+      String itemKey = fullKey(key) + "[" + i + "]";
+      String text = scalarText(item);
+      if (text == null) {
+        throw wrongType(itemKey, item, "a string");
+      }
+      if (text.isBlank()) {
+        throw new InvalidConfigException(
+            where(item) + "config key '" + itemKey + "' must not be empty");
+      }
+      if (!seen.add(text)) {
+        throw new InvalidConfigException(
+            where(item) + "config key '" + fullKey(key) + "' lists '" + text + "' more than once");
+      }
+      out.add(text);
     }
+    return out;
+  }
 
-    /** A non-empty string. */
-    String string(String key) {
-        ConfigValue v = value(key);
-        String text = scalarText(v);
-        if (text == null) {
-            throw wrongType(fullKey(key), v, "a string");
-        }
-        if (text.isBlank()) {
-            throw new InvalidConfigException(where(v) + "config key '" + fullKey(key) + "' must not be empty");
-        }
-        return text;
+  /** A list of integers, each at least {@code min}. */
+  List<Integer> intList(String key, int min) {
+    List<Integer> out = new ArrayList<>();
+    List<? extends ConfigValue> items = list(key, "a list of integers");
+    for (int i = 0; i < items.size(); i++) {
+      out.add(intAtLeast(fullKey(key) + "[" + i + "]", items.get(i), min));
     }
+    return out;
+  }
 
-    /** A string, or {@code null} when the value is null or blank (so {@code --set data.test=} unsets it). */
-    String optionalString(String key) {
-        ConfigValue v = value(key);
-        if (v.valueType() == ConfigValueType.NULL) {
-            return null;
-        }
-        String text = scalarText(v);
-        if (text == null) {
-            throw wrongType(fullKey(key), v, "a string or null");
-        }
-        return text.isBlank() ? null : text;
+  /**
+   * A free-form map of string settings. Nested objects are flattened with dots, so {@code
+   * spark.executor.memory = 4g} and {@code "spark.executor.memory" = 4g} mean the same.
+   */
+  Map<String, String> stringMap(String key) {
+    ConfigValue v = value(key);
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      throw wrongType(fullKey(key), v, "an object of string settings");
     }
+    Map<String, String> out = new LinkedHashMap<>();
+    flatten(fullKey(key), "", (ConfigObject) v, out);
+    return out;
+  }
 
-    /** A list of distinct non-empty strings (numbers and booleans are taken as written). */
-    List<String> stringList(String key) {
-        List<String> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        List<? extends ConfigValue> items = list(key, "a list of strings");
-        for (int i = 0; i < items.size(); i++) {
-            ConfigValue item = items.get(i);
-            String itemKey = fullKey(key) + "[" + i + "]";
-            String text = scalarText(item);
-            if (text == null) {
-                throw wrongType(itemKey, item, "a string");
-            }
-            if (text.isBlank()) {
-                throw new InvalidConfigException(where(item) + "config key '" + itemKey + "' must not be empty");
-            }
-            if (!seen.add(text)) {
-                throw new InvalidConfigException(where(item) + "config key '" + fullKey(key) + "' lists '"
-                        + text + "' more than once");
-            }
-            out.add(text);
-        }
-        return out;
+  private void flatten(String base, String prefix, ConfigObject object, Map<String, String> out) {
+    for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+      String name = prefix + e.getKey();
+      ConfigValue v = e.getValue();
+      if (v.valueType() == ConfigValueType.OBJECT) {
+        flatten(base, name + ".", (ConfigObject) v, out);
+        continue;
+      }
+      String text = scalarText(v);
+      if (text == null) {
+        throw wrongType(base + "." + name, v, "a string");
+      }
+      out.put(name, text);
     }
+  }
 
-    /** A list of integers, each at least {@code min}. */
-    List<Integer> intList(String key, int min) {
-        List<Integer> out = new ArrayList<>();
-        List<? extends ConfigValue> items = list(key, "a list of integers");
-        for (int i = 0; i < items.size(); i++) {
-            out.add(intAtLeast(fullKey(key) + "[" + i + "]", items.get(i), min));
-        }
-        return out;
+  private int intAtLeast(String fullKey, ConfigValue v, int min) {
+    long n = integer(fullKey, v);
+    if (n < min) {
+      throw new InvalidConfigException(
+          where(v) + "config key '" + fullKey + "' must be >= " + min + ", found " + shown(v));
     }
+    if (n > Integer.MAX_VALUE) {
+      throw new InvalidConfigException(
+          where(v)
+              + "config key '"
+              + fullKey
+              + "' must be <= "
+              + Integer.MAX_VALUE
+              + ", found "
+              + shown(v));
+    }
+    return (int) n;
+  }
 
-    /**
-     * A free-form map of string settings. Nested objects are flattened with dots, so
-     * {@code spark.executor.memory = 4g} and {@code "spark.executor.memory" = 4g} mean the same.
-     */
-    Map<String, String> stringMap(String key) {
-        ConfigValue v = value(key);
-        if (v.valueType() != ConfigValueType.OBJECT) {
-            throw wrongType(fullKey(key), v, "an object of string settings");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        flatten(fullKey(key), "", (ConfigObject) v, out);
-        return out;
+  private long integer(String fullKey, ConfigValue v) {
+    Object raw = v.unwrapped();
+    if (v.valueType() == ConfigValueType.NUMBER
+        && (raw instanceof Integer || raw instanceof Long)) {
+      return ((Number) raw).longValue();
     }
+    if (v.valueType() == ConfigValueType.STRING
+        && INTEGER.matcher(((String) raw).strip()).matches()) {
+      try {
+        return Long.parseLong(((String) raw).strip());
+      } catch (NumberFormatException tooLong) {
+        // falls through to the type error below
+      }
+    }
+    throw wrongType(fullKey, v, "an integer");
+  }
 
-    private void flatten(String base, String prefix, ConfigObject object, Map<String, String> out) {
-        for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
-            String name = prefix + e.getKey();
-            ConfigValue v = e.getValue();
-            if (v.valueType() == ConfigValueType.OBJECT) {
-                flatten(base, name + ".", (ConfigObject) v, out);
-                continue;
-            }
-            String text = scalarText(v);
-            if (text == null) {
-                throw wrongType(base + "." + name, v, "a string");
-            }
-            out.put(name, text);
-        }
+  private double number(String key) {
+    ConfigValue v = value(key);
+    Object raw = v.unwrapped();
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      return ((Number) raw).doubleValue();
     }
+    if (v.valueType() == ConfigValueType.STRING
+        && DECIMAL.matcher(((String) raw).strip()).matches()) {
+      return Double.parseDouble(((String) raw).strip());
+    }
+    throw wrongType(fullKey(key), v, "a number");
+  }
 
-    private int intAtLeast(String fullKey, ConfigValue v, int min) {
-        long n = integer(fullKey, v);
-        if (n < min) {
-            throw new InvalidConfigException(where(v) + "config key '" + fullKey + "' must be >= " + min
-                    + ", found " + shown(v));
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new InvalidConfigException(where(v) + "config key '" + fullKey + "' must be <= "
-                    + Integer.MAX_VALUE + ", found " + shown(v));
-        }
-        return (int) n;
+  private List<? extends ConfigValue> list(String key, String expected) {
+    ConfigValue v = value(key);
+    if (v.valueType() != ConfigValueType.LIST) {
+      throw wrongType(fullKey(key), v, expected);
     }
+    return (ConfigList) v;
+  }
 
-    private long integer(String fullKey, ConfigValue v) {
-        Object raw = v.unwrapped();
-        if (v.valueType() == ConfigValueType.NUMBER && (raw instanceof Integer || raw instanceof Long)) {
-            return ((Number) raw).longValue();
-        }
-        if (v.valueType() == ConfigValueType.STRING && INTEGER.matcher(((String) raw).strip()).matches()) {
-            try {
-                return Long.parseLong(((String) raw).strip());
-            } catch (NumberFormatException tooLong) {
-                // falls through to the type error below
-            }
-        }
-        throw wrongType(fullKey, v, "an integer");
-    }
+  private InvalidConfigException outOfRange(String key, String rule) {
+    ConfigValue v = value(key);
+    return new InvalidConfigException(
+        where(v) + "config key '" + fullKey(key) + "' " + rule + ", found " + shown(v));
+  }
 
-    private double number(String key) {
-        ConfigValue v = value(key);
-        Object raw = v.unwrapped();
-        if (v.valueType() == ConfigValueType.NUMBER) {
-            return ((Number) raw).doubleValue();
-        }
-        if (v.valueType() == ConfigValueType.STRING && DECIMAL.matcher(((String) raw).strip()).matches()) {
-            return Double.parseDouble(((String) raw).strip());
-        }
-        throw wrongType(fullKey(key), v, "a number");
+  /** The value at a dotted key below {@code mlp}; the reference guarantees every segment exists. */
+  private ConfigValue value(String key) {
+    ConfigValue v = mlp;
+    for (String segment : key.split("\\.")) {
+      v = ((ConfigObject) v).get(segment);
+      if (v == null) {
+        throw new IllegalStateException("reference.conf has no key mlp." + key);
+      }
     }
+    return v;
+  }
 
-    private List<? extends ConfigValue> list(String key, String expected) {
-        ConfigValue v = value(key);
-        if (v.valueType() != ConfigValueType.LIST) {
-            throw wrongType(fullKey(key), v, expected);
-        }
-        return (ConfigList) v;
-    }
+  private static String fullKey(String key) {
+    return "mlp." + key;
+  }
 
-    private InvalidConfigException outOfRange(String key, String rule) {
-        ConfigValue v = value(key);
-        return new InvalidConfigException(where(v) + "config key '" + fullKey(key) + "' " + rule + ", found " + shown(v));
-    }
+  /** The text of a string, number or boolean as written; null for null, lists and objects. */
+  private static String scalarText(ConfigValue v) {
+    return switch (v.valueType()) {
+      case STRING -> (String) v.unwrapped();
+      case NUMBER, BOOLEAN -> v.render();
+      default -> null;
+    };
+  }
 
-    /** The value at a dotted key below {@code mlp}; the reference guarantees every segment exists. */
-    private ConfigValue value(String key) {
-        ConfigValue v = mlp;
-        for (String segment : key.split("\\.")) {
-            v = ((ConfigObject) v).get(segment);
-            if (v == null) {
-                throw new IllegalStateException("reference.conf has no key mlp." + key);
-            }
-        }
-        return v;
-    }
+  static InvalidConfigException wrongType(String fullKey, ConfigValue v, String expected) {
+    return new InvalidConfigException(
+        where(v)
+            + "config key '"
+            + fullKey
+            + "': expected "
+            + expected
+            + ", found "
+            + v.valueType()
+            + (v.valueType() == ConfigValueType.NULL ? "" : " " + shown(v)));
+  }
 
-    private static String fullKey(String key) {
-        return "mlp." + key;
+  /** {@code file:line: } when the value was read from a file, else empty. */
+  static String where(ConfigValue v) {
+    ConfigOrigin origin = v.origin();
+    if (origin == null || origin.filename() == null) {
+      return "";
     }
+    return origin.filename() + (origin.lineNumber() >= 0 ? ":" + origin.lineNumber() : "") + ": ";
+  }
 
-    /** The text of a string, number or boolean as written; null for null, lists and objects. */
-    private static String scalarText(ConfigValue v) {
-        return switch (v.valueType()) {
-            case STRING -> (String) v.unwrapped();
-            case NUMBER, BOOLEAN -> v.render();
-            default -> null;
-        };
-    }
+  /** The value as the user wrote it, on one line and cut short when long. */
+  static String shown(ConfigValue v) {
+    String text = v.render(ConfigRenderOptions.concise());
+    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
+  }
 
-    static InvalidConfigException wrongType(String fullKey, ConfigValue v, String expected) {
-        return new InvalidConfigException(where(v) + "config key '" + fullKey + "': expected " + expected
-                + ", found " + v.valueType() + (v.valueType() == ConfigValueType.NULL ? "" : " " + shown(v)));
-    }
-
-    /** {@code file:line: } when the value was read from a file, else empty. */
-    static String where(ConfigValue v) {
-        ConfigOrigin origin = v.origin();
-        if (origin == null || origin.filename() == null) {
-            return "";
-        }
-        return origin.filename() + (origin.lineNumber() >= 0 ? ":" + origin.lineNumber() : "") + ": ";
-    }
-
-    /** The value as the user wrote it, on one line and cut short when long. */
-    static String shown(ConfigValue v) {
-        String text = v.render(ConfigRenderOptions.concise());
-        return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
-    }
-
-    private static String bound(double b) {
-        return b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
-    }
+  private static String bound(double b) {
+    return b == Math.rint(b) ? Long.toString((long) b) : Double.toString(b);
+  }
 }

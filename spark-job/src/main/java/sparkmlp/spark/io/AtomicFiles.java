@@ -36,158 +36,172 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+  private AtomicFiles() {}
 
-    /** Writes {@code path} with what {@code body} writes to the stream (which the body need not close). */
-    public static void write(Configuration conf, String path, IOConsumer<OutputStream> body) {
-        Path target = new Path(path);
-        try {
-            FileSystem fs = target.getFileSystem(conf);
-            if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-                writeLocal(fs, target, body);
-            } else {
-                writeHadoop(conf, fs, target, body);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(path + ": cannot write: " + e.getMessage(), e);
+  /**
+   * Writes {@code path} with what {@code body} writes to the stream (which the body need not
+   * close).
+   */
+  public static void write(Configuration conf, String path, IOConsumer<OutputStream> body) {
+    Path target = new Path(path);
+    try {
+      FileSystem fs = target.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+        writeLocal(fs, target, body);
+      } else {
+        writeHadoop(conf, fs, target, body);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code text} as UTF-8 to {@code path}. */
+  public static void writeString(Configuration conf, String path, String text) {
+    write(conf, path, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Opens {@code path} for reading; the caller closes the stream. */
+  public static InputStream open(Configuration conf, String path) {
+    Path p = new Path(path);
+    try {
+      return p.getFileSystem(conf).open(p);
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException(path + ": no such file", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The content of {@code path} decoded as UTF-8. */
+  public static String readString(Configuration conf, String path) {
+    try (InputStream in = open(conf, path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** True if {@code path} names an existing file or directory. */
+  public static boolean exists(Configuration conf, String path) {
+    Path p = new Path(path);
+    try {
+      return p.getFileSystem(conf).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot check: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The entries of directory {@code dir} in name order, hidden ones ({@code _*}, {@code .*}, {@code
+   * *.crc}) left out, each as {@code dir + "/" + name}; empty if {@code dir} does not exist.
+   */
+  public static List<String> list(Configuration conf, String dir) {
+    Path p = new Path(dir);
+    String prefix = dir.replaceAll("/+$", "") + "/";
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      if (!fs.exists(p)) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      for (FileStatus s : fs.listStatus(p)) {
+        String name = s.getPath().getName();
+        if (!InputPath.isHidden(name)) {
+          names.add(name);
         }
+      }
+      names.sort(Comparator.naturalOrder());
+      return names.stream().map(n -> prefix + n).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
     }
+  }
 
-    /** Writes {@code text} as UTF-8 to {@code path}. */
-    public static void writeString(Configuration conf, String path, String text) {
-        write(conf, path, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  /** Deletes the file {@code path} if it exists; true if it did. */
+  public static boolean delete(Configuration conf, String path) {
+    Path p = new Path(path);
+    try {
+      return p.getFileSystem(conf).delete(p, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot delete: " + e.getMessage(), e);
     }
+  }
 
-    /** Opens {@code path} for reading; the caller closes the stream. */
-    public static InputStream open(Configuration conf, String path) {
-        Path p = new Path(path);
-        try {
-            return p.getFileSystem(conf).open(p);
-        } catch (FileNotFoundException e) {
-            throw new UncheckedIOException(path + ": no such file", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
-        }
+  /**
+   * The local case through java.nio: Hadoop's local {@code FileContext} implements a rename with
+   * OVERWRITE as delete-then-rename (AbstractFileSystem.renameInternal), leaving a moment with no
+   * target; POSIX rename(2) replaces it atomically. The data is forced to disk before the rename.
+   */
+  private static void writeLocal(FileSystem fs, Path target, IOConsumer<OutputStream> body)
+      throws IOException {
+    java.nio.file.Path file = Paths.get(fs.makeQualified(target).toUri());
+    java.nio.file.Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    java.nio.file.Path tmp = dir.resolve(temporaryName(file.getFileName().toString()));
+    try {
+      try (FileChannel channel =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+        body.accept(unclosable(out));
+        out.flush();
+        channel.force(true);
+      }
+      // A checksum Hadoop's LocalFileSystem left for an older version would fail reads of the new
+      // one.
+      Files.deleteIfExists(dir.resolve("." + file.getFileName() + ".crc"));
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException | Error e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
+  }
 
-    /** The content of {@code path} decoded as UTF-8. */
-    public static String readString(Configuration conf, String path) {
-        try (InputStream in = open(conf, path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
-        }
+  /**
+   * Any other file system: temporary through {@link FileSystem}, then {@link FileContext#rename}
+   * with OVERWRITE (atomic on HDFS).
+   */
+  static void writeHadoop(
+      Configuration conf, FileSystem fs, Path target, IOConsumer<OutputStream> body)
+      throws IOException {
+    Path qualified = fs.makeQualified(target);
+    Path tmp = new Path(qualified.getParent(), temporaryName(qualified.getName()));
+    try {
+      try (FSDataOutputStream out = fs.create(tmp, false)) {
+        body.accept(unclosable(out));
+        out.hflush();
+      }
+      FileContext.getFileContext(qualified.toUri(), conf)
+          .rename(tmp, qualified, Options.Rename.OVERWRITE);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        fs.delete(tmp, false);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
+  }
 
-    /** True if {@code path} names an existing file or directory. */
-    public static boolean exists(Configuration conf, String path) {
-        Path p = new Path(path);
-        try {
-            return p.getFileSystem(conf).exists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(path + ": cannot check: " + e.getMessage(), e);
-        }
-    }
+  private static String temporaryName(String name) {
+    return "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+  }
 
-    /**
-     * The entries of directory {@code dir} in name order, hidden ones ({@code _*}, {@code .*},
-     * {@code *.crc}) left out, each as {@code dir + "/" + name}; empty if {@code dir} does not exist.
-     */
-    public static List<String> list(Configuration conf, String dir) {
-        Path p = new Path(dir);
-        String prefix = dir.replaceAll("/+$", "") + "/";
-        try {
-            FileSystem fs = p.getFileSystem(conf);
-            if (!fs.exists(p)) {
-                return List.of();
-            }
-            List<String> names = new ArrayList<>();
-            for (FileStatus s : fs.listStatus(p)) {
-                String name = s.getPath().getName();
-                if (!InputPath.isHidden(name)) {
-                    names.add(name);
-                }
-            }
-            names.sort(Comparator.naturalOrder());
-            return names.stream().map(n -> prefix + n).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot list: " + e.getMessage(), e);
-        }
-    }
+  /**
+   * The stream as the body sees it: closing it only flushes, so the writer decides when the file is
+   * complete.
+   */
+  private static OutputStream unclosable(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
 
-    /** Deletes the file {@code path} if it exists; true if it did. */
-    public static boolean delete(Configuration conf, String path) {
-        Path p = new Path(path);
-        try {
-            return p.getFileSystem(conf).delete(p, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(path + ": cannot delete: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The local case through java.nio: Hadoop's local {@code FileContext} implements a rename with
-     * OVERWRITE as delete-then-rename (AbstractFileSystem.renameInternal), leaving a moment with no
-     * target; POSIX rename(2) replaces it atomically. The data is forced to disk before the rename.
-     */
-    private static void writeLocal(FileSystem fs, Path target, IOConsumer<OutputStream> body) throws IOException {
-        java.nio.file.Path file = Paths.get(fs.makeQualified(target).toUri());
-        java.nio.file.Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        java.nio.file.Path tmp = dir.resolve(temporaryName(file.getFileName().toString()));
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-                body.accept(unclosable(out));
-                out.flush();
-                channel.force(true);
-            }
-            // A checksum Hadoop's LocalFileSystem left for an older version would fail reads of the new one.
-            Files.deleteIfExists(dir.resolve("." + file.getFileName() + ".crc"));
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException | Error e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-    }
-
-    /** Any other file system: temporary through {@link FileSystem}, then {@link FileContext#rename} with OVERWRITE (atomic on HDFS). */
-    static void writeHadoop(Configuration conf, FileSystem fs, Path target, IOConsumer<OutputStream> body) throws IOException {
-        Path qualified = fs.makeQualified(target);
-        Path tmp = new Path(qualified.getParent(), temporaryName(qualified.getName()));
-        try {
-            try (FSDataOutputStream out = fs.create(tmp, false)) {
-                body.accept(unclosable(out));
-                out.hflush();
-            }
-            FileContext.getFileContext(qualified.toUri(), conf).rename(tmp, qualified, Options.Rename.OVERWRITE);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                fs.delete(tmp, false);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private static String temporaryName(String name) {
-        return "." + name + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-    }
-
-    /** The stream as the body sees it: closing it only flushes, so the writer decides when the file is complete. */
-    private static OutputStream unclosable(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.flush();
-            }
-        };
-    }
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
 }

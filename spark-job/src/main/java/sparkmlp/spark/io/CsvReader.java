@@ -11,54 +11,68 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class CsvReader {
 
-    private CsvReader() {
-    }
+  private CsvReader() {}
 
-    static RawData read(JavaSparkContext sc, DataSpec spec, InputPath in) {
-        boolean single = !in.isDirectory();
-        List<InputFile> used = new ArrayList<>();
-        List<CsvRowParser.Layout> layouts = new ArrayList<>();
-        List<String> featureNames = null;
-        List<String> firstColumns = null;
-        String firstDisplay = null;
-        for (InputFile file : in.files()) {
-            String header = file.length() == 0 ? null : in.firstLine(file);
-            if (header == null) {
-                if (single) {
-                    throw new InputException(file.display() + ": file is empty");
-                }
-                continue; // Spark may leave empty part files
-            }
-            if (header.isBlank()) {
-                throw new InputException(file.display() + ":1: expected a header row, found an empty line");
-            }
-            List<String> columns = CsvFields.header(header, file.display());
-            ColumnSelection selection;
-            if (featureNames == null) {
-                selection = ColumnSelection.resolve(file.display(), columns, spec.labelColumns(), spec.featureColumns());
-                featureNames = selection.featureNames();
-                firstColumns = columns;
-                firstDisplay = file.display();
-            } else {
-                if (spec.featureColumns().isEmpty() && !new HashSet<>(columns).equals(new HashSet<>(firstColumns))) {
-                    throw new InputException(file.display() + ": header differs from " + firstDisplay + "'s: expected "
-                            + ColumnSelection.list(firstColumns) + "; found " + ColumnSelection.list(columns));
-                }
-                selection = ColumnSelection.resolve(file.display(), columns, spec.labelColumns(), featureNames);
-            }
-            used.add(file);
-            layouts.add(new CsvRowParser.Layout(columns.size(), selection.labelPositions(), selection.featurePositions()));
+  static RawData read(JavaSparkContext sc, DataSpec spec, InputPath in) {
+    boolean single = !in.isDirectory();
+    List<InputFile> used = new ArrayList<>();
+    List<CsvRowParser.Layout> layouts = new ArrayList<>();
+    List<String> featureNames = null;
+    List<String> firstColumns = null;
+    String firstDisplay = null;
+    for (InputFile file : in.files()) {
+      String header = file.length() == 0 ? null : in.firstLine(file);
+      if (header == null) {
+        if (single) {
+          throw new InputException(file.display() + ": file is empty");
         }
-        if (used.isEmpty()) {
-            throw new InputException(in.given() + ": all files are empty");
+        continue; // Spark may leave empty part files
+      }
+      if (header.isBlank()) {
+        throw new InputException(file.display() + ":1: expected a header row, found an empty line");
+      }
+      List<String> columns = CsvFields.header(header, file.display());
+      ColumnSelection selection;
+      if (featureNames == null) {
+        selection =
+            ColumnSelection.resolve(
+                file.display(), columns, spec.labelColumns(), spec.featureColumns());
+        featureNames = selection.featureNames();
+        firstColumns = columns;
+        firstDisplay = file.display();
+      } else {
+        if (spec.featureColumns().isEmpty()
+            && !new HashSet<>(columns).equals(new HashSet<>(firstColumns))) {
+          throw new InputException(
+              file.display()
+                  + ": header differs from "
+                  + firstDisplay
+                  + "'s: expected "
+                  + ColumnSelection.list(firstColumns)
+                  + "; found "
+                  + ColumnSelection.list(columns));
         }
-        TextInput text = TextInput.open(sc, used, true, line -> !line.isBlank());
-        if (text.rows() == 0) {
-            throw new InputException(in.given() + ": no data rows after the header");
-        }
-        String[] displays = used.stream().map(InputFile::display).toArray(String[]::new);
-        CsvRowParser parser = new CsvRowParser(displays, layouts.toArray(new CsvRowParser.Layout[0]),
-                featureNames.toArray(new String[0]));
-        return new RawData(in.given(), featureNames, spec.labelColumns(), text.map(parser));
+        selection =
+            ColumnSelection.resolve(file.display(), columns, spec.labelColumns(), featureNames);
+      }
+      used.add(file);
+      layouts.add(
+          new CsvRowParser.Layout(
+              columns.size(), selection.labelPositions(), selection.featurePositions()));
     }
+    if (used.isEmpty()) {
+      throw new InputException(in.given() + ": all files are empty");
+    }
+    TextInput text = TextInput.open(sc, used, true, line -> !line.isBlank());
+    if (text.rows() == 0) {
+      throw new InputException(in.given() + ": no data rows after the header");
+    }
+    String[] displays = used.stream().map(InputFile::display).toArray(String[]::new);
+    CsvRowParser parser =
+        new CsvRowParser(
+            displays,
+            layouts.toArray(new CsvRowParser.Layout[0]),
+            featureNames.toArray(new String[0]));
+    return new RawData(in.given(), featureNames, spec.labelColumns(), text.map(parser));
+  }
 }

@@ -8,64 +8,74 @@ import java.util.regex.Pattern;
 
 /** The input formats, and how {@code auto} tells them from file names. */
 enum DataFormat {
-    AUTO, CSV, LIBSVM, PARQUET, IDX;
+  AUTO,
+  CSV,
+  LIBSVM,
+  PARQUET,
+  IDX;
 
-    private static final Pattern IDX_NAME = Pattern.compile(".*-idx\\d-ubyte(\\.gz)?");
+  private static final Pattern IDX_NAME = Pattern.compile(".*-idx\\d-ubyte(\\.gz)?");
 
-    /** The format named {@code name} (any case); an unknown name is an error on {@code mlp.data.format}. */
-    static DataFormat parse(String name) {
-        String key = name == null || name.isBlank() ? "auto" : name.strip().toLowerCase(Locale.ROOT);
-        for (DataFormat f : values()) {
-            if (f.name().toLowerCase(Locale.ROOT).equals(key)) {
-                return f;
-            }
-        }
-        throw new InputException("mlp.data.format: unknown format '" + name
-                + "'; expected auto, csv, libsvm, parquet or idx");
+  /**
+   * The format named {@code name} (any case); an unknown name is an error on {@code
+   * mlp.data.format}.
+   */
+  static DataFormat parse(String name) {
+    String key = name == null || name.isBlank() ? "auto" : name.strip().toLowerCase(Locale.ROOT);
+    for (DataFormat f : values()) {
+      if (f.name().toLowerCase(Locale.ROOT).equals(key)) {
+        return f;
+      }
     }
+    throw new InputException(
+        "mlp.data.format: unknown format '"
+            + name
+            + "'; expected auto, csv, libsvm, parquet or idx");
+  }
 
-    /**
-     * The format a file name implies: {@code .csv}/{@code .csv.gz}, {@code .libsvm}/{@code .svm},
-     * {@code .parquet}, {@code *-idx?-ubyte[.gz]} (the same rule as the config's {@code Format}).
-     */
-    static Optional<DataFormat> fromFileName(String fileName) {
-        String name = fileName.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-            return Optional.of(CSV);
-        }
-        if (name.endsWith(".libsvm") || name.endsWith(".svm")) {
-            return Optional.of(LIBSVM);
-        }
-        if (name.endsWith(".parquet")) {
-            return Optional.of(PARQUET);
-        }
-        if (IDX_NAME.matcher(name).matches()) {
-            return Optional.of(IDX);
-        }
-        return Optional.empty();
+  /**
+   * The format a file name implies: {@code .csv}/{@code .csv.gz}, {@code .libsvm}/{@code .svm},
+   * {@code .parquet}, {@code *-idx?-ubyte[.gz]} (the same rule as the config's {@code Format}).
+   */
+  static Optional<DataFormat> fromFileName(String fileName) {
+    String name = fileName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
+      return Optional.of(CSV);
     }
+    if (name.endsWith(".libsvm") || name.endsWith(".svm")) {
+      return Optional.of(LIBSVM);
+    }
+    if (name.endsWith(".parquet")) {
+      return Optional.of(PARQUET);
+    }
+    if (IDX_NAME.matcher(name).matches()) {
+      return Optional.of(IDX);
+    }
+    return Optional.empty();
+  }
 
-    /**
-     * The format of {@code in} by name: a file by its own name; a directory by its name, else by
-     * its part files' names when they agree, else Parquet (Spark writes Parquet part files without
-     * a telling directory name, and partitioned tables as subdirectories).
-     */
-    static DataFormat detect(InputPath in) {
-        Optional<DataFormat> byName = fromFileName(in.name());
-        if (byName.isPresent()) {
-            return byName.get();
-        }
-        if (!in.isDirectory()) {
-            throw new InputException(in.given() + ": cannot tell the format from the name; set mlp.data.format");
-        }
-        if (in.hasSubdirectories()) {
-            return PARQUET;
-        }
-        Set<DataFormat> seen = new HashSet<>();
-        for (InputFile f : in.files()) {
-            String name = f.uri().substring(f.uri().lastIndexOf('/') + 1);
-            seen.add(fromFileName(name).orElse(AUTO));
-        }
-        return seen.size() == 1 && !seen.contains(AUTO) ? seen.iterator().next() : PARQUET;
+  /**
+   * The format of {@code in} by name: a file by its own name; a directory by its name, else by its
+   * part files' names when they agree, else Parquet (Spark writes Parquet part files without a
+   * telling directory name, and partitioned tables as subdirectories).
+   */
+  static DataFormat detect(InputPath in) {
+    Optional<DataFormat> byName = fromFileName(in.name());
+    if (byName.isPresent()) {
+      return byName.get();
     }
+    if (!in.isDirectory()) {
+      throw new InputException(
+          in.given() + ": cannot tell the format from the name; set mlp.data.format");
+    }
+    if (in.hasSubdirectories()) {
+      return PARQUET;
+    }
+    Set<DataFormat> seen = new HashSet<>();
+    for (InputFile f : in.files()) {
+      String name = f.uri().substring(f.uri().lastIndexOf('/') + 1);
+      seen.add(fromFileName(name).orElse(AUTO));
+    }
+    return seen.size() == 1 && !seen.contains(AUTO) ? seen.iterator().next() : PARQUET;
+  }
 }

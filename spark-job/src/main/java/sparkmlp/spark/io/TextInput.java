@@ -10,157 +10,175 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Text files read as one RDD of lines, files in name order, where every data line knows its file,
- * its 1-based line number and its 0-based example index. One counting job on open (what
- * {@code zipWithIndex} would cost) finds where each partition starts; the parsing is lazy.
+ * its 1-based line number and its 0-based example index. One counting job on open (what {@code
+ * zipWithIndex} would cost) finds where each partition starts; the parsing is lazy.
  */
 final class TextInput {
 
-    /** Which lines hold examples (the header, if any, is skipped before this is asked). */
-    interface LineFilter extends Serializable {
-        boolean isData(String line);
-    }
+  /** Which lines hold examples (the header, if any, is skipped before this is asked). */
+  interface LineFilter extends Serializable {
+    boolean isData(String line);
+  }
 
-    /** Turns one data line into a value; {@code file} is the position in the file list. */
-    interface LineFunction<T> extends Serializable {
-        T apply(int file, long line, long index, String text);
-    }
+  /** Turns one data line into a value; {@code file} is the position in the file list. */
+  interface LineFunction<T> extends Serializable {
+    T apply(int file, long line, long index, String text);
+  }
 
-    /** Per partition: its file, the lines of that file before it, the examples before it, whether it starts with the header. */
-    private record Starts(int[] file, long[] line, long[] index, boolean[] header) implements Serializable {
-    }
+  /**
+   * Per partition: its file, the lines of that file before it, the examples before it, whether it
+   * starts with the header.
+   */
+  private record Starts(int[] file, long[] line, long[] index, boolean[] header)
+      implements Serializable {}
 
-    private final JavaRDD<String> lines;
+  private final JavaRDD<String> lines;
+  private final LineFilter filter;
+  private final Starts starts;
+  private final long[] rowsPerFile;
+
+  private TextInput(JavaRDD<String> lines, LineFilter filter, Starts starts, long[] rowsPerFile) {
+    this.lines = lines;
+    this.filter = filter;
+    this.starts = starts;
+    this.rowsPerFile = rowsPerFile;
+  }
+
+  /**
+   * Opens {@code files} (compressed ones by suffix); {@code header}: each file's first line is a
+   * header.
+   */
+  static TextInput open(
+      JavaSparkContext sc, List<InputFile> files, boolean header, LineFilter filter) {
+    List<JavaRDD<String>> parts = new ArrayList<>();
+    List<Integer> fileOf = new ArrayList<>();
+    for (int f = 0; f < files.size(); f++) {
+      JavaRDD<String> part = sc.textFile(files.get(f).uri());
+      for (int k = 0; k < part.getNumPartitions(); k++) {
+        fileOf.add(f);
+      }
+      parts.add(part);
+    }
+    JavaRDD<String> lines = parts.size() == 1 ? parts.get(0) : union(sc, parts);
+    int n = fileOf.size();
+    int[] file = new int[n];
+    boolean[] startsWithHeader = new boolean[n];
+    for (int p = 0; p < n; p++) {
+      file[p] = fileOf.get(p);
+      // A file's first split always holds its first line (the split starts at byte 0).
+      startsWithHeader[p] = header && (p == 0 || file[p] != file[p - 1]);
+    }
+    List<long[]> counts =
+        lines
+            .mapPartitionsWithIndex(
+                (p, it) -> {
+                  long total = 0;
+                  long data = 0;
+                  while (it.hasNext()) {
+                    String text = it.next();
+                    if (!(total == 0 && startsWithHeader[p]) && filter.isData(text)) {
+                      data++;
+                    }
+                    total++;
+                  }
+                  return List.of(new long[] {total, data}).iterator();
+                },
+                false)
+            .collect();
+    long[] line = new long[n];
+    long[] index = new long[n];
+    long[] rowsPerFile = new long[files.size()];
+    long linesSoFar = 0;
+    long rowsSoFar = 0;
+    for (int p = 0; p < n; p++) {
+      if (p > 0 && file[p] != file[p - 1]) {
+        linesSoFar = 0;
+      }
+      line[p] = linesSoFar;
+      index[p] = rowsSoFar;
+      linesSoFar += counts.get(p)[0];
+      rowsSoFar += counts.get(p)[1];
+      rowsPerFile[file[p]] += counts.get(p)[1];
+    }
+    return new TextInput(
+        lines, filter, new Starts(file, line, index, startsWithHeader), rowsPerFile);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static JavaRDD<String> union(JavaSparkContext sc, List<JavaRDD<String>> parts) {
+    // UnionRDD keeps the partitions of its inputs in order: files stay in name order.
+    return sc.union(parts.toArray(new JavaRDD[0]));
+  }
+
+  /** Data lines of each file. */
+  long[] rowsPerFile() {
+    return rowsPerFile.clone();
+  }
+
+  /** Data lines in all files. */
+  long rows() {
+    long total = 0;
+    for (long r : rowsPerFile) {
+      total += r;
+    }
+    return total;
+  }
+
+  /** Applies {@code function} to every data line, lazily, with its location. */
+  <T> JavaRDD<T> map(LineFunction<T> function) {
+    Starts s = starts;
+    LineFilter f = filter;
+    return lines.mapPartitionsWithIndex((p, it) -> new Located<>(it, s, p, f, function), true);
+  }
+
+  /** The data lines of one partition, each passed with its location to a function. */
+  private static final class Located<T> implements Iterator<T> {
+    private final Iterator<String> lines;
     private final LineFilter filter;
-    private final Starts starts;
-    private final long[] rowsPerFile;
+    private final LineFunction<T> function;
+    private final int file;
+    private long line;
+    private long index;
+    private boolean skipHeader;
+    private String pending;
 
-    private TextInput(JavaRDD<String> lines, LineFilter filter, Starts starts, long[] rowsPerFile) {
-        this.lines = lines;
-        this.filter = filter;
-        this.starts = starts;
-        this.rowsPerFile = rowsPerFile;
+    Located(
+        Iterator<String> lines,
+        Starts starts,
+        int partition,
+        LineFilter filter,
+        LineFunction<T> function) {
+      this.lines = lines;
+      this.filter = filter;
+      this.function = function;
+      this.file = starts.file()[partition];
+      this.line = starts.line()[partition];
+      this.index = starts.index()[partition];
+      this.skipHeader = starts.header()[partition];
     }
 
-    /** Opens {@code files} (compressed ones by suffix); {@code header}: each file's first line is a header. */
-    static TextInput open(JavaSparkContext sc, List<InputFile> files, boolean header, LineFilter filter) {
-        List<JavaRDD<String>> parts = new ArrayList<>();
-        List<Integer> fileOf = new ArrayList<>();
-        for (int f = 0; f < files.size(); f++) {
-            JavaRDD<String> part = sc.textFile(files.get(f).uri());
-            for (int k = 0; k < part.getNumPartitions(); k++) {
-                fileOf.add(f);
-            }
-            parts.add(part);
+    @Override
+    public boolean hasNext() {
+      while (pending == null && lines.hasNext()) {
+        String text = lines.next();
+        line++;
+        if (skipHeader) {
+          skipHeader = false;
+        } else if (filter.isData(text)) {
+          pending = text;
         }
-        JavaRDD<String> lines = parts.size() == 1 ? parts.get(0) : union(sc, parts);
-        int n = fileOf.size();
-        int[] file = new int[n];
-        boolean[] startsWithHeader = new boolean[n];
-        for (int p = 0; p < n; p++) {
-            file[p] = fileOf.get(p);
-            // A file's first split always holds its first line (the split starts at byte 0).
-            startsWithHeader[p] = header && (p == 0 || file[p] != file[p - 1]);
-        }
-        List<long[]> counts = lines.mapPartitionsWithIndex((p, it) -> {
-            long total = 0;
-            long data = 0;
-            while (it.hasNext()) {
-                String text = it.next();
-                if (!(total == 0 && startsWithHeader[p]) && filter.isData(text)) {
-                    data++;
-                }
-                total++;
-            }
-            return List.of(new long[] {total, data}).iterator();
-        }, false).collect();
-        long[] line = new long[n];
-        long[] index = new long[n];
-        long[] rowsPerFile = new long[files.size()];
-        long linesSoFar = 0;
-        long rowsSoFar = 0;
-        for (int p = 0; p < n; p++) {
-            if (p > 0 && file[p] != file[p - 1]) {
-                linesSoFar = 0;
-            }
-            line[p] = linesSoFar;
-            index[p] = rowsSoFar;
-            linesSoFar += counts.get(p)[0];
-            rowsSoFar += counts.get(p)[1];
-            rowsPerFile[file[p]] += counts.get(p)[1];
-        }
-        return new TextInput(lines, filter, new Starts(file, line, index, startsWithHeader), rowsPerFile);
+      }
+      return pending != null;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static JavaRDD<String> union(JavaSparkContext sc, List<JavaRDD<String>> parts) {
-        // UnionRDD keeps the partitions of its inputs in order: files stay in name order.
-        return sc.union(parts.toArray(new JavaRDD[0]));
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      String text = pending;
+      pending = null;
+      return function.apply(file, line, index++, text);
     }
-
-    /** Data lines of each file. */
-    long[] rowsPerFile() {
-        return rowsPerFile.clone();
-    }
-
-    /** Data lines in all files. */
-    long rows() {
-        long total = 0;
-        for (long r : rowsPerFile) {
-            total += r;
-        }
-        return total;
-    }
-
-    /** Applies {@code function} to every data line, lazily, with its location. */
-    <T> JavaRDD<T> map(LineFunction<T> function) {
-        Starts s = starts;
-        LineFilter f = filter;
-        return lines.mapPartitionsWithIndex((p, it) -> new Located<>(it, s, p, f, function), true);
-    }
-
-    /** The data lines of one partition, each passed with its location to a function. */
-    private static final class Located<T> implements Iterator<T> {
-        private final Iterator<String> lines;
-        private final LineFilter filter;
-        private final LineFunction<T> function;
-        private final int file;
-        private long line;
-        private long index;
-        private boolean skipHeader;
-        private String pending;
-
-        Located(Iterator<String> lines, Starts starts, int partition, LineFilter filter, LineFunction<T> function) {
-            this.lines = lines;
-            this.filter = filter;
-            this.function = function;
-            this.file = starts.file()[partition];
-            this.line = starts.line()[partition];
-            this.index = starts.index()[partition];
-            this.skipHeader = starts.header()[partition];
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (pending == null && lines.hasNext()) {
-                String text = lines.next();
-                line++;
-                if (skipHeader) {
-                    skipHeader = false;
-                } else if (filter.isData(text)) {
-                    pending = text;
-                }
-            }
-            return pending != null;
-        }
-
-        @Override
-        public T next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            String text = pending;
-            pending = null;
-            return function.apply(file, line, index++, text);
-        }
-    }
+  }
 }

@@ -1,20 +1,20 @@
 /**
- * Reading training data and writing results on any Hadoop file system ({@code file://},
- * {@code hdfs://}, {@code s3a://}, plain paths).
+ * Reading training data and writing results on any Hadoop file system ({@code file://}, {@code
+ * hdfs://}, {@code s3a://}, plain paths).
  *
  * <p>{@link sparkmlp.spark.io.DataReader} turns CSV, LibSVM, Parquet or IDX (MNIST) input into one
- * shape, {@link sparkmlp.spark.io.RawData}: a lazy RDD of {@link sparkmlp.spark.io.RawExample}s whose
- * {@code index} is the example's position in the input (files in name order, then line or record
- * order), whatever the later partitioning. Text formats are parsed line by line by our own code, not
- * Spark's CSV source, so that every bad cell is reported as one line naming
- * {@code path:line:column}, what was expected and what was found; such errors are
- * {@link sparkmlp.spark.io.InputException}s, and {@link sparkmlp.spark.io.InputException#find}
- * recovers them from the {@code SparkException} of a failed task.
+ * shape, {@link sparkmlp.spark.io.RawData}: a lazy RDD of {@link sparkmlp.spark.io.RawExample}s
+ * whose {@code index} is the example's position in the input (files in name order, then line or
+ * record order), whatever the later partitioning. Text formats are parsed line by line by our own
+ * code, not Spark's CSV source, so that every bad cell is reported as one line naming {@code
+ * path:line:column}, what was expected and what was found; such errors are {@link
+ * sparkmlp.spark.io.InputException}s, and {@link sparkmlp.spark.io.InputException#find} recovers
+ * them from the {@code SparkException} of a failed task.
  *
  * <p>Parquet features are numeric columns, an array of numbers, or a vector column. spark-mllib is
- * not a dependency: a vector column is read through its {@code toArray()} when Spark's
- * {@code VectorUDT} is on the classpath, and otherwise through the struct
- * ({@code type, size, indices, values}) Spark falls back to when that class is missing.
+ * not a dependency: a vector column is read through its {@code toArray()} when Spark's {@code
+ * VectorUDT} is on the classpath, and otherwise through the struct ({@code type, size, indices,
+ * values}) Spark falls back to when that class is missing.
  *
  * <p>{@link sparkmlp.spark.io.AtomicFiles} writes a file so that readers see the old or the new
  * content, never a part: a hidden temporary sibling renamed over the target.

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * index, its training rank (or −1 when held out for validation), features and targets.
  */
 record Example(long index, long rank, double[] x, double[] y) implements Serializable {
-    boolean isValidation() {
-        return rank < 0;
-    }
+  boolean isValidation() {
+    return rank < 0;
+  }
 }

@@ -9,44 +9,53 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.train.GradientSum;
 
 /**
- * One partition's part of training step {@code step} of epoch {@code epoch}, run by {@code SparkContext.runJob}
- * on the cached training blocks. A named function class rather than a lambda through {@code JavaRDD.map} and
- * {@code collect}: Spark's closure cleaner re-reads the bytecode of the class that declares every Scala lambda it
- * is given (for {@code collect}, {@code RDD} and {@code SparkContext}, on every job), which cost about 8 ms a job on
- * local[2] (an empty job: 13.8 ms that way, 5.8 ms this way; bin/bench); it leaves a class like this alone.
+ * One partition's part of training step {@code step} of epoch {@code epoch}, run by {@code
+ * SparkContext.runJob} on the cached training blocks. A named function class rather than a lambda
+ * through {@code JavaRDD.map} and {@code collect}: Spark's closure cleaner re-reads the bytecode of
+ * the class that declares every Scala lambda it is given (for {@code collect}, {@code RDD} and
+ * {@code SparkContext}, on every job), which cost about 8 ms a job on local[2] (an empty job: 13.8
+ * ms that way, 5.8 ms this way; bin/bench); it leaves a class like this alone.
  */
 final class StepTask extends AbstractFunction2<TaskContext, Iterator<PartitionData>, GradientSum>
-        implements Serializable {
-    private static final long serialVersionUID = 1L;
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
 
-    private final Network net;
-    private final Broadcast<BroadcastWeights> weights;
-    private final long numTrain;
-    private final int batchSize;
-    private final long seed;
-    private final int epoch;
-    private final int step;
+  private final Network net;
+  private final Broadcast<BroadcastWeights> weights;
+  private final long numTrain;
+  private final int batchSize;
+  private final long seed;
+  private final int epoch;
+  private final int step;
 
-    StepTask(Network net, Broadcast<BroadcastWeights> weights, long numTrain, int batchSize, long seed, int epoch,
-            int step) {
-        this.net = net;
-        this.weights = weights;
-        this.numTrain = numTrain;
-        this.batchSize = batchSize;
-        this.seed = seed;
-        this.epoch = epoch;
-        this.step = step;
+  StepTask(
+      Network net,
+      Broadcast<BroadcastWeights> weights,
+      long numTrain,
+      int batchSize,
+      long seed,
+      int epoch,
+      int step) {
+    this.net = net;
+    this.weights = weights;
+    this.numTrain = numTrain;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.epoch = epoch;
+    this.step = step;
+  }
+
+  @Override
+  public GradientSum apply(TaskContext context, Iterator<PartitionData> blocks) {
+    if (!blocks.hasNext()) {
+      throw new IllegalStateException(
+          "partition " + context.partitionId() + " holds no training block");
     }
-
-    @Override
-    public GradientSum apply(TaskContext context, Iterator<PartitionData> blocks) {
-        if (!blocks.hasNext()) {
-            throw new IllegalStateException("partition " + context.partitionId() + " holds no training block");
-        }
-        PartitionData data = blocks.next();
-        if (blocks.hasNext()) {
-            throw new IllegalStateException("partition " + context.partitionId() + " holds more than one training block");
-        }
-        return data.gradient(net, weights.value().values(), numTrain, batchSize, seed, epoch, step);
+    PartitionData data = blocks.next();
+    if (blocks.hasNext()) {
+      throw new IllegalStateException(
+          "partition " + context.partitionId() + " holds more than one training block");
     }
+    return data.gradient(net, weights.value().values(), numTrain, batchSize, seed, epoch, step);
+  }
 }

@@ -3,7 +3,7 @@ package sparkmlp.spark.train;
 /**
  * Command-line choices of a training run beyond its config.
  *
- * @param resume    continue from the newest checkpoint when there is one
+ * @param resume continue from the newest checkpoint when there is one
  * @param initModel path of a model to warm-start from, or null
  * @param progressBar whether to draw the in-epoch progress bar
  */

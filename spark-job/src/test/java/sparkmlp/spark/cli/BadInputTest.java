@@ -15,160 +15,205 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.spark.TestData;
 
 /**
- * Every bad input the job issue names: a non-zero exit code, one line saying what and where, no output
- * folder created, and an existing model left byte for byte as it was.
+ * Every bad input the job issue names: a non-zero exit code, one line saying what and where, no
+ * output folder created, and an existing model left byte for byte as it was.
  */
 class BadInputTest {
-    @TempDir
-    static Path dir;
-    private static Path goodCsv;
-    private static Path model;
-    private static byte[] modelBytes;
+  @TempDir static Path dir;
+  private static Path goodCsv;
+  private static Path model;
+  private static byte[] modelBytes;
 
-    private static final String GOOD = "a,b,label\n" + "1,2,x\n3,4,y\n1.5,2.5,x\n3.5,4.5,y\n0.5,1,x\n4,5,y\n"
-            + "1,1.5,x\n3,3.5,y\n";
+  private static final String GOOD =
+      "a,b,label\n" + "1,2,x\n3,4,y\n1.5,2.5,x\n3.5,4.5,y\n0.5,1,x\n4,5,y\n" + "1,1.5,x\n3,3.5,y\n";
 
-    @BeforeAll
-    static void trainAModel() throws Exception {
-        goodCsv = TestData.write(dir, "good.csv", GOOD);
-        model = dir.resolve("model");
-        CliRunner.Run r = CliRunner.mlp(tiny(goodCsv, model).toArray(String[]::new));
-        assertEquals(0, r.exitCode(), r.err());
-        modelBytes = Files.readAllBytes(model.resolve("model.mlp"));
-    }
+  @BeforeAll
+  static void trainAModel() throws Exception {
+    goodCsv = TestData.write(dir, "good.csv", GOOD);
+    model = dir.resolve("model");
+    CliRunner.Run r = CliRunner.mlp(tiny(goodCsv, model).toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
+    modelBytes = Files.readAllBytes(model.resolve("model.mlp"));
+  }
 
-    /** Args training a tiny model on {@code data} into {@code out}. */
-    static List<String> tiny(Path data, Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--set", "data.train=" + data, "--set", "output.dir=" + out,
-                "--set", "model.hidden-layers=[3]", "--set", "train.epochs=2", "--set", "train.batch-size=4",
-                "--set", "log.progress=never"));
-        args.addAll(List.of(extra));
-        return args;
-    }
+  /** Args training a tiny model on {@code data} into {@code out}. */
+  static List<String> tiny(Path data, Path out, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--set",
+                "data.train=" + data,
+                "--set",
+                "output.dir=" + out,
+                "--set",
+                "model.hidden-layers=[3]",
+                "--set",
+                "train.epochs=2",
+                "--set",
+                "train.batch-size=4",
+                "--set",
+                "log.progress=never"));
+    args.addAll(List.of(extra));
+    return args;
+  }
 
-    /** Trains on bad data into a fresh folder and into the existing model's folder: both fail the same way. */
-    private static void assertTrainFails(Path data, int code, String message, String... extra) throws Exception {
-        Path fresh = dir.resolve("never-" + System.nanoTime());
-        CliRunner.Run r = CliRunner.mlp(tiny(data, fresh, extra).toArray(String[]::new));
-        assertEquals(code, r.exitCode(), r.err());
-        assertEquals("error: " + message, r.errorLine());
-        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
-        assertFalse(Files.exists(fresh), "output folder must not be created");
-        CliRunner.Run again = CliRunner.mlp(tiny(data, model, extra).toArray(String[]::new));
-        assertEquals(code, again.exitCode());
-        assertArrayEquals(modelBytes, Files.readAllBytes(model.resolve("model.mlp")), "existing model changed");
-    }
+  /**
+   * Trains on bad data into a fresh folder and into the existing model's folder: both fail the same
+   * way.
+   */
+  private static void assertTrainFails(Path data, int code, String message, String... extra)
+      throws Exception {
+    Path fresh = dir.resolve("never-" + System.nanoTime());
+    CliRunner.Run r = CliRunner.mlp(tiny(data, fresh, extra).toArray(String[]::new));
+    assertEquals(code, r.exitCode(), r.err());
+    assertEquals("error: " + message, r.errorLine());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    assertFalse(Files.exists(fresh), "output folder must not be created");
+    CliRunner.Run again = CliRunner.mlp(tiny(data, model, extra).toArray(String[]::new));
+    assertEquals(code, again.exitCode());
+    assertArrayEquals(
+        modelBytes, Files.readAllBytes(model.resolve("model.mlp")), "existing model changed");
+  }
 
-    private static Path csv(String name, String content) {
-        return TestData.write(dir, name, content);
-    }
+  private static Path csv(String name, String content) {
+    return TestData.write(dir, name, content);
+  }
 
-    @Test
-    void missingPath() throws Exception {
-        Path p = dir.resolve("nope.csv");
-        assertTrainFails(p, 3, "mlp.data.train: no such file or directory: " + p);
-    }
+  @Test
+  void missingPath() throws Exception {
+    Path p = dir.resolve("nope.csv");
+    assertTrainFails(p, 3, "mlp.data.train: no such file or directory: " + p);
+  }
 
-    @Test
-    void emptyFile() throws Exception {
-        Path p = csv("empty.csv", "");
-        assertTrainFails(p, 3, p + ": file is empty");
-    }
+  @Test
+  void emptyFile() throws Exception {
+    Path p = csv("empty.csv", "");
+    assertTrainFails(p, 3, p + ": file is empty");
+  }
 
-    @Test
-    void headerOnly() throws Exception {
-        Path p = csv("header.csv", "a,b,label\n");
-        assertTrainFails(p, 3, p + ": no data rows after the header");
-    }
+  @Test
+  void headerOnly() throws Exception {
+    Path p = csv("header.csv", "a,b,label\n");
+    assertTrainFails(p, 3, p + ": no data rows after the header");
+  }
 
-    @Test
-    void nonNumericCellNamesFileLineAndColumn() throws Exception {
-        Path p = csv("text.csv", "a,b,label\n1,2,x\n3,abc,y\n1,2,x\n");
-        assertTrainFails(p, 3, p + ":3:2: expected a number in column 'b', found 'abc'");
-    }
+  @Test
+  void nonNumericCellNamesFileLineAndColumn() throws Exception {
+    Path p = csv("text.csv", "a,b,label\n1,2,x\n3,abc,y\n1,2,x\n");
+    assertTrainFails(p, 3, p + ":3:2: expected a number in column 'b', found 'abc'");
+  }
 
-    @Test
-    void rowsOfUnequalLength() throws Exception {
-        Path p = csv("ragged.csv", "a,b,label\n1,2,x\n3,y\n1,2,x\n");
-        assertTrainFails(p, 3, p + ":3: expected 3 fields as in the header, found 2");
-    }
+  @Test
+  void rowsOfUnequalLength() throws Exception {
+    Path p = csv("ragged.csv", "a,b,label\n1,2,x\n3,y\n1,2,x\n");
+    assertTrainFails(p, 3, p + ":3: expected 3 fields as in the header, found 2");
+  }
 
-    @Test
-    void nanFeature() throws Exception {
-        Path p = csv("nan.csv", "a,b,label\n1,2,x\nNaN,4,y\n1,2,x\n");
-        assertTrainFails(p, 3, p + ":3:1: feature 'a' is NaN");
-    }
+  @Test
+  void nanFeature() throws Exception {
+    Path p = csv("nan.csv", "a,b,label\n1,2,x\nNaN,4,y\n1,2,x\n");
+    assertTrainFails(p, 3, p + ":3:1: feature 'a' is NaN");
+  }
 
-    @Test
-    void infiniteFeature() throws Exception {
-        Path p = csv("inf.csv", "a,b,label\n1,2,x\n3,Infinity,y\n1,2,x\n");
-        assertTrainFails(p, 3, p + ":3:2: feature 'b' is infinite");
-    }
+  @Test
+  void infiniteFeature() throws Exception {
+    Path p = csv("inf.csv", "a,b,label\n1,2,x\n3,Infinity,y\n1,2,x\n");
+    assertTrainFails(p, 3, p + ":3:2: feature 'b' is infinite");
+  }
 
-    @Test
-    void unknownLabelColumnListsTheColumns() throws Exception {
-        assertTrainFails(goodCsv, 3, goodCsv + ": no label column 'lable'; columns are: a, b, label",
-                "--set", "data.label-column=lable");
-    }
+  @Test
+  void unknownLabelColumnListsTheColumns() throws Exception {
+    assertTrainFails(
+        goodCsv,
+        3,
+        goodCsv + ": no label column 'lable'; columns are: a, b, label",
+        "--set",
+        "data.label-column=lable");
+  }
 
-    @Test
-    void missingLabelCell() throws Exception {
-        Path p = csv("nolabel.csv", "a,b,label\n1,2,x\n3,4,\n1,2,y\n");
-        assertTrainFails(p, 3, p + ":3:3: empty label");
-    }
+  @Test
+  void missingLabelCell() throws Exception {
+    Path p = csv("nolabel.csv", "a,b,label\n1,2,x\n3,4,\n1,2,y\n");
+    assertTrainFails(p, 3, p + ":3:3: empty label");
+  }
 
-    @Test
-    void featureCountDifferentFromWarmStartModel() throws Exception {
-        Path p = csv("three.csv", "a,b,c,label\n1,2,3,x\n3,4,5,y\n1,2,3,x\n3,4,5,y\n");
-        assertTrainFails(p, 3, p + ": has 3 features, the model expects 2", "--init-model", model.toString());
-    }
+  @Test
+  void featureCountDifferentFromWarmStartModel() throws Exception {
+    Path p = csv("three.csv", "a,b,c,label\n1,2,3,x\n3,4,5,y\n1,2,3,x\n3,4,5,y\n");
+    assertTrainFails(
+        p, 3, p + ": has 3 features, the model expects 2", "--init-model", model.toString());
+  }
 
-    @Test
-    void configTypoSuggestsTheKey() throws Exception {
-        assertTrainFails(goodCsv, 2, "unknown config key 'mlp.train.batchsize'; did you mean 'mlp.train.batch-size'?",
-                "--set", "train.batchsize=3");
-    }
+  @Test
+  void configTypoSuggestsTheKey() throws Exception {
+    assertTrainFails(
+        goodCsv,
+        2,
+        "unknown config key 'mlp.train.batchsize'; did you mean 'mlp.train.batch-size'?",
+        "--set",
+        "train.batchsize=3");
+  }
 
-    @Test
-    void batchSizeZero() throws Exception {
-        assertTrainFails(goodCsv, 2, "config key 'mlp.train.batch-size' must be >= 1, found 0", "--set", "train.batch-size=0");
-    }
+  @Test
+  void batchSizeZero() throws Exception {
+    assertTrainFails(
+        goodCsv,
+        2,
+        "config key 'mlp.train.batch-size' must be >= 1, found 0",
+        "--set",
+        "train.batch-size=0");
+  }
 
-    @Test
-    void negativeLearningRate() throws Exception {
-        assertTrainFails(goodCsv, 2, "config key 'mlp.train.optimizer.learning-rate' must be > 0, found -0.1",
-                "--set", "train.optimizer.learning-rate=-0.1");
-    }
+  @Test
+  void negativeLearningRate() throws Exception {
+    assertTrainFails(
+        goodCsv,
+        2,
+        "config key 'mlp.train.optimizer.learning-rate' must be > 0, found -0.1",
+        "--set",
+        "train.optimizer.learning-rate=-0.1");
+  }
 
-    @Test
-    void labelNotSeenInTrainingFailsEvaluate() throws Exception {
-        Path p = csv("newlabel.csv", "a,b,label\n1,2,x\n3,4,z\n");
-        Path metrics = dir.resolve("metrics-never.json");
-        CliRunner.Run r = CliRunner.mlp("evaluate", "--model", model.toString(), "--data", p.toString(),
-                "--output", metrics.toString());
-        assertEquals(3, r.exitCode(), r.err());
-        assertEquals("error: " + p + ": row 2: label 'z' is not one of the classes seen in training: x, y", r.errorLine());
-        assertFalse(Files.exists(metrics));
-    }
+  @Test
+  void labelNotSeenInTrainingFailsEvaluate() throws Exception {
+    Path p = csv("newlabel.csv", "a,b,label\n1,2,x\n3,4,z\n");
+    Path metrics = dir.resolve("metrics-never.json");
+    CliRunner.Run r =
+        CliRunner.mlp(
+            "evaluate",
+            "--model",
+            model.toString(),
+            "--data",
+            p.toString(),
+            "--output",
+            metrics.toString());
+    assertEquals(3, r.exitCode(), r.err());
+    assertEquals(
+        "error: " + p + ": row 2: label 'z' is not one of the classes seen in training: x, y",
+        r.errorLine());
+    assertFalse(Files.exists(metrics));
+  }
 
-    @Test
-    void corruptModelIsRejectedWithItsPath() throws Exception {
-        Path bad = dir.resolve("corrupt.mlp");
-        byte[] b = modelBytes.clone();
-        b[b.length / 2] ^= 0x55;
-        Files.write(bad, b);
-        CliRunner.Run r = CliRunner.mlp("inspect", bad.toString());
-        assertEquals(3, r.exitCode());
-        assertEquals("error: " + bad + ": checksum mismatch: the file is corrupt", r.errorLine());
-    }
+  @Test
+  void corruptModelIsRejectedWithItsPath() throws Exception {
+    Path bad = dir.resolve("corrupt.mlp");
+    byte[] b = modelBytes.clone();
+    b[b.length / 2] ^= 0x55;
+    Files.write(bad, b);
+    CliRunner.Run r = CliRunner.mlp("inspect", bad.toString());
+    assertEquals(3, r.exitCode());
+    assertEquals("error: " + bad + ": checksum mismatch: the file is corrupt", r.errorLine());
+  }
 
-    @Test
-    void inspectPrintsLayersAndSummary() throws Exception {
-        CliRunner.Run r = CliRunner.mlp("inspect", model.toString());
-        assertEquals(0, r.exitCode(), r.err());
-        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
-        assertEquals("2-3(relu)-2(softmax), softmax-cross-entropy", j.get("network_summary").asText());
-        assertEquals(2, j.get("training").get("epochs").size());
-        assertTrue(j.get("normalization").get("shift").isArray());
-    }
+  @Test
+  void inspectPrintsLayersAndSummary() throws Exception {
+    CliRunner.Run r = CliRunner.mlp("inspect", model.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    com.fasterxml.jackson.databind.JsonNode j =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertEquals("2-3(relu)-2(softmax), softmax-cross-entropy", j.get("network_summary").asText());
+    assertEquals(2, j.get("training").get("epochs").size());
+    assertTrue(j.get("normalization").get("shift").isArray());
+  }
 }

@@ -19,427 +19,501 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
 
-    private static final Path REPO = findRepoRoot();
+  private static final Path REPO = findRepoRoot();
 
-    @TempDir
-    Path tmp;
+  @TempDir Path tmp;
 
-    private static Path findRepoRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("conf/iris.conf"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find the repository root (conf/iris.conf) above the working directory");
+  private static Path findRepoRoot() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve("conf/iris.conf"))) {
+        return p;
+      }
     }
+    throw new IllegalStateException(
+        "cannot find the repository root (conf/iris.conf) above the working directory");
+  }
 
-    private static JobConfig load(String... overrides) {
-        return ConfigLoader.load(null, List.of(overrides));
+  private static JobConfig load(String... overrides) {
+    return ConfigLoader.load(null, List.of(overrides));
+  }
+
+  private static JobConfig bundled(String name) {
+    return ConfigLoader.load(REPO.resolve("conf").resolve(name), List.of());
+  }
+
+  private Path write(String name, String hocon) throws IOException {
+    return Files.writeString(tmp.resolve(name), hocon);
+  }
+
+  private static String errorOf(Path file, String... overrides) {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> ConfigLoader.load(file, List.of(overrides)));
+    assertFalse(e.getMessage().contains("\n"), "message must be one line: " + e.getMessage());
+    return e.getMessage();
+  }
+
+  private static String errorOf(String... overrides) {
+    return errorOf(null, overrides);
+  }
+
+  // ---- defaults -------------------------------------------------------------------------
+
+  @Test
+  void defaultsEqualTheDocumentedValues() {
+    JobConfig c = load();
+
+    DataSettings d = c.data();
+    assertEquals(DataSettings.Format.AUTO, d.format());
+    assertNull(d.train());
+    assertNull(d.trainLabels());
+    assertNull(d.validation());
+    assertNull(d.validationLabels());
+    assertEquals(0.0, d.validationSplit());
+    assertNull(d.test());
+    assertNull(d.testLabels());
+    assertEquals("label", d.labelColumn());
+    assertEquals(List.of(), d.labelColumns());
+    assertEquals(List.of(), d.featureColumns());
+    assertEquals("features", d.featuresColumn());
+    assertEquals(0, d.numFeatures());
+    assertEquals(List.of(), d.classNames());
+    assertEquals(0, d.partitions());
+    assertEquals(DataSettings.Storage.DOUBLE, d.storage());
+
+    ModelSettings m = c.model();
+    assertEquals(ModelSettings.Task.MULTICLASS, m.task());
+    assertEquals(List.of(64), m.hiddenLayers());
+    assertEquals(ModelSettings.Activation.RELU, m.hiddenActivation());
+    assertEquals(ModelSettings.OutputActivation.AUTO, m.outputActivation());
+    assertEquals(ModelSettings.Initializer.AUTO, m.initializer());
+    assertEquals(ModelSettings.Normalization.STANDARD, m.normalization());
+
+    TrainSettings t = c.train();
+    assertEquals(10, t.epochs());
+    assertEquals(64, t.batchSize());
+    assertEquals(42L, t.seed());
+    assertEquals(
+        new OptimizerSettings(
+            OptimizerSettings.Name.ADAM, 0.001, 0.9, false, 0.9, 0.999, 1e-8, 0.0),
+        t.optimizer());
+    assertEquals(new ScheduleSettings(ScheduleSettings.Type.CONSTANT, 10, 0.5), t.schedule());
+    assertEquals(
+        new EarlyStoppingSettings(false, EarlyStoppingSettings.Monitor.VAL_LOSS, 5, 0.0, true),
+        t.earlyStopping());
+    assertEquals(new CheckpointSettings(1, 0, 2, null), t.checkpoint());
+
+    assertNull(c.output().dir());
+    assertEquals(new SparkSettings(null, "sparkmlp", Map.of()), c.spark());
+    assertEquals(LogSettings.Progress.AUTO, c.log().progress());
+  }
+
+  @Test
+  void systemPropertiesAreNotMerged() {
+    System.setProperty("mlp.train.epochs", "99");
+    try {
+      assertEquals(10, load().train().epochs());
+    } finally {
+      System.clearProperty("mlp.train.epochs");
     }
+  }
 
-    private static JobConfig bundled(String name) {
-        return ConfigLoader.load(REPO.resolve("conf").resolve(name), List.of());
-    }
+  // ---- bundled configurations -------------------------------------------------------------
 
-    private Path write(String name, String hocon) throws IOException {
-        return Files.writeString(tmp.resolve(name), hocon);
-    }
+  @Test
+  void irisConfLoads() {
+    JobConfig c = bundled("iris.conf");
+    assertEquals("datasets/iris/train.csv", c.data().train());
+    assertEquals("datasets/iris/test.csv", c.data().test());
+    assertEquals(0.1, c.data().validationSplit());
+    assertEquals(List.of("setosa", "versicolor", "virginica"), c.data().classNames());
+    assertEquals(ModelSettings.Task.MULTICLASS, c.model().task());
+    assertEquals(List.of(16), c.model().hiddenLayers());
+    assertEquals(ModelSettings.Activation.TANH, c.model().hiddenActivation());
+    assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
+    assertEquals("out/iris", c.output().dir());
+  }
 
-    private static String errorOf(Path file, String... overrides) {
-        InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> ConfigLoader.load(file, List.of(overrides)));
-        assertFalse(e.getMessage().contains("\n"), "message must be one line: " + e.getMessage());
-        return e.getMessage();
-    }
+  @Test
+  void breastCancerConfLoads() {
+    JobConfig c = bundled("breast-cancer.conf");
+    assertEquals("datasets/breast-cancer/train.csv", c.data().train());
+    assertEquals("datasets/breast-cancer/test.csv", c.data().test());
+    assertEquals(List.of("malignant", "benign"), c.data().classNames());
+    assertEquals(ModelSettings.Task.BINARY, c.model().task());
+    assertEquals(List.of(32), c.model().hiddenLayers());
+    assertEquals("out/breast-cancer", c.output().dir());
+  }
 
-    private static String errorOf(String... overrides) {
-        return errorOf(null, overrides);
-    }
+  @Test
+  void digitsConfLoads() {
+    JobConfig c = bundled("digits.conf");
+    assertEquals("datasets/digits/train.csv", c.data().train());
+    assertEquals("datasets/digits/test.csv", c.data().test());
+    assertEquals(List.of(64), c.model().hiddenLayers());
+    assertEquals("out/digits", c.output().dir());
+  }
 
-    // ---- defaults -------------------------------------------------------------------------
+  @Test
+  void fashionMnistConfLoads() {
+    JobConfig c = bundled("fashion-mnist.conf");
+    String dir = "/usr/share/datasets/fashion-mnist/";
+    assertEquals(DataSettings.Format.IDX, c.data().format());
+    assertEquals(dir + "train-images-idx3-ubyte.gz", c.data().train());
+    assertEquals(dir + "train-labels-idx1-ubyte.gz", c.data().trainLabels());
+    assertEquals(dir + "t10k-images-idx3-ubyte.gz", c.data().test());
+    assertEquals(dir + "t10k-labels-idx1-ubyte.gz", c.data().testLabels());
+    assertEquals(0.0, c.data().validationSplit());
+    assertEquals(List.of(256, 128), c.model().hiddenLayers());
+    assertEquals(ModelSettings.Activation.RELU, c.model().hiddenActivation());
+    assertEquals(ModelSettings.Normalization.MINMAX, c.model().normalization());
+    assertEquals(2048, c.train().batchSize());
+    assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
+    assertEquals(0.004, c.train().optimizer().learningRate());
+    assertEquals(new ScheduleSettings(ScheduleSettings.Type.STEP, 6, 0.5), c.train().schedule());
+    assertEquals("out/fashion-mnist", c.output().dir());
+  }
 
-    @Test
-    void defaultsEqualTheDocumentedValues() {
-        JobConfig c = load();
+  @ParameterizedTest
+  @ValueSource(strings = {"iris.conf", "breast-cancer.conf", "digits.conf"})
+  void bundledCsvConfsPointAtCommittedFiles(String name) {
+    JobConfig c = bundled(name);
+    assertTrue(Files.isRegularFile(REPO.resolve(c.data().train())), c.data().train());
+    assertTrue(Files.isRegularFile(REPO.resolve(c.data().test())), c.data().test());
+  }
 
-        DataSettings d = c.data();
-        assertEquals(DataSettings.Format.AUTO, d.format());
-        assertNull(d.train());
-        assertNull(d.trainLabels());
-        assertNull(d.validation());
-        assertNull(d.validationLabels());
-        assertEquals(0.0, d.validationSplit());
-        assertNull(d.test());
-        assertNull(d.testLabels());
-        assertEquals("label", d.labelColumn());
-        assertEquals(List.of(), d.labelColumns());
-        assertEquals(List.of(), d.featureColumns());
-        assertEquals("features", d.featuresColumn());
-        assertEquals(0, d.numFeatures());
-        assertEquals(List.of(), d.classNames());
-        assertEquals(0, d.partitions());
-        assertEquals(DataSettings.Storage.DOUBLE, d.storage());
+  // ---- overrides --------------------------------------------------------------------------
 
-        ModelSettings m = c.model();
-        assertEquals(ModelSettings.Task.MULTICLASS, m.task());
-        assertEquals(List.of(64), m.hiddenLayers());
-        assertEquals(ModelSettings.Activation.RELU, m.hiddenActivation());
-        assertEquals(ModelSettings.OutputActivation.AUTO, m.outputActivation());
-        assertEquals(ModelSettings.Initializer.AUTO, m.initializer());
-        assertEquals(ModelSettings.Normalization.STANDARD, m.normalization());
+  @Test
+  void overridesWorkWithAndWithoutTheRootPrefix() {
+    assertEquals(3, load("train.epochs=3").train().epochs());
+    assertEquals(3, load("mlp.train.epochs=3").train().epochs());
+    assertEquals(
+        0.05, load("train.optimizer.learning-rate = 0.05").train().optimizer().learningRate());
+  }
 
-        TrainSettings t = c.train();
-        assertEquals(10, t.epochs());
-        assertEquals(64, t.batchSize());
-        assertEquals(42L, t.seed());
-        assertEquals(new OptimizerSettings(OptimizerSettings.Name.ADAM, 0.001, 0.9, false, 0.9, 0.999, 1e-8, 0.0),
-                t.optimizer());
-        assertEquals(new ScheduleSettings(ScheduleSettings.Type.CONSTANT, 10, 0.5), t.schedule());
-        assertEquals(new EarlyStoppingSettings(false, EarlyStoppingSettings.Monitor.VAL_LOSS, 5, 0.0, true),
-                t.earlyStopping());
-        assertEquals(new CheckpointSettings(1, 0, 2, null), t.checkpoint());
+  @Test
+  void overrideValuesAreHocon() {
+    JobConfig c =
+        load(
+            "model.hidden-layers=[64,32]",
+            "data.class-names=[a, b]",
+            "train.early-stopping.enabled=true");
+    assertEquals(List.of(64, 32), c.model().hiddenLayers());
+    assertEquals(List.of("a", "b"), c.data().classNames());
+    assertTrue(c.train().earlyStopping().enabled());
+    assertEquals(List.of(), load("model.hidden-layers=[]").model().hiddenLayers());
+  }
 
-        assertNull(c.output().dir());
-        assertEquals(new SparkSettings(null, "sparkmlp", Map.of()), c.spark());
-        assertEquals(LogSettings.Progress.AUTO, c.log().progress());
-    }
+  @Test
+  void laterOverrideWinsAndOverridesBeatTheFile() throws IOException {
+    Path file =
+        write("job.conf", "mlp.train { epochs = 7, batch-size = 8 }\nmlp.data.test = t.csv\n");
+    JobConfig c =
+        ConfigLoader.load(file, List.of("train.epochs=3", "train.epochs=4", "data.test=null"));
+    assertEquals(4, c.train().epochs());
+    assertEquals(8, c.train().batchSize());
+    assertNull(c.data().test());
+  }
 
-    @Test
-    void systemPropertiesAreNotMerged() {
-        System.setProperty("mlp.train.epochs", "99");
-        try {
-            assertEquals(10, load().train().epochs());
-        } finally {
-            System.clearProperty("mlp.train.epochs");
-        }
-    }
+  @Test
+  void uriOverridesAreTakenVerbatim() {
+    JobConfig c =
+        load(
+            "data.train=hdfs://nn:8020/data/train.csv",
+            "output.dir=s3a://bucket/models/run#1",
+            "spark.master=local[2]");
+    assertEquals("hdfs://nn:8020/data/train.csv", c.data().train());
+    assertEquals("s3a://bucket/models/run#1", c.output().dir());
+    assertEquals("local[2]", c.spark().master());
+  }
 
-    // ---- bundled configurations -------------------------------------------------------------
+  @Test
+  void emptyOverrideUnsetsAPath() throws IOException {
+    Path file = write("job.conf", "mlp.output.dir = out/x\n");
+    assertNull(ConfigLoader.load(file, List.of("output.dir=")).output().dir());
+  }
 
-    @Test
-    void irisConfLoads() {
-        JobConfig c = bundled("iris.conf");
-        assertEquals("datasets/iris/train.csv", c.data().train());
-        assertEquals("datasets/iris/test.csv", c.data().test());
-        assertEquals(0.1, c.data().validationSplit());
-        assertEquals(List.of("setosa", "versicolor", "virginica"), c.data().classNames());
-        assertEquals(ModelSettings.Task.MULTICLASS, c.model().task());
-        assertEquals(List.of(16), c.model().hiddenLayers());
-        assertEquals(ModelSettings.Activation.TANH, c.model().hiddenActivation());
-        assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
-        assertEquals("out/iris", c.output().dir());
-    }
+  @Test
+  void enumValuesIgnoreCase() {
+    assertEquals(ModelSettings.Task.BINARY, load("model.task=BINARY").model().task());
+    assertEquals(
+        ModelSettings.Initializer.GLOROT_UNIFORM,
+        load("model.initializer=Glorot-Uniform").model().initializer());
+    assertEquals(
+        EarlyStoppingSettings.Monitor.VAL_ACCURACY,
+        load("train.early-stopping.monitor=val_accuracy").train().earlyStopping().monitor());
+  }
 
-    @Test
-    void breastCancerConfLoads() {
-        JobConfig c = bundled("breast-cancer.conf");
-        assertEquals("datasets/breast-cancer/train.csv", c.data().train());
-        assertEquals("datasets/breast-cancer/test.csv", c.data().test());
-        assertEquals(List.of("malignant", "benign"), c.data().classNames());
-        assertEquals(ModelSettings.Task.BINARY, c.model().task());
-        assertEquals(List.of(32), c.model().hiddenLayers());
-        assertEquals("out/breast-cancer", c.output().dir());
-    }
-
-    @Test
-    void digitsConfLoads() {
-        JobConfig c = bundled("digits.conf");
-        assertEquals("datasets/digits/train.csv", c.data().train());
-        assertEquals("datasets/digits/test.csv", c.data().test());
-        assertEquals(List.of(64), c.model().hiddenLayers());
-        assertEquals("out/digits", c.output().dir());
-    }
-
-    @Test
-    void fashionMnistConfLoads() {
-        JobConfig c = bundled("fashion-mnist.conf");
-        String dir = "/usr/share/datasets/fashion-mnist/";
-        assertEquals(DataSettings.Format.IDX, c.data().format());
-        assertEquals(dir + "train-images-idx3-ubyte.gz", c.data().train());
-        assertEquals(dir + "train-labels-idx1-ubyte.gz", c.data().trainLabels());
-        assertEquals(dir + "t10k-images-idx3-ubyte.gz", c.data().test());
-        assertEquals(dir + "t10k-labels-idx1-ubyte.gz", c.data().testLabels());
-        assertEquals(0.0, c.data().validationSplit());
-        assertEquals(List.of(256, 128), c.model().hiddenLayers());
-        assertEquals(ModelSettings.Activation.RELU, c.model().hiddenActivation());
-        assertEquals(ModelSettings.Normalization.MINMAX, c.model().normalization());
-        assertEquals(2048, c.train().batchSize());
-        assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
-        assertEquals(0.004, c.train().optimizer().learningRate());
-        assertEquals(new ScheduleSettings(ScheduleSettings.Type.STEP, 6, 0.5), c.train().schedule());
-        assertEquals("out/fashion-mnist", c.output().dir());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"iris.conf", "breast-cancer.conf", "digits.conf"})
-    void bundledCsvConfsPointAtCommittedFiles(String name) {
-        JobConfig c = bundled(name);
-        assertTrue(Files.isRegularFile(REPO.resolve(c.data().train())), c.data().train());
-        assertTrue(Files.isRegularFile(REPO.resolve(c.data().test())), c.data().test());
-    }
-
-    // ---- overrides --------------------------------------------------------------------------
-
-    @Test
-    void overridesWorkWithAndWithoutTheRootPrefix() {
-        assertEquals(3, load("train.epochs=3").train().epochs());
-        assertEquals(3, load("mlp.train.epochs=3").train().epochs());
-        assertEquals(0.05, load("train.optimizer.learning-rate = 0.05").train().optimizer().learningRate());
-    }
-
-    @Test
-    void overrideValuesAreHocon() {
-        JobConfig c = load("model.hidden-layers=[64,32]", "data.class-names=[a, b]", "train.early-stopping.enabled=true");
-        assertEquals(List.of(64, 32), c.model().hiddenLayers());
-        assertEquals(List.of("a", "b"), c.data().classNames());
-        assertTrue(c.train().earlyStopping().enabled());
-        assertEquals(List.of(), load("model.hidden-layers=[]").model().hiddenLayers());
-    }
-
-    @Test
-    void laterOverrideWinsAndOverridesBeatTheFile() throws IOException {
-        Path file = write("job.conf", "mlp.train { epochs = 7, batch-size = 8 }\nmlp.data.test = t.csv\n");
-        JobConfig c = ConfigLoader.load(file, List.of("train.epochs=3", "train.epochs=4", "data.test=null"));
-        assertEquals(4, c.train().epochs());
-        assertEquals(8, c.train().batchSize());
-        assertNull(c.data().test());
-    }
-
-    @Test
-    void uriOverridesAreTakenVerbatim() {
-        JobConfig c = load("data.train=hdfs://nn:8020/data/train.csv", "output.dir=s3a://bucket/models/run#1",
-                "spark.master=local[2]");
-        assertEquals("hdfs://nn:8020/data/train.csv", c.data().train());
-        assertEquals("s3a://bucket/models/run#1", c.output().dir());
-        assertEquals("local[2]", c.spark().master());
-    }
-
-    @Test
-    void emptyOverrideUnsetsAPath() throws IOException {
-        Path file = write("job.conf", "mlp.output.dir = out/x\n");
-        assertNull(ConfigLoader.load(file, List.of("output.dir=")).output().dir());
-    }
-
-    @Test
-    void enumValuesIgnoreCase() {
-        assertEquals(ModelSettings.Task.BINARY, load("model.task=BINARY").model().task());
-        assertEquals(ModelSettings.Initializer.GLOROT_UNIFORM,
-                load("model.initializer=Glorot-Uniform").model().initializer());
-        assertEquals(EarlyStoppingSettings.Monitor.VAL_ACCURACY,
-                load("train.early-stopping.monitor=val_accuracy").train().earlyStopping().monitor());
-    }
-
-    @Test
-    void sparkConfAcceptsNestedAndQuotedKeys() throws IOException {
-        Path file = write("spark.conf", """
+  @Test
+  void sparkConfAcceptsNestedAndQuotedKeys() throws IOException {
+    Path file =
+        write(
+            "spark.conf",
+            """
                 mlp.spark.conf {
                   spark.executor.memory = 4g
                   "spark.sql.shuffle.partitions" = 8
                   spark.eventLog.enabled = true
                 }
                 """);
-        JobConfig c = ConfigLoader.load(file, List.of("spark.conf.\"spark.driver.memory\"=2g"));
-        assertEquals(Map.of("spark.executor.memory", "4g", "spark.sql.shuffle.partitions", "8",
-                "spark.eventLog.enabled", "true", "spark.driver.memory", "2g"), c.spark().conf());
-    }
+    JobConfig c = ConfigLoader.load(file, List.of("spark.conf.\"spark.driver.memory\"=2g"));
+    assertEquals(
+        Map.of(
+            "spark.executor.memory",
+            "4g",
+            "spark.sql.shuffle.partitions",
+            "8",
+            "spark.eventLog.enabled",
+            "true",
+            "spark.driver.memory",
+            "2g"),
+        c.spark().conf());
+  }
 
-    @Test
-    void numbersWrittenAsStringsAreAccepted() throws IOException {
-        // Substitutions from environment variables always yield strings.
-        Path file = write("job.conf", "mlp.train { epochs = \"12\", optimizer.learning-rate = \"0.5\" }\n");
-        JobConfig c = ConfigLoader.load(file, List.of());
-        assertEquals(12, c.train().epochs());
-        assertEquals(0.5, c.train().optimizer().learningRate());
-    }
+  @Test
+  void numbersWrittenAsStringsAreAccepted() throws IOException {
+    // Substitutions from environment variables always yield strings.
+    Path file =
+        write("job.conf", "mlp.train { epochs = \"12\", optimizer.learning-rate = \"0.5\" }\n");
+    JobConfig c = ConfigLoader.load(file, List.of());
+    assertEquals(12, c.train().epochs());
+    assertEquals(0.5, c.train().optimizer().learningRate());
+  }
 
-    @Test
-    void substitutionsResolveAgainstTheUserFile() throws IOException {
-        Path file = write("job.conf", "base = /data/run1\nmlp.data.train = ${base}/train.csv\n");
-        assertEquals("/data/run1/train.csv", ConfigLoader.load(file, List.of()).data().train());
-    }
+  @Test
+  void substitutionsResolveAgainstTheUserFile() throws IOException {
+    Path file = write("job.conf", "base = /data/run1\nmlp.data.train = ${base}/train.csv\n");
+    assertEquals("/data/run1/train.csv", ConfigLoader.load(file, List.of()).data().train());
+  }
 
-    // ---- errors -----------------------------------------------------------------------------
+  // ---- errors -----------------------------------------------------------------------------
 
-    @Test
-    void unknownKeySuggestsTheNearestKey() {
-        assertEquals("unknown config key 'mlp.train.batchsize'; did you mean 'mlp.train.batch-size'?",
-                errorOf("train.batchsize=32"));
-        assertEquals("unknown config key 'mlp.train.epoch'; did you mean 'mlp.train.epochs'?", errorOf("train.epoch=3"));
-    }
+  @Test
+  void unknownKeySuggestsTheNearestKey() {
+    assertEquals(
+        "unknown config key 'mlp.train.batchsize'; did you mean 'mlp.train.batch-size'?",
+        errorOf("train.batchsize=32"));
+    assertEquals(
+        "unknown config key 'mlp.train.epoch'; did you mean 'mlp.train.epochs'?",
+        errorOf("train.epoch=3"));
+  }
 
-    @Test
-    void unknownKeySuggestsKeysAtOtherLevels() {
-        assertEquals("unknown config key 'mlp.train.learning-rate'; did you mean 'mlp.train.optimizer.learning-rate'?",
-                errorOf("train.learning-rate=0.1"));
-    }
+  @Test
+  void unknownKeySuggestsKeysAtOtherLevels() {
+    assertEquals(
+        "unknown config key 'mlp.train.learning-rate'; did you mean 'mlp.train.optimizer.learning-rate'?",
+        errorOf("train.learning-rate=0.1"));
+  }
 
-    @Test
-    void unknownKeyListsTwoSuggestionsNearestFirst() {
-        assertEquals("unknown config key 'mlp.train.beta1'; did you mean 'mlp.train.optimizer.beta1' or "
-                + "'mlp.train.optimizer.beta2'?", errorOf("train.beta1=0.9"));
-    }
+  @Test
+  void unknownKeyListsTwoSuggestionsNearestFirst() {
+    assertEquals(
+        "unknown config key 'mlp.train.beta1'; did you mean 'mlp.train.optimizer.beta1' or "
+            + "'mlp.train.optimizer.beta2'?",
+        errorOf("train.beta1=0.9"));
+  }
 
-    @Test
-    void unknownKeySuggestsKeysThatContainIt() {
-        assertEquals("unknown config key 'mlp.model.activation'; did you mean 'mlp.model.hidden-activation' or "
-                + "'mlp.model.output-activation'?", errorOf("model.activation=relu"));
-    }
+  @Test
+  void unknownKeySuggestsKeysThatContainIt() {
+    assertEquals(
+        "unknown config key 'mlp.model.activation'; did you mean 'mlp.model.hidden-activation' or "
+            + "'mlp.model.output-activation'?",
+        errorOf("model.activation=relu"));
+  }
 
-    @Test
-    void suggestionsAreCappedAtThreeWithSameLevelKeysFirst() {
-        List<String> valid = List.of("mlp.b.keys", "mlp.a.key4", "mlp.a.key2", "mlp.a.key1", "mlp.a.key3", "mlp.a.other");
-        assertEquals("; did you mean 'mlp.a.key1', 'mlp.a.key2' or 'mlp.a.key3'?",
-                UnknownKeyCheck.didYouMean("mlp.a.keys", valid));
-    }
+  @Test
+  void suggestionsAreCappedAtThreeWithSameLevelKeysFirst() {
+    List<String> valid =
+        List.of(
+            "mlp.b.keys", "mlp.a.key4", "mlp.a.key2", "mlp.a.key1", "mlp.a.key3", "mlp.a.other");
+    assertEquals(
+        "; did you mean 'mlp.a.key1', 'mlp.a.key2' or 'mlp.a.key3'?",
+        UnknownKeyCheck.didYouMean("mlp.a.keys", valid));
+  }
 
-    @Test
-    void unknownKeyWithoutNearKeysHasNoSuggestion() {
-        assertEquals("unknown config key 'mlp.xyzzy'", errorOf("xyzzy=1"));
-    }
+  @Test
+  void unknownKeyWithoutNearKeysHasNoSuggestion() {
+    assertEquals("unknown config key 'mlp.xyzzy'", errorOf("xyzzy=1"));
+  }
 
-    @Test
-    void unknownSectionIsReportedAtItsTop() {
-        assertEquals("unknown config key 'mlp.train.optimiser'; did you mean 'mlp.train.optimizer'?",
-                errorOf("train.optimiser.name=sgd"));
-    }
+  @Test
+  void unknownSectionIsReportedAtItsTop() {
+    assertEquals(
+        "unknown config key 'mlp.train.optimiser'; did you mean 'mlp.train.optimizer'?",
+        errorOf("train.optimiser.name=sgd"));
+  }
 
-    @Test
-    void unknownKeyInAFileNamesFileAndLine() throws IOException {
-        Path file = write("typo.conf", "mlp {\n  train {\n    batchsize = 32\n  }\n}\n");
-        assertEquals(file + ":3: unknown config key 'mlp.train.batchsize'; did you mean 'mlp.train.batch-size'?",
-                errorOf(file));
-    }
+  @Test
+  void unknownKeyInAFileNamesFileAndLine() throws IOException {
+    Path file = write("typo.conf", "mlp {\n  train {\n    batchsize = 32\n  }\n}\n");
+    assertEquals(
+        file + ":3: unknown config key 'mlp.train.batchsize'; did you mean 'mlp.train.batch-size'?",
+        errorOf(file));
+  }
 
-    @Test
-    void keysInsideSparkConfAreNotChecked() {
-        assertEquals(Map.of("anything.goes", "1"), load("spark.conf.anything.goes=1").spark().conf());
-    }
+  @Test
+  void keysInsideSparkConfAreNotChecked() {
+    assertEquals(Map.of("anything.goes", "1"), load("spark.conf.anything.goes=1").spark().conf());
+  }
 
-    @Test
-    void otherRootKeysAreIgnored() throws IOException {
-        Path file = write("job.conf", "akka.loglevel = DEBUG\nmlp.train.epochs = 2\n");
-        assertEquals(2, ConfigLoader.load(file, List.of()).train().epochs());
-    }
+  @Test
+  void otherRootKeysAreIgnored() throws IOException {
+    Path file = write("job.conf", "akka.loglevel = DEBUG\nmlp.train.epochs = 2\n");
+    assertEquals(2, ConfigLoader.load(file, List.of()).train().epochs());
+  }
 
-    @Test
-    void wrongTypeSaysWhatWasExpectedAndFound() {
-        assertEquals("config key 'mlp.train.epochs': expected an integer, found STRING \"ten\"",
-                errorOf("train.epochs=ten"));
-        assertEquals("config key 'mlp.train.epochs': expected an integer, found NUMBER 2.5",
-                errorOf("train.epochs=2.5"));
-        assertEquals("config key 'mlp.train.optimizer.nesterov': expected a boolean (true or false), found STRING \"maybe\"",
-                errorOf("train.optimizer.nesterov=maybe"));
-        assertEquals("config key 'mlp.model.hidden-layers': expected a list of integers, found NUMBER 64",
-                errorOf("model.hidden-layers=64"));
-        assertEquals("config key 'mlp.model.hidden-layers[1]': expected an integer, found STRING \"x\"",
-                errorOf("model.hidden-layers=[64, x]"));
-        assertEquals("config key 'mlp.data.label-column': expected a string, found NULL",
-                errorOf("data.label-column=null"));
-        assertEquals("config key 'mlp.train': expected an object, found NUMBER 5", errorOf("train=5"));
-    }
+  @Test
+  void wrongTypeSaysWhatWasExpectedAndFound() {
+    assertEquals(
+        "config key 'mlp.train.epochs': expected an integer, found STRING \"ten\"",
+        errorOf("train.epochs=ten"));
+    assertEquals(
+        "config key 'mlp.train.epochs': expected an integer, found NUMBER 2.5",
+        errorOf("train.epochs=2.5"));
+    assertEquals(
+        "config key 'mlp.train.optimizer.nesterov': expected a boolean (true or false), found STRING \"maybe\"",
+        errorOf("train.optimizer.nesterov=maybe"));
+    assertEquals(
+        "config key 'mlp.model.hidden-layers': expected a list of integers, found NUMBER 64",
+        errorOf("model.hidden-layers=64"));
+    assertEquals(
+        "config key 'mlp.model.hidden-layers[1]': expected an integer, found STRING \"x\"",
+        errorOf("model.hidden-layers=[64, x]"));
+    assertEquals(
+        "config key 'mlp.data.label-column': expected a string, found NULL",
+        errorOf("data.label-column=null"));
+    assertEquals("config key 'mlp.train': expected an object, found NUMBER 5", errorOf("train=5"));
+  }
 
-    @Test
-    void wrongTypeInAFileNamesFileAndLine() throws IOException {
-        Path file = write("x.conf", "mlp {\n  train {\n    batch-size = 16\n    epochs = ten\n  }\n}\n");
-        assertEquals(file + ":4: config key 'mlp.train.epochs': expected an integer, found STRING \"ten\"",
-                errorOf(file));
-    }
+  @Test
+  void wrongTypeInAFileNamesFileAndLine() throws IOException {
+    Path file =
+        write("x.conf", "mlp {\n  train {\n    batch-size = 16\n    epochs = ten\n  }\n}\n");
+    assertEquals(
+        file + ":4: config key 'mlp.train.epochs': expected an integer, found STRING \"ten\"",
+        errorOf(file));
+  }
 
-    @Test
-    void outOfRangeValuesNameTheRule() {
-        assertEquals("config key 'mlp.train.batch-size' must be >= 1, found 0", errorOf("train.batch-size=0"));
-        assertEquals("config key 'mlp.train.optimizer.learning-rate' must be > 0, found -0.1",
-                errorOf("train.optimizer.learning-rate=-0.1"));
-        assertEquals("config key 'mlp.data.validation-split' must be in [0, 1), found 1",
-                errorOf("data.validation-split=1"));
-        assertEquals("config key 'mlp.train.schedule.gamma' must be in (0, 1], found 0",
-                errorOf("train.schedule.gamma=0"));
-        assertEquals("config key 'mlp.train.optimizer.weight-decay' must be >= 0, found -0.5",
-                errorOf("train.optimizer.weight-decay=-0.5"));
-        assertEquals("config key 'mlp.model.hidden-layers[1]' must be >= 1, found 0",
-                errorOf("model.hidden-layers=[64,0]"));
-        assertEquals("config key 'mlp.train.epochs' must be <= 2147483647, found 3000000000",
-                errorOf("train.epochs=3000000000"));
-        assertEquals("config key 'mlp.data.partitions' must be >= 0, found -2", errorOf("data.partitions=-2"));
-    }
+  @Test
+  void outOfRangeValuesNameTheRule() {
+    assertEquals(
+        "config key 'mlp.train.batch-size' must be >= 1, found 0", errorOf("train.batch-size=0"));
+    assertEquals(
+        "config key 'mlp.train.optimizer.learning-rate' must be > 0, found -0.1",
+        errorOf("train.optimizer.learning-rate=-0.1"));
+    assertEquals(
+        "config key 'mlp.data.validation-split' must be in [0, 1), found 1",
+        errorOf("data.validation-split=1"));
+    assertEquals(
+        "config key 'mlp.train.schedule.gamma' must be in (0, 1], found 0",
+        errorOf("train.schedule.gamma=0"));
+    assertEquals(
+        "config key 'mlp.train.optimizer.weight-decay' must be >= 0, found -0.5",
+        errorOf("train.optimizer.weight-decay=-0.5"));
+    assertEquals(
+        "config key 'mlp.model.hidden-layers[1]' must be >= 1, found 0",
+        errorOf("model.hidden-layers=[64,0]"));
+    assertEquals(
+        "config key 'mlp.train.epochs' must be <= 2147483647, found 3000000000",
+        errorOf("train.epochs=3000000000"));
+    assertEquals(
+        "config key 'mlp.data.partitions' must be >= 0, found -2", errorOf("data.partitions=-2"));
+  }
 
-    @Test
-    void badEnumListsTheChoices() {
-        assertEquals("config key 'mlp.model.task' must be one of multiclass, binary, multilabel, regression; found 'multi'",
-                errorOf("model.task=multi"));
-        assertEquals("config key 'mlp.train.early-stopping.monitor' must be one of val_loss, val_accuracy, loss; "
-                + "found 'val-loss'", errorOf("train.early-stopping.monitor=val-loss"));
-    }
+  @Test
+  void badEnumListsTheChoices() {
+    assertEquals(
+        "config key 'mlp.model.task' must be one of multiclass, binary, multilabel, regression; found 'multi'",
+        errorOf("model.task=multi"));
+    assertEquals(
+        "config key 'mlp.train.early-stopping.monitor' must be one of val_loss, val_accuracy, loss; "
+            + "found 'val-loss'",
+        errorOf("train.early-stopping.monitor=val-loss"));
+  }
 
-    @Test
-    void emptyAndDuplicateNamesAreRejected() {
-        assertEquals("config key 'mlp.data.label-column' must not be empty", errorOf("data.label-column=\"\""));
-        assertEquals("config key 'mlp.data.class-names' lists 'a' more than once", errorOf("data.class-names=[a, b, a]"));
-    }
+  @Test
+  void emptyAndDuplicateNamesAreRejected() {
+    assertEquals(
+        "config key 'mlp.data.label-column' must not be empty", errorOf("data.label-column=\"\""));
+    assertEquals(
+        "config key 'mlp.data.class-names' lists 'a' more than once",
+        errorOf("data.class-names=[a, b, a]"));
+  }
 
-    @Test
-    void missingFileIsReported() {
-        assertEquals("config file not found: conf/nope.conf", errorOf(Path.of("conf/nope.conf")));
-    }
+  @Test
+  void missingFileIsReported() {
+    assertEquals("config file not found: conf/nope.conf", errorOf(Path.of("conf/nope.conf")));
+  }
 
-    @Test
-    void folderIsNotAReadableFile() {
-        assertEquals("config file not readable: " + tmp, errorOf(tmp));
-    }
+  @Test
+  void folderIsNotAReadableFile() {
+    assertEquals("config file not readable: " + tmp, errorOf(tmp));
+  }
 
-    @Test
-    void syntaxErrorNamesFileLineAndReason() throws IOException {
-        Path file = write("bad.conf", "mlp {\n  train {\n    epochs = 3\n  }\n");
-        assertEquals(file + ":5: syntax error: expecting a close parentheses ')' here, not: end of file",
-                errorOf(file));
-    }
+  @Test
+  void syntaxErrorNamesFileLineAndReason() throws IOException {
+    Path file = write("bad.conf", "mlp {\n  train {\n    epochs = 3\n  }\n");
+    assertEquals(
+        file + ":5: syntax error: expecting a close parentheses ')' here, not: end of file",
+        errorOf(file));
+  }
 
-    @Test
-    void malformedSetIsReported() {
-        assertEquals("--set expects key=value, found 'epochs'", errorOf("epochs"));
-        assertEquals("--set expects key=value, found '=3'", errorOf("=3"));
-        assertEquals("--set 'model.hidden-layers=[64,': invalid HOCON value: List should have had new element "
-                + "after a comma, instead had token: end of file (if you want the comma or end of file to be part "
-                + "of a string value, then double-quote it)", errorOf("model.hidden-layers=[64,"));
-    }
+  @Test
+  void malformedSetIsReported() {
+    assertEquals("--set expects key=value, found 'epochs'", errorOf("epochs"));
+    assertEquals("--set expects key=value, found '=3'", errorOf("=3"));
+    assertEquals(
+        "--set 'model.hidden-layers=[64,': invalid HOCON value: List should have had new element "
+            + "after a comma, instead had token: end of file (if you want the comma or end of file to be part "
+            + "of a string value, then double-quote it)",
+        errorOf("model.hidden-layers=[64,"));
+  }
 
-    @Test
-    void nullOverridesAreTreatedAsNoOverrides() {
-        assertEquals(10, ConfigLoader.load(null, null).train().epochs());
-    }
+  @Test
+  void nullOverridesAreTreatedAsNoOverrides() {
+    assertEquals(10, ConfigLoader.load(null, null).train().epochs());
+  }
 
-    // ---- rendering --------------------------------------------------------------------------
+  // ---- rendering --------------------------------------------------------------------------
 
-    @Test
-    void renderRoundTripsToAnEqualConfig() {
-        JobConfig c = load("data.train=hdfs://nn/x.csv", "data.class-names=[\"0\", \"1\"]",
-                "model.hidden-layers=[128, 64, 32]", "train.optimizer.epsilon=1e-7", "train.seed=-9007199254740993",
-                "spark.conf.\"spark.executor.memory\"=4g", "train.checkpoint.dir=ckpt", "log.progress=never");
-        String rendered = c.render();
-        assertTrue(rendered.contains("batch-size"), rendered);
-        assertEquals(c, ConfigLoader.fromConfig(ConfigFactory.parseString(rendered)));
-        assertEquals(List.of("0", "1"), c.data().classNames());
-    }
+  @Test
+  void renderRoundTripsToAnEqualConfig() {
+    JobConfig c =
+        load(
+            "data.train=hdfs://nn/x.csv",
+            "data.class-names=[\"0\", \"1\"]",
+            "model.hidden-layers=[128, 64, 32]",
+            "train.optimizer.epsilon=1e-7",
+            "train.seed=-9007199254740993",
+            "spark.conf.\"spark.executor.memory\"=4g",
+            "train.checkpoint.dir=ckpt",
+            "log.progress=never");
+    String rendered = c.render();
+    assertTrue(rendered.contains("batch-size"), rendered);
+    assertEquals(c, ConfigLoader.fromConfig(ConfigFactory.parseString(rendered)));
+    assertEquals(List.of("0", "1"), c.data().classNames());
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"iris.conf", "breast-cancer.conf", "digits.conf", "fashion-mnist.conf"})
-    void bundledConfsRoundTripThroughRender(String name) {
-        JobConfig c = bundled(name);
-        assertEquals(c, ConfigLoader.fromConfig(ConfigFactory.parseString(c.render())));
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"iris.conf", "breast-cancer.conf", "digits.conf", "fashion-mnist.conf"})
+  void bundledConfsRoundTripThroughRender(String name) {
+    JobConfig c = bundled(name);
+    assertEquals(c, ConfigLoader.fromConfig(ConfigFactory.parseString(c.render())));
+  }
 
-    @Test
-    void defaultsRoundTripThroughRender() {
-        JobConfig c = load();
-        assertEquals(c, ConfigLoader.fromConfig(ConfigFactory.parseString(c.render())));
-    }
+  @Test
+  void defaultsRoundTripThroughRender() {
+    JobConfig c = load();
+    assertEquals(c, ConfigLoader.fromConfig(ConfigFactory.parseString(c.render())));
+  }
 
-    // ---- helpers on the records -------------------------------------------------------------
+  // ---- helpers on the records -------------------------------------------------------------
 
-    @Test
-    void editDistanceCountsSingleEdits() {
-        assertEquals(1, UnknownKeyCheck.editDistance("batchsize", "batch-size"));
-        assertEquals(3, UnknownKeyCheck.editDistance("kitten", "sitting"));
-        assertEquals(4, UnknownKeyCheck.editDistance("", "keep"));
-    }
+  @Test
+  void editDistanceCountsSingleEdits() {
+    assertEquals(1, UnknownKeyCheck.editDistance("batchsize", "batch-size"));
+    assertEquals(3, UnknownKeyCheck.editDistance("kitten", "sitting"));
+    assertEquals(4, UnknownKeyCheck.editDistance("", "keep"));
+  }
 }

@@ -22,89 +22,117 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
 
-    private static final Configuration CONF = new Configuration();
+  private static final Configuration CONF = new Configuration();
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    private List<String> names() throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
+  private List<String> names() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
 
-    @Test
-    void writesAndReplacesAFile() throws IOException {
-        String path = dir.resolve("sub/model.json").toString();
-        AtomicFiles.writeString(CONF, path, "one");
-        AtomicFiles.write(CONF, path, out -> {
-            try (OutputStream o = out) { // a body that closes the stream must not cut the write short
-                o.write("two".getBytes(StandardCharsets.UTF_8));
-            }
+  @Test
+  void writesAndReplacesAFile() throws IOException {
+    String path = dir.resolve("sub/model.json").toString();
+    AtomicFiles.writeString(CONF, path, "one");
+    AtomicFiles.write(
+        CONF,
+        path,
+        out -> {
+          try (OutputStream o = out) { // a body that closes the stream must not cut the write short
+            o.write("two".getBytes(StandardCharsets.UTF_8));
+          }
         });
-        assertEquals("two", AtomicFiles.readString(CONF, path));
-        assertTrue(AtomicFiles.exists(CONF, path));
-        try (Stream<Path> s = Files.list(dir.resolve("sub"))) {
-            assertEquals(List.of("model.json"), s.map(p -> p.getFileName().toString()).toList());
-        }
+    assertEquals("two", AtomicFiles.readString(CONF, path));
+    assertTrue(AtomicFiles.exists(CONF, path));
+    try (Stream<Path> s = Files.list(dir.resolve("sub"))) {
+      assertEquals(List.of("model.json"), s.map(p -> p.getFileName().toString()).toList());
     }
+  }
 
-    @Test
-    void aFailingBodyLeavesTheTargetByteIdenticalAndNoTemporary() throws IOException {
-        Path target = dir.resolve("model.json");
-        byte[] before = {1, 2, 3, 0, -1};
-        Files.write(target, before);
-        IOException cause = new IOException("disk full");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(CONF, target.toString(), out -> {
-            out.write(new byte[] {9, 9, 9, 9, 9, 9, 9});
-            throw cause;
-        }));
-        assertSame(cause, e.getCause());
-        assertEquals(target + ": cannot write: disk full", e.getMessage());
-        IllegalStateException bug = new IllegalStateException("bug");
-        assertSame(bug, assertThrows(IllegalStateException.class, () -> AtomicFiles.write(CONF, target.toString(), out -> {
-            out.write(7);
-            throw bug;
-        })));
-        assertArrayEquals(before, Files.readAllBytes(target));
-        assertEquals(List.of("model.json"), names());
-    }
+  @Test
+  void aFailingBodyLeavesTheTargetByteIdenticalAndNoTemporary() throws IOException {
+    Path target = dir.resolve("model.json");
+    byte[] before = {1, 2, 3, 0, -1};
+    Files.write(target, before);
+    IOException cause = new IOException("disk full");
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () ->
+                AtomicFiles.write(
+                    CONF,
+                    target.toString(),
+                    out -> {
+                      out.write(new byte[] {9, 9, 9, 9, 9, 9, 9});
+                      throw cause;
+                    }));
+    assertSame(cause, e.getCause());
+    assertEquals(target + ": cannot write: disk full", e.getMessage());
+    IllegalStateException bug = new IllegalStateException("bug");
+    assertSame(
+        bug,
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                AtomicFiles.write(
+                    CONF,
+                    target.toString(),
+                    out -> {
+                      out.write(7);
+                      throw bug;
+                    })));
+    assertArrayEquals(before, Files.readAllBytes(target));
+    assertEquals(List.of("model.json"), names());
+  }
 
-    @Test
-    void theHadoopPathRenamesWithOverwriteAndCleansUpToo() throws IOException {
-        FileSystem fs = FileSystem.getLocal(CONF);
-        Path target = dir.resolve("ckpt.bin");
-        AtomicFiles.writeHadoop(CONF, fs, new org.apache.hadoop.fs.Path(target.toString()), out -> out.write(1));
-        AtomicFiles.writeHadoop(CONF, fs, new org.apache.hadoop.fs.Path(target.toString()), out -> out.write(2));
-        assertArrayEquals(new byte[] {2}, Files.readAllBytes(target));
-        assertThrows(IOException.class, () -> AtomicFiles.writeHadoop(CONF, fs,
-                new org.apache.hadoop.fs.Path(target.toString()), out -> {
-                    out.write(3);
-                    throw new IOException("boom");
+  @Test
+  void theHadoopPathRenamesWithOverwriteAndCleansUpToo() throws IOException {
+    FileSystem fs = FileSystem.getLocal(CONF);
+    Path target = dir.resolve("ckpt.bin");
+    AtomicFiles.writeHadoop(
+        CONF, fs, new org.apache.hadoop.fs.Path(target.toString()), out -> out.write(1));
+    AtomicFiles.writeHadoop(
+        CONF, fs, new org.apache.hadoop.fs.Path(target.toString()), out -> out.write(2));
+    assertArrayEquals(new byte[] {2}, Files.readAllBytes(target));
+    assertThrows(
+        IOException.class,
+        () ->
+            AtomicFiles.writeHadoop(
+                CONF,
+                fs,
+                new org.apache.hadoop.fs.Path(target.toString()),
+                out -> {
+                  out.write(3);
+                  throw new IOException("boom");
                 }));
-        assertArrayEquals(new byte[] {2}, Files.readAllBytes(target));
-        assertFalse(names().stream().anyMatch(n -> n.contains(".tmp-")), names().toString());
-        // The local write drops the stale checksum Hadoop's LocalFileSystem left, so reads still verify.
-        AtomicFiles.writeString(CONF, target.toString(), "new");
-        assertEquals("new", AtomicFiles.readString(CONF, target.toString()));
-    }
+    assertArrayEquals(new byte[] {2}, Files.readAllBytes(target));
+    assertFalse(names().stream().anyMatch(n -> n.contains(".tmp-")), names().toString());
+    // The local write drops the stale checksum Hadoop's LocalFileSystem left, so reads still
+    // verify.
+    AtomicFiles.writeString(CONF, target.toString(), "new");
+    assertEquals("new", AtomicFiles.readString(CONF, target.toString()));
+  }
 
-    @Test
-    void listsVisibleEntriesInNameOrder() throws IOException {
-        Files.writeString(dir.resolve("b"), "");
-        Files.writeString(dir.resolve("a"), "");
-        Files.writeString(dir.resolve("_SUCCESS"), "");
-        Files.writeString(dir.resolve(".a.crc"), "");
-        String given = dir + "/";
-        assertEquals(List.of(dir + "/a", dir + "/b"), AtomicFiles.list(CONF, given));
-        assertEquals(List.of(), AtomicFiles.list(CONF, dir.resolve("none").toString()));
-        assertTrue(AtomicFiles.delete(CONF, dir + "/a"));
-        assertFalse(AtomicFiles.exists(CONF, dir + "/a"));
-    }
+  @Test
+  void listsVisibleEntriesInNameOrder() throws IOException {
+    Files.writeString(dir.resolve("b"), "");
+    Files.writeString(dir.resolve("a"), "");
+    Files.writeString(dir.resolve("_SUCCESS"), "");
+    Files.writeString(dir.resolve(".a.crc"), "");
+    String given = dir + "/";
+    assertEquals(List.of(dir + "/a", dir + "/b"), AtomicFiles.list(CONF, given));
+    assertEquals(List.of(), AtomicFiles.list(CONF, dir.resolve("none").toString()));
+    assertTrue(AtomicFiles.delete(CONF, dir + "/a"));
+    assertFalse(AtomicFiles.exists(CONF, dir + "/a"));
+  }
 
-    @Test
-    void openingAMissingFileNamesIt() {
-        String path = dir.resolve("nope").toString();
-        assertEquals(path + ": no such file", assertThrows(UncheckedIOException.class, () -> AtomicFiles.open(CONF, path)).getMessage());
-    }
+  @Test
+  void openingAMissingFileNamesIt() {
+    String path = dir.resolve("nope").toString();
+    assertEquals(
+        path + ": no such file",
+        assertThrows(UncheckedIOException.class, () -> AtomicFiles.open(CONF, path)).getMessage());
+  }
 }

@@ -6,14 +6,13 @@ import sparkmlp.spark.SharedSpark;
 
 /** The io tests' view of the module's one shared local[2] Spark context. */
 final class IoTestSpark {
-    private IoTestSpark() {
-    }
+  private IoTestSpark() {}
 
-    static SparkSession get() {
-        return SharedSpark.session();
-    }
+  static SparkSession get() {
+    return SharedSpark.session();
+  }
 
-    static JavaSparkContext context() {
-        return SharedSpark.context();
-    }
+  static JavaSparkContext context() {
+    return SharedSpark.context();
+  }
 }
