@@ -1,82 +1,80 @@
 package sparkmlp.bench;
 
-import java.util.ArrayList;
+import java.awt.Color;
+import java.awt.Font;
 import java.util.List;
-import sparkmlp.spark.report.LineChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import sparkmlp.spark.report.Charts;
 
 /**
- * Accuracy against wall time as a {@link LineChart}: linear time, and log₁₀ time for runs far
- * apart.
+ * Test accuracy against training wall time, ours and MLlib's MLPC, with the 0.88 target as a dashed
+ * line: linear time, and the same on a logarithmic time axis for runs far apart.
  */
 final class AccuracyChart {
+  /** The accuracy the benchmark's headline times are measured to. */
+  static final double TARGET = 0.88;
+
   private AccuracyChart() {}
 
   static byte[] png(SparkRun ours, MlpcRun mlpc) {
-    List<LineChart.Series> linear = new ArrayList<>();
-    List<LineChart.Series> log = new ArrayList<>();
-    double maxX = 1;
-    if (ours != null) {
-      double[] x = ours.epochs().stream().mapToDouble(SparkRun.Epoch::cumulativeSeconds).toArray();
-      double[] y = ours.epochs().stream().mapToDouble(SparkRun.Epoch::testAccuracy).toArray();
-      add(linear, log, "sparkmlp (Adam, batch " + ours.batch() + ")", x, y);
-      for (double v : x) {
+    XYChart linear = Charts.lineChart("Test accuracy vs training time", "seconds", "test accuracy");
+    XYChart log =
+        Charts.lineChart("The same, logarithmic time", "seconds (log scale)", "test accuracy");
+    log.getStyler().setXAxisLogarithmic(true);
+    double minX = Double.POSITIVE_INFINITY;
+    double maxX = 0;
+    for (XYChart c : List.of(linear, log)) {
+      c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+      c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+      c.getStyler().setLegendPadding(4);
+      if (ours != null) {
+        double[] x =
+            ours.epochs().stream().mapToDouble(SparkRun.Epoch::cumulativeSeconds).toArray();
+        double[] y = ours.epochs().stream().mapToDouble(SparkRun.Epoch::testAccuracy).toArray();
+        Charts.addSeries(c, "sparkmlp (Adam, batch " + ours.batch() + ")", x, y);
+      }
+      if (mlpc != null) {
+        List<MlpcRun.Fit> lbfgs =
+            mlpc.fits().stream().filter(f -> f.solver().equals("l-bfgs")).toList();
+        List<MlpcRun.Fit> gd = mlpc.fits().stream().filter(f -> f.solver().equals("gd")).toList();
+        if (!lbfgs.isEmpty()) {
+          String its =
+              lbfgs.stream()
+                  .map(f -> String.valueOf(f.maxIter()))
+                  .reduce((a, b) -> a + "/" + b)
+                  .orElse("");
+          Charts.addSeries(c, "MLPC l-bfgs (" + its + " it)", seconds(lbfgs), accuracies(lbfgs));
+        }
+        if (!gd.isEmpty()) {
+          Charts.addSeries(c, "MLPC gd", seconds(gd), accuracies(gd));
+        }
+      }
+    }
+    for (XYSeries s : linear.getSeriesMap().values()) {
+      for (double v : s.getXData()) {
+        if (v > 0) {
+          minX = Math.min(minX, v);
+        }
         maxX = Math.max(maxX, v);
       }
     }
-    if (mlpc != null) {
-      List<MlpcRun.Fit> lbfgs =
-          mlpc.fits().stream().filter(f -> f.solver().equals("l-bfgs")).toList();
-      List<MlpcRun.Fit> gd = mlpc.fits().stream().filter(f -> f.solver().equals("gd")).toList();
-      if (!lbfgs.isEmpty()) {
-        add(
-            linear,
-            log,
-            "MLPC l-bfgs ("
-                + lbfgs.stream()
-                    .map(f -> String.valueOf(f.maxIter()))
-                    .reduce((a, b) -> a + "/" + b)
-                    .orElse("")
-                + " it)",
-            seconds(lbfgs),
-            accuracies(lbfgs));
-      }
-      if (!gd.isEmpty()) {
-        add(linear, log, "MLPC gd", seconds(gd), accuracies(gd));
-      }
-      for (MlpcRun.Fit f : mlpc.fits()) {
-        maxX = Math.max(maxX, f.seconds());
-      }
+    if (maxX > 0) {
+      target(linear, 0, maxX);
+      target(log, minX, maxX);
     }
-    double minX = maxX;
-    for (LineChart.Series sr : linear) {
-      for (double v : sr.x()) {
-        minX = Math.min(minX, v);
-      }
-    }
-    linear.add(new LineChart.Series("0.88", new double[] {0, maxX}, new double[] {0.88, 0.88}));
-    log.add(
-        new LineChart.Series(
-            "0.88", new double[] {Math.log10(minX), Math.log10(maxX)}, new double[] {0.88, 0.88}));
-    return new LineChart()
-        .add(
-            new LineChart.Panel(
-                "test accuracy vs training wall time", "seconds", "test accuracy", linear))
-        .add(new LineChart.Panel("the same, log time", "log10 seconds", "test accuracy", log))
-        .toPng();
+    return Charts.png(linear, log);
   }
 
-  private static void add(
-      List<LineChart.Series> linear,
-      List<LineChart.Series> log,
-      String name,
-      double[] x,
-      double[] y) {
-    linear.add(new LineChart.Series(name, x, y));
-    double[] lx = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      lx[i] = Math.log10(x[i]);
-    }
-    log.add(new LineChart.Series(name, lx, y));
+  private static void target(XYChart c, double from, double to) {
+    XYSeries t = c.addSeries("target", new double[] {from, to}, new double[] {TARGET, TARGET});
+    t.setMarker(SeriesMarkers.NONE);
+    t.setLineStyle(SeriesLines.DASH_DASH);
+    t.setLineColor(Color.GRAY);
   }
 
   private static double[] seconds(List<MlpcRun.Fit> fits) {

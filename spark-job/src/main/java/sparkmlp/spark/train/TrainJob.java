@@ -36,7 +36,7 @@ import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
-import sparkmlp.spark.report.LineChart;
+import sparkmlp.spark.report.HistoryChart;
 
 /**
  * A training run end to end: read and check everything first (so bad input writes nothing), prepare
@@ -392,43 +392,8 @@ public final class TrainJob {
       StringBuilder lines = new StringBuilder();
       history.forEach(m -> lines.append(CheckpointFile.epochJson(m)).append('\n'));
       AtomicFiles.writeString(hadoop, outDir + "/metrics.jsonl", lines.toString());
-      AtomicFiles.write(hadoop, outDir + "/history.png", o -> o.write(chart(history)));
+      AtomicFiles.write(hadoop, outDir + "/history.png", o -> o.write(HistoryChart.png(history)));
     }
-  }
-
-  /** Loss and validation accuracy per epoch as a PNG. */
-  static byte[] chart(List<EpochMetrics> history) {
-    int n = history.size();
-    double[] x = new double[n];
-    double[] loss = new double[n];
-    double[] valLoss = new double[n];
-    double[] valAcc = new double[n];
-    for (int i = 0; i < n; i++) {
-      EpochMetrics m = history.get(i);
-      x[i] = m.epoch();
-      loss[i] = m.loss();
-      valLoss[i] = m.valLoss();
-      valAcc[i] = m.valAccuracy();
-    }
-    LineChart c =
-        new LineChart()
-            .add(
-                new LineChart.Panel(
-                    "loss per epoch",
-                    "epoch",
-                    "loss",
-                    List.of(
-                        new LineChart.Series("train loss", x, loss),
-                        new LineChart.Series("validation loss", x, valLoss))));
-    if (history.stream().anyMatch(m -> !Double.isNaN(m.valAccuracy()))) {
-      c.add(
-          new LineChart.Panel(
-              "validation accuracy",
-              "epoch",
-              "accuracy",
-              List.of(new LineChart.Series("validation accuracy", x, valAcc))));
-    }
-    return c.toPng();
   }
 
   private static int classes(LabelEncoder encoder) {

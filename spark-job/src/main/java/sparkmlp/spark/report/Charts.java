@@ -1,0 +1,128 @@
+package sparkmlp.spark.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Line charts drawn with XChart and written as PNG, headless: one look for every chart we write
+ * (history.png, the benchmark's accuracy against time), panels placed side by side in one image.
+ */
+public final class Charts {
+  /** Width and height of one panel in pixels. */
+  public static final int PANEL_WIDTH = 600;
+
+  public static final int PANEL_HEIGHT = 420;
+
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4),
+    new Color(0xff7f0e),
+    new Color(0x2ca02c),
+    new Color(0xd62728),
+    new Color(0x9467bd)
+  };
+
+  private Charts() {}
+
+  /** The colour of the i-th series of a chart (five colours, cycled). */
+  public static Color color(int i) {
+    return PALETTE[i % PALETTE.length];
+  }
+
+  /** An empty line chart with a title, axis titles and a legend inside the plot. */
+  public static XYChart lineChart(String title, String xTitle, String yTitle) {
+    XYChart c =
+        new XYChartBuilder()
+            .width(PANEL_WIDTH)
+            .height(PANEL_HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
+    Styler s = c.getStyler();
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setLegendPosition(Styler.LegendPosition.InsideNE);
+    s.setLegendBorderColor(new Color(0xcccccc));
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    c.getStyler().setPlotGridVerticalLinesVisible(false);
+    c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    return c;
+  }
+
+  /**
+   * Adds a series of the points whose x and y are both finite (a run without validation has NaN
+   * validation figures), and x positive on a logarithmic x axis; returns null when there is none.
+   */
+  public static XYSeries addSeries(XYChart chart, String name, double[] x, double[] y) {
+    boolean logX = chart.getStyler().isXAxisLogarithmic();
+    int n = 0;
+    double[] fx = new double[x.length];
+    double[] fy = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && (x[i] > 0 || !logX)) {
+        fx[n] = x[i];
+        fy[n++] = y[i];
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    int index = chart.getSeriesMap().size();
+    XYSeries s = chart.addSeries(name, Arrays.copyOf(fx, n), Arrays.copyOf(fy, n));
+    s.setLineColor(color(index));
+    s.setMarkerColor(color(index));
+    s.setMarker(n <= 40 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+    return s;
+  }
+
+  /**
+   * Tick labels for a count such as the epoch: the integer for a whole number, nothing between
+   * (where the axis would otherwise print 7.5 or 7.00).
+   */
+  public static Function<Double, String> integerTicks() {
+    return v -> v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString(v.longValue()) : "";
+  }
+
+  /** The panels side by side, as PNG bytes. */
+  public static byte[] png(XYChart... panels) {
+    System.setProperty("java.awt.headless", "true");
+    int w = 0;
+    int h = 0;
+    BufferedImage[] images = new BufferedImage[panels.length];
+    for (int i = 0; i < panels.length; i++) {
+      images[i] = BitmapEncoder.getBufferedImage(panels[i]);
+      w += images[i].getWidth();
+      h = Math.max(h, images[i].getHeight());
+    }
+    BufferedImage all = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = all.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    int x = 0;
+    for (BufferedImage img : images) {
+      g.drawImage(img, x, 0, null);
+      x += img.getWidth();
+    }
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(all, "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}
