@@ -6,6 +6,7 @@ import java.util.Locale;
 /**
  * Feature normalisation x' = (x − shift) · scale, fitted on training data and stored in the model
  * so that prediction applies exactly the same transform. A constant feature gets scale 1.
+ * Immutable: the arrays are copied in and out.
  */
 public record Normalizer(Kind kind, double[] shift, double[] scale)
     implements java.io.Serializable {
@@ -31,6 +32,8 @@ public record Normalizer(Kind kind, double[] shift, double[] scale)
   }
 
   public Normalizer {
+    shift = shift.clone();
+    scale = scale.clone();
     if (shift.length != scale.length) {
       throw new IllegalArgumentException(
           "normalizer shift has " + shift.length + " values, scale " + scale.length);
@@ -55,7 +58,10 @@ public record Normalizer(Kind kind, double[] shift, double[] scale)
     return new Normalizer(Kind.NONE, new double[numFeatures], one);
   }
 
-  /** Fits a transform of the given kind to training statistics. */
+  /**
+   * Fits a transform of the given kind to training statistics; a feature whose statistics are not
+   * finite is an {@link IllegalArgumentException} naming it.
+   */
   public static Normalizer fit(Kind kind, FeatureStats stats) {
     int n = stats.numFeatures();
     if (kind == Kind.NONE) {
@@ -63,6 +69,17 @@ public record Normalizer(Kind kind, double[] shift, double[] scale)
     }
     if (stats.count() == 0) {
       throw new IllegalArgumentException("cannot fit a normalizer on zero examples");
+    }
+    int bad = stats.firstNonFinite();
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          "cannot fit a "
+              + kind.id()
+              + " normalizer: feature "
+              + bad
+              + " has statistics that are not finite ("
+              + stats.describe(bad)
+              + ")");
     }
     double[] shift = new double[n];
     double[] scale = new double[n];
@@ -75,9 +92,25 @@ public record Normalizer(Kind kind, double[] shift, double[] scale)
         shift[j] = stats.min(j);
         spread = stats.max(j) - stats.min(j);
       }
-      scale[j] = spread > 0 ? 1.0 / spread : 1.0;
+      if (spread == Double.POSITIVE_INFINITY) { // max − min beyond Double.MAX_VALUE: halve both
+        scale[j] = 0.5 / (stats.max(j) * 0.5 - stats.min(j) * 0.5);
+      } else {
+        scale[j] = spread > 0 ? 1.0 / spread : 1.0;
+      }
     }
     return new Normalizer(kind, shift, scale);
+  }
+
+  /** A copy of the shift per feature. */
+  @Override
+  public double[] shift() {
+    return shift.clone();
+  }
+
+  /** A copy of the scale per feature. */
+  @Override
+  public double[] scale() {
+    return scale.clone();
   }
 
   public int numFeatures() {
@@ -93,7 +126,11 @@ public record Normalizer(Kind kind, double[] shift, double[] scale)
     for (int i = 0; i < count; i++) {
       int base = off + i * n;
       for (int j = 0; j < n; j++) {
-        x[base + j] = (x[base + j] - shift[j]) * scale[j];
+        double v = x[base + j];
+        double z = (v - shift[j]) * scale[j];
+        // v − shift can pass Double.MAX_VALUE (1e308 minus −1e308) although z is small
+        x[base + j] =
+            Double.isInfinite(z) && Double.isFinite(v) ? v * scale[j] - shift[j] * scale[j] : z;
       }
     }
   }

@@ -2,6 +2,7 @@ package sparkmlp.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -89,5 +90,78 @@ class FeatureStatsTest {
         "cannot merge statistics of 2 features into 3",
         assertThrows(IllegalArgumentException.class, () -> empty.merge(new FeatureStats(2)))
             .getMessage());
+  }
+
+  @Test
+  void hugeFiniteValuesGiveFiniteMomentsInOnePassAndMerged() {
+    // ±1e308: mean 0, population standard deviation 1e308; the unscaled deviation 2e308 overflows
+    double[] x = {1e308, -1e308};
+    FeatureStats one = new FeatureStats(1).add(x, 0).add(x, 1);
+    assertEquals(0.0, one.mean(0));
+    assertEquals(1e308, one.std(0), 1e308 * 1e-15);
+    FeatureStats merged =
+        new FeatureStats(1)
+            .merge(new FeatureStats(1).add(x, 0))
+            .merge(new FeatureStats(1).add(x, 1));
+    assertEquals(0.0, merged.mean(0));
+    assertEquals(1e308, merged.std(0), 1e308 * 1e-15);
+    assertEquals(-1, merged.firstNonFinite());
+  }
+
+  @Test
+  void oneHugeValueAmongSmallOnesAcrossPartitions() {
+    // a column like iris's sepal length with one cell 1e308, n = 120: mean 1e308/120 plus the small
+    // values' share; population std = 1e308·√(119)/120 to within 1e-12 (the small values' part is
+    // ~1e-306 of it)
+    int n = 120;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = 4.3 + (i % 37) * 0.1;
+    }
+    x[57] = 1e308;
+    double expectedStd = 1e308 / n * Math.sqrt(n - 1);
+    assertTrue(Double.isFinite(expectedStd));
+    FeatureStats merged = new FeatureStats(1);
+    int[] cuts = {0, 40, 57, 58, 90, n};
+    for (int c = 0; c + 1 < cuts.length; c++) {
+      FeatureStats part = new FeatureStats(1);
+      for (int i = cuts[c]; i < cuts[c + 1]; i++) {
+        part.add(x, i);
+      }
+      merged.merge(part);
+    }
+    assertEquals(1e308 / n, merged.mean(0), 1e308 / n * 1e-12);
+    assertEquals(expectedStd, merged.std(0), expectedStd * 1e-12);
+    FeatureStats one = new FeatureStats(1);
+    for (int i = 0; i < n; i++) {
+      one.add(x, i);
+    }
+    assertEquals(expectedStd, one.std(0), expectedStd * 1e-12);
+    assertEquals(1e308, one.max(0));
+  }
+
+  @Test
+  void scalingIsExactForOrdinaryValues() {
+    // values below 2 in magnitude keep the unit 1: the same bits as plain Welford
+    double[] x = {0.1, 1.7, -0.3, 0.9};
+    FeatureStats s = new FeatureStats(1);
+    double mean = 0;
+    double m2 = 0;
+    for (int i = 0; i < x.length; i++) {
+      s.add(x, i);
+      double d = x[i] - mean;
+      mean += d / (i + 1);
+      m2 += d * (x[i] - mean);
+    }
+    assertEquals(mean, s.mean(0));
+    assertEquals(Math.sqrt(m2 / x.length), s.std(0));
+  }
+
+  @Test
+  void infiniteValuesAreReportedNotHidden() {
+    FeatureStats s = new FeatureStats(2);
+    s.add(new double[] {1, 2}, 0).add(new double[] {3, Double.POSITIVE_INFINITY}, 0);
+    assertEquals(1, s.firstNonFinite());
+    assertEquals(-1, new FeatureStats(2).firstNonFinite());
   }
 }

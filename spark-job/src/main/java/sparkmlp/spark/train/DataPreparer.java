@@ -113,6 +113,27 @@ public final class DataPreparer {
   }
 
   /**
+   * Refuses to fit a normalisation to a column whose statistics are not finite. The readers reject
+   * NaN and infinite cells and {@link FeatureStats} does not overflow on finite ones, so this only
+   * guards against what those checks miss, naming the file and column instead of failing later.
+   */
+  static void checkStatistics(
+      String source, List<String> names, Normalizer.Kind kind, FeatureStats stats) {
+    int bad = kind == Normalizer.Kind.NONE ? -1 : stats.firstNonFinite();
+    if (bad >= 0) {
+      throw new InputException(
+          source
+              + ": column '"
+              + names.get(bad)
+              + "': statistics are not finite ("
+              + stats.describe(bad)
+              + "), cannot fit "
+              + kind.id()
+              + " normalization");
+    }
+  }
+
+  /**
    * Prepares training (and validation) data. {@code fixedNormalizer}: reuse this transform (warm
    * start, resume) instead of fitting one. {@code validationRaw}: a separate validation set, else
    * the split.
@@ -167,6 +188,9 @@ public final class DataPreparer {
     for (Tuple2<FeatureStats, DataFingerprint> p : parts) {
       stats.merge(p._1());
       fingerprint.merge(p._2());
+    }
+    if (fixedNormalizer == null) {
+      checkStatistics(source, names, kind, stats);
     }
     Normalizer normalizer = fixedNormalizer != null ? fixedNormalizer : Normalizer.fit(kind, stats);
 

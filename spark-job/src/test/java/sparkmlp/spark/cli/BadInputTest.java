@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sparkmlp.core.format.Json;
 import sparkmlp.spark.TestData;
 
 /**
@@ -123,6 +125,36 @@ class BadInputTest {
   }
 
   @Test
+  void hugeFiniteFeatureIsScaledByItsSpread() throws Exception {
+    // column a: 1e308 and seven values of 0.5..4; its population std is 1e308·√7/8 (the small
+    // values change it by ~1e-307 relative), so standard scale 8/(1e308·√7); column b: 2, 4, 2.5,
+    // 4.5, 1, 5, 1.5, 3.5 has mean 3 and population variance 1.875. An overflowed variance used to
+    // give column a scale 1 (or 0) and a useless model.
+    Path p = csv("huge.csv", GOOD.replaceFirst("\n1,2,x", "\n1e308,2,x"));
+    Path out = dir.resolve("huge-model");
+    CliRunner.Run r =
+        CliRunner.mlp(
+            tiny(
+                    p,
+                    out,
+                    "--set",
+                    "data.validation-split=0",
+                    "--set",
+                    "model.normalization=standard")
+                .toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
+    CliRunner.Run inspect = CliRunner.mlp("inspect", out.toString());
+    assertEquals(0, inspect.exitCode(), inspect.err());
+    JsonNode norm = Json.MAPPER.readTree(inspect.out()).path("normalization");
+    double std = 1e308 / 8 * Math.sqrt(7);
+    assertTrue(Double.isFinite(std));
+    assertEquals(1 / std, norm.path("scale").get(0).asDouble(), 1e-12 / std);
+    assertEquals(1e308 / 8, norm.path("shift").get(0).asDouble(), 1e308 / 8 * 1e-12);
+    assertEquals(1 / Math.sqrt(1.875), norm.path("scale").get(1).asDouble(), 1e-15);
+    assertEquals(3.0, norm.path("shift").get(1).asDouble(), 1e-15);
+  }
+
+  @Test
   void unknownLabelColumnListsTheColumns() throws Exception {
     assertTrainFails(
         goodCsv,
@@ -199,7 +231,9 @@ class BadInputTest {
   void corruptModelIsRejectedWithItsPath() throws Exception {
     Path bad = dir.resolve("corrupt.mlp");
     byte[] b = modelBytes.clone();
-    b[b.length / 2] ^= 0x55;
+    // a low byte of the last weight (the CRC-32 is the last 4 bytes): the header stays valid JSON,
+    // which a flip in the middle of the file, inside the header, did not always leave it
+    b[b.length - 12] ^= 0x55;
     Files.write(bad, b);
     CliRunner.Run r = CliRunner.mlp("inspect", bad.toString());
     assertEquals(3, r.exitCode());
