@@ -38,7 +38,7 @@ final class InputPath {
     }
     try {
       Path path = new Path(given);
-      FileSystem fs = path.getFileSystem(conf);
+      FileSystem fs = FileSystems.of(path, conf, configKey);
       return new InputPath(given, fs, fs.getFileStatus(path), conf);
     } catch (FileNotFoundException e) {
       throw new InputException(configKey + ": no such file or directory: " + given, e);

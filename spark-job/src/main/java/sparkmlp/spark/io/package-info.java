@@ -1,6 +1,7 @@
 /**
- * Reading training data and writing results on any Hadoop file system ({@code file://}, {@code
- * hdfs://}, {@code s3a://}, plain paths).
+ * Reading training data and writing results on a Hadoop file system: plain paths, {@code file://}
+ * and {@code hdfs://} in-process; {@code s3a://}, {@code abfs://}, {@code gs://} when their
+ * connector is on the classpath ({@link sparkmlp.spark.io.FileSystems} names it when it is not).
  *
  * <p>{@link sparkmlp.spark.io.DataReader} turns CSV, LibSVM, Parquet or IDX (MNIST) input into one
  * shape, {@link sparkmlp.spark.io.RawData}: a lazy RDD of {@link sparkmlp.spark.io.RawExample}s

@@ -155,6 +155,28 @@ class BadInputTest {
   }
 
   @Test
+  void s3aWithoutHadoopAwsSaysWhatToAdd() throws Exception {
+    // in-process there is no hadoop-aws: one line and exit 3, not a ClassNotFoundException
+    Path fresh = dir.resolve("never-s3a");
+    List<String> args = tiny(goodCsv, fresh);
+    args.set(args.indexOf("data.train=" + goodCsv), "data.train=s3a://bucket/iris.csv");
+    CliRunner.Run r = CliRunner.mlp(args.toArray(String[]::new));
+    assertEquals(3, r.exitCode(), r.err());
+    String v = org.apache.hadoop.util.VersionInfo.getVersion();
+    assertEquals(
+        "error: mlp.data.train: s3a://bucket/iris.csv: no file system for 's3a://' in this process"
+            + " (class org.apache.hadoop.fs.s3a.S3AFileSystem not found); it needs"
+            + " org.apache.hadoop:hadoop-aws:"
+            + v
+            + " (the Hadoop version running here) on the driver and executors, e.g. spark-submit"
+            + " --packages org.apache.hadoop:hadoop-aws:"
+            + v
+            + ", or a cluster that provides it",
+        r.errorLine());
+    assertFalse(Files.exists(fresh));
+  }
+
+  @Test
   void unknownLabelColumnListsTheColumns() throws Exception {
     assertTrainFails(
         goodCsv,
