@@ -8,7 +8,10 @@ import java.util.Locale;
  * using the stored outputs a = f(z), so hidden layers need not keep their pre-activations.
  */
 public enum Activation {
-  /** Logistic sigmoid, computed without overflow for any finite input (seed 000). */
+  /**
+   * Logistic sigmoid, 1 / (1 + e^−x) for x ≥ 0 and e^x / (1 + e^x) below, so no exp overflows for
+   * any finite input (the naive form overflows e^1000 at x = −1000).
+   */
   SIGMOID {
     @Override
     public double apply(double z) {
@@ -70,7 +73,7 @@ public enum Activation {
       // derivative is 1
     }
   },
-  /** Max-shifted softmax over each column (seed 001): exp never overflows. */
+  /** Softmax over each column after subtracting the column maximum: exp never overflows. */
   SOFTMAX {
     @Override
     public double apply(double z) {

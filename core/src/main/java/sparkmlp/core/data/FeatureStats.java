@@ -13,6 +13,9 @@ import java.util.Arrays;
  * Double#MAX_VALUE} give a finite mean and standard deviation: squaring a deviation of 1e308
  * directly would overflow. Powers of two scale exactly, so for values below 2 in magnitude the
  * figures are bit for bit those of the unscaled formulas, and within rounding for all others.
+ *
+ * <p>Serializable because the Spark job computes one per partition in a task and merges them on the
+ * driver.
  */
 public final class FeatureStats implements Serializable {
   private static final long serialVersionUID = 2L;

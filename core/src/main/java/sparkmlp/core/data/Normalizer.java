@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Feature normalisation x' = (x − shift) · scale, fitted on training data and stored in the model
  * so that prediction applies exactly the same transform. A constant feature gets scale 1.
- * Immutable: the arrays are copied in and out.
+ * Immutable: the arrays are copied in and out. Serializable for Spark's task closures only; files
+ * store it in the model's JSON header.
  */
 public record Normalizer(Kind kind, double[] shift, double[] scale)
     implements java.io.Serializable {

@@ -1,8 +1,8 @@
 package sparkmlp.core.layer;
 
 /**
- * Numerical gradient check by central differences (seed 003): for every parameter θ_i, (L(θ + h
- * e_i) − L(θ − h e_i)) / 2h against the backpropagated gradient of the mean batch loss.
+ * Numerical gradient check by central differences: for every parameter θ_i, (L(θ + h e_i) − L(θ − h
+ * e_i)) / 2h against the backpropagated gradient of the mean batch loss.
  */
 public final class GradientCheck {
   private GradientCheck() {}

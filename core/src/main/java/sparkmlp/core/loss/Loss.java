@@ -14,9 +14,9 @@ import sparkmlp.core.activation.Activation;
  */
 public enum Loss {
   /**
-   * Squared error, ½ Σ_k (a_k − t_k)² per example (the "sum of squares error" of seed 003, and
-   * Spark's {@code SquaredError}); dL/dz = (a − t) · f'(z). Keras's {@code MeanSquaredError} is
-   * this × 2 / k.
+   * Squared error, ½ Σ_k (a_k − t_k)² per example (the textbook "sum of squares error", and Spark's
+   * {@code SquaredError}); dL/dz = (a − t) · f'(z). Keras's {@code MeanSquaredError} is this × 2 /
+   * k.
    */
   MSE {
     @Override
@@ -46,8 +46,9 @@ public enum Loss {
   },
   /**
    * Binary cross-entropy of sigmoid outputs, from the logits x with the stable form max(x, 0) − x·t
-   * + log(1 + e^−|x|) (seed 000); dL/dx = σ(x) − t, fused. Summed over output units, so a
-   * multi-label output of k sigmoids is k independent binary problems.
+   * + log(1 + e^−|x|) (as TensorFlow's {@code sigmoid_cross_entropy_with_logits}); dL/dx = σ(x) −
+   * t, fused. Summed over output units, so a multi-label output of k sigmoids is k independent
+   * binary problems.
    */
   BINARY_CROSS_ENTROPY {
     @Override
@@ -75,7 +76,7 @@ public enum Loss {
   },
   /**
    * Softmax cross-entropy from logits: log Σ_j e^{z_j} − z_t per example, with the log-sum-exp
-   * shifted by the column maximum (seed 001); dL/dz = softmax(z) − onehot(t), fused.
+   * shifted by the column maximum; dL/dz = softmax(z) − onehot(t), fused.
    */
   SOFTMAX_CROSS_ENTROPY {
     @Override

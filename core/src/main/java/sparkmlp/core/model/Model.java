@@ -14,6 +14,10 @@ import sparkmlp.core.task.Task;
  * its features and labels, and a JSON summary of how it was trained. Immutable; weights are copied
  * in and out.
  *
+ * <p>{@link java.io.Serializable} only because {@code mlp predict} scores inside a Spark task whose
+ * closure holds the model: Java serialisation is Spark's task wire format here, never a stored
+ * file. Files are {@link ModelFile}.
+ *
  * @param labelNames class names for classification (binary: [negative, positive]), else target
  *     column names
  * @param trainingJson a JSON object describing the training run ("{}" when unknown)

@@ -147,8 +147,8 @@ public final class ModelFile {
               doubles(norm, "scale"));
       String training =
           h.has("training") ? Json.MAPPER.writeValueAsString(h.get("training")) : "{}";
-      // Validate the header as a whole (names, normalisation, task) on a one-element stand-in, not
-      // a full array.
+      // Validate the header as a whole (names, normalisation, task) before any array is read, so a
+      // bad header is reported without allocating the weights.
       Model.checkShapes(network, task, normalizer, features, labels);
       return new Header(network, task, normalizer, features, labels, training);
     } catch (IllegalArgumentException | IOException e) {

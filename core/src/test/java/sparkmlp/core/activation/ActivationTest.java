@@ -19,7 +19,8 @@ class ActivationTest {
 
   @Test
   void sigmoidOfLargeMagnitudeSaturatesWithoutNaN() {
-    // seed 000: sigmoid(-1000) = 0.0 with the e^x / (1 + e^x) form; sigmoid(1000) = 1.
+    // sigmoid(-1000) = 0.0 from the e^x / (1 + e^x) form (1 / (1 + e^1000) would overflow);
+    // sigmoid(1000) = 1.
     assertEquals(0.0, Activation.SIGMOID.apply(-1000));
     assertEquals(1.0, Activation.SIGMOID.apply(1000));
     assertEquals(0.5, Activation.SIGMOID.apply(0));
@@ -33,10 +34,11 @@ class ActivationTest {
   }
 
   @Test
-  void softmaxMatchesSeedGolden() {
+  void softmaxMatchesNumpyGolden() {
     double[] z = {0.3, 2.9, 4.0};
     Activation.SOFTMAX.apply(z, 0, 3, 1);
-    // seed 001: [0.01821127, 0.24519181, 0.73659691] (printed to 8 decimals)
+    // numpy: exp(a - max(a)) / sum(...) for a = [0.3, 2.9, 4.0] prints
+    // [0.01821127, 0.24519181, 0.73659691] (8 decimals)
     assertEquals(0.01821127, z[0], 5e-9);
     assertEquals(0.24519181, z[1], 5e-9);
     assertEquals(0.73659691, z[2], 5e-9);
@@ -47,7 +49,8 @@ class ActivationTest {
   void softmaxOfLargeLogitsStaysFinite() {
     double[] z = {1010, 1000, 990};
     Activation.SOFTMAX.apply(z, 0, 3, 1);
-    // seed 001: [9.99954600e-01, 4.53978686e-05, 2.06106005e-09]
+    // numpy, the same max-shifted formula for a = [1010, 1000, 990] (exp(1010) alone overflows):
+    // [9.99954600e-01, 4.53978686e-05, 2.06106005e-09]
     assertClose(9.99954600e-01, z[0], 1e-8, "p0");
     assertClose(4.53978686e-05, z[1], 1e-8, "p1");
     assertClose(2.06106005e-09, z[2], 1e-8, "p2");

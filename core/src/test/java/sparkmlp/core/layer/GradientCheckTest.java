@@ -15,10 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.loss.Loss;
 
-/**
- * Backpropagation against central differences (seed 003) for every valid activation and loss
- * pairing.
- */
+/** Backpropagation against central differences for every valid activation and loss pairing. */
 class GradientCheckTest {
   private static final int BATCH = 7;
   private static final double H = 1e-5;
@@ -183,7 +180,7 @@ class GradientCheckTest {
   }
 
   @Test
-  void numericalGradientOfSumOfSquaresMatchesSeed003() {
+  void numericalGradientOfSumOfSquaresMatchesNumpy() {
     // function_2(x) = x0² + x1². With one zero input and two identity outputs, the biases b are the
     // outputs and the MSE loss against a zero target is ½(b0² + b1²) = function_2(b) / 2.
     Network net = Network.of(1, Loss.MSE, Dense.of(2, Activation.IDENTITY));
@@ -194,7 +191,8 @@ class GradientCheckTest {
       double[] g = GradientCheck.numericalGradient(net, p, new double[1], new double[2], 1, 1e-4);
       assertEquals(0, g[0], 1e-12);
       assertEquals(0, g[1], 1e-12);
-      // seed 003 prints [6.00000000000378, 7.999999999999119] etc. with h = 1e-4
+      // numpy's central difference of x0² + x1² at (3, 4) with h = 1e-4 prints
+      // [6.00000000000378, 7.999999999999119]; (0, 2) and (3, 0) likewise
       assertEquals(expected[k][0], 2 * g[2], 1e-9);
       assertEquals(expected[k][1], 2 * g[3], 1e-9);
       assertEquals(

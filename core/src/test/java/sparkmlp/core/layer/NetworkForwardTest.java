@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.loss.Loss;
 
-/** Forward passes against seed 001, the flat parameter layout, and the constructor's checks. */
+/**
+ * Forward passes against the textbook 3-layer example (numpy goldens), the flat parameter layout,
+ * and the constructor's checks.
+ */
 class NetworkForwardTest {
-  // seed 001, written as in the seed: x · W + b with W of shape fan-in × units
+  // the textbook 3-layer example as numpy writes it: x · W + b with W of shape fan-in × units
   static final double[] X = {1.0, 0.5};
   static final double[][] W1 = {{0.1, 0.3, 0.5}, {0.2, 0.4, 0.6}};
   static final double[] B1 = {0.1, 0.2, 0.3};
@@ -22,7 +25,7 @@ class NetworkForwardTest {
   static final double[] B3 = {0.1, 0.2};
 
   /**
-   * Seed 001's network: 2-3(sigmoid)-2(sigmoid)-2(identity); the loss plays no part in a forward
+   * The example's network: 2-3(sigmoid)-2(sigmoid)-2(identity); the loss plays no part in a forward
    * pass.
    */
   static Network seedNetwork() {
@@ -36,8 +39,8 @@ class NetworkForwardTest {
 
   /**
    * Our layout stores W as units × fan-in column-major: element (unit u, input i) at u + i·units.
-   * The seed's W[i][u] is therefore W^T of ours, and its row-major flattening (i·units + u) is the
-   * same index.
+   * The example's W[i][u] is therefore W^T of ours, and its row-major flattening (i·units + u) is
+   * the same index.
    */
   static double[] seedParams(Network net) {
     double[] p = new double[net.numParams()];
@@ -75,7 +78,7 @@ class NetworkForwardTest {
   }
 
   @Test
-  void firstLayerWeightedSumMatchesSeed001() {
+  void firstLayerWeightedSumMatchesNumpy() {
     Network net = Network.of(2, Loss.MSE, Dense.of(3, Activation.IDENTITY));
     double[] p = new double[net.numParams()];
     for (int i = 0; i < 2; i++) {
@@ -91,11 +94,11 @@ class NetworkForwardTest {
   }
 
   @Test
-  void threeLayerForwardPassMatchesSeed001() {
+  void threeLayerForwardPassMatchesNumpy() {
     Network net = seedNetwork();
     Workspace ws = net.newWorkspace(1);
     double[] y = net.forward(seedParams(net), X, 0, 1, ws);
-    // seed 001: Z1, Z2 and the output, printed to 8 decimals
+    // numpy's Z1 = sigmoid(X·W1 + B1), Z2 = sigmoid(Z1·W2 + B2) and Z2·W3 + B3, to 8 decimals
     assertEquals(0.57444252, ws.activations[0][0], 5e-9);
     assertEquals(0.66818777, ws.activations[0][1], 5e-9);
     assertEquals(0.75026011, ws.activations[0][2], 5e-9);
@@ -110,7 +113,7 @@ class NetworkForwardTest {
   void forwardOfABatchFromAnOffsetGivesEachColumnItsOwnResult() {
     Network net = seedNetwork();
     double[] p = seedParams(net);
-    // three examples after a padding value: the seed's x, zeros, and x again
+    // three examples after a padding value: the example's x, zeros, and x again
     double[] x = {9, 1.0, 0.5, 0, 0, 1.0, 0.5};
     Workspace ws = net.newWorkspace(1); // grows to 3
     double[] y = net.forward(p, x, 1, 3, ws);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 
 class LossTest {
-  // seed 003: one-hot target at class 2, and two network outputs
+  // the textbook loss example: one-hot target t at class 2 of 10, and two outputs, one right (0.6
+  // on class 2: ½Σ(y − t)² = 0.0975) and one wrong (0.6 on class 7: 0.5975)
   private static final double[] Y_RIGHT = {0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0};
   private static final double[] Y_WRONG = {0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0};
 
@@ -21,7 +22,7 @@ class LossTest {
   }
 
   @Test
-  void mseIsHalfSumOfSquaresAsInSeed003() {
+  void mseIsHalfSumOfSquaresOfTheTextbookExample() {
     double[] t = oneHot(2, 10);
     assertEquals(
         0.0975, Loss.MSE.evaluate(Activation.IDENTITY, Y_RIGHT, Y_RIGHT, 10, 1, t, 0, null), 1e-15);
@@ -57,18 +58,19 @@ class LossTest {
   }
 
   @Test
-  void softmaxCrossEntropyFromLogLikelihoodLogitsMatchesSeed003() {
+  void softmaxCrossEntropyFromLogLikelihoodLogitsMatchesTheTextbookExample() {
     // logits = log(y) (log 0 = -inf), so softmax(logits) = y and the loss is -log y_t.
     double[] t = {2};
     double right = softmaxCe(Y_RIGHT, t);
     double wrong = softmaxCe(Y_WRONG, t);
     assertEquals(-Math.log(0.6), right, 1e-12);
     assertEquals(-Math.log(0.1), wrong, 1e-12);
-    // The seed computes -log(y + 1e-7); its printed values are within 1e-6 of the exact -log y ...
+    // The textbook example computes -log(y + 1e-7); its printed values are within 1e-6 of the exact
+    // -log y ...
     assertEquals(0.510825457099, right, 1e-6);
     // ... except that log(1 + 1e-7 / 0.1) = 1.0e-6 exactly at the second one.
     assertEquals(2.30258409299, wrong, 1.01e-6);
-    // and the seed's own formula reproduces its printed numbers:
+    // and that formula reproduces its printed numbers:
     assertEquals(0.510825457099, -Math.log(0.6 + 1e-7), 1e-12);
     assertEquals(2.30258409299, -Math.log(0.1 + 1e-7), 1e-11);
   }
@@ -111,7 +113,8 @@ class LossTest {
 
   @Test
   void binaryCrossEntropyStaysFiniteForHugeLogits() {
-    // seed 000: max(x, 0) - x z + log(1 + e^-|x|), gradient sigmoid(x) - z
+    // the stable form from logits (as TensorFlow's sigmoid_cross_entropy_with_logits):
+    // max(x, 0) - x z + log(1 + e^-|x|), gradient sigmoid(x) - z
     double[] x = {1000, -1000, 1000, -1000, 0};
     double[] z = {0, 1, 1, 0, 1};
     double[] expectedLoss = {1000, 1000, 0, 0, Math.log(2)};
