@@ -67,6 +67,9 @@ final class AccuracyChart {
       target(linear, 0, maxX);
       target(log, minX, maxX);
     }
+    Charts.fitX(linear, 0, Double.POSITIVE_INFINITY);
+    Charts.fitY(linear, 0, 1);
+    Charts.fitY(log, 0, 1);
     return Charts.png(linear, log);
   }
 

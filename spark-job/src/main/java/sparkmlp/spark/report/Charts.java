@@ -96,6 +96,66 @@ public final class Charts {
     return v -> v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString(v.longValue()) : "";
   }
 
+  /**
+   * Sets the y axis to round bounds around the data, kept within [floor, ceiling] (0 and 1 for an
+   * accuracy). Left to itself XChart puts the ticks on the data values when those are equally
+   * spaced (two epochs, or accuracies on a validation set of 12), printing 0.8333333333333334.
+   */
+  public static void fitY(XYChart chart, double floor, double ceiling) {
+    double[] r = dataRange(chart, false);
+    if (r != null) {
+      double[] b = roundBounds(r[0], r[1], floor, ceiling);
+      chart.getStyler().setYAxisMin(b[0]);
+      chart.getStyler().setYAxisMax(b[1]);
+    }
+  }
+
+  /** As {@link #fitY} for a linear x axis. */
+  public static void fitX(XYChart chart, double floor, double ceiling) {
+    double[] r = dataRange(chart, true);
+    if (r != null) {
+      double[] b = roundBounds(r[0], r[1], floor, ceiling);
+      chart.getStyler().setXAxisMin(b[0]);
+      chart.getStyler().setXAxisMax(b[1]);
+    }
+  }
+
+  private static double[] dataRange(XYChart chart, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (XYSeries s : chart.getSeriesMap().values()) {
+      for (double v : x ? s.getXData() : s.getYData()) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    return lo <= hi ? new double[] {lo, hi} : null;
+  }
+
+  /**
+   * [lo, hi] widened to multiples of a step of 1, 2 or 5 × 10^k that gives about five intervals,
+   * then clipped to [floor, ceiling]; a single value gets a margin of 10% (1 around 0).
+   */
+  static double[] roundBounds(double lo, double hi, double floor, double ceiling) {
+    if (hi == lo) {
+      double pad = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+      lo -= pad;
+      hi += pad;
+    }
+    double raw = (hi - lo) / 5;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    double f = raw / magnitude;
+    double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * magnitude;
+    double min = Math.max(floor, Math.floor(lo / step) * step);
+    double max = Math.min(ceiling, Math.ceil(hi / step) * step);
+    return new double[] {clean(min), clean(max)};
+  }
+
+  /** Rounds away the binary noise of k · step (0.30000000000000004) to 12 significant digits. */
+  private static double clean(double v) {
+    return v == 0 ? 0 : Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", v));
+  }
+
   /** The panels side by side, as PNG bytes. */
   public static byte[] png(XYChart... panels) {
     System.setProperty("java.awt.headless", "true");

@@ -15,6 +15,11 @@ public final class HistoryChart {
 
   /** The chart of these epochs as PNG bytes. */
   public static byte[] png(List<EpochMetrics> history) {
+    return Charts.png(panels(history).toArray(XYChart[]::new));
+  }
+
+  /** The loss panel, and the accuracy panel when there is validation accuracy. */
+  static List<XYChart> panels(List<EpochMetrics> history) {
     int n = history.size();
     double[] epoch = new double[n];
     double[] loss = new double[n];
@@ -33,15 +38,17 @@ public final class HistoryChart {
     if (lossChart.getSeriesMap().isEmpty()) {
       lossChart.getStyler().setLegendVisible(false);
     }
+    Charts.fitY(lossChart, 0, Double.POSITIVE_INFINITY);
     XYChart accChart = epochChart("Validation accuracy per epoch", "accuracy");
     XYSeries acc = Charts.addSeries(accChart, "validation accuracy", epoch, valAcc);
     if (acc == null) {
-      return Charts.png(lossChart);
+      return List.of(lossChart);
     }
     acc.setLineColor(Charts.color(2));
     acc.setMarkerColor(Charts.color(2));
     accChart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-    return Charts.png(lossChart, accChart);
+    Charts.fitY(accChart, 0, 1);
+    return List.of(lossChart, accChart);
   }
 
   private static XYChart epochChart(String title, String yTitle) {

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
 import sparkmlp.core.train.EpochMetrics;
 
 class HistoryChartTest {
@@ -97,5 +98,31 @@ class HistoryChartTest {
     assertEquals("0", f.apply(-0.0));
     assertEquals("", f.apply(7.5));
     assertEquals("", f.apply(12.999999));
+  }
+
+  @Test
+  void axesGetRoundBoundsNotTheDataValues() {
+    // 13 epochs: losses 1.2/e and 1.32/e span [0.0923, 1.32], step 0.5 → [0, 1.5]; accuracies
+    // 1 − 0.5/e span [0.5, 0.9615], step 0.1 → [0.5, 1]
+    List<XYChart> p = HistoryChart.panels(history(13, true));
+    assertEquals(0.0, p.get(0).getStyler().getYAxisMin());
+    assertEquals(1.5, p.get(0).getStyler().getYAxisMax());
+    assertEquals(0.5, p.get(1).getStyler().getYAxisMin());
+    assertEquals(1.0, p.get(1).getStyler().getYAxisMax());
+  }
+
+  @Test
+  void roundBoundsUseStepsOfOneTwoOrFive() {
+    // iris validation accuracy 0.75..0.9167 (12 examples): step 0.05
+    assertArrayEquals(new double[] {0.75, 0.95}, Charts.roundBounds(0.75, 11.0 / 12, 0, 1));
+    // two epochs of loss 0.49 and 0.3588: step 0.05
+    assertArrayEquals(new double[] {0.35, 0.5}, Charts.roundBounds(0.3588, 0.4903, 0, 1e300));
+    // a loss from 0.0423 to 0.5924: step 0.2, not below 0
+    assertArrayEquals(new double[] {0, 0.6}, Charts.roundBounds(0.0423, 0.5924, 0, 1e300));
+    // one value: ±10%, clipped to the ceiling
+    assertArrayEquals(new double[] {0.9, 1.0}, Charts.roundBounds(1.0, 1.0, 0, 1));
+    assertArrayEquals(new double[] {0, 1}, Charts.roundBounds(0, 0, 0, 1));
+    // seconds 3.5..290: step 100 → [0, 300]
+    assertArrayEquals(new double[] {0, 300}, Charts.roundBounds(3.5, 290, 0, 1e300));
   }
 }
