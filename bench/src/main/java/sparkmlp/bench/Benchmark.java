@@ -118,7 +118,7 @@ public final class Benchmark implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "%s lr %s, batch %d, %d epochs",
-            t.optimizer().name().configName(),
+            t.optimizer().name().id(),
             t.optimizer().learningRate(),
             t.batchSize(),
             t.epochs());

@@ -34,14 +34,14 @@ record LocalData(
   static LocalData load(SparkSession spark, JobConfig config, Progress progress) {
     long started = System.nanoTime();
     DataSettings d = config.data();
-    Task task = TrainingSetup.task(config.model());
+    Task task = config.model().task();
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     DataPreparer prep = new DataPreparer(spark, d);
     RawData raw = prep.read("mlp.data.train", d.train(), d.trainLabels());
     RawData testRaw = prep.read("mlp.data.test", d.test(), d.testLabels());
     LabelEncoder encoder = prep.encoderFor(task, raw);
     Network net = TrainingSetup.network(config.model(), raw.featureNames().size(), encoder);
-    Normalizer.Kind kind = Normalizer.Kind.fromId(config.model().normalization().configName());
+    Normalizer.Kind kind = config.model().normalization();
     PreparedData data = prep.prepare(raw, null, encoder, kind, null, tc.seed(), task);
     progress.line("  read and prepared in Spark: %.1f s", (System.nanoTime() - started) / 1e9);
     DataBlock train;

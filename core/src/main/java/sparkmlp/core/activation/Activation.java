@@ -134,6 +134,14 @@ public enum Activation {
     }
   }
 
+  /**
+   * True when f works on each value alone, as a hidden layer needs; softmax works on a whole
+   * column.
+   */
+  public boolean elementWise() {
+    return this != SOFTMAX;
+  }
+
   /** The name used in configs and model files: {@code sigmoid}, {@code tanh}, {@code relu}, ... */
   public String id() {
     return name().toLowerCase(Locale.ROOT);

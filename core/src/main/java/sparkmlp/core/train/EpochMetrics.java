@@ -12,17 +12,4 @@ public record EpochMetrics(
     double valAccuracy,
     double learningRate,
     long examples,
-    double seconds) {
-
-  /** The value early stopping watches: loss, val_loss or val_accuracy. */
-  public double monitored(String monitor) {
-    return switch (monitor) {
-      case "loss" -> loss;
-      case "val_loss" -> valLoss;
-      case "val_accuracy" -> valAccuracy;
-      default ->
-          throw new IllegalArgumentException(
-              "unknown monitor '" + monitor + "'; expected loss, val_loss or val_accuracy");
-    };
-  }
-}
+    double seconds) {}

@@ -83,11 +83,11 @@ public final class TrainingLoop {
       state.epochCount = 0;
       state.epochSeconds = 0;
       if (early != null) {
-        double v = m.monitored(early.monitor());
+        double v = early.monitor().valueIn(m);
         if (Double.isNaN(v)) {
           throw new IllegalArgumentException(
               "early stopping monitors "
-                  + early.monitor()
+                  + early.monitor().id()
                   + ", which needs validation data; set a validation path or split");
         }
         if (early.improves(v, state.bestValue)) {

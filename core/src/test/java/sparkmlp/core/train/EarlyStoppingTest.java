@@ -68,7 +68,7 @@ class EarlyStoppingTest {
   @Test
   void stopsAfterPatienceNonImprovingEpochsAndRestoresTheBest() {
     Scripted src = new Scripted(false, 1.0, 0.5, 0.6, 0.55, 0.7, 0.1, 0.1);
-    TrainingState s = run(new EarlyStopping("val_loss", 3, 0, true), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 3, 0, true), src, 10);
     assertTrue(s.stopped);
     assertEquals(5, s.history.size());
     assertEquals(5, s.epoch);
@@ -83,7 +83,7 @@ class EarlyStoppingTest {
   @Test
   void withoutRestoreTheLastWeightsStay() {
     Scripted src = new Scripted(false, 1.0, 0.5, 0.6, 0.55, 0.7);
-    TrainingState s = run(new EarlyStopping("val_loss", 3, 0, false), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 3, 0, false), src, 10);
     assertTrue(s.stopped);
     assertArrayEquals(src.seen.get(4), s.params, 0);
     assertEquals(null, s.bestParams);
@@ -93,7 +93,7 @@ class EarlyStoppingTest {
   void minDeltaDecidesWhatCountsAsImprovement() {
     // 0.95 and 0.91 improve on 1.0 by less than 0.1: epochs 2 and 3 do not count
     Scripted src = new Scripted(false, 1.0, 0.95, 0.91, 0.5, 0.45, 0.44);
-    TrainingState s = run(new EarlyStopping("val_loss", 2, 0.1, true), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 2, 0.1, true), src, 10);
     assertTrue(s.stopped);
     assertEquals(3, s.history.size());
     assertEquals(1, s.bestEpoch);
@@ -104,7 +104,7 @@ class EarlyStoppingTest {
     // epoch 4 ties epoch 2's 0.75, which is no improvement; epoch 5 improves; 6, 7 (a tie) and 8 do
     // not
     Scripted src = new Scripted(true, 0.5, 0.75, 0.625, 0.75, 0.875, 0.5, 0.875, 0.75, 1.0);
-    TrainingState s = run(new EarlyStopping("val_accuracy", 3, 0, true), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_ACCURACY, 3, 0, true), src, 10);
     assertEquals(8, s.history.size());
     assertEquals(5, s.bestEpoch);
     assertEquals(0.875, s.bestValue, 0);
@@ -116,7 +116,7 @@ class EarlyStoppingTest {
   @Test
   void runsToTheEndWhileImproving() {
     Scripted src = new Scripted(false, 5, 4, 3, 2);
-    TrainingState s = run(new EarlyStopping("val_loss", 1, 0, true), src, 4);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 1, 0, true), src, 4);
     assertFalse(s.stopped);
     assertEquals(4, s.history.size());
     assertEquals(4, s.bestEpoch);
@@ -126,15 +126,17 @@ class EarlyStoppingTest {
   void badSettingsAndMissingValidationAreReported() {
     assertEquals(
         "unknown monitor 'acc'; expected loss, val_loss or val_accuracy",
-        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("acc", 3, 0, true))
-            .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Monitor.fromId("acc")).getMessage());
     assertEquals(
         "patience must be >= 1, found 0",
-        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", 0, 0, true))
+        assertThrows(
+                IllegalArgumentException.class, () -> new EarlyStopping(Monitor.LOSS, 0, 0, true))
             .getMessage());
     assertEquals(
         "min-delta must be >= 0, found -0.1",
-        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", 1, -0.1, true))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new EarlyStopping(Monitor.LOSS, 1, -0.1, true))
             .getMessage());
     GradientSource noValidation =
         new GradientSource() {
@@ -152,7 +154,7 @@ class EarlyStoppingTest {
         "early stopping monitors val_loss, which needs validation data; set a validation path or split",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> run(new EarlyStopping("val_loss", 2, 0, true), noValidation, 3))
+                () -> run(new EarlyStopping(Monitor.VAL_LOSS, 2, 0, true), noValidation, 3))
             .getMessage());
   }
 }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.spark.config.JobConfig;
-import sparkmlp.spark.config.LogSettings;
 import sparkmlp.spark.train.SparkSessions;
 import sparkmlp.spark.train.TrainJob;
 import sparkmlp.spark.train.TrainOptions;
@@ -47,10 +46,7 @@ final class TrainCommand implements Callable<Integer>, MlpCommand.Streams {
       extra.add("output.dir=" + output);
     }
     JobConfig config = common.load(extra);
-    LogSettings.Progress p = config.log().progress();
-    boolean bar =
-        p == LogSettings.Progress.ALWAYS
-            || (p == LogSettings.Progress.AUTO && System.console() != null);
+    boolean bar = config.log().progress().draws(System.console() != null);
     SparkSession spark = SparkSessions.create(config.spark(), common.master);
     try {
       new TrainJob(spark, config, new TrainOptions(resume, initModel, bar), out, err).run();

@@ -4,12 +4,16 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import sparkmlp.core.activation.Activation;
+import sparkmlp.core.init.Initializer;
 
 /**
  * Writes a {@link JobConfig} back into the HOCON tree it was read from; keys mirror {@code
  * reference.conf}.
  */
 final class ConfigEncoder {
+
+  private static final String AUTO = "auto";
 
   private ConfigEncoder() {}
 
@@ -22,14 +26,14 @@ final class ConfigEncoder {
     SparkSettings s = c.spark();
     // fromMap keeps "spark.executor.memory" as one key; ConfigFactory.parseMap would split it.
     mlp.put("spark", map("master", s.master(), "app-name", s.appName(), "conf", s.conf()));
-    mlp.put("log", map("progress", c.log().progress().configName()));
+    mlp.put("log", map("progress", c.log().progress().id()));
     return ConfigValueFactory.fromMap(Map.of("mlp", mlp)).toConfig();
   }
 
   private static Map<String, Object> data(DataSettings d) {
     return map(
         "format",
-        d.format().configName(),
+        d.format().id(),
         "train",
         d.train(),
         "train-labels",
@@ -59,23 +63,23 @@ final class ConfigEncoder {
         "partitions",
         d.partitions(),
         "storage",
-        d.storage().configName());
+        d.storage().id());
   }
 
   private static Map<String, Object> model(ModelSettings m) {
     return map(
         "task",
-        m.task().configName(),
+        m.task().id(),
         "hidden-layers",
         m.hiddenLayers(),
         "hidden-activation",
-        m.hiddenActivation().configName(),
+        m.hiddenActivation().id(),
         "output-activation",
-        m.outputActivation().configName(),
+        m.outputActivation().map(Activation::id).orElse(AUTO),
         "initializer",
-        m.initializer().configName(),
+        m.initializer().map(Initializer::id).orElse(AUTO),
         "normalization",
-        m.normalization().configName());
+        m.normalization().id());
   }
 
   private static Map<String, Object> train(TrainSettings t) {
@@ -93,7 +97,7 @@ final class ConfigEncoder {
         "optimizer",
         map(
             "name",
-            o.name().configName(),
+            o.name().id(),
             "learning-rate",
             o.learningRate(),
             "momentum",
@@ -109,13 +113,13 @@ final class ConfigEncoder {
             "weight-decay",
             o.weightDecay()),
         "schedule",
-        map("type", s.type().configName(), "step-epochs", s.stepEpochs(), "gamma", s.gamma()),
+        map("type", s.type().id(), "step-epochs", s.stepEpochs(), "gamma", s.gamma()),
         "early-stopping",
         map(
             "enabled",
             e.enabled(),
             "monitor",
-            e.monitor().configName(),
+            e.monitor().id(),
             "patience",
             e.patience(),
             "min-delta",

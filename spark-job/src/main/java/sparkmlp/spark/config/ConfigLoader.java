@@ -12,6 +12,16 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.core.init.Initializer;
+import sparkmlp.core.optim.OptimizerKind;
+import sparkmlp.core.optim.ScheduleKind;
+import sparkmlp.core.task.Task;
+import sparkmlp.core.train.Monitor;
+import sparkmlp.spark.io.DataFormat;
 
 /**
  * Reads a job's configuration: {@code --set} overrides over the user's HOCON file over {@code
@@ -23,6 +33,10 @@ import java.util.List;
 public final class ConfigLoader {
 
   private static final String ROOT = "mlp";
+
+  /** Hidden layers apply their activation element by element, which softmax does not. */
+  private static final List<Activation> HIDDEN_ACTIVATIONS =
+      Stream.of(Activation.values()).filter(Activation::elementWise).toList();
 
   private ConfigLoader() {}
 
@@ -66,7 +80,7 @@ public final class ConfigLoader {
   private static JobConfig read(SettingsReader r) {
     DataSettings data =
         new DataSettings(
-            r.enumValue("data.format", DataSettings.Format.class),
+            r.oneOf("data.format", DataFormat.class, DataFormat::id),
             r.optionalString("data.train"),
             r.optionalString("data.train-labels"),
             r.optionalString("data.validation"),
@@ -81,18 +95,18 @@ public final class ConfigLoader {
             r.intAtLeast("data.num-features", 0),
             r.stringList("data.class-names"),
             r.intAtLeast("data.partitions", 0),
-            r.enumValue("data.storage", DataSettings.Storage.class));
+            r.oneOf("data.storage", StoragePrecision.class, StoragePrecision::id));
     ModelSettings model =
         new ModelSettings(
-            r.enumValue("model.task", ModelSettings.Task.class),
+            r.oneOf("model.task", Task.class, Task::id),
             r.intList("model.hidden-layers", 1),
-            r.enumValue("model.hidden-activation", ModelSettings.Activation.class),
-            r.enumValue("model.output-activation", ModelSettings.OutputActivation.class),
-            r.enumValue("model.initializer", ModelSettings.Initializer.class),
-            r.enumValue("model.normalization", ModelSettings.Normalization.class));
+            r.oneOf("model.hidden-activation", HIDDEN_ACTIVATIONS, Activation::id),
+            r.autoOrOneOf("model.output-activation", Activation.class, Activation::id),
+            r.autoOrOneOf("model.initializer", Initializer.class, Initializer::id),
+            r.oneOf("model.normalization", Normalizer.Kind.class, Normalizer.Kind::id));
     OptimizerSettings optimizer =
         new OptimizerSettings(
-            r.enumValue("train.optimizer.name", OptimizerSettings.Name.class),
+            r.oneOf("train.optimizer.name", OptimizerKind.class, OptimizerKind::id),
             r.doubleAbove("train.optimizer.learning-rate", 0),
             r.doubleIn("train.optimizer.momentum", 0, true, 1, false),
             r.bool("train.optimizer.nesterov"),
@@ -102,13 +116,13 @@ public final class ConfigLoader {
             r.doubleAtLeast("train.optimizer.weight-decay", 0));
     ScheduleSettings schedule =
         new ScheduleSettings(
-            r.enumValue("train.schedule.type", ScheduleSettings.Type.class),
+            r.oneOf("train.schedule.type", ScheduleKind.class, ScheduleKind::id),
             r.intAtLeast("train.schedule.step-epochs", 1),
             r.doubleIn("train.schedule.gamma", 0, false, 1, true));
     EarlyStoppingSettings earlyStopping =
         new EarlyStoppingSettings(
             r.bool("train.early-stopping.enabled"),
-            r.enumValue("train.early-stopping.monitor", EarlyStoppingSettings.Monitor.class),
+            r.oneOf("train.early-stopping.monitor", Monitor.class, Monitor::id),
             r.intAtLeast("train.early-stopping.patience", 1),
             r.doubleAtLeast("train.early-stopping.min-delta", 0),
             r.bool("train.early-stopping.restore-best"));
@@ -136,7 +150,8 @@ public final class ConfigLoader {
             r.optionalString("spark.master"),
             r.string("spark.app-name"),
             r.stringMap("spark.conf")),
-        new LogSettings(r.enumValue("log.progress", LogSettings.Progress.class)));
+        new LogSettings(
+            r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)));
   }
 
   private static Config parseFile(Path file) {

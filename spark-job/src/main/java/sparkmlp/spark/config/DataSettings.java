@@ -2,12 +2,14 @@ package sparkmlp.spark.config;
 
 import java.util.List;
 import java.util.Objects;
+import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.spark.io.DataFormat;
 
 /**
  * What to read and how ({@code mlp.data}). Paths are strings because they may be URIs ({@code
  * file://}, {@code hdfs://}, {@code s3a://}); an unset path is {@code null}.
  *
- * @param format file format, or {@link Format#AUTO} to go by the file name
+ * @param format file format, or {@link DataFormat#AUTO} to go by the file name
  * @param train training data; {@code null} when unset ({@code train} requires it)
  * @param trainLabels IDX labels file for {@code train}, else {@code null}
  * @param validation validation data, or {@code null}
@@ -25,7 +27,7 @@ import java.util.Objects;
  * @param storage precision the examples are cached in
  */
 public record DataSettings(
-    Format format,
+    DataFormat format,
     String train,
     String trainLabels,
     String validation,
@@ -40,7 +42,7 @@ public record DataSettings(
     int numFeatures,
     List<String> classNames,
     int partitions,
-    Storage storage) {
+    StoragePrecision storage) {
 
   /** Copies the lists and rejects missing required values. */
   public DataSettings {
@@ -51,42 +53,5 @@ public record DataSettings(
     Objects.requireNonNull(featuresColumn, "featuresColumn");
     classNames = List.copyOf(classNames);
     Objects.requireNonNull(storage, "storage");
-  }
-
-  /** Input file format. */
-  public enum Format implements ConfigEnum {
-    AUTO("auto"),
-    CSV("csv"),
-    LIBSVM("libsvm"),
-    PARQUET("parquet"),
-    IDX("idx");
-
-    private final String configName;
-
-    Format(String configName) {
-      this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-      return configName;
-    }
-  }
-
-  /** Precision of the cached examples: {@code float} halves the memory of the training set. */
-  public enum Storage implements ConfigEnum {
-    DOUBLE("double"),
-    FLOAT("float");
-
-    private final String configName;
-
-    Storage(String configName) {
-      this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-      return configName;
-    }
   }
 }

@@ -1,6 +1,7 @@
 package sparkmlp.spark.config;
 
 import java.util.Objects;
+import sparkmlp.core.train.Monitor;
 
 /**
  * Stopping before the last epoch when a metric stops improving ({@code mlp.train.early-stopping}).
@@ -17,23 +18,5 @@ public record EarlyStoppingSettings(
   /** Rejects a missing monitor. */
   public EarlyStoppingSettings {
     Objects.requireNonNull(monitor, "monitor");
-  }
-
-  /** The watched metric; the {@code val_} ones need validation data. */
-  public enum Monitor implements ConfigEnum {
-    VAL_LOSS("val_loss"),
-    VAL_ACCURACY("val_accuracy"),
-    LOSS("loss");
-
-    private final String configName;
-
-    Monitor(String configName) {
-      this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-      return configName;
-    }
   }
 }

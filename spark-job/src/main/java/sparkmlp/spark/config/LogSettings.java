@@ -1,5 +1,6 @@
 package sparkmlp.spark.config;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,20 +16,23 @@ public record LogSettings(Progress progress) {
   }
 
   /** When the progress bar is drawn: {@code auto} draws it only when the console is a terminal. */
-  public enum Progress implements ConfigEnum {
-    AUTO("auto"),
-    ALWAYS("always"),
-    NEVER("never");
+  public enum Progress {
+    AUTO,
+    ALWAYS,
+    NEVER;
 
-    private final String configName;
-
-    Progress(String configName) {
-      this.configName = configName;
+    /** The name used in configs. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
     }
 
-    @Override
-    public String configName() {
-      return configName;
+    /** Whether to draw the bar, given whether the console is a terminal. */
+    public boolean draws(boolean terminal) {
+      return switch (this) {
+        case AUTO -> terminal;
+        case ALWAYS -> true;
+        case NEVER -> false;
+      };
     }
   }
 }

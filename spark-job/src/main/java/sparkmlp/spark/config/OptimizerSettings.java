@@ -1,6 +1,7 @@
 package sparkmlp.spark.config;
 
 import java.util.Objects;
+import sparkmlp.core.optim.OptimizerKind;
 
 /**
  * The update rule ({@code mlp.train.optimizer}). Settings an optimiser does not use are kept but
@@ -16,35 +17,18 @@ import java.util.Objects;
  * @param weightDecay L2 penalty coefficient, &ge; 0
  */
 public record OptimizerSettings(
-    Name name,
+    OptimizerKind name,
     double learningRate,
     double momentum,
     boolean nesterov,
     double beta1,
     double beta2,
     double epsilon,
-    double weightDecay) {
+    double weightDecay)
+    implements OptimizerKind.Hyperparameters {
 
   /** Rejects a missing optimiser name. */
   public OptimizerSettings {
     Objects.requireNonNull(name, "name");
-  }
-
-  /** The optimiser. */
-  public enum Name implements ConfigEnum {
-    ADAM("adam"),
-    SGD("sgd"),
-    MOMENTUM("momentum");
-
-    private final String configName;
-
-    Name(String configName) {
-      this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-      return configName;
-    }
   }
 }

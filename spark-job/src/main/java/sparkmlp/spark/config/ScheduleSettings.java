@@ -1,6 +1,7 @@
 package sparkmlp.spark.config;
 
 import java.util.Objects;
+import sparkmlp.core.optim.ScheduleKind;
 
 /**
  * The learning-rate schedule ({@code mlp.train.schedule}).
@@ -10,28 +11,11 @@ import java.util.Objects;
  * @param stepEpochs epochs between decays of the step schedule, at least 1
  * @param gamma decay factor, in (0, 1]
  */
-public record ScheduleSettings(Type type, int stepEpochs, double gamma) {
+public record ScheduleSettings(ScheduleKind type, int stepEpochs, double gamma)
+    implements ScheduleKind.Parameters {
 
   /** Rejects a missing schedule type. */
   public ScheduleSettings {
     Objects.requireNonNull(type, "type");
-  }
-
-  /** The schedule's shape. */
-  public enum Type implements ConfigEnum {
-    CONSTANT("constant"),
-    STEP("step"),
-    EXPONENTIAL("exponential");
-
-    private final String configName;
-
-    Type(String configName) {
-      this.configName = configName;
-    }
-
-    @Override
-    public String configName() {
-      return configName;
-    }
   }
 }

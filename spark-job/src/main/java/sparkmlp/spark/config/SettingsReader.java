@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Typed, range-checked reads from the resolved {@code mlp} tree. Every failure is an {@link
@@ -29,6 +29,7 @@ final class SettingsReader {
       Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
   private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
   private static final int MAX_SHOWN = 60;
+  private static final String AUTO = "auto";
 
   private final ConfigObject mlp;
 
@@ -97,30 +98,52 @@ final class SettingsReader {
     throw wrongType(fullKey(key), v, "a boolean (true or false)");
   }
 
+  /** One of the constants of {@code type}, matched case-insensitively on its {@code id}. */
+  <E extends Enum<E>> E oneOf(String key, Class<E> type, Function<E, String> id) {
+    return oneOf(key, List.of(type.getEnumConstants()), id);
+  }
+
+  /** One of {@code allowed}, matched case-insensitively on its {@code id}. */
+  <E extends Enum<E>> E oneOf(String key, List<E> allowed, Function<E, String> id) {
+    return choice(key, allowed, id, false).orElseThrow();
+  }
+
   /**
-   * One of the constants of {@code type}, matched case-insensitively on {@link
-   * ConfigEnum#configName()}.
+   * {@code auto} (empty) or one of the constants of {@code type}, matched case-insensitively on its
+   * {@code id}.
    */
-  <E extends Enum<E> & ConfigEnum> E enumValue(String key, Class<E> type) {
+  <E extends Enum<E>> Optional<E> autoOrOneOf(String key, Class<E> type, Function<E, String> id) {
+    return choice(key, List.of(type.getEnumConstants()), id, true);
+  }
+
+  private <E> Optional<E> choice(
+      String key, List<E> allowed, Function<E, String> id, boolean auto) {
     ConfigValue v = value(key);
-    E[] constants = type.getEnumConstants();
-    String allowed =
-        Stream.of(constants).map(ConfigEnum::configName).collect(Collectors.joining(", "));
+    List<String> ids = new ArrayList<>();
+    if (auto) {
+      ids.add(AUTO);
+    }
+    allowed.forEach(e -> ids.add(id.apply(e)));
+    String expected = "one of " + String.join(", ", ids);
     String text = scalarText(v);
     if (text == null) {
-      throw wrongType(fullKey(key), v, "one of " + allowed);
+      throw wrongType(fullKey(key), v, expected);
     }
-    for (E e : constants) {
-      if (e.configName().equalsIgnoreCase(text.strip())) {
-        return e;
+    String word = text.strip();
+    if (auto && word.equalsIgnoreCase(AUTO)) {
+      return Optional.empty();
+    }
+    for (E e : allowed) {
+      if (id.apply(e).equalsIgnoreCase(word)) {
+        return Optional.of(e);
       }
     }
     throw new InvalidConfigException(
         where(v)
             + "config key '"
             + fullKey(key)
-            + "' must be one of "
-            + allowed
+            + "' must be "
+            + expected
             + "; found '"
             + text
             + "'");

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The input formats, and how {@code auto} tells them from file names. */
-enum DataFormat {
+/** The input formats ({@code mlp.data.format}), and how {@code auto} tells them from file names. */
+public enum DataFormat {
   AUTO,
   CSV,
   LIBSVM,
@@ -16,26 +16,14 @@ enum DataFormat {
 
   private static final Pattern IDX_NAME = Pattern.compile(".*-idx\\d-ubyte(\\.gz)?");
 
-  /**
-   * The format named {@code name} (any case); an unknown name is an error on {@code
-   * mlp.data.format}.
-   */
-  static DataFormat parse(String name) {
-    String key = name == null || name.isBlank() ? "auto" : name.strip().toLowerCase(Locale.ROOT);
-    for (DataFormat f : values()) {
-      if (f.name().toLowerCase(Locale.ROOT).equals(key)) {
-        return f;
-      }
-    }
-    throw new InputException(
-        "mlp.data.format: unknown format '"
-            + name
-            + "'; expected auto, csv, libsvm, parquet or idx");
+  /** The name used in configs: {@code auto}, {@code csv}, {@code libsvm}, ... */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /**
    * The format a file name implies: {@code .csv}/{@code .csv.gz}, {@code .libsvm}/{@code .svm},
-   * {@code .parquet}, {@code *-idx?-ubyte[.gz]} (the same rule as the config's {@code Format}).
+   * {@code .parquet}, {@code *-idx?-ubyte[.gz]} .
    */
   static Optional<DataFormat> fromFileName(String fileName) {
     String name = fileName.toLowerCase(Locale.ROOT);

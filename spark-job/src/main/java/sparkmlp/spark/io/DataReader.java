@@ -22,7 +22,7 @@ public final class DataReader {
   public static RawData read(SparkSession spark, DataSpec spec) {
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(spec, "spec");
-    DataFormat format = DataFormat.parse(spec.format());
+    DataFormat format = spec.format();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     InputPath in = InputPath.resolve(conf, spec.configKey(), spec.path());
     if (format == DataFormat.AUTO) {

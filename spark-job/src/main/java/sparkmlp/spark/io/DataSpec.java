@@ -8,8 +8,7 @@ import java.util.List;
  * @param configKey the config key the path came from (e.g. {@code mlp.data.train}), named in
  *     messages about a missing path
  * @param path the data: a file or a directory of part files, on any Hadoop file system
- * @param format {@code auto}, {@code csv}, {@code libsvm}, {@code parquet} or {@code idx}; {@code
- *     null} means {@code auto}
+ * @param format the file format; {@code null} means {@link DataFormat#AUTO}
  * @param labelsPath the IDX labels file, else {@code null} (for IDX, {@code null} means the MNIST
  *     sibling: {@code *-images-idx3-ubyte} becomes {@code *-labels-idx1-ubyte})
  * @param labelColumns CSV/Parquet label column names; empty means the data has no labels
@@ -21,7 +20,7 @@ import java.util.List;
 public record DataSpec(
     String configKey,
     String path,
-    String format,
+    DataFormat format,
     String labelsPath,
     List<String> labelColumns,
     List<String> featureColumns,
@@ -31,7 +30,7 @@ public record DataSpec(
   /** Defaults {@code null}s (format {@code auto}, empty lists) and copies the lists. */
   public DataSpec {
     configKey = configKey == null ? "path" : configKey;
-    format = format == null ? "auto" : format;
+    format = format == null ? DataFormat.AUTO : format;
     labelColumns = labelColumns == null ? List.of() : List.copyOf(labelColumns);
     featureColumns = featureColumns == null ? List.of() : List.copyOf(featureColumns);
     if (numFeatures < 0) {

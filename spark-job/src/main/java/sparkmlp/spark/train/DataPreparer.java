@@ -14,6 +14,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.StoragePrecision;
 import sparkmlp.core.data.ValidationSplit;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.DataSettings;
@@ -52,7 +53,7 @@ public final class DataPreparer {
         new DataSpec(
             configKey,
             path,
-            settings.format().configName(),
+            settings.format(),
             labelsPath,
             labels,
             settings.featureColumns(),
@@ -68,7 +69,7 @@ public final class DataPreparer {
         new DataSpec(
             configKey,
             path,
-            settings.format().configName(),
+            settings.format(),
             labelsPath,
             List.of(),
             featureColumns,
@@ -195,7 +196,7 @@ public final class DataPreparer {
     Normalizer normalizer = fixedNormalizer != null ? fixedNormalizer : Normalizer.fit(kind, stats);
 
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
-    boolean floats = settings.storage() == DataSettings.Storage.FLOAT;
+    boolean floats = settings.storage() == StoragePrecision.FLOAT;
     int targetRows = encoder.targetRows();
     JavaRDD<PartitionData> train =
         trainExamples

@@ -82,7 +82,8 @@ public final class TrainJob {
     DataSettings d = config.data();
     String outDir = required(config.output().dir(), "mlp.output.dir").replaceAll("/+$", "");
     required(d.train(), "mlp.data.train");
-    Task task = TrainingSetup.task(config.model());
+    Task task = config.model().task();
+    TrainingSetup.checkEarlyStopping(config.train(), task, d);
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     CheckpointSettings cs = config.train().checkpoint();
     CheckpointStore store =
@@ -147,7 +148,7 @@ public final class TrainJob {
     if (testRaw != null) {
       DataPreparer.checkFeatures(testRaw, raw.featureNames());
     }
-    Normalizer.Kind kind = Normalizer.Kind.fromId(config.model().normalization().configName());
+    Normalizer.Kind kind = config.model().normalization();
     PreparedData data =
         prep.prepare(
             raw,
@@ -162,13 +163,10 @@ public final class TrainJob {
             ? null
             : prep.evaluationBlocks(testRaw, encoder, data.normalizer(), data.featureNames());
     if (tc.earlyStopping() != null
-        && tc.earlyStopping().monitor().startsWith("val_")
+        && tc.earlyStopping().monitor().needsValidation()
         && data.validation() == null) {
-      throw new InvalidConfigException(
-          "config key 'mlp.train.early-stopping.monitor' is "
-              + tc.earlyStopping().monitor()
-              + ", which needs validation data: set mlp.data.validation or "
-              + "mlp.data.validation-split");
+      // The split was set but drew no rows.
+      throw TrainingSetup.missingValidation(tc.earlyStopping().monitor());
     }
     double prepareSeconds = (System.nanoTime() - started) / 1e9;
     int nf = data.featureNames().size();

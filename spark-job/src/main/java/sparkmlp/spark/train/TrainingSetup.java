@@ -2,22 +2,22 @@ package sparkmlp.spark.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.optim.LearningRateSchedule;
-import sparkmlp.core.optim.Optimizer;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.EarlyStopping;
+import sparkmlp.core.train.Monitor;
 import sparkmlp.core.train.TrainingConfig;
+import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.EarlyStoppingSettings;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.ModelSettings;
-import sparkmlp.spark.config.OptimizerSettings;
-import sparkmlp.spark.config.ScheduleSettings;
 import sparkmlp.spark.config.TrainSettings;
 
 /**
@@ -25,18 +25,14 @@ import sparkmlp.spark.config.TrainSettings;
  * initialiser.
  */
 public final class TrainingSetup {
-  private TrainingSetup() {}
+  private static final String MONITOR_KEY = "mlp.train.early-stopping.monitor";
 
-  public static Task task(ModelSettings m) {
-    return Task.fromId(m.task().configName());
-  }
+  private TrainingSetup() {}
 
   /** The network for {@code inputs} features and the encoder's outputs. */
   public static Network network(ModelSettings m, int inputs, LabelEncoder encoder) {
-    Task task = task(m);
-    Activation hidden = Activation.fromId(m.hiddenActivation().configName());
-    String out = m.outputActivation().configName();
-    Activation output = out.equals("auto") ? task.defaultOutput() : Activation.fromId(out);
+    Task task = m.task();
+    Activation output = m.outputActivation().orElse(task.defaultOutput());
     try {
       task.checkOutput(output);
     } catch (IllegalArgumentException e) {
@@ -45,7 +41,7 @@ public final class TrainingSetup {
     }
     List<Dense> layers = new ArrayList<>();
     for (int units : m.hiddenLayers()) {
-      layers.add(new Dense(units, hidden));
+      layers.add(new Dense(units, m.hiddenActivation()));
     }
     layers.add(new Dense(encoder.outputUnits(), output));
     return new Network(inputs, layers, task.loss());
@@ -59,41 +55,65 @@ public final class TrainingSetup {
   }
 
   public static Initializer initializer(ModelSettings m, Network net) {
-    String id = m.initializer().configName();
-    return id.equals("auto") ? Initializer.defaultFor(net) : Initializer.fromId(id);
-  }
-
-  public static Optimizer optimizer(OptimizerSettings o) {
-    return switch (o.name().configName()) {
-      case "sgd" -> Optimizer.sgd();
-      case "momentum" -> Optimizer.momentum(o.momentum(), o.nesterov());
-      default -> Optimizer.adam(o.beta1(), o.beta2(), o.epsilon());
-    };
-  }
-
-  public static LearningRateSchedule schedule(ScheduleSettings s) {
-    return switch (s.type().configName()) {
-      case "step" -> LearningRateSchedule.stepDecay(s.stepEpochs(), s.gamma());
-      case "exponential" -> LearningRateSchedule.exponential(s.gamma());
-      default -> LearningRateSchedule.constant();
-    };
+    return m.initializer().orElseGet(() -> Initializer.defaultFor(net));
   }
 
   public static TrainingConfig trainingConfig(TrainSettings t) {
     EarlyStoppingSettings es = t.earlyStopping();
     EarlyStopping early =
         es.enabled()
-            ? new EarlyStopping(
-                es.monitor().configName(), es.patience(), es.minDelta(), es.restoreBest())
+            ? new EarlyStopping(es.monitor(), es.patience(), es.minDelta(), es.restoreBest())
             : null;
     return new TrainingConfig(
         t.epochs(),
         t.batchSize(),
         t.seed(),
-        optimizer(t.optimizer()),
+        t.optimizer().name().create(t.optimizer()),
         t.optimizer().learningRate(),
-        schedule(t.schedule()),
+        t.schedule().type().create(t.schedule()),
         t.optimizer().weightDecay(),
         early);
+  }
+
+  /**
+   * Rejects an early-stopping monitor that the task does not produce, or that needs validation data
+   * the config does not give; runs before any data is read.
+   */
+  public static void checkEarlyStopping(TrainSettings t, Task task, DataSettings d) {
+    EarlyStoppingSettings es = t.earlyStopping();
+    Monitor monitor = es.monitor();
+    if (!es.enabled()) {
+      return;
+    }
+    if (!monitor.appliesTo(task)) {
+      String usable =
+          Stream.of(Monitor.values())
+              .filter(m -> m.appliesTo(task))
+              .map(Monitor::id)
+              .collect(Collectors.joining(", "));
+      throw new InvalidConfigException(
+          "config key '"
+              + MONITOR_KEY
+              + "' is "
+              + monitor.id()
+              + ", which a "
+              + task.id()
+              + " model does not have; expected one of "
+              + usable);
+    }
+    if (monitor.needsValidation() && d.validation() == null && d.validationSplit() == 0) {
+      throw missingValidation(monitor);
+    }
+  }
+
+  /** The error for a monitor that needs validation data when there is none. */
+  static InvalidConfigException missingValidation(Monitor monitor) {
+    return new InvalidConfigException(
+        "config key '"
+            + MONITOR_KEY
+            + "' is "
+            + monitor.id()
+            + ", which needs validation data: set mlp.data.validation or "
+            + "mlp.data.validation-split");
   }
 }

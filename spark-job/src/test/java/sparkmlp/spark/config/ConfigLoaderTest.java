@@ -12,10 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.core.init.Initializer;
+import sparkmlp.core.optim.OptimizerKind;
+import sparkmlp.core.optim.ScheduleKind;
+import sparkmlp.core.task.Task;
+import sparkmlp.core.train.Monitor;
+import sparkmlp.spark.io.DataFormat;
 
 class ConfigLoaderTest {
 
@@ -64,7 +74,7 @@ class ConfigLoaderTest {
     JobConfig c = load();
 
     DataSettings d = c.data();
-    assertEquals(DataSettings.Format.AUTO, d.format());
+    assertEquals(DataFormat.AUTO, d.format());
     assertNull(d.train());
     assertNull(d.trainLabels());
     assertNull(d.validation());
@@ -79,28 +89,26 @@ class ConfigLoaderTest {
     assertEquals(0, d.numFeatures());
     assertEquals(List.of(), d.classNames());
     assertEquals(0, d.partitions());
-    assertEquals(DataSettings.Storage.DOUBLE, d.storage());
+    assertEquals(StoragePrecision.DOUBLE, d.storage());
 
     ModelSettings m = c.model();
-    assertEquals(ModelSettings.Task.MULTICLASS, m.task());
+    assertEquals(Task.MULTICLASS, m.task());
     assertEquals(List.of(64), m.hiddenLayers());
-    assertEquals(ModelSettings.Activation.RELU, m.hiddenActivation());
-    assertEquals(ModelSettings.OutputActivation.AUTO, m.outputActivation());
-    assertEquals(ModelSettings.Initializer.AUTO, m.initializer());
-    assertEquals(ModelSettings.Normalization.STANDARD, m.normalization());
+    assertEquals(Activation.RELU, m.hiddenActivation());
+    assertEquals(Optional.empty(), m.outputActivation());
+    assertEquals(Optional.empty(), m.initializer());
+    assertEquals(Normalizer.Kind.STANDARD, m.normalization());
 
     TrainSettings t = c.train();
     assertEquals(10, t.epochs());
     assertEquals(64, t.batchSize());
     assertEquals(42L, t.seed());
     assertEquals(
-        new OptimizerSettings(
-            OptimizerSettings.Name.ADAM, 0.001, 0.9, false, 0.9, 0.999, 1e-8, 0.0),
+        new OptimizerSettings(OptimizerKind.ADAM, 0.001, 0.9, false, 0.9, 0.999, 1e-8, 0.0),
         t.optimizer());
-    assertEquals(new ScheduleSettings(ScheduleSettings.Type.CONSTANT, 10, 0.5), t.schedule());
+    assertEquals(new ScheduleSettings(ScheduleKind.CONSTANT, 10, 0.5), t.schedule());
     assertEquals(
-        new EarlyStoppingSettings(false, EarlyStoppingSettings.Monitor.VAL_LOSS, 5, 0.0, true),
-        t.earlyStopping());
+        new EarlyStoppingSettings(false, Monitor.VAL_LOSS, 5, 0.0, true), t.earlyStopping());
     assertEquals(new CheckpointSettings(1, 0, 2, null), t.checkpoint());
 
     assertNull(c.output().dir());
@@ -127,10 +135,10 @@ class ConfigLoaderTest {
     assertEquals("datasets/iris/test.csv", c.data().test());
     assertEquals(0.1, c.data().validationSplit());
     assertEquals(List.of("setosa", "versicolor", "virginica"), c.data().classNames());
-    assertEquals(ModelSettings.Task.MULTICLASS, c.model().task());
+    assertEquals(Task.MULTICLASS, c.model().task());
     assertEquals(List.of(16), c.model().hiddenLayers());
-    assertEquals(ModelSettings.Activation.TANH, c.model().hiddenActivation());
-    assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
+    assertEquals(Activation.TANH, c.model().hiddenActivation());
+    assertEquals(OptimizerKind.ADAM, c.train().optimizer().name());
     assertEquals("out/iris", c.output().dir());
   }
 
@@ -140,7 +148,7 @@ class ConfigLoaderTest {
     assertEquals("datasets/breast-cancer/train.csv", c.data().train());
     assertEquals("datasets/breast-cancer/test.csv", c.data().test());
     assertEquals(List.of("malignant", "benign"), c.data().classNames());
-    assertEquals(ModelSettings.Task.BINARY, c.model().task());
+    assertEquals(Task.BINARY, c.model().task());
     assertEquals(List.of(32), c.model().hiddenLayers());
     assertEquals("out/breast-cancer", c.output().dir());
   }
@@ -158,19 +166,19 @@ class ConfigLoaderTest {
   void fashionMnistConfLoads() {
     JobConfig c = bundled("fashion-mnist.conf");
     String dir = "/usr/share/datasets/fashion-mnist/";
-    assertEquals(DataSettings.Format.IDX, c.data().format());
+    assertEquals(DataFormat.IDX, c.data().format());
     assertEquals(dir + "train-images-idx3-ubyte.gz", c.data().train());
     assertEquals(dir + "train-labels-idx1-ubyte.gz", c.data().trainLabels());
     assertEquals(dir + "t10k-images-idx3-ubyte.gz", c.data().test());
     assertEquals(dir + "t10k-labels-idx1-ubyte.gz", c.data().testLabels());
     assertEquals(0.0, c.data().validationSplit());
     assertEquals(List.of(256, 128), c.model().hiddenLayers());
-    assertEquals(ModelSettings.Activation.RELU, c.model().hiddenActivation());
-    assertEquals(ModelSettings.Normalization.MINMAX, c.model().normalization());
+    assertEquals(Activation.RELU, c.model().hiddenActivation());
+    assertEquals(Normalizer.Kind.MINMAX, c.model().normalization());
     assertEquals(2048, c.train().batchSize());
-    assertEquals(OptimizerSettings.Name.ADAM, c.train().optimizer().name());
+    assertEquals(OptimizerKind.ADAM, c.train().optimizer().name());
     assertEquals(0.004, c.train().optimizer().learningRate());
-    assertEquals(new ScheduleSettings(ScheduleSettings.Type.STEP, 6, 0.5), c.train().schedule());
+    assertEquals(new ScheduleSettings(ScheduleKind.STEP, 6, 0.5), c.train().schedule());
     assertEquals("out/fashion-mnist", c.output().dir());
   }
 
@@ -236,12 +244,12 @@ class ConfigLoaderTest {
 
   @Test
   void enumValuesIgnoreCase() {
-    assertEquals(ModelSettings.Task.BINARY, load("model.task=BINARY").model().task());
+    assertEquals(Task.BINARY, load("model.task=BINARY").model().task());
     assertEquals(
-        ModelSettings.Initializer.GLOROT_UNIFORM,
+        Optional.of(Initializer.GLOROT_UNIFORM),
         load("model.initializer=Glorot-Uniform").model().initializer());
     assertEquals(
-        EarlyStoppingSettings.Monitor.VAL_ACCURACY,
+        Monitor.VAL_ACCURACY,
         load("train.early-stopping.monitor=val_accuracy").train().earlyStopping().monitor());
   }
 
@@ -427,9 +435,42 @@ class ConfigLoaderTest {
         "config key 'mlp.model.task' must be one of multiclass, binary, multilabel, regression; found 'multi'",
         errorOf("model.task=multi"));
     assertEquals(
-        "config key 'mlp.train.early-stopping.monitor' must be one of val_loss, val_accuracy, loss; "
+        "config key 'mlp.train.early-stopping.monitor' must be one of loss, val_loss, val_accuracy; "
             + "found 'val-loss'",
         errorOf("train.early-stopping.monitor=val-loss"));
+    assertEquals(
+        "config key 'mlp.data.format' must be one of auto, csv, libsvm, parquet, idx; found 'xls'",
+        errorOf("data.format=xls"));
+    assertEquals(
+        "config key 'mlp.model.output-activation' must be one of auto, sigmoid, tanh, relu, identity,"
+            + " softmax; found 'linear'",
+        errorOf("model.output-activation=linear"));
+  }
+
+  @Test
+  void softmaxIsNoHiddenActivation() {
+    assertEquals(
+        "config key 'mlp.model.hidden-activation' must be one of sigmoid, tanh, relu, identity;"
+            + " found 'softmax'",
+        errorOf("model.hidden-activation=softmax"));
+  }
+
+  @Test
+  void everyEnumSettingRoundTripsThroughItsId() {
+    JobConfig c =
+        load(
+            "model.output-activation=relu",
+            "model.task=regression",
+            "model.initializer=he-normal",
+            "train.optimizer.name=momentum",
+            "train.schedule.type=exponential",
+            "data.storage=float",
+            "log.progress=never");
+    assertEquals(c, ConfigLoader.fromConfig(c.toConfig()));
+    assertEquals(Optional.of(Activation.RELU), c.model().outputActivation());
+    assertEquals(OptimizerKind.MOMENTUM, c.train().optimizer().name());
+    assertEquals(ScheduleKind.EXPONENTIAL, c.train().schedule().type());
+    assertEquals(StoragePrecision.FLOAT, c.data().storage());
   }
 
   @Test

@@ -46,7 +46,7 @@ class IdxReaderTest {
     return new DataSpec(
         "mlp.data.train",
         images.toString(),
-        "idx",
+        DataFormat.IDX,
         labels == null ? null : labels.toString(),
         List.of(),
         List.of(),

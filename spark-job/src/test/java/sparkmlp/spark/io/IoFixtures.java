@@ -48,10 +48,10 @@ final class IoFixtures {
   }
 
   static DataSpec csv(String path, List<String> labels, List<String> features) {
-    return new DataSpec("mlp.data.train", path, "csv", null, labels, features, null, 0);
+    return new DataSpec("mlp.data.train", path, DataFormat.CSV, null, labels, features, null, 0);
   }
 
-  static DataSpec spec(String path, String format) {
+  static DataSpec spec(String path, DataFormat format) {
     return new DataSpec("mlp.data.train", path, format, null, List.of("label"), List.of(), null, 0);
   }
 

@@ -18,7 +18,7 @@ class LibSvmReaderTest {
 
   private static DataSpec libsvm(String path, int numFeatures) {
     return new DataSpec(
-        "mlp.data.train", path, "libsvm", null, List.of(), List.of(), null, numFeatures);
+        "mlp.data.train", path, DataFormat.LIBSVM, null, List.of(), List.of(), null, numFeatures);
   }
 
   @Test

@@ -31,7 +31,8 @@ class ParquetReaderTest {
 
   private static DataSpec parquet(
       String path, List<String> labels, List<String> features, String vector) {
-    return new DataSpec("mlp.data.train", path, "parquet", null, labels, features, vector, 0);
+    return new DataSpec(
+        "mlp.data.train", path, DataFormat.PARQUET, null, labels, features, vector, 0);
   }
 
   @Test
