@@ -286,8 +286,8 @@ public final class Container {
       crc.update(b, 0, n);
     }
 
-    public IllegalArgumentException bad(String what) {
-      return new IllegalArgumentException(source + ": " + what);
+    public FormatException bad(String what) {
+      return new FormatException(source + ": " + what);
     }
   }
 }

@@ -77,8 +77,7 @@ public final class CheckpointFile {
     JsonNode opt = st.path("optimizer");
     int slots = opt.path("slots").asInt(-1);
     if (!st.isObject() || slots < 0 || slots > 8) {
-      throw new IllegalArgumentException(
-          source + ": checkpoint state is missing or has a bad optimizer slot count");
+      throw r.bad("checkpoint state is missing or has a bad optimizer slot count");
     }
     long n = skeleton.network().numParams();
     Map<String, Long> expected = new LinkedHashMap<>();

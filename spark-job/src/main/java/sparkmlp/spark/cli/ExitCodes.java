@@ -1,11 +1,17 @@
 package sparkmlp.spark.cli;
 
 import java.io.PrintStream;
+import picocli.CommandLine;
+import sparkmlp.core.format.FormatException;
 import sparkmlp.core.train.DivergenceException;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.io.InputException;
+import sparkmlp.spark.io.MissingColumnException;
 
-/** Maps a failure to one line on stderr and an exit code. */
+/**
+ * Maps a failure to one line on stderr and an exit code, by the exception types this project throws
+ * on purpose; anything else (a bug, an I/O failure) is a plain failure.
+ */
 final class ExitCodes {
   static final int OK = 0;
   static final int FAILURE = 1;
@@ -16,25 +22,20 @@ final class ExitCodes {
   private ExitCodes() {}
 
   static int report(Throwable t, PrintStream err) {
-    InvalidConfigException config = find(t, InvalidConfigException.class);
-    if (config != null) {
-      err.println("error: " + config.getMessage());
+    Throwable known = usage(t);
+    if (known != null) {
+      err.println("error: " + oneLine(known.getMessage()));
       return USAGE;
     }
-    InputException input = InputException.find(t);
-    if (input != null) {
-      err.println("error: " + input.getMessage());
+    known = badInput(t);
+    if (known != null) {
+      err.println("error: " + oneLine(known.getMessage()));
       return BAD_INPUT;
     }
     DivergenceException diverged = find(t, DivergenceException.class);
     if (diverged != null) {
-      err.println("error: " + diverged.getMessage());
+      err.println("error: " + oneLine(diverged.getMessage()));
       return DIVERGED;
-    }
-    IllegalArgumentException bad = find(t, IllegalArgumentException.class);
-    if (bad != null) {
-      err.println("error: " + oneLine(bad.getMessage()));
-      return BAD_INPUT;
     }
     err.println(
         "error: "
@@ -46,6 +47,24 @@ final class ExitCodes {
       t.printStackTrace(err);
     }
     return FAILURE;
+  }
+
+  /** A bad option or config value, including a column the config names that the data lacks. */
+  private static Throwable usage(Throwable t) {
+    Throwable found = find(t, InvalidConfigException.class);
+    if (found == null) {
+      found = find(t, CommandLine.ParameterException.class);
+    }
+    if (found == null) {
+      found = find(t, MissingColumnException.class);
+    }
+    return found;
+  }
+
+  /** Bad data or a corrupt model or checkpoint file. */
+  private static Throwable badInput(Throwable t) {
+    Throwable found = InputException.find(t);
+    return found != null ? found : find(t, FormatException.class);
   }
 
   private static <T extends Throwable> T find(Throwable t, Class<T> type) {

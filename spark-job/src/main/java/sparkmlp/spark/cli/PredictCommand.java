@@ -19,9 +19,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.JobConfig;
@@ -43,6 +46,8 @@ import sparkmlp.spark.train.SparkSessions;
     description = "Score data with a model.")
 final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
   private static final int BATCH = 512;
+
+  @Spec CommandSpec spec;
 
   @Mixin CommonOptions common;
 
@@ -93,7 +98,8 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
                 ? "parquet"
                 : "csv";
     if (!format.equals("csv") && !format.equals("parquet")) {
-      throw new InputException(
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "--output-format: expected csv or parquet, found '" + outputFormat + "'");
     }
     Model m = ModelStore.load(new Configuration(), model);

@@ -32,7 +32,7 @@ record ColumnSelection(int[] labelPositions, int[] featurePositions, List<String
     for (int k = 0; k < labels.size(); k++) {
       labelPositions[k] = columns.indexOf(labels.get(k));
       if (labelPositions[k] < 0) {
-        throw new InputException(
+        throw new MissingColumnException(
             display + ": no label column '" + labels.get(k) + "'; columns are: " + list(columns));
       }
     }
@@ -46,7 +46,7 @@ record ColumnSelection(int[] labelPositions, int[] featurePositions, List<String
     } else {
       for (String f : features) {
         if (!columns.contains(f)) {
-          throw new InputException(
+          throw new MissingColumnException(
               display + ": no feature column '" + f + "'; columns are: " + list(columns));
         }
         if (labels.contains(f)) {

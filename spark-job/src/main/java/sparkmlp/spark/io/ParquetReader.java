@@ -34,7 +34,7 @@ final class ParquetReader {
     List<String> columns = Arrays.asList(schema.fieldNames());
     for (String label : spec.labelColumns()) {
       if (!columns.contains(label)) {
-        throw new InputException(
+        throw new MissingColumnException(
             display
                 + ": no label column '"
                 + label

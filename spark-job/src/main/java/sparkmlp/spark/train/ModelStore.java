@@ -3,6 +3,7 @@ package sparkmlp.spark.train;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.conf.Configuration;
+import sparkmlp.core.format.FormatException;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
 import sparkmlp.spark.io.AtomicFiles;
@@ -40,7 +41,7 @@ public final class ModelStore {
       return ModelFile.read(in, file, p.getFileSystem(conf).getFileStatus(p).getLen());
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new InputException(file + ": cannot read the model: " + e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
+    } catch (FormatException e) {
       throw new InputException(e.getMessage(), e);
     }
   }

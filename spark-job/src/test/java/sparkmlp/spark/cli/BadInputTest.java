@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.format.Json;
+import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.TestData;
 
 /**
@@ -124,6 +125,7 @@ class BadInputTest {
     assertTrainFails(p, 3, p + ":3:2: feature 'b' is infinite");
   }
 
+  /** The config names a column the data lacks: the setting is what is wrong, so usage (2). */
   @Test
   void hugeFiniteFeatureIsScaledByItsSpread() throws Exception {
     // column a: 1e308 and seven values of 0.5..4; its population std is 1e308·√7/8 (the small
@@ -180,7 +182,7 @@ class BadInputTest {
   void unknownLabelColumnListsTheColumns() throws Exception {
     assertTrainFails(
         goodCsv,
-        3,
+        2,
         goodCsv + ": no label column 'lable'; columns are: a, b, label",
         "--set",
         "data.label-column=lable");
@@ -227,6 +229,75 @@ class BadInputTest {
         "config key 'mlp.train.optimizer.learning-rate' must be > 0, found -0.1",
         "--set",
         "train.optimizer.learning-rate=-0.1");
+  }
+
+  @Test
+  void unknownFeatureColumnIsAConfigError() throws Exception {
+    assertTrainFails(
+        goodCsv,
+        2,
+        goodCsv + ": no feature column 'c'; columns are: a, b, label",
+        "--set",
+        "data.feature-columns=[a,c]");
+  }
+
+  @Test
+  void regressionCannotMonitorValidationAccuracyAndNoJobRuns() throws Exception {
+    Path p = csv("numeric.csv", "a,b,label\n1,2,0.5\n3,4,1.5\n1.5,2.5,0.7\n3.5,4.5,1.9\n");
+    int jobsBefore = jobsRun();
+    assertTrainFails(
+        p,
+        2,
+        "config key 'mlp.train.early-stopping.monitor' is val_accuracy, which a regression model"
+            + " does not have; expected one of loss, val_loss",
+        "--set",
+        "model.task=regression",
+        "--set",
+        "data.validation-split=0.25",
+        "--set",
+        "train.early-stopping.enabled=true",
+        "--set",
+        "train.early-stopping.monitor=val_accuracy");
+    assertEquals(jobsBefore, jobsRun(), "no Spark job may run before the check");
+  }
+
+  @Test
+  void validationMonitorWithoutValidationDataFailsBeforeAnyJob() throws Exception {
+    int jobsBefore = jobsRun();
+    assertTrainFails(
+        goodCsv,
+        2,
+        "config key 'mlp.train.early-stopping.monitor' is val_loss, which needs validation data:"
+            + " set mlp.data.validation or mlp.data.validation-split",
+        "--set",
+        "train.early-stopping.enabled=true");
+    assertEquals(jobsBefore, jobsRun(), "no Spark job may run before the check");
+  }
+
+  @Test
+  void badOutputFormatIsAUsageError() throws Exception {
+    Path out = dir.resolve("pred-never");
+    CliRunner.Run r =
+        CliRunner.mlp(
+            "predict",
+            "--model",
+            model.toString(),
+            "--data",
+            goodCsv.toString(),
+            "--output",
+            out.toString(),
+            "--output-format",
+            "xls");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(
+        r.err().startsWith("error: --output-format: expected csv or parquet, found 'xls'\n"),
+        r.err());
+    assertFalse(Files.exists(out));
+  }
+
+  /** Jobs the shared Spark context has run so far (none of them in a job group). */
+  private static int jobsRun() {
+    return SharedSpark.context().statusTracker().getJobIdsForGroup(null).length;
   }
 
   @Test
