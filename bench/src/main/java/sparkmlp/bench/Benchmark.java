@@ -21,7 +21,7 @@ import sparkmlp.core.linalg.Blas;
 import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.TrainSettings;
-import sparkmlp.spark.train.SparkSessions;
+import sparkmlp.spark.session.SparkSessions;
 
 /**
  * {@code bin/bench}: the whole comparison in one process on {@code local[2]} — BLAS limit, core

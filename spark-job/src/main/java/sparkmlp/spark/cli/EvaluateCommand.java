@@ -17,10 +17,10 @@ import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.RawData;
+import sparkmlp.spark.session.SparkSessions;
+import sparkmlp.spark.store.ModelStore;
 import sparkmlp.spark.train.DataPreparer;
 import sparkmlp.spark.train.DistributedGradientSource;
-import sparkmlp.spark.train.ModelStore;
-import sparkmlp.spark.train.SparkSessions;
 import sparkmlp.spark.train.TrainingSetup;
 
 /**

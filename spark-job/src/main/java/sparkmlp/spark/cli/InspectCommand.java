@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
-import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.store.ModelStore;
 
 /**
  * {@code mlp inspect}: prints a model's layers, normalisation and training summary as JSON. No

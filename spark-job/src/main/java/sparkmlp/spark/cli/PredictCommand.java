@@ -31,9 +31,9 @@ import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
+import sparkmlp.spark.session.SparkSessions;
+import sparkmlp.spark.store.ModelStore;
 import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.ModelStore;
-import sparkmlp.spark.train.SparkSessions;
 
 /**
  * {@code mlp predict}: batch scoring. Writes one row per input example — its 0-based row index, the

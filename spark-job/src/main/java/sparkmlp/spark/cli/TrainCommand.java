@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.spark.config.JobConfig;
-import sparkmlp.spark.train.SparkSessions;
+import sparkmlp.spark.session.SparkSessions;
 import sparkmlp.spark.train.TrainJob;
 import sparkmlp.spark.train.TrainOptions;
 

@@ -37,6 +37,8 @@ import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
 import sparkmlp.spark.report.HistoryChart;
+import sparkmlp.spark.store.CheckpointStore;
+import sparkmlp.spark.store.ModelStore;
 
 /**
  * A training run end to end: read and check everything first (so bad input writes nothing), prepare

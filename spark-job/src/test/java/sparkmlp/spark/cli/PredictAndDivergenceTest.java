@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.TestData;
-import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.store.ModelStore;
 
 /** Batch scoring to CSV and Parquet, and the divergence guard. */
 class PredictAndDivergenceTest {

@@ -29,6 +29,7 @@ import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.TestData;
 import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.store.CheckpointStore;
 
 /**
  * The Spark trainer against core's single-process reference on digits: same model to 1e-9, any

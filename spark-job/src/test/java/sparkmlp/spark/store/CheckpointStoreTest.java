@@ -1,4 +1,4 @@
-package sparkmlp.spark.train;
+package sparkmlp.spark.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

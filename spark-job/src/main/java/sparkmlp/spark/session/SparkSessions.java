@@ -1,4 +1,4 @@
-package sparkmlp.spark.train;
+package sparkmlp.spark.session;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;

@@ -1,4 +1,4 @@
-package sparkmlp.spark.train;
+package sparkmlp.spark.store;
 
 import java.io.IOException;
 import java.io.InputStream;
