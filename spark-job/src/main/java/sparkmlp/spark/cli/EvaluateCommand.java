@@ -97,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
       ObjectNode json = e.toJson(m.labelNames());
       json.put("model", ModelStore.resolve(spark.sparkContext().hadoopConfiguration(), model));
       json.put("data", data);
-      String text = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n";
+      String text = Json.pretty(json);
       if (output != null) {
         AtomicFiles.writeString(spark.sparkContext().hadoopConfiguration(), output, text);
       }

@@ -36,7 +36,7 @@ final class InspectCommand implements Callable<Integer>, MlpCommand.Streams {
     h.put("file", file);
     h.put("parameters", m.network().numParams());
     h.put("network_summary", m.network().toString());
-    out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(h));
+    out.print(Json.pretty(h));
     return ExitCodes.OK;
   }
 }

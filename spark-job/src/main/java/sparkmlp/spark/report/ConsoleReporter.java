@@ -88,6 +88,13 @@ public final class ConsoleReporter implements TrainingListener {
     return sb.toString();
   }
 
+  /** A byte count in KiB below 1 MiB, else in MiB, e.g. {@code 3.2 MiB}. */
+  public static String bytes(long b) {
+    return b >= 1 << 20
+        ? String.format(Locale.ROOT, "%.1f MiB", b / 1048576.0)
+        : String.format(Locale.ROOT, "%.1f KiB", b / 1024.0);
+  }
+
   /** Seconds as h:mm:ss or m:ss. */
   public static String clock(double seconds) {
     long s = Math.round(seconds);

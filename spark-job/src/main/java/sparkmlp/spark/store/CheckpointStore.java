@@ -84,17 +84,21 @@ public final class CheckpointStore {
     return out;
   }
 
+  /** A checkpoint read back, with the path it was read from. */
+  public record Loaded(String path, CheckpointFile.Checkpoint checkpoint) {}
+
   /**
    * The newest checkpoint that reads back cleanly, or null when there is none; an unreadable newer
    * one is reported through {@code warn} and skipped.
    */
-  public CheckpointFile.Checkpoint newest(java.util.function.Consumer<String> warn) {
+  public Loaded newest(java.util.function.Consumer<String> warn) {
     List<String> all = checkpoints();
     for (int i = all.size() - 1; i >= 0; i--) {
       String p = all.get(i);
       try (InputStream in = AtomicFiles.open(conf, p)) {
         org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(p);
-        return CheckpointFile.read(in, p, hp.getFileSystem(conf).getFileStatus(hp).getLen());
+        return new Loaded(
+            p, CheckpointFile.read(in, p, hp.getFileSystem(conf).getFileStatus(hp).getLen()));
       } catch (IOException | RuntimeException e) {
         warn.accept("skipping unreadable checkpoint " + p + ": " + e.getMessage());
       }
