@@ -59,12 +59,12 @@ public final class MetricsAccumulator implements Serializable {
       }
       case BINARY -> {
         for (int j = 0; j < batch; j++) {
-          confusion[(int) y[yOff + j]][out[j] >= 0.5 ? 1 : 0]++;
+          confusion[(int) y[yOff + j]][Task.isPositive(out[j]) ? 1 : 0]++;
         }
       }
       case MULTILABEL -> {
         for (int i = 0; i < outputs * batch; i++) {
-          confusion[(int) y[yOff + i]][out[i] >= 0.5 ? 1 : 0]++;
+          confusion[(int) y[yOff + i]][Task.isPositive(out[i]) ? 1 : 0]++;
         }
       }
       case REGRESSION -> {

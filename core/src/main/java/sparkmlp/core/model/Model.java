@@ -7,6 +7,7 @@ import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
+import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.task.Task;
 
 /**
@@ -31,8 +32,6 @@ public record Model(
     List<String> labelNames,
     String trainingJson)
     implements java.io.Serializable {
-
-  private static final int PREDICT_BATCH = 512;
 
   public Model {
     checkShapes(network, task, normalizer, featureNames, labelNames);
@@ -139,10 +138,10 @@ public record Model(
     int n0 = network.inputSize();
     int k = network.outputSize();
     double[][] out = new double[rows.length][];
-    Workspace ws = network.newWorkspace(Math.min(PREDICT_BATCH, Math.max(1, rows.length)));
-    double[] x = new double[n0 * PREDICT_BATCH];
-    for (int start = 0; start < rows.length; start += PREDICT_BATCH) {
-      int count = Math.min(PREDICT_BATCH, rows.length - start);
+    Workspace ws = Evaluator.workspace(network, rows.length);
+    double[] x = new double[n0 * Evaluator.BATCH_SIZE];
+    for (int start = 0; start < rows.length; start += Evaluator.BATCH_SIZE) {
+      int count = Math.min(Evaluator.BATCH_SIZE, rows.length - start);
       for (int i = 0; i < count; i++) {
         double[] r = rows[start + i];
         if (r.length != n0) {
@@ -174,7 +173,7 @@ public record Model(
   /** The predicted class index of one output column (classification tasks). */
   public int classOf(double[] output) {
     if (task == Task.BINARY) {
-      return output[0] >= 0.5 ? 1 : 0;
+      return Task.isPositive(output[0]) ? 1 : 0;
     }
     int best = 0;
     for (int i = 1; i < output.length; i++) {

@@ -31,6 +31,17 @@ public enum Task {
     return loss;
   }
 
+  /**
+   * Sigmoid outputs at or above this count as yes: the second class (binary), a label that is on
+   * (multilabel).
+   */
+  public static final double THRESHOLD = 0.5;
+
+  /** Whether a sigmoid output {@code p} counts as yes (at least {@link #THRESHOLD}). */
+  public static boolean isPositive(double p) {
+    return p >= THRESHOLD;
+  }
+
   /** True for the tasks whose outputs are classes (accuracy, confusion matrix). */
   public boolean isClassification() {
     return this == MULTICLASS || this == BINARY;

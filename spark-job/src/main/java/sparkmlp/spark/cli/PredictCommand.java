@@ -25,9 +25,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
@@ -45,8 +47,6 @@ import sparkmlp.spark.train.DataPreparer;
     mixinStandardHelpOptions = true,
     description = "Score data with a model.")
 final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
-  private static final int BATCH = 512;
-
   @Spec CommandSpec spec;
 
   @Mixin CommonOptions common;
@@ -94,7 +94,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
     String format =
         outputFormat != null
             ? outputFormat.toLowerCase(Locale.ROOT)
-            : output.toLowerCase(Locale.ROOT).replaceAll("/+$", "").endsWith(".parquet")
+            : AtomicFiles.withoutTrailingSlash(output.toLowerCase(Locale.ROOT)).endsWith(".parquet")
                 ? "parquet"
                 : "csv";
     if (!format.equals("csv") && !format.equals("parquet")) {
@@ -171,10 +171,10 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
 
   static Iterator<Row> score(Model m, Iterator<RawExample> it) {
     List<Row> rows = new ArrayList<>();
-    List<RawExample> batch = new ArrayList<>(BATCH);
+    List<RawExample> batch = new ArrayList<>(Evaluator.BATCH_SIZE);
     while (it.hasNext()) {
       batch.add(it.next());
-      if (batch.size() == BATCH || !it.hasNext()) {
+      if (batch.size() == Evaluator.BATCH_SIZE || !it.hasNext()) {
         double[][] x = new double[batch.size()][];
         for (int i = 0; i < x.length; i++) {
           x[i] = batch.get(i).features();
@@ -206,7 +206,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
     } else if (m.task() == Task.MULTILABEL) {
       List<String> on = new ArrayList<>();
       for (int i = 0; i < o.length; i++) {
-        if (o[i] >= 0.5) {
+        if (Task.isPositive(o[i])) {
           on.add(names.get(i));
         }
       }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileContext;
@@ -35,6 +36,7 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * is left as it was. I/O failures are {@link UncheckedIOException}s whose message names the path.
  */
 public final class AtomicFiles {
+  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
   private AtomicFiles() {}
 
@@ -82,6 +84,14 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * {@code path} without trailing slashes, so that {@code path + "/" + name} names one entry:
+   * {@code out/} and {@code out} are the same folder.
+   */
+  public static String withoutTrailingSlash(String path) {
+    return TRAILING_SLASHES.matcher(path).replaceAll("");
+  }
+
   /** True if {@code path} names an existing file or directory. */
   public static boolean exists(Configuration conf, String path) {
     Path p = new Path(path);
@@ -98,7 +108,7 @@ public final class AtomicFiles {
    */
   public static List<String> list(Configuration conf, String dir) {
     Path p = new Path(dir);
-    String prefix = dir.replaceAll("/+$", "") + "/";
+    String prefix = withoutTrailingSlash(dir) + "/";
     try {
       FileSystem fs = p.getFileSystem(conf);
       if (!fs.exists(p)) {

@@ -76,7 +76,7 @@ final class InputPath {
     if (!status.isDirectory()) {
       return List.of(new InputFile(given, uri(), status.getLen()));
     }
-    String prefix = given.replaceAll("/+$", "") + "/";
+    String prefix = AtomicFiles.withoutTrailingSlash(given) + "/";
     List<FileStatus> children = new ArrayList<>();
     try {
       for (FileStatus child : fs.listStatus(status.getPath())) {

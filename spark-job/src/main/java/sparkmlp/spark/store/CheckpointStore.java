@@ -25,7 +25,7 @@ public final class CheckpointStore {
 
   public CheckpointStore(Configuration conf, String dir, int keep) {
     this.conf = conf;
-    this.dir = dir.replaceAll("/+$", "");
+    this.dir = AtomicFiles.withoutTrailingSlash(dir);
     this.keep = keep;
   }
 

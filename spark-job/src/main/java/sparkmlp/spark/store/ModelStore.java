@@ -21,7 +21,7 @@ public final class ModelStore {
 
   /** The model file a user's path means: the path itself, or {@code model.mlp} inside it. */
   public static String resolve(Configuration conf, String path) {
-    String p = path.replaceAll("/+$", "");
+    String p = AtomicFiles.withoutTrailingSlash(path);
     if (p.endsWith(".mlp")) {
       return p;
     }
@@ -48,7 +48,7 @@ public final class ModelStore {
 
   /** Writes {@code model.mlp} into a folder, atomically. */
   public static String save(Configuration conf, String dir, Model model) {
-    String file = dir.replaceAll("/+$", "") + "/" + MODEL_FILE;
+    String file = AtomicFiles.withoutTrailingSlash(dir) + "/" + MODEL_FILE;
     AtomicFiles.write(conf, file, out -> ModelFile.write(model, out));
     return file;
   }

@@ -75,7 +75,8 @@ public final class TrainJob {
 
   public Result run() {
     long started = System.nanoTime();
-    String outDir = required(config.output().dir(), "mlp.output.dir").replaceAll("/+$", "");
+    String outDir =
+        AtomicFiles.withoutTrailingSlash(required(config.output().dir(), "mlp.output.dir"));
     required(config.data().train(), "mlp.data.train");
     Task task = config.model().task();
     TrainingSetup.checkEarlyStopping(config.train(), task, config.data());

@@ -33,6 +33,13 @@ class AtomicFilesTest {
   }
 
   @Test
+  void trailingSlashesAreStrippedOnlyAtTheEnd() {
+    assertEquals("out", AtomicFiles.withoutTrailingSlash("out///"));
+    assertEquals("hdfs://nn/data/run", AtomicFiles.withoutTrailingSlash("hdfs://nn/data/run/"));
+    assertEquals("file:///tmp/x", AtomicFiles.withoutTrailingSlash("file:///tmp/x"));
+  }
+
+  @Test
   void writesAndReplacesAFile() throws IOException {
     String path = dir.resolve("sub/model.json").toString();
     AtomicFiles.writeString(CONF, path, "one");
