@@ -2,150 +2,76 @@ package sparkmlp.spark.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import sparkmlp.core.activation.Activation;
-import sparkmlp.core.init.Initializer;
+import java.util.Optional;
 
 /**
- * Writes a {@link JobConfig} back into the HOCON tree it was read from; keys mirror {@code
- * reference.conf}.
+ * Writes a {@link JobConfig} back into the HOCON tree it was read from. The settings records mirror
+ * {@code reference.conf}: each record is a section and each component a key, named in kebab case
+ * ({@code trainLabels} is {@code train-labels}); enums are written by their {@code id()}, an empty
+ * optional as {@code auto}.
  */
 final class ConfigEncoder {
-
   private static final String AUTO = "auto";
 
   private ConfigEncoder() {}
 
   static Config encode(JobConfig c) {
-    Map<String, Object> mlp = new LinkedHashMap<>();
-    mlp.put("data", data(c.data()));
-    mlp.put("model", model(c.model()));
-    mlp.put("train", train(c.train()));
-    mlp.put("output", map("dir", c.output().dir()));
-    SparkSettings s = c.spark();
-    // fromMap keeps "spark.executor.memory" as one key; ConfigFactory.parseMap would split it.
-    mlp.put("spark", map("master", s.master(), "app-name", s.appName(), "conf", s.conf()));
-    mlp.put("log", map("progress", c.log().progress().id()));
-    return ConfigValueFactory.fromMap(Map.of("mlp", mlp)).toConfig();
+    // fromMap keeps "spark.executor.memory" (in mlp.spark.conf) as one key; parseMap would split
+    // it.
+    return ConfigValueFactory.fromMap(Map.of("mlp", section(c))).toConfig();
   }
 
-  private static Map<String, Object> data(DataSettings d) {
-    return map(
-        "format",
-        d.format().id(),
-        "train",
-        d.train(),
-        "train-labels",
-        d.trainLabels(),
-        "validation",
-        d.validation(),
-        "validation-labels",
-        d.validationLabels(),
-        "validation-split",
-        d.validationSplit(),
-        "test",
-        d.test(),
-        "test-labels",
-        d.testLabels(),
-        "label-column",
-        d.labelColumn(),
-        "label-columns",
-        d.labelColumns(),
-        "feature-columns",
-        d.featureColumns(),
-        "features-column",
-        d.featuresColumn(),
-        "num-features",
-        d.numFeatures(),
-        "class-names",
-        d.classNames(),
-        "partitions",
-        d.partitions(),
-        "storage",
-        d.storage().id());
-  }
-
-  private static Map<String, Object> model(ModelSettings m) {
-    return map(
-        "task",
-        m.task().id(),
-        "hidden-layers",
-        m.hiddenLayers(),
-        "hidden-activation",
-        m.hiddenActivation().id(),
-        "output-activation",
-        m.outputActivation().map(Activation::id).orElse(AUTO),
-        "initializer",
-        m.initializer().map(Initializer::id).orElse(AUTO),
-        "normalization",
-        m.normalization().id());
-  }
-
-  private static Map<String, Object> train(TrainSettings t) {
-    OptimizerSettings o = t.optimizer();
-    ScheduleSettings s = t.schedule();
-    EarlyStoppingSettings e = t.earlyStopping();
-    CheckpointSettings k = t.checkpoint();
-    return map(
-        "epochs",
-        t.epochs(),
-        "batch-size",
-        t.batchSize(),
-        "seed",
-        t.seed(),
-        "optimizer",
-        map(
-            "name",
-            o.name().id(),
-            "learning-rate",
-            o.learningRate(),
-            "momentum",
-            o.momentum(),
-            "nesterov",
-            o.nesterov(),
-            "beta1",
-            o.beta1(),
-            "beta2",
-            o.beta2(),
-            "epsilon",
-            o.epsilon(),
-            "weight-decay",
-            o.weightDecay()),
-        "schedule",
-        map("type", s.type().id(), "step-epochs", s.stepEpochs(), "gamma", s.gamma()),
-        "early-stopping",
-        map(
-            "enabled",
-            e.enabled(),
-            "monitor",
-            e.monitor().id(),
-            "patience",
-            e.patience(),
-            "min-delta",
-            e.minDelta(),
-            "restore-best",
-            e.restoreBest()),
-        "checkpoint",
-        map(
-            "every-epochs",
-            k.everyEpochs(),
-            "every-steps",
-            k.everySteps(),
-            "keep",
-            k.keep(),
-            "dir",
-            k.dir()));
-  }
-
-  /**
-   * An ordered map from alternating keys and values; values may be null (rendered as HOCON null).
-   */
-  private static Map<String, Object> map(Object... keysAndValues) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+  private static Map<String, Object> section(Record settings) {
+    Map<String, Object> keys = new LinkedHashMap<>();
+    for (RecordComponent c : settings.getClass().getRecordComponents()) {
+      keys.put(kebab(c.getName()), value(call(c.getAccessor(), settings)));
     }
-    return m;
+    return keys;
+  }
+
+  /** A setting's value as Typesafe takes it; null stays null (HOCON null). */
+  private static Object value(Object v) {
+    if (v instanceof Record r) {
+      return section(r);
+    }
+    if (v instanceof Optional<?> o) {
+      return o.map(ConfigEncoder::value).orElse(AUTO);
+    }
+    if (v instanceof Enum<?> e) {
+      return call(methodId(e), e);
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(ConfigEncoder::value).toList();
+    }
+    return v;
+  }
+
+  /** The {@code id()} every enumerated setting has (the word users write). */
+  private static Method methodId(Enum<?> e) {
+    try {
+      return e.getDeclaringClass().getMethod("id");
+    } catch (NoSuchMethodException missing) {
+      throw new IllegalStateException(e.getDeclaringClass() + " has no id() method", missing);
+    }
+  }
+
+  private static Object call(Method m, Object target) {
+    try {
+      return m.invoke(target);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + m + ": " + e, e);
+    }
+  }
+
+  /** {@code batchSize} to {@code batch-size}. */
+  private static String kebab(String name) {
+    return name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
   }
 }
