@@ -328,7 +328,7 @@ final class SettingsReader {
     return switch (v.valueType()) {
       case STRING -> (String) v.unwrapped();
       case NUMBER, BOOLEAN -> v.render();
-      default -> null;
+      case NULL, LIST, OBJECT -> null;
     };
   }
 

@@ -128,22 +128,10 @@ public final class TrainJob {
     }
 
     Evaluation test = evaluateTest(in, state.params);
-    SparkEnvironment environment = SparkEnvironment.gather(spark, data.train());
     RunSummary.Timings timings =
         new RunSummary.Timings(
             prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, source.jobs());
-    ObjectNode summary =
-        new RunSummary(
-                config,
-                data,
-                net,
-                state,
-                timings,
-                environment,
-                test,
-                start instanceof StartPoint.Resume,
-                start instanceof StartPoint.WarmStart w ? w.path() : null)
-            .toJson();
+    ObjectNode summary = summarize(start, in, state, test, timings);
     Model model = skeleton.with(state.params, summary.toString());
     String modelPath = ModelStore.save(hadoop, outDir, model);
     AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));
@@ -151,6 +139,27 @@ public final class TrainJob {
     data.release();
     out.println("model written to " + modelPath);
     return new Result(model, modelPath, List.copyOf(state.history), test, summary);
+  }
+
+  /** The run's summary; gathers the executors' BLAS first (one Spark job). */
+  private ObjectNode summarize(
+      StartPoint start,
+      Inputs in,
+      TrainingState state,
+      Evaluation test,
+      RunSummary.Timings timings) {
+    SparkEnvironment environment = SparkEnvironment.gather(spark, in.data().train());
+    return new RunSummary(
+            config,
+            in.data(),
+            in.net(),
+            state,
+            timings,
+            environment,
+            test,
+            start instanceof StartPoint.Resume,
+            start instanceof StartPoint.WarmStart w ? w.path() : null)
+        .toJson();
   }
 
   /**
