@@ -223,7 +223,7 @@ class FailuresOnClusterTest {
         train(
             "unknownLabelColumn",
             GOOD,
-            3,
+            2,
             p -> p + ": no label column 'lable'; columns are: a, b, label",
             "--set",
             "data.label-column=lable"),
