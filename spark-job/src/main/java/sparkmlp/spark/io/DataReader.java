@@ -17,7 +17,7 @@ public final class DataReader {
   /**
    * Reads what {@code spec} describes.
    *
-   * @throws InputException for a missing path, an unknown format or bad input found while reading
+   * @throws InputException for a missing path or bad input found while reading
    */
   public static RawData read(SparkSession spark, DataSpec spec) {
     Objects.requireNonNull(spark, "spark");
