@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mlp} command: train, evaluate, predict, inspect. */
+/** The {@code mlp} command: train, evaluate, predict, inspect, export. */
 @Command(
     name = "mlp",
     mixinStandardHelpOptions = true,
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       EvaluateCommand.class,
       PredictCommand.class,
       InspectCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MlpCommand implements Runnable {
@@ -23,7 +24,8 @@ public final class MlpCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a subcommand is required: train, evaluate, predict or inspect");
+        spec.commandLine(),
+        "a subcommand is required: train, evaluate, predict, inspect or export");
   }
 
   public static void main(String[] args) {
