@@ -3,7 +3,6 @@ package sparkmlp.spark.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -14,10 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,9 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.task.Task;
+import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.DataReader;
+import sparkmlp.spark.io.DataSpec;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
@@ -39,8 +37,9 @@ import sparkmlp.spark.train.DataPreparer;
 
 /**
  * {@code mlp predict}: batch scoring. Writes one row per input example — its 0-based row index, the
- * prediction, and class probabilities (or per-target predictions) — as CSV (one part file) or
- * Parquet, into a temporary folder that is renamed into place only when complete.
+ * columns named by {@code --keep}, the prediction, and class probabilities (or per-target
+ * predictions; see {@link PredictionRows}) — as CSV (one part file) or Parquet, into a temporary
+ * folder that is renamed into place only when complete.
  */
 @Command(
     name = "predict",
@@ -81,6 +80,13 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
   @Option(names = "--overwrite", description = "replace an existing output folder")
   boolean overwrite;
 
+  @Option(
+      names = "--keep",
+      split = ",",
+      paramLabel = "COLUMNS",
+      description = "input columns to copy beside the predictions, e.g. id,customer (CSV, Parquet)")
+  List<String> keep = new ArrayList<>();
+
   private PrintStream out = System.out;
 
   @Override
@@ -113,10 +119,11 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
             "--output: " + output + " exists; choose another folder or add --overwrite");
       }
       DataPreparer prep = new DataPreparer(spark, config.data());
-      RawData raw = prep.readFeatures("--data", data, null, m.featureNames());
+      RawData raw = read(spark, config, prep, m);
       DataPreparer.checkFeatures(raw, m.featureNames());
-      StructType schema = schema(m);
-      JavaRDD<Row> rows = raw.rows().mapPartitions(it -> score(m, it));
+      StructType schema = PredictionRows.schema(m, keep);
+      int kept = keep.size();
+      JavaRDD<Row> rows = raw.rows().mapPartitions(it -> PredictionRows.score(m, kept, it));
       Dataset<Row> df = spark.createDataFrame(rows, schema);
       Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
       spark.sparkContext().setJobDescription("scoring " + data);
@@ -131,6 +138,32 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
       SparkSessions.release(spark);
     }
     return ExitCodes.OK;
+  }
+
+  /** The data, with the columns to keep read as text in the examples' label slots. */
+  private RawData read(SparkSession spark, JobConfig config, DataPreparer prep, Model m) {
+    if (keep.isEmpty()) {
+      return prep.readFeatures("--data", data, null, m.featureNames());
+    }
+    DataSettings s = config.data();
+    RawData raw =
+        DataReader.read(
+            spark,
+            new DataSpec(
+                "--data",
+                data,
+                s.format().configName(),
+                null,
+                keep,
+                m.featureNames(),
+                s.featuresColumn(),
+                s.numFeatures(),
+                true));
+    if (!raw.labelNames().equals(keep)) {
+      throw new InputException(
+          "--keep: " + data + " has no named columns to keep; --keep needs CSV or Parquet data");
+    }
+    return raw;
   }
 
   /**
@@ -150,75 +183,5 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
     if (old != null) {
       fs.delete(old, true);
     }
-  }
-
-  static StructType schema(Model m) {
-    List<StructField> f = new ArrayList<>();
-    f.add(DataTypes.createStructField("row", DataTypes.LongType, false));
-    if (m.task() != Task.REGRESSION) {
-      // Classes (or, multilabel, the labels that are on, joined by ';') and one probability each.
-      f.add(DataTypes.createStructField("prediction", DataTypes.StringType, false));
-      for (String c : m.labelNames()) {
-        f.add(DataTypes.createStructField("prob_" + c, DataTypes.DoubleType, false));
-      }
-    } else {
-      for (String c : m.labelNames()) {
-        f.add(DataTypes.createStructField("pred_" + c, DataTypes.DoubleType, false));
-      }
-    }
-    return DataTypes.createStructType(f);
-  }
-
-  static Iterator<Row> score(Model m, Iterator<RawExample> it) {
-    List<Row> rows = new ArrayList<>();
-    List<RawExample> batch = new ArrayList<>(Evaluator.BATCH_SIZE);
-    while (it.hasNext()) {
-      batch.add(it.next());
-      if (batch.size() == Evaluator.BATCH_SIZE || !it.hasNext()) {
-        double[][] x = new double[batch.size()][];
-        for (int i = 0; i < x.length; i++) {
-          x[i] = batch.get(i).features();
-        }
-        double[][] outs = m.predict(x);
-        for (int i = 0; i < x.length; i++) {
-          rows.add(row(m, batch.get(i).index(), outs[i]));
-        }
-        batch.clear();
-      }
-    }
-    return rows.iterator();
-  }
-
-  private static Row row(Model m, long index, double[] o) {
-    List<Object> v = new ArrayList<>();
-    v.add(index);
-    List<String> names = m.labelNames();
-    if (m.task().isClassification()) {
-      v.add(names.get(m.classOf(o)));
-      if (m.task() == Task.BINARY) {
-        v.add(1 - o[0]);
-        v.add(o[0]);
-      } else {
-        for (double p : o) {
-          v.add(p);
-        }
-      }
-    } else if (m.task() == Task.MULTILABEL) {
-      List<String> on = new ArrayList<>();
-      for (int i = 0; i < o.length; i++) {
-        if (Task.isPositive(o[i])) {
-          on.add(names.get(i));
-        }
-      }
-      v.add(String.join(";", on));
-      for (double p : o) {
-        v.add(p);
-      }
-    } else {
-      for (double p : o) {
-        v.add(p);
-      }
-    }
-    return RowFactory.create(v.toArray());
   }
 }

@@ -22,6 +22,19 @@ record ColumnSelection(int[] labelPositions, int[] featurePositions, List<String
    */
   static ColumnSelection resolve(
       String display, List<String> columns, List<String> labels, List<String> features) {
+    return resolve(display, columns, labels, features, false);
+  }
+
+  /**
+   * The same; with {@code keepOnly} the label columns are columns to copy through (see {@link
+   * DataSpec#keepOnly}), which may also be features.
+   */
+  static ColumnSelection resolve(
+      String display,
+      List<String> columns,
+      List<String> labels,
+      List<String> features,
+      boolean keepOnly) {
     Set<String> seen = new HashSet<>();
     for (String c : columns) {
       if (!seen.add(c)) {
@@ -33,7 +46,13 @@ record ColumnSelection(int[] labelPositions, int[] featurePositions, List<String
       labelPositions[k] = columns.indexOf(labels.get(k));
       if (labelPositions[k] < 0) {
         throw new MissingColumnException(
-            display + ": no label column '" + labels.get(k) + "'; columns are: " + list(columns));
+            display
+                + ": no "
+                + (keepOnly ? "column to keep" : "label column")
+                + " '"
+                + labels.get(k)
+                + "'; columns are: "
+                + list(columns));
       }
     }
     List<String> names = new ArrayList<>();
@@ -49,7 +68,7 @@ record ColumnSelection(int[] labelPositions, int[] featurePositions, List<String
           throw new MissingColumnException(
               display + ": no feature column '" + f + "'; columns are: " + list(columns));
         }
-        if (labels.contains(f)) {
+        if (!keepOnly && labels.contains(f)) {
           throw new InputException(display + ": column '" + f + "' is both a label and a feature");
         }
         names.add(f);

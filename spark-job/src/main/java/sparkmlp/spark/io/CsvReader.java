@@ -36,7 +36,11 @@ final class CsvReader {
       if (featureNames == null) {
         selection =
             ColumnSelection.resolve(
-                file.display(), columns, spec.labelColumns(), spec.featureColumns());
+                file.display(),
+                columns,
+                spec.labelColumns(),
+                spec.featureColumns(),
+                spec.keepOnly());
         featureNames = selection.featureNames();
         firstColumns = columns;
         firstDisplay = file.display();
@@ -53,7 +57,8 @@ final class CsvReader {
                   + ColumnSelection.list(columns));
         }
         selection =
-            ColumnSelection.resolve(file.display(), columns, spec.labelColumns(), featureNames);
+            ColumnSelection.resolve(
+                file.display(), columns, spec.labelColumns(), featureNames, spec.keepOnly());
       }
       used.add(file);
       layouts.add(
@@ -72,7 +77,8 @@ final class CsvReader {
         new CsvRowParser(
             displays,
             layouts.toArray(new CsvRowParser.Layout[0]),
-            featureNames.toArray(new String[0]));
+            featureNames.toArray(new String[0]),
+            spec.keepOnly());
     return new RawData(in.given(), featureNames, spec.labelColumns(), text.map(parser));
   }
 }

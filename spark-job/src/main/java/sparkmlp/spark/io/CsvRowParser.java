@@ -17,11 +17,16 @@ final class CsvRowParser implements TextInput.LineFunction<RawExample> {
   private final String[] displays;
   private final Layout[] layouts;
   private final String[] featureNames;
+  private final boolean keepOnly;
 
-  CsvRowParser(String[] displays, Layout[] layouts, String[] featureNames) {
+  /**
+   * A parser; {@code keepOnly}: the label columns are columns to keep, blank values (null) allowed.
+   */
+  CsvRowParser(String[] displays, Layout[] layouts, String[] featureNames, boolean keepOnly) {
     this.displays = displays;
     this.layouts = layouts;
     this.featureNames = featureNames;
+    this.keepOnly = keepOnly;
   }
 
   @Override
@@ -49,7 +54,10 @@ final class CsvRowParser implements TextInput.LineFunction<RawExample> {
       int c = layout.labels()[k];
       labels[k] = fields[c].strip();
       if (labels[k].isEmpty()) {
-        throw new InputException(display + ":" + line + ":" + (c + 1) + ": empty label");
+        if (!keepOnly) {
+          throw new InputException(display + ":" + line + ":" + (c + 1) + ": empty label");
+        }
+        labels[k] = null; // a blank cell to keep stays blank in the output
       }
     }
     return new RawExample(index, features, labels);

@@ -16,6 +16,9 @@ import java.util.List;
  * @param featuresColumn Parquet vector (or number array) column of features, used when the data has
  *     it and {@code featureColumns} is empty; else {@code null}
  * @param numFeatures LibSVM feature count; 0 means infer the largest index from the data
+ * @param keepOnly true when {@code labelColumns} are not labels but columns to copy through to the
+ *     output ({@code mlp predict --keep}): any value is accepted (blank CSV cells and Parquet nulls
+ *     as null), they may also be features, and messages call them columns to keep
  */
 public record DataSpec(
     String configKey,
@@ -25,7 +28,30 @@ public record DataSpec(
     List<String> labelColumns,
     List<String> featureColumns,
     String featuresColumn,
-    int numFeatures) {
+    int numFeatures,
+    boolean keepOnly) {
+
+  /** A spec whose label columns are labels. */
+  public DataSpec(
+      String configKey,
+      String path,
+      String format,
+      String labelsPath,
+      List<String> labelColumns,
+      List<String> featureColumns,
+      String featuresColumn,
+      int numFeatures) {
+    this(
+        configKey,
+        path,
+        format,
+        labelsPath,
+        labelColumns,
+        featureColumns,
+        featuresColumn,
+        numFeatures,
+        false);
+  }
 
   /** Defaults {@code null}s (format {@code auto}, empty lists) and copies the lists. */
   public DataSpec {
@@ -37,5 +63,10 @@ public record DataSpec(
       throw new IllegalArgumentException(
           "numFeatures must be >= 0 (0 = infer), got " + numFeatures);
     }
+  }
+
+  /** What the label columns are called in messages: "label column" or "column to keep". */
+  String labelRole() {
+    return keepOnly ? "column to keep" : "label column";
   }
 }

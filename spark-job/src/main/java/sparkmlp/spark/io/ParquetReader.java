@@ -7,11 +7,14 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
 
 /**
  * Reads Parquet through Spark SQL: one vector (or number array) column, or numeric feature columns;
@@ -36,12 +39,29 @@ final class ParquetReader {
       if (!columns.contains(label)) {
         throw new MissingColumnException(
             display
-                + ": no label column '"
+                + ": no "
+                + spec.labelRole()
+                + " '"
                 + label
                 + "'; columns are: "
                 + ColumnSelection.list(columns));
       }
       DataType type = schema.apply(label).dataType();
+      if (spec.keepOnly()) {
+        if (type instanceof ArrayType
+            || type instanceof MapType
+            || type instanceof StructType
+            || type instanceof UserDefinedType) {
+          throw new InputException(
+              display
+                  + ": column to keep '"
+                  + label
+                  + "' has type "
+                  + type.simpleString()
+                  + "; expected a number, string, boolean, date or timestamp");
+        }
+        continue;
+      }
       if (!(type instanceof NumericType
           || type instanceof StringType
           || type instanceof BooleanType)) {
@@ -85,7 +105,8 @@ final class ParquetReader {
       featureNames = null;
     } else {
       ColumnSelection selection =
-          ColumnSelection.resolve(display, columns, spec.labelColumns(), spec.featureColumns());
+          ColumnSelection.resolve(
+              display, columns, spec.labelColumns(), spec.featureColumns(), spec.keepOnly());
       featureNames = selection.featureNames();
       for (String name : featureNames) {
         DataType type = schema.apply(name).dataType();
@@ -126,7 +147,8 @@ final class ParquetReader {
             spec.labelColumns().toArray(new String[0]),
             featureNames.toArray(new String[0]),
             vector,
-            kind);
+            kind,
+            spec.keepOnly());
     return new RawData(
         display, featureNames, spec.labelColumns(), table.javaRDD().zipWithIndex().map(parser));
   }

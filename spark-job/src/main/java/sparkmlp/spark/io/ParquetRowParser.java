@@ -18,14 +18,20 @@ final class ParquetRowParser implements Function<Tuple2<Row, Long>, RawExample> 
   private final String[] featureNames;
   private final String vectorColumn;
   private final VectorValues.Kind vectorKind;
+  private final boolean keepOnly;
 
-  /** A parser; {@code vectorColumn} null means one numeric column per feature. */
+  /**
+   * A parser; {@code vectorColumn} null means one numeric column per feature; {@code keepOnly}: the
+   * label columns are columns to keep, any value (null as null) allowed.
+   */
   ParquetRowParser(
       String display,
       String[] labelNames,
       String[] featureNames,
       String vectorColumn,
-      VectorValues.Kind vectorKind) {
+      VectorValues.Kind vectorKind,
+      boolean keepOnly) {
+    this.keepOnly = keepOnly;
     this.display = display;
     this.labelNames = labelNames;
     this.featureNames = featureNames;
@@ -41,6 +47,10 @@ final class ParquetRowParser implements Function<Tuple2<Row, Long>, RawExample> 
     String[] labels = new String[labelNames.length];
     for (int k = 0; k < labels.length; k++) {
       Object cell = row.get(k);
+      if (keepOnly) {
+        labels[k] = cell == null ? null : labelText(cell);
+        continue;
+      }
       if ((cell instanceof Double d && d.isNaN()) || (cell instanceof Float f && f.isNaN())) {
         throw new InputException(where + ": label '" + labelNames[k] + "' is NaN");
       }

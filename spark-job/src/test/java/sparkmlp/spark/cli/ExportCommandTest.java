@@ -10,19 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sparkmlp.core.activation.Activation;
-import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.layer.Dense;
-import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.task.Task;
-import sparkmlp.spark.TestData;
 import sparkmlp.spark.train.ModelStore;
 
 /** {@code mlp export}: an ONNX file that ONNX Runtime runs to the model's own predictions. */
@@ -32,41 +25,12 @@ class ExportCommandTest {
   private static Model model;
   private static double[][] irisTest;
 
-  /** An iris-shaped 4-8(tanh)-3(softmax) model with seeded weights, saved as a model folder. */
   @BeforeAll
   static void saveModel() {
-    Network net =
-        Network.of(
-            4,
-            Task.MULTICLASS.loss(),
-            Dense.of(8, Activation.TANH),
-            Dense.of(3, Activation.SOFTMAX));
-    double[] p = new double[net.numParams()];
-    SplittableRandom rnd = new SplittableRandom(15);
-    for (int i = 0; i < p.length; i++) {
-      p[i] = rnd.nextDouble(-1, 1);
-    }
-    model =
-        new Model(
-            net,
-            Task.MULTICLASS,
-            p,
-            new Normalizer(
-                Normalizer.Kind.STANDARD,
-                new double[] {5.8, 3.0, 3.75, 1.2},
-                new double[] {1.25, 2.0, 0.5, 1.25}),
-            List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
-            List.of("setosa", "versicolor", "virginica"),
-            "{}");
+    model = TestModels.iris();
     modelDir = dir.resolve("iris-model");
     ModelStore.save(new Configuration(), modelDir.toString(), model);
-    List<String[]> rows = TestData.rows(TestData.dataset("iris", "test.csv"));
-    irisTest = new double[rows.size()][4];
-    for (int i = 0; i < rows.size(); i++) {
-      for (int j = 0; j < 4; j++) {
-        irisTest[i][j] = Double.parseDouble(rows.get(i)[j]);
-      }
-    }
+    irisTest = TestModels.irisTestRows();
   }
 
   @Test
