@@ -1,0 +1,82 @@
+package sparkmlp.core.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.model.Model;
+import sparkmlp.core.task.Task;
+
+/**
+ * The ONNX Runtime snippet in the README's "Exporting and serving" section runs, and the README
+ * shows exactly the code between the markers below.
+ */
+class ReadmeSnippetTest {
+  private static final String BEGIN = "// README snippet begin";
+  private static final String END = "// README snippet end";
+
+  // README snippet begin
+  static long classify(String file, float[] features) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(file, new OrtSession.SessionOptions());
+        OnnxTensor input = OnnxTensor.createTensor(env, new float[][] {features});
+        OrtSession.Result result = session.run(Map.of("features", input))) {
+      float[][] probabilities = (float[][]) result.get("probabilities").orElseThrow().getValue();
+      System.out.println(Arrays.toString(probabilities[0]));
+      return ((long[]) result.get("label").orElseThrow().getValue())[0];
+    }
+  }
+
+  // README snippet end
+
+  @Test
+  void snippetClassifiesAsTheModelDoes(@TempDir Path dir) throws Exception {
+    OnnxFixtures.Data iris = OnnxFixtures.load("iris");
+    Model m =
+        OnnxFixtures.model(
+            iris,
+            Task.MULTICLASS,
+            3,
+            Activation.RELU,
+            Activation.SOFTMAX,
+            Normalizer.Kind.STANDARD,
+            42);
+    Path file = dir.resolve("iris.onnx");
+    Files.write(file, OnnxExporter.export(m, OnnxOptions.defaults()));
+    double[][] rows = iris.batch(iris.rows().length);
+    double[][] want = m.predict(rows);
+    for (int i = 0; i < rows.length; i += 10) {
+      float[] f = new float[4];
+      for (int j = 0; j < 4; j++) {
+        f[j] = (float) rows[i][j];
+      }
+      assertEquals(m.classOf(want[i]), classify(file.toString(), f), "row " + i);
+    }
+  }
+
+  @Test
+  void readmeShowsTheSnippetAsTested() throws Exception {
+    Path root = Path.of("").toAbsolutePath();
+    root = Files.isDirectory(root.resolve("datasets")) ? root : root.getParent();
+    String source =
+        Files.readString(
+            root.resolve("core/src/test/java/sparkmlp/core/onnx/ReadmeSnippetTest.java"));
+    int from = source.indexOf(BEGIN + "\n") + BEGIN.length() + 1;
+    String snippet = source.substring(from, source.indexOf("\n\n  " + END)).stripIndent();
+    String readme = Files.readString(root.resolve("README.md"));
+    assertTrue(
+        readme.contains("```java\n" + snippet + "\n```\n"),
+        "README.md must show, in a ```java block:\n" + snippet);
+  }
+}
