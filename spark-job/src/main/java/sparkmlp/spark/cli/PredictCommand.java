@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine;
+import org.apache.spark.util.LongAccumulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -123,17 +124,26 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
       DataPreparer.checkFeatures(raw, m.featureNames());
       StructType schema = PredictionRows.schema(m, keep);
       int kept = keep.size();
-      JavaRDD<Row> rows = raw.rows().mapPartitions(it -> PredictionRows.score(m, kept, it));
+      LongAccumulator scored = spark.sparkContext().longAccumulator("rows scored");
+      JavaRDD<Row> rows = raw.rows().mapPartitions(it -> PredictionRows.score(m, kept, it, scored));
       Dataset<Row> df = spark.createDataFrame(rows, schema);
       Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + UUID.randomUUID());
       spark.sparkContext().setJobDescription("scoring " + data);
+      long start = System.nanoTime();
       if (format.equals("csv")) {
         df.coalesce(1).write().option("header", "true").csv(tmp.toString());
       } else {
         df.write().parquet(tmp.toString());
       }
       replace(fs, tmp, target);
-      out.println("predictions written to " + output);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "predictions written to %s (%,d rows in %.1f s, %,.0f rows/s)%n",
+          output,
+          scored.value(),
+          seconds,
+          scored.value() / seconds);
     } finally {
       SparkSessions.release(spark);
     }

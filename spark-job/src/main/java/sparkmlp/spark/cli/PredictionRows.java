@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import sparkmlp.core.metrics.Evaluator;
+import org.apache.spark.util.LongAccumulator;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.io.InputException;
@@ -58,10 +59,10 @@ final class PredictionRows {
 
   /**
    * Scores a partition lazily; the first {@code kept} label tokens of each example are the kept
-   * columns.
+   * columns. {@code scored}, if not null, counts the examples scored.
    */
-  static Iterator<Row> score(Model m, int kept, Iterator<RawExample> in) {
-    return new Batches(m, kept, in);
+  static Iterator<Row> score(Model m, int kept, Iterator<RawExample> in, LongAccumulator scored) {
+    return new Batches(m, kept, in, scored);
   }
 
   /** Pulls up to {@link #BATCH} examples, scores them together, hands out their rows. */
@@ -69,16 +70,18 @@ final class PredictionRows {
     private final Model model;
     private final int kept;
     private final Iterator<RawExample> in;
+    private final LongAccumulator scored;
     private final RawExample[] batch = new RawExample[BATCH];
     private final double[][] full = new double[BATCH][];
     private double[][] outputs;
     private int size;
     private int next;
 
-    Batches(Model model, int kept, Iterator<RawExample> in) {
+    Batches(Model model, int kept, Iterator<RawExample> in, LongAccumulator scored) {
       this.model = model;
       this.kept = kept;
       this.in = in;
+      this.scored = scored;
     }
 
     @Override
@@ -99,6 +102,9 @@ final class PredictionRows {
         x[i] = batch[i].features();
       }
       outputs = model.predict(x);
+      if (scored != null) {
+        scored.add(size);
+      }
       return true;
     }
 

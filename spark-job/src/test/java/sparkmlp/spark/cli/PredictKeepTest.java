@@ -2,6 +2,7 @@ package sparkmlp.spark.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,14 @@ class PredictKeepTest {
             "--keep",
             "id,customer");
     assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        r.out()
+            .strip()
+            .matches(
+                "predictions written to "
+                    + java.util.regex.Pattern.quote(out.toString())
+                    + " \\(30 rows in \\d+\\.\\d s, [\\d,]+ rows/s\\)"),
+        r.out());
     List<String> lines = Files.readAllLines(part(out, ".csv"));
     assertEquals(
         "row,id,customer,prediction,prob_setosa,prob_versicolor,prob_virginica", lines.get(0));
@@ -207,7 +216,7 @@ class PredictKeepTest {
             return new RawExample(i, x[(int) (i % x.length)].clone(), new String[] {"k" + i});
           }
         };
-    Iterator<Row> rows = PredictionRows.score(model, 1, endless);
+    Iterator<Row> rows = PredictionRows.score(model, 1, endless, null);
     double[][] want = model.predict(x);
     for (int i = 0; i < 1000; i++) {
       Row row = rows.next();
