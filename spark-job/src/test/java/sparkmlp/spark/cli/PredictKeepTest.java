@@ -196,6 +196,29 @@ class PredictKeepTest {
         r.errorLine());
   }
 
+  @Test
+  void keepOnDataWithoutNamedColumnsIsAnError() throws Exception {
+    Path in = dir.resolve("iris.libsvm");
+    Files.writeString(in, "0 1:5.1 2:3.5 3:1.4 4:0.2\n1 1:6.0 2:2.9 3:4.5 4:1.5\n");
+    Path out = dir.resolve("libsvm-out.csv");
+    CliRunner.Run r =
+        CliRunner.mlp(
+            "predict",
+            "--model",
+            modelDir.toString(),
+            "--data",
+            in.toString(),
+            "--output",
+            out.toString(),
+            "--keep",
+            "id");
+    assertEquals(3, r.exitCode());
+    assertEquals(
+        "error: --keep: " + in + " has no named columns to keep; --keep needs CSV or Parquet data",
+        r.errorLine());
+    assertFalse(Files.exists(out));
+  }
+
   /**
    * Scoring pulls one batch at a time: from an endless partition, 1,000 rows cost two batches of
    * 512 examples.
