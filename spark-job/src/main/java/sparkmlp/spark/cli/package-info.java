@@ -1,6 +1,7 @@
 /**
  * The {@code mlp} command line (picocli): {@code train}, {@code evaluate}, {@code predict}, {@code
- * inspect}. Every failure ends as one line on stderr and a non-zero exit code: 2 for usage and
- * config errors, 3 for bad input data or models, 4 when training diverges, 1 for anything else.
+ * inspect}, {@code export}. Every failure ends as one line on stderr and a non-zero exit code: 2
+ * for usage and config errors, 3 for bad input data or models, 4 when training diverges, 1 for
+ * anything else.
  */
 package sparkmlp.spark.cli;
