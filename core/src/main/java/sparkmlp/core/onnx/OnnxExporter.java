@@ -255,16 +255,17 @@ public final class OnnxExporter {
       }
     }
     if (norm != null) {
-      for (int j = 0; j < norm.numFeatures(); j++) {
-        if (Math.abs(norm.shift()[j]) > Float.MAX_VALUE
-            || Math.abs(norm.scale()[j]) > Float.MAX_VALUE) {
+      double[] shift = norm.shift();
+      double[] scale = norm.scale();
+      for (int j = 0; j < shift.length; j++) {
+        if (Math.abs(shift[j]) > Float.MAX_VALUE || Math.abs(scale[j]) > Float.MAX_VALUE) {
           throw new IllegalArgumentException(
               "cannot export as float: the normalisation of feature "
                   + (j + 1)
                   + " (shift "
-                  + norm.shift()[j]
+                  + shift[j]
                   + ", scale "
-                  + norm.scale()[j]
+                  + scale[j]
                   + ") is beyond float32's range; export with precision double");
         }
       }

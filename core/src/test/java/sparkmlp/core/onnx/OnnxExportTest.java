@@ -224,6 +224,34 @@ class OnnxExportTest {
     assertTrue(OnnxExporter.export(big, new OnnxOptions(Precision.DOUBLE, false)).length > 0);
   }
 
+  @Test
+  void normalisationBeyondFloatRangeIsOneClearError() {
+    OnnxFixtures.Data iris = OnnxFixtures.load("iris");
+    Model m =
+        OnnxFixtures.model(
+            iris, Task.MULTICLASS, 3, Activation.RELU, Activation.SOFTMAX, Normalizer.Kind.NONE, 3);
+    Model wide =
+        new Model(
+            m.network(),
+            m.task(),
+            m.params(),
+            new Normalizer(
+                Normalizer.Kind.STANDARD,
+                new double[] {0, 0, -4e38, 0},
+                new double[] {1, 1, 1e-38, 1}),
+            m.featureNames(),
+            m.labelNames(),
+            "{}");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OnnxExporter.export(wide, OnnxOptions.defaults()));
+    assertEquals(
+        "cannot export as float: the normalisation of feature 3 (shift -4.0E38, scale 1.0E-38) is"
+            + " beyond float32's range; export with precision double",
+        e.getMessage());
+  }
+
   static void assertAgrees(
       Model model, OrtSession session, double[][] x, Precision precision, double tol)
       throws OrtException {
