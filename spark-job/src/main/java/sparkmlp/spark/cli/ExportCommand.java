@@ -11,7 +11,7 @@ import sparkmlp.core.model.Model;
 import sparkmlp.core.onnx.OnnxExporter;
 import sparkmlp.core.onnx.OnnxOptions;
 import sparkmlp.spark.io.AtomicFiles;
-import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.store.ModelStore;
 
 /**
  * {@code mlp export}: writes a model as an ONNX file (see {@link OnnxExporter} for its inputs and

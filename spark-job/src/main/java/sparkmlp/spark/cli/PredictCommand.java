@@ -15,14 +15,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import picocli.CommandLine;
 import org.apache.spark.util.LongAccumulator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;
@@ -31,7 +30,6 @@ import sparkmlp.spark.io.DataReader;
 import sparkmlp.spark.io.DataSpec;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
-import sparkmlp.spark.io.RawExample;
 import sparkmlp.spark.session.SparkSessions;
 import sparkmlp.spark.store.ModelStore;
 import sparkmlp.spark.train.DataPreparer;
@@ -162,7 +160,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
             new DataSpec(
                 "--data",
                 data,
-                s.format().configName(),
+                s.format(),
                 null,
                 keep,
                 m.featureNames(),

@@ -35,7 +35,7 @@ public record DataSpec(
   public DataSpec(
       String configKey,
       String path,
-      String format,
+      DataFormat format,
       String labelsPath,
       List<String> labelColumns,
       List<String> featureColumns,

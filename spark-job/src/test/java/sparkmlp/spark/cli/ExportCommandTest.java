@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.model.Model;
-import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.store.ModelStore;
 
 /** {@code mlp export}: an ONNX file that ONNX Runtime runs to the model's own predictions. */
 class ExportCommandTest {
