@@ -1,0 +1,234 @@
+package sparkmlp.ml;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import sparkmlp.core.data.LabelEncoder;
+import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.format.Json;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.linalg.Blas;
+import sparkmlp.core.model.Model;
+import sparkmlp.core.task.Task;
+import sparkmlp.core.train.CheckpointFile;
+import sparkmlp.core.train.EpochMetrics;
+import sparkmlp.core.train.TrainingConfig;
+import sparkmlp.core.train.TrainingListener;
+import sparkmlp.core.train.TrainingLoop;
+import sparkmlp.core.train.TrainingState;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.io.RawData;
+import sparkmlp.spark.report.ConsoleReporter;
+import sparkmlp.spark.train.CheckpointStore;
+import sparkmlp.spark.train.DataPreparer;
+import sparkmlp.spark.train.DistributedGradientSource;
+import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.train.PreparedData;
+import sparkmlp.spark.train.TrainingSetup;
+
+/**
+ * One training run on rows already read: the CLI's preparation ({@link DataPreparer}), its network
+ * and training settings ({@link TrainingSetup}), core's {@link TrainingLoop} with one Spark job per
+ * step ({@link DistributedGradientSource}), its progress lines and, when a folder is given, its
+ * checkpoints and resume.
+ */
+final class FrameRun {
+  private static final int KEEP_CHECKPOINTS = 2;
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final RawData train;
+  private final RawData validation;
+  private final LabelEncoder encoder;
+  private final double[] initialWeights;
+  private final String initialModel;
+  private final String checkpointDir;
+  private final PrintStream out;
+
+  FrameRun(
+      SparkSession spark,
+      JobConfig config,
+      RawData train,
+      RawData validation,
+      LabelEncoder encoder,
+      double[] initialWeights,
+      String initialModel,
+      String checkpointDir,
+      PrintStream out) {
+    this.spark = spark;
+    this.config = config;
+    this.train = train;
+    this.validation = validation;
+    this.encoder = encoder;
+    this.initialWeights = initialWeights;
+    this.initialModel = initialModel;
+    this.checkpointDir = checkpointDir;
+    this.out = out;
+  }
+
+  Model run() {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Task task = TrainingSetup.task(config.model());
+    TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
+    Network net = TrainingSetup.network(config.model(), train.featureNames().size(), encoder);
+
+    CheckpointStore store =
+        checkpointDir.isEmpty()
+            ? null
+            : new CheckpointStore(hadoop, checkpointDir, KEEP_CHECKPOINTS);
+    CheckpointFile.Checkpoint checkpoint =
+        store == null ? null : store.newest(w -> out.println("warning: " + w));
+    Model warm =
+        checkpoint == null && !initialModel.isEmpty()
+            ? ModelStore.load(hadoop, initialModel)
+            : null;
+    Model base = checkpoint != null ? checkpoint.model() : warm;
+    if (base != null && (!base.network().equals(net) || base.task() != task)) {
+      throw new IllegalArgumentException(
+          (checkpoint != null
+                  ? "the checkpoint in " + checkpointDir
+                  : "initialModel " + initialModel)
+              + " has a "
+              + base.task().id()
+              + " network "
+              + base.network()
+              + ", the params build a "
+              + task.id()
+              + " network "
+              + net);
+    }
+    if (initialWeights != null && initialWeights.length != net.numParams()) {
+      throw new IllegalArgumentException(
+          "param initialWeights: network "
+              + net
+              + " needs "
+              + net.numParams()
+              + " weights, found "
+              + initialWeights.length);
+    }
+    if (checkpoint != null) {
+      out.println(
+          "resuming from the checkpoint in "
+              + checkpointDir
+              + " (epoch "
+              + (checkpoint.state().epoch + 1)
+              + ")");
+    }
+
+    DataPreparer prep = new DataPreparer(spark, config.data());
+    Normalizer.Kind kind = Normalizer.Kind.fromId(config.model().normalization().configName());
+    PreparedData data =
+        prep.prepare(
+            train,
+            validation,
+            encoder,
+            kind,
+            base == null ? null : base.normalizer(),
+            tc.seed(),
+            task);
+    try {
+      out.printf(
+          Locale.ROOT,
+          "network %s, %,d parameters; BLAS: %s%n",
+          net,
+          net.numParams(),
+          Blas.implementation());
+      out.printf(
+          Locale.ROOT,
+          "training on %,d examples (%,d for validation) in %d partitions%n",
+          data.numTrain(),
+          data.numValidation(),
+          data.partitions());
+      TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
+      TrainingState state;
+      if (checkpoint != null) {
+        state = checkpoint.state();
+        if (!checkpoint.optimizerId().equals(tc.optimizer().id())) {
+          throw new IllegalArgumentException(
+              "the checkpoint in "
+                  + checkpointDir
+                  + " was written with solver "
+                  + checkpoint.optimizerId()
+                  + ", the params say "
+                  + tc.optimizer().id());
+        }
+      } else {
+        double[] init =
+            initialWeights != null
+                ? initialWeights
+                : warm != null
+                    ? warm.params()
+                    : TrainingSetup.initializer(config.model(), net).initialise(net, tc.seed());
+        state = loop.newState(init);
+      }
+      Model skeleton =
+          new Model(
+              net,
+              task,
+              state.params,
+              data.normalizer(),
+              data.featureNames(),
+              encoder.names(),
+              "{}");
+      int steps = loop.stepsPerEpoch();
+      int classes = task.isClassification() ? encoder.names().size() : 0;
+      DistributedGradientSource source =
+          new DistributedGradientSource(
+              jsc, net, task, classes, data, tc.batchSize(), tc.seed(), steps);
+      ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
+      try {
+        loop.run(
+            state,
+            source,
+            new TrainingListener() {
+              @Override
+              public void onStep(TrainingState s, int stepsPerEpoch) {
+                reporter.onStep(s, stepsPerEpoch);
+              }
+
+              @Override
+              public void onEpoch(TrainingState s, EpochMetrics m) {
+                reporter.onEpoch(s, m);
+                if (store != null) {
+                  store.save(skeleton, tc.optimizer().id(), s);
+                }
+              }
+            });
+      } finally {
+        source.close();
+      }
+      if (state.stopped) {
+        out.printf(
+            Locale.ROOT,
+            "early stopping after epoch %d; best epoch %d%n",
+            state.history.size(),
+            state.bestEpoch);
+      }
+      return skeleton.with(state.params, summary(data, state, source.jobs()).toString());
+    } finally {
+      data.release();
+    }
+  }
+
+  private ObjectNode summary(PreparedData data, TrainingState state, long jobs) {
+    ObjectNode s = Json.MAPPER.createObjectNode();
+    s.put("trained_by", "sparkmlp.ml");
+    ObjectNode dn = s.putObject("data");
+    dn.put("train_rows", data.numTrain());
+    dn.put("validation_rows", data.numValidation());
+    dn.put("features", data.featureNames().size());
+    dn.put("fingerprint", data.fingerprint().hex());
+    dn.put("partitions", data.partitions());
+    ArrayNode epochs = s.putArray("epochs");
+    state.history.forEach(m -> epochs.add(CheckpointFile.epochJson(m)));
+    s.put("stopped_early", state.stopped);
+    s.put("step_jobs", jobs);
+    s.put("spark_version", spark.version());
+    return s;
+  }
+}

@@ -1,0 +1,210 @@
+package sparkmlp.ml;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import sparkmlp.core.data.LabelEncoder;
+import sparkmlp.core.model.Model;
+import sparkmlp.core.task.Task;
+import sparkmlp.spark.config.ConfigLoader;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.io.InputException;
+import sparkmlp.spark.io.RawData;
+
+/**
+ * {@code fit} of both estimators: checks the DataFrame, turns the params into the CLI's validated
+ * configuration (so every setting means what it means in {@code mlp train}), and runs {@link
+ * FrameRun}, the CLI's engine, on the rows.
+ */
+final class FrameTrainer {
+  private FrameTrainer() {}
+
+  static Model fit(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {
+    try {
+      return fitChecked(dataset, p, classifier);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      InputException input = InputException.find(e);
+      if (input != null) {
+        throw new IllegalArgumentException(input.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  private static Model fitChecked(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {
+    Dataset<Row> df = dataset.toDF();
+    StructType schema = df.schema();
+    String fc = p.getFeaturesCol();
+    String lc = p.getLabelCol();
+    String vc = p.getValidationIndicatorCol();
+    String wc = p.getWeightCol();
+    FrameInput.requireVector(schema, fc, "featuresCol");
+    boolean vectorLabel = FrameInput.requireNumberOrVector(schema, lc, "labelCol", true);
+    if (!vc.isEmpty()) {
+      FrameInput.requireBoolean(schema, vc, "validationIndicatorCol");
+    }
+    if (!wc.isEmpty()) {
+      FrameInput.requireNumberOrVector(schema, wc, "weightCol", false);
+      throw new UnsupportedOperationException(
+          "weightCol: per-example weights are not supported yet; unset weightCol");
+    }
+    Task task = classifier ? (vectorLabel ? Task.MULTILABEL : Task.MULTICLASS) : Task.REGRESSION;
+
+    Row stats =
+        vectorLabel
+            ? df.agg(count(lit(1)), lit(0.0)).first()
+            : df.agg(count(lit(1)), max(col(lc).cast("double"))).first();
+    long rows = stats.getLong(0);
+    if (rows == 0) {
+      throw new IllegalArgumentException("the dataset is empty: fit needs at least one row");
+    }
+    int nf = FrameInput.numFeatures(df, fc);
+    int[] layers = p.getLayers();
+    int outputs;
+    int classes = 0;
+    List<String> labelNames;
+    if (vectorLabel) {
+      Vector first = df.select(col(lc)).first().getAs(0);
+      outputs = first == null ? 0 : first.size();
+      if (outputs < 1) {
+        throw new IllegalArgumentException(
+            "labelCol: column '" + lc + "': row 1 holds no label vector");
+      }
+      labelNames = new ArrayList<>();
+      for (int r = 0; r < outputs; r++) {
+        labelNames.add(lc + "[" + r + "]");
+      }
+    } else if (classifier) {
+      double maxLabel = stats.isNullAt(1) ? 0 : stats.getDouble(1);
+      classes =
+          layers != null
+              ? layers[layers.length - 1]
+              : (int) Math.max(2, Math.min(Integer.MAX_VALUE, Math.floor(maxLabel) + 1));
+      outputs = classes;
+      labelNames = FrameInput.classNames(classes);
+    } else {
+      outputs = 1;
+      labelNames = List.of(lc);
+    }
+    int[] hidden = p.getHiddenLayers();
+    if (layers != null) {
+      if (layers[0] != nf || layers[layers.length - 1] != outputs) {
+        throw new IllegalArgumentException(
+            "param layers: "
+                + Arrays.toString(layers)
+                + " must start with the "
+                + nf
+                + " features of column '"
+                + fc
+                + "' and end with the "
+                + outputs
+                + (classifier && !vectorLabel ? " classes" : " outputs"));
+      }
+      if (classifier && !vectorLabel && classes < 2) {
+        throw new IllegalArgumentException(
+            "param layers: a classifier needs at least 2 outputs, found " + classes);
+      }
+      hidden = Arrays.copyOfRange(layers, 1, layers.length - 1);
+    }
+    JobConfig config = config(p, task, hidden, !vc.isEmpty());
+
+    LabelEncoder encoder =
+        task == Task.MULTICLASS
+            ? LabelEncoder.forClasses(task, labelNames)
+            : LabelEncoder.forColumns(task, labelNames);
+    List<String> featureNames = FrameInput.featureNames(schema.apply(fc), nf);
+    Dataset<Row> trainRows = vc.isEmpty() ? df : df.filter(not(col(vc)));
+    RawData train =
+        FrameInput.raw(
+            trainRows,
+            "the training rows",
+            fc,
+            lc,
+            featureNames,
+            labelNames,
+            classes,
+            vectorLabel ? outputs : 0,
+            task == Task.MULTILABEL);
+    RawData validation =
+        vc.isEmpty()
+            ? null
+            : FrameInput.raw(
+                df.filter(col(vc)),
+                "the validation rows (" + vc + " = true)",
+                fc,
+                lc,
+                featureNames,
+                labelNames,
+                classes,
+                vectorLabel ? outputs : 0,
+                task == Task.MULTILABEL);
+    double[] init = null;
+    Vector w = p.getInitialWeights();
+    if (w != null) {
+      init = w.toArray();
+    }
+    PrintStream out =
+        p.getVerbose() ? System.out : new PrintStream(java.io.OutputStream.nullOutputStream());
+    return new FrameRun(
+            SparkSession.active(),
+            config,
+            train,
+            validation,
+            encoder,
+            init,
+            p.getInitialModel(),
+            p.getCheckpointDir(),
+            out)
+        .run();
+  }
+
+  /** The params as the CLI's configuration, validated by the same loader. */
+  static JobConfig config(MlpParams<?> p, Task task, int[] hidden, boolean validation) {
+    List<String> sets = new ArrayList<>();
+    sets.add("model.task=" + task.id());
+    sets.add(
+        "model.hidden-layers=["
+            + Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining(","))
+            + "]");
+    sets.add("model.hidden-activation=" + p.getActivation());
+    sets.add("model.normalization=" + p.getNormalization());
+    sets.add("data.validation-split=0");
+    sets.add("train.epochs=" + p.getMaxIter());
+    sets.add("train.batch-size=" + p.getBatchSize());
+    sets.add("train.seed=" + p.getSeed());
+    sets.add("train.optimizer.name=" + p.getSolver());
+    sets.add("train.optimizer.learning-rate=" + p.getStepSize());
+    sets.add("train.optimizer.weight-decay=" + p.getWeightDecay());
+    sets.add("train.schedule.type=" + p.getSchedule());
+    sets.add("train.schedule.step-epochs=" + p.getScheduleStepEpochs());
+    sets.add("train.schedule.gamma=" + p.getScheduleGamma());
+    if (p.getPatience() > 0) {
+      sets.add("train.early-stopping.enabled=true");
+      sets.add("train.early-stopping.monitor=" + (validation ? "val_loss" : "loss"));
+      sets.add("train.early-stopping.patience=" + p.getPatience());
+      sets.add("train.early-stopping.min-delta=" + p.getTol());
+    }
+    sets.add("log.progress=never");
+    try {
+      return ConfigLoader.load(null, sets);
+    } catch (InvalidConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package sparkmlp.ml;
+
+import java.io.Serializable;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntArrayParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The {@code Param} objects of one stage (each stage owns its own, as Spark requires). The names
+ * and meanings follow MLlib where MLlib has the setting (MLPC's {@code layers}, {@code maxIter},
+ * {@code stepSize}, {@code solver}, …) and the CLI's {@code reference.conf} otherwise.
+ */
+final class MlpParamSet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  static final String[] SOLVERS = {"adam", "sgd", "momentum"};
+  static final String[] ACTIVATIONS = {"relu", "sigmoid", "tanh", "identity"};
+  static final String[] SCHEDULES = {"constant", "step", "exponential"};
+  static final String[] NORMALIZATIONS = {"standard", "minmax", "none"};
+
+  final Param<String> featuresCol;
+  final Param<String> labelCol;
+  final Param<String> predictionCol;
+  final Param<String> probabilityCol;
+  final Param<String> rawPredictionCol;
+  final Param<String> weightCol;
+  final Param<String> validationIndicatorCol;
+  final LongParam seed;
+  final IntArrayParam layers;
+  final IntArrayParam hiddenLayers;
+  final Param<String> activation;
+  final Param<String> solver;
+  final DoubleParam stepSize;
+  final IntParam maxIter;
+  final IntParam batchSize;
+  final IntParam blockSize;
+  final DoubleParam tol;
+  final IntParam patience;
+  final DoubleParam weightDecay;
+  final Param<String> schedule;
+  final IntParam scheduleStepEpochs;
+  final DoubleParam scheduleGamma;
+  final Param<String> normalization;
+  final Param<String> checkpointDir;
+  final Param<Vector> initialWeights;
+  final Param<String> initialModel;
+  final BooleanParam verbose;
+
+  MlpParamSet(Params owner) {
+    featuresCol = new Param<>(owner, "featuresCol", "features column name (a Vector column)");
+    labelCol =
+        new Param<>(
+            owner,
+            "labelCol",
+            "label column name: a class index in [0, k) (classifier) or a number (regressor)");
+    predictionCol =
+        new Param<>(
+            owner, "predictionCol", "prediction column name (a double: class index or value)");
+    probabilityCol =
+        new Param<>(owner, "probabilityCol", "column name for class probabilities (a Vector)");
+    rawPredictionCol =
+        new Param<>(
+            owner,
+            "rawPredictionCol",
+            "raw prediction column name: per-class log-probabilities (the logits up to a per-row"
+                + " constant), a Vector");
+    weightCol =
+        new Param<>(
+            owner,
+            "weightCol",
+            "weight column name; when set, each batch's gradient is the weight-scaled sum divided"
+                + " by the batch's weight total; unset or empty = all weights 1");
+    validationIndicatorCol =
+        new Param<>(
+            owner,
+            "validationIndicatorCol",
+            "name of a boolean column: rows marked true are the validation set (early stopping,"
+                + " val_loss per epoch), the others are trained on; unset = no validation set");
+    seed = new LongParam(owner, "seed", "seed of initial weights and shuffling (any 64-bit value)");
+    layers =
+        new IntArrayParam(
+            owner,
+            "layers",
+            "MLPC-style sizes of all layers, input first and output last, e.g. [64, 32, 10]; when"
+                + " set it overrides hiddenLayers and is checked against the data");
+    hiddenLayers =
+        new IntArrayParam(
+            owner, "hiddenLayers", "units of each hidden layer, input side first; each >= 1");
+    activation =
+        new Param<>(
+            owner,
+            "activation",
+            "activation of every hidden layer: relu | sigmoid | tanh | identity",
+            ParamValidators.<String>inArray(ACTIVATIONS));
+    solver =
+        new Param<>(
+            owner,
+            "solver",
+            "optimiser: adam | sgd | momentum (mini-batch); MLPC's l-bfgs and gd are not offered",
+            ParamValidators.<String>inArray(SOLVERS));
+    stepSize =
+        new DoubleParam(
+            owner, "stepSize", "base learning rate (> 0)", ParamValidators.<Object>gt(0));
+    maxIter =
+        new IntParam(
+            owner,
+            "maxIter",
+            "epochs: passes over the training data (>= 1)",
+            ParamValidators.<Object>gtEq(1));
+    batchSize =
+        new IntParam(
+            owner,
+            "batchSize",
+            "examples per mini-batch across the whole cluster (>= 1)",
+            ParamValidators.<Object>gtEq(1));
+    blockSize =
+        new IntParam(
+            owner,
+            "blockSize",
+            "rows stacked into one matrix product when scoring in transform (>= 1); accepted for"
+                + " MLPC compatibility, it does not change training (batchSize does)",
+            ParamValidators.<Object>gtEq(1));
+    tol =
+        new DoubleParam(
+            owner,
+            "tol",
+            "early stopping: smallest improvement of the monitored loss that counts (>= 0)",
+            ParamValidators.<Object>gtEq(0));
+    patience =
+        new IntParam(
+            owner,
+            "patience",
+            "early stopping: epochs without an improvement of more than tol before stopping; it"
+                + " monitors the validation loss when validationIndicatorCol is set, else the"
+                + " training loss; 0 = off",
+            ParamValidators.<Object>gtEq(0));
+    weightDecay =
+        new DoubleParam(
+            owner,
+            "weightDecay",
+            "L2 weight decay coefficient (>= 0)",
+            ParamValidators.<Object>gtEq(0));
+    schedule =
+        new Param<>(
+            owner,
+            "schedule",
+            "learning-rate schedule: constant | step (times scheduleGamma every scheduleStepEpochs)"
+                + " | exponential (times scheduleGamma every epoch)",
+            ParamValidators.<String>inArray(SCHEDULES));
+    scheduleStepEpochs =
+        new IntParam(
+            owner,
+            "scheduleStepEpochs",
+            "step schedule: epochs between decays (>= 1)",
+            ParamValidators.<Object>gtEq(1));
+    scheduleGamma =
+        new DoubleParam(
+            owner,
+            "scheduleGamma",
+            "decay factor of the step and exponential schedules, in (0, 1]",
+            ParamValidators.<Object>inRange(0, 1, false, true));
+    normalization =
+        new Param<>(
+            owner,
+            "normalization",
+            "feature scaling fitted on the training rows and kept in the model: standard | minmax"
+                + " | none",
+            ParamValidators.<String>inArray(NORMALIZATIONS));
+    checkpointDir =
+        new Param<>(
+            owner,
+            "checkpointDir",
+            "folder (any Hadoop path) for a resumable checkpoint after every epoch; fit resumes"
+                + " from the newest one there; unset = no checkpoints");
+    initialWeights =
+        new Param<>(
+            owner,
+            "initialWeights",
+            "initial weights as one flat vector in sparkmlp's layout (unset = seeded"
+                + " initialisation)");
+    initialModel =
+        new Param<>(
+            owner,
+            "initialModel",
+            "path of a sparkmlp model (model.mlp or its folder) to warm-start from; its network"
+                + " must match");
+    verbose =
+        new BooleanParam(
+            owner, "verbose", "print the CLI's per-epoch progress lines to standard output");
+  }
+}
