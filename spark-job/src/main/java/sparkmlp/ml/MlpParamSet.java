@@ -111,7 +111,7 @@ final class MlpParamSet implements Serializable {
         new IntParam(
             owner,
             "maxIter",
-            "epochs: passes over the training data (>= 1)",
+            "epochs: passes over the training data (>= 1); default 100, as MLPC's maxIter",
             ParamValidators.<Object>gtEq(1));
     batchSize =
         new IntParam(

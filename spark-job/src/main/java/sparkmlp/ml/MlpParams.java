@@ -42,7 +42,7 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
     setDefault(p.activation, "relu");
     setDefault(p.solver, "adam");
     setDefault(p.stepSize, 0.001);
-    setDefault(p.maxIter, 10);
+    setDefault(p.maxIter, 100);
     setDefault(p.batchSize, 64);
     setDefault(p.blockSize, 128);
     setDefault(p.tol, 0.0);
