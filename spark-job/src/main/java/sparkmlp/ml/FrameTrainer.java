@@ -38,13 +38,20 @@ final class FrameTrainer {
       return fitChecked(dataset, p, classifier);
     } catch (IllegalArgumentException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // A bad row fails its Spark task; the job's SparkException (checked in Java's eyes, though
+      // thrown unchecked) carries the row's InputException.
       InputException input = InputException.find(e);
       if (input != null) {
         throw new IllegalArgumentException(input.getMessage(), e);
       }
-      throw e;
+      throw FrameTrainer.<RuntimeException>rethrow(e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
 
   private static Model fitChecked(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {

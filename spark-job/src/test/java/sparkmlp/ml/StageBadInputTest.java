@@ -1,0 +1,154 @@
+package sparkmlp.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Every bad input gives one IllegalArgumentException whose message names the column or param. */
+class StageBadInputTest {
+  private static final StructType SCHEMA =
+      new StructType()
+          .add("features", SQLDataTypes.VectorType())
+          .add("label", DataTypes.DoubleType)
+          .add("n", DataTypes.IntegerType);
+
+  private static Dataset<Row> frame(Row... rows) {
+    return Digits.spark().createDataFrame(Arrays.asList(rows), SCHEMA);
+  }
+
+  private static Row row(double label, double... x) {
+    return RowFactory.create(Vectors.dense(x), label, 1);
+  }
+
+  private static void fails(String message, Executable e) {
+    assertEquals(message, assertThrows(IllegalArgumentException.class, e).getMessage());
+  }
+
+  private static MlpClassifier quick() {
+    return new MlpClassifier().setMaxIter(1).setHiddenLayers(new int[] {2});
+  }
+
+  @Test
+  void missingOrMistypedColumnsAreNamed() {
+    Dataset<Row> df = frame(row(0, 1, 2), row(1, 3, 4));
+    fails(
+        "featuresCol: column 'x' not found; the dataset has features, label, n",
+        () -> quick().setFeaturesCol("x").fit(df));
+    fails(
+        "labelCol: column 'y' not found; the dataset has features, label, n",
+        () -> quick().setLabelCol("y").fit(df));
+    fails(
+        "featuresCol: column 'n' must be a Vector (e.g. from VectorAssembler), found int",
+        () -> quick().setFeaturesCol("n").fit(df));
+    fails(
+        "validationIndicatorCol: column 'n' must be boolean, found int",
+        () -> quick().setValidationIndicatorCol("n").fit(df));
+  }
+
+  @Test
+  void badRowsAreNamedByColumnAndRow() {
+    fails(
+        "featuresCol: column 'features': row 2 has 3 features, expected 2 (vectors must all have"
+            + " one size)",
+        () -> quick().fit(frame(row(0, 1, 2), row(1, 3, 4, 5))));
+    fails(
+        "featuresCol: column 'features': row 2, feature 1 is NaN, expected a finite number",
+        () -> quick().fit(frame(row(0, 1, 2), row(1, 3, Double.NaN))));
+    fails(
+        "featuresCol: column 'features': row 1, feature 0 is Infinity, expected a finite number",
+        () -> quick().fit(frame(row(0, Double.POSITIVE_INFINITY, 2), row(1, 3, 4))));
+    fails(
+        "labelCol: column 'label': row 2 is 0.5, expected a class index, an integer in [0, 2)",
+        () -> quick().fit(frame(row(1, 1, 2), row(0.5, 3, 4))));
+    fails(
+        "labelCol: column 'label': row 1 is -1.0, expected a class index, an integer in [0, 2)",
+        () -> quick().fit(frame(row(-1, 1, 2), row(1, 3, 4))));
+    fails(
+        "labelCol: column 'label': row 2 is 3.0, expected a class index, an integer in [0, 3)",
+        () -> quick().setLayers(new int[] {2, 2, 3}).fit(frame(row(1, 1, 2), row(3, 3, 4))));
+    fails("the dataset is empty: fit needs at least one row", () -> quick().fit(frame()));
+    fails(
+        "param layers: [3, 2, 2] must start with the 2 features of column 'features' and end with"
+            + " the 2 classes",
+        () -> quick().setLayers(new int[] {3, 2, 2}).fit(frame(row(0, 1, 2), row(1, 3, 4))));
+  }
+
+  @Test
+  void paramsAreCheckedWhenSetBeforeAnyJob() {
+    MlpClassifier c = new MlpClassifier();
+    fails("param stepSize: expected a number > 0, found 0.0", () -> c.setStepSize(0));
+    fails("param maxIter: expected an integer >= 1, found 0", () -> c.setMaxIter(0));
+    fails("param batchSize: expected an integer >= 1, found -5", () -> c.setBatchSize(-5));
+    fails(
+        "param layers: expected at least an input and an output size, found [4]",
+        () -> c.setLayers(new int[] {4}));
+    fails(
+        "param hiddenLayers: expected sizes >= 1, found [8, 0]",
+        () -> c.setHiddenLayers(new int[] {8, 0}));
+    fails(
+        "param activation: expected one of relu, sigmoid, tanh, identity, found 'softplus'",
+        () -> c.setActivation("softplus"));
+    fails(
+        "param solver: 'l-bfgs' is MLPC's full-batch solver, which sparkmlp does not offer; use"
+            + " adam (the default) or sgd/momentum with a stepSize and batchSize",
+        () -> c.setSolver("l-bfgs"));
+    fails(
+        "param solver: 'gd' is MLPC's full-batch solver, which sparkmlp does not offer; use"
+            + " adam (the default) or sgd/momentum with a stepSize and batchSize",
+        () -> c.setSolver("gd"));
+    fails(
+        "param scheduleGamma: expected a number in (0, 1], found 1.5",
+        () -> c.setScheduleGamma(1.5));
+    assertEquals("momentum", c.setSolver("Momentum").getSolver());
+  }
+
+  @Test
+  void explainParamsDocumentsEveryParamWithItsDefault() {
+    String text = new MlpClassifier().explainParams();
+    for (String p :
+        List.of(
+            "featuresCol",
+            "labelCol",
+            "predictionCol",
+            "probabilityCol",
+            "rawPredictionCol",
+            "weightCol",
+            "validationIndicatorCol",
+            "seed",
+            "layers",
+            "hiddenLayers",
+            "activation",
+            "solver",
+            "stepSize",
+            "maxIter",
+            "batchSize",
+            "blockSize",
+            "tol",
+            "patience",
+            "weightDecay",
+            "schedule",
+            "normalization",
+            "checkpointDir",
+            "initialWeights",
+            "initialModel")) {
+      assertEquals(true, text.contains(p + ": "), p + " missing from explainParams:\n" + text);
+    }
+    assertEquals(
+        true,
+        text.contains(
+            "maxIter: epochs: passes over the training data (>= 1); default 100, as"
+                + " MLPC's maxIter (default: 100)"),
+        text);
+  }
+}
