@@ -86,6 +86,15 @@ public final class BatchPlan {
     return to - from;
   }
 
+  /** Copies the weights of the step's examples into {@code wOut} (from 0), in gather order. */
+  public void gatherWeights(DataBlock block, int step, double[] wOut) {
+    int from = stepStart[step];
+    int to = stepStart[step + 1];
+    for (int k = from; k < to; k++) {
+      wOut[k - from] = block.weight(members[k]);
+    }
+  }
+
   /** Local indices of the step's members, in position order. */
   public int[] members(int step) {
     return Arrays.copyOfRange(members, stepStart[step], stepStart[step + 1]);

@@ -18,6 +18,7 @@ public final class DataBlock implements Serializable {
   private final float[] xFloat;
   private final double[] y;
   private final long[] ranks;
+  private final double[] weights;
 
   private DataBlock(
       int numFeatures,
@@ -26,7 +27,8 @@ public final class DataBlock implements Serializable {
       double[] x,
       float[] xFloat,
       double[] y,
-      long[] ranks) {
+      long[] ranks,
+      double[] weights) {
     this.numFeatures = numFeatures;
     this.targetRows = targetRows;
     this.size = size;
@@ -34,6 +36,7 @@ public final class DataBlock implements Serializable {
     this.xFloat = xFloat;
     this.y = y;
     this.ranks = ranks;
+    this.weights = weights;
   }
 
   /** A block over column-major arrays (not copied); ranks null means 0..size−1. */
@@ -41,7 +44,7 @@ public final class DataBlock implements Serializable {
       int numFeatures, int targetRows, double[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
     return new DataBlock(
-        numFeatures, targetRows, size, x, null, y, ranks == null ? iota(size) : ranks);
+        numFeatures, targetRows, size, x, null, y, ranks == null ? iota(size) : ranks, null);
   }
 
   /** The same with single-precision features: half the memory, converted to double per batch. */
@@ -49,7 +52,35 @@ public final class DataBlock implements Serializable {
       int numFeatures, int targetRows, float[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
     return new DataBlock(
-        numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks);
+        numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks, null);
+  }
+
+  /**
+   * This block with per-example weights (not copied; each finite and ≥ 0), which scale each
+   * example's loss and gradient; a step's gradient is then divided by its weight total rather than
+   * its example count.
+   */
+  public DataBlock withWeights(double[] w) {
+    if (w.length != size) {
+      throw new IllegalArgumentException("expected " + size + " weights, found " + w.length);
+    }
+    for (int i = 0; i < size; i++) {
+      if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+        throw new IllegalArgumentException(
+            "example " + i + ": expected a finite weight >= 0, found " + w[i]);
+      }
+    }
+    return new DataBlock(numFeatures, targetRows, size, x, xFloat, y, ranks, w);
+  }
+
+  /** Whether the examples carry weights. */
+  public boolean isWeighted() {
+    return weights != null;
+  }
+
+  /** Weight of example i (1 when the block has none). */
+  public double weight(int i) {
+    return weights == null ? 1.0 : weights[i];
   }
 
   /**
@@ -82,14 +113,20 @@ public final class DataBlock implements Serializable {
     double[] x = new double[Math.multiplyExact(n, nf)];
     double[] y = new double[Math.multiplyExact(n, tr)];
     long[] ranks = new long[n];
+    boolean weighted = blocks.stream().anyMatch(DataBlock::isWeighted);
+    double[] w = weighted ? new double[n] : null;
     int at = 0;
     for (DataBlock b : blocks) {
       for (int i = 0; i < b.size(); i++) {
         b.copyExample(i, x, y, at);
+        if (weighted) {
+          w[at] = b.weight(i);
+        }
         ranks[at++] = b.rank(i);
       }
     }
-    return of(nf, tr, x, y, ranks);
+    DataBlock out = of(nf, tr, x, y, ranks);
+    return weighted ? out.withWeights(w) : out;
   }
 
   /** Builds a block from row arrays, checking every value (see {@link #checkFinite}). */
@@ -182,7 +219,7 @@ public final class DataBlock implements Serializable {
   /** Bytes the block's arrays take in memory. */
   public long memoryBytes() {
     long fx = x != null ? 8L * x.length : 4L * xFloat.length;
-    return fx + 8L * y.length + 8L * ranks.length;
+    return fx + 8L * y.length + 8L * ranks.length + (weights == null ? 0 : 8L * weights.length);
   }
 
   /** Rejects NaN or infinite features or targets, naming the example and column. */

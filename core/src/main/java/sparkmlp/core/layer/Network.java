@@ -183,7 +183,29 @@ public final class Network implements java.io.Serializable {
       int batch,
       double[] gradSum,
       Workspace ws) {
+    return gradient(params, x, xOff, y, yOff, null, 0, batch, gradSum, ws);
+  }
+
+  /**
+   * The same with per-example weights {@code w[wOff…]} (null = all 1): adds the gradient of Σ
+   * w_j·L_j and returns that weighted loss sum.
+   */
+  public double gradient(
+      double[] params,
+      double[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      int batch,
+      double[] gradSum,
+      Workspace ws) {
     checkCall(params, x, xOff, batch, ws);
+    if (w != null && (wOff < 0 || wOff + batch > w.length)) {
+      throw new IllegalArgumentException(
+          "weight array of " + w.length + " values cannot hold " + batch + " from " + wOff);
+    }
     checkTargets(y, yOff, batch);
     if (gradSum.length != numParams) {
       throw new IllegalArgumentException(
@@ -205,6 +227,8 @@ public final class Network implements java.io.Serializable {
             batch,
             y,
             yOff,
+            w,
+            wOff,
             delta);
     for (int l = last; l >= 0; l--) {
       int units = layers.get(l).units();

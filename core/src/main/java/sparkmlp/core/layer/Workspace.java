@@ -22,6 +22,9 @@ public final class Workspace {
 
   double[] batchY;
 
+  /** Gathered per-example weights, for weighted blocks. */
+  double[] batchW;
+
   Workspace(Network network, int capacity) {
     this.network = network;
     allocate(Math.max(1, capacity));
@@ -46,6 +49,12 @@ public final class Workspace {
     return batchY;
   }
 
+  /** Weight buffer of at least batch values, for gathering per-example weights into. */
+  public double[] weightBuffer(int batch) {
+    ensure(batch);
+    return batchW;
+  }
+
   /** The output block (outputSize × batch) of the last forward pass. */
   public double[] output() {
     return activations[activations.length - 1];
@@ -66,5 +75,6 @@ public final class Workspace {
     deltaB = new double[widest * cap];
     batchX = new double[network.inputSize() * cap];
     batchY = new double[network.targetRows() * cap];
+    batchW = new double[cap];
   }
 }

@@ -28,12 +28,20 @@ public enum Loss {
         int batch,
         double[] y,
         int yOff,
+        double[] w,
+        int wOff,
         double[] delta) {
       double sum = 0;
       int n = rows * batch;
       for (int i = 0; i < n; i++) {
         double d = a[i] - y[yOff + i];
-        sum += d * d;
+        if (w == null) {
+          sum += d * d;
+        } else {
+          double wi = w[wOff + i / rows];
+          sum += wi * d * d;
+          d *= wi;
+        }
         if (delta != null) {
           delta[i] = d;
         }
@@ -60,15 +68,26 @@ public enum Loss {
         int batch,
         double[] y,
         int yOff,
+        double[] w,
+        int wOff,
         double[] delta) {
       double sum = 0;
       int n = rows * batch;
       for (int i = 0; i < n; i++) {
         double x = z[i];
         double t = y[yOff + i];
-        sum += Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
-        if (delta != null) {
-          delta[i] = a[i] - t;
+        double l = Math.max(x, 0) - x * t + Math.log1p(Math.exp(-Math.abs(x)));
+        if (w == null) {
+          sum += l;
+          if (delta != null) {
+            delta[i] = a[i] - t;
+          }
+        } else {
+          double wi = w[wOff + i / rows];
+          sum += wi * l;
+          if (delta != null) {
+            delta[i] = wi * (a[i] - t);
+          }
         }
       }
       return sum;
@@ -93,6 +112,8 @@ public enum Loss {
         int batch,
         double[] y,
         int yOff,
+        double[] w,
+        int wOff,
         double[] delta) {
       double sum = 0;
       for (int j = 0; j < batch; j++) {
@@ -111,10 +132,22 @@ public enum Loss {
         for (int i = 0; i < rows; i++) {
           s += Math.exp(z[base + i] - max);
         }
-        sum += max + Math.log(s) - z[base + t];
-        if (delta != null) {
-          System.arraycopy(a, base, delta, base, rows);
-          delta[base + t] -= 1.0;
+        double l = max + Math.log(s) - z[base + t];
+        if (w == null) {
+          sum += l;
+          if (delta != null) {
+            System.arraycopy(a, base, delta, base, rows);
+            delta[base + t] -= 1.0;
+          }
+        } else {
+          double wj = w[wOff + j];
+          sum += wj * l;
+          if (delta != null) {
+            for (int i = 0; i < rows; i++) {
+              delta[base + i] = wj * a[base + i];
+            }
+            delta[base + t] -= wj;
+          }
         }
       }
       return sum;
@@ -130,6 +163,9 @@ public enum Loss {
    * Sum of the per-example losses of a batch; when {@code delta} is not null, also writes dL/dz
    * (per example, not divided by the batch size) into it. All blocks are rows × batch,
    * column-major, from 0, except y, which starts at {@code yOff} and has {@link #targetRows} rows.
+   * With per-example weights {@code w} (from {@code wOff}; null = all 1), the sum is Σ w_j·L_j and
+   * column j of delta is w_j·dL_j/dz; the unweighted path computes exactly what it did before
+   * weights existed.
    */
   abstract double lossAndDelta(
       Activation output,
@@ -139,6 +175,8 @@ public enum Loss {
       int batch,
       double[] y,
       int yOff,
+      double[] w,
+      int wOff,
       double[] delta);
 
   /** Loss sum and, when delta is not null, the output delta; see {@link #lossAndDelta}. */
@@ -151,7 +189,22 @@ public enum Loss {
       double[] y,
       int yOff,
       double[] delta) {
-    return lossAndDelta(output, logits, outputs, rows, batch, y, yOff, delta);
+    return lossAndDelta(output, logits, outputs, rows, batch, y, yOff, null, 0, delta);
+  }
+
+  /** The same with per-example weights {@code w[wOff…]} (null = unweighted). */
+  public double evaluate(
+      Activation output,
+      double[] logits,
+      double[] outputs,
+      int rows,
+      int batch,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      double[] delta) {
+    return lossAndDelta(output, logits, outputs, rows, batch, y, yOff, w, wOff, delta);
   }
 
   /** Rejects output activations this loss cannot be paired with. */

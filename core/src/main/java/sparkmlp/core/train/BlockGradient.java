@@ -29,7 +29,18 @@ public final class BlockGradient {
     double[] x = ws.inputBuffer(count);
     double[] y = ws.targetBuffer(count);
     plan.gather(block, step, x, y);
-    double loss = net.gradient(params, x, 0, y, 0, count, sum.grad(), ws);
-    sum.add(loss, count);
+    if (!block.isWeighted()) {
+      double loss = net.gradient(params, x, 0, y, 0, count, sum.grad(), ws);
+      sum.add(loss, count);
+      return;
+    }
+    double[] w = ws.weightBuffer(count);
+    plan.gatherWeights(block, step, w);
+    double total = 0;
+    for (int i = 0; i < count; i++) {
+      total += w[i];
+    }
+    double loss = net.gradient(params, x, 0, y, 0, w, 0, count, sum.grad(), ws);
+    sum.add(loss, count, total);
   }
 }

@@ -100,6 +100,7 @@ public final class CheckpointFile {
     s.step = st.path("step").asInt();
     s.epochLossSum = st.path("epoch_loss_sum").asDouble();
     s.epochCount = st.path("epoch_count").asLong();
+    s.epochWeight = s.epochCount;
     s.epochSeconds = st.path("epoch_seconds").asDouble();
     s.bestValue = number(st.path("best_value"));
     s.bestEpoch = st.path("best_epoch").asInt();

@@ -55,9 +55,13 @@ public final class TrainingLoop {
         if (!Double.isFinite(g.lossSum())) {
           throw new DivergenceException("the loss is " + g.lossSum(), epoch, state.step);
         }
-        updater.apply(state.params, g.grad(), g.count(), state.optimizer, epoch, state.step);
+        // A step whose examples all weigh 0 has nothing to learn from: no update.
+        if (g.weight() > 0) {
+          updater.apply(state.params, g.grad(), g.weight(), state.optimizer, epoch, state.step);
+        }
         state.epochLossSum += g.lossSum();
         state.epochCount += g.count();
+        state.epochWeight += g.weight();
         state.step++;
         if (state.step < steps) {
           state.epochSeconds += (System.nanoTime() - started) / 1e9;
@@ -70,7 +74,7 @@ public final class TrainingLoop {
       EpochMetrics m =
           new EpochMetrics(
               epoch + 1,
-              state.epochLossSum / state.epochCount,
+              state.epochLossSum / state.epochWeight,
               val == null ? Double.NaN : val.loss(),
               val == null ? Double.NaN : val.accuracy(),
               updater.learningRate(epoch),
@@ -81,6 +85,7 @@ public final class TrainingLoop {
       state.step = 0;
       state.epochLossSum = 0;
       state.epochCount = 0;
+      state.epochWeight = 0;
       state.epochSeconds = 0;
       if (early != null) {
         double v = early.monitor().valueIn(m);

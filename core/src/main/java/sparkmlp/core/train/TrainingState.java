@@ -16,6 +16,13 @@ public final class TrainingState {
   public int step;
   public double epochLossSum;
   public long epochCount;
+
+  /**
+   * Weight total of the epoch so far (= epochCount when unweighted; a checkpoint restores it as
+   * epochCount).
+   */
+  public double epochWeight;
+
   public double epochSeconds;
   public final List<EpochMetrics> history = new ArrayList<>();
 

@@ -28,7 +28,25 @@ public final class Updater {
     if (count <= 0) {
       throw new IllegalArgumentException("a step needs at least one example, found " + count);
     }
-    double n = count;
+    apply(params, gradSum, (double) count, state, epoch, step);
+  }
+
+  /**
+   * The same for a weighted sum: divides by the weight total (the count when unweighted, which
+   * gives the same numbers as the count overload).
+   */
+  public void apply(
+      double[] params,
+      double[] gradSum,
+      double weightTotal,
+      OptimizerState state,
+      int epoch,
+      int step) {
+    if (!(weightTotal > 0)) {
+      throw new IllegalArgumentException(
+          "a step needs a positive weight total, found " + weightTotal);
+    }
+    double n = weightTotal;
     for (int i = 0; i < gradSum.length; i++) {
       gradSum[i] /= n;
     }
