@@ -1,6 +1,7 @@
 package sparkmlp.ml;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,6 +128,7 @@ final class FrameInput {
       String source,
       String featuresCol,
       String labelCol,
+      String weightCol,
       List<String> featureNames,
       List<String> labelNames,
       int classes,
@@ -134,7 +136,7 @@ final class FrameInput {
       boolean binaryLabels) {
     int nf = featureNames.size();
     JavaRDD<RawExample> rows =
-        df.select(col(featuresCol), col(labelCol))
+        df.select(col(featuresCol), col(labelCol), weightCol.isEmpty() ? lit(1.0) : col(weightCol))
             .javaRDD()
             .zipWithIndex()
             .map(
@@ -144,7 +146,8 @@ final class FrameInput {
                   return new RawExample(
                       index,
                       features(r.get(0), featuresCol, index, nf),
-                      labels(r.get(1), labelCol, index, classes, labelSize, binaryLabels));
+                      labels(r.get(1), labelCol, index, classes, labelSize, binaryLabels),
+                      weight(r.get(2), weightCol, index));
                 });
     return new RawData(source, featureNames, labelNames, rows);
   }
@@ -182,6 +185,21 @@ final class FrameInput {
       }
     }
     return x;
+  }
+
+  private static double weight(Object value, String column, long index) {
+    double w = value == null ? Double.NaN : ((Number) value).doubleValue();
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new InputException(
+          "weightCol: column '"
+              + column
+              + "': row "
+              + (index + 1)
+              + " is "
+              + (value == null ? "null" : w)
+              + ", expected a finite number >= 0");
+    }
+    return w;
   }
 
   private static String[] labels(

@@ -68,8 +68,6 @@ final class FrameTrainer {
     }
     if (!wc.isEmpty()) {
       FrameInput.requireNumberOrVector(schema, wc, "weightCol", false);
-      throw new UnsupportedOperationException(
-          "weightCol: per-example weights are not supported yet; unset weightCol");
     }
     Task task = classifier ? (vectorLabel ? Task.MULTILABEL : Task.MULTICLASS) : Task.REGRESSION;
 
@@ -143,6 +141,7 @@ final class FrameTrainer {
             "the training rows",
             fc,
             lc,
+            wc,
             featureNames,
             labelNames,
             classes,
@@ -156,6 +155,7 @@ final class FrameTrainer {
                 "the validation rows (" + vc + " = true)",
                 fc,
                 lc,
+                wc,
                 featureNames,
                 labelNames,
                 classes,

@@ -10,8 +10,15 @@ import java.util.Arrays;
  *     record order); stable however the data is later partitioned
  * @param features the feature values, unscaled
  * @param labels the raw label token(s), one per label column (usually one)
+ * @param weight the example's weight in training (1 unless a DataFrame's weight column says)
  */
-public record RawExample(long index, double[] features, String[] labels) implements Serializable {
+public record RawExample(long index, double[] features, String[] labels, double weight)
+    implements Serializable {
+
+  /** An example of weight 1, as every file reader yields. */
+  public RawExample(long index, double[] features, String[] labels) {
+    this(index, features, labels, 1.0);
+  }
 
   /** Compares the arrays by content, not identity. */
   @Override
@@ -19,7 +26,8 @@ public record RawExample(long index, double[] features, String[] labels) impleme
     return o instanceof RawExample e
         && index == e.index
         && Arrays.equals(features, e.features)
-        && Arrays.equals(labels, e.labels);
+        && Arrays.equals(labels, e.labels)
+        && Double.compare(weight, e.weight) == 0;
   }
 
   @Override

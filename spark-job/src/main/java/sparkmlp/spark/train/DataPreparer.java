@@ -301,7 +301,7 @@ public final class DataPreparer {
                   throw new InputException(
                       source + ": row " + (r.index() + 1) + ": " + e.getMessage());
                 }
-                out.add(new Example(r.index(), split.rank(r.index()), r.features(), y));
+                out.add(new Example(r.index(), split.rank(r.index()), r.features(), y, r.weight()));
               }
               return out.iterator();
             });
@@ -333,6 +333,7 @@ public final class DataPreparer {
     double[] x = new double[nf * 64];
     double[] y = new double[targetRows * 64];
     long[] ranks = new long[64];
+    double[] w = null;
     int n = 0;
     while (it.hasNext()) {
       Example e = it.next();
@@ -341,6 +342,15 @@ public final class DataPreparer {
         x = Arrays.copyOf(x, nf * cap);
         y = Arrays.copyOf(y, targetRows * cap);
         ranks = Arrays.copyOf(ranks, cap);
+        w = w == null ? null : Arrays.copyOf(w, cap);
+      }
+      if (w == null && e.weight() != 1.0) {
+        // Weighted from the first example whose weight is not 1; unweighted data stays unweighted.
+        w = new double[ranks.length];
+        Arrays.fill(w, 0, n, 1.0);
+      }
+      if (w != null) {
+        w[n] = e.weight();
       }
       System.arraycopy(e.x(), 0, x, n * nf, nf);
       System.arraycopy(e.y(), 0, y, n * targetRows, targetRows);
@@ -351,13 +361,16 @@ public final class DataPreparer {
     normalizer.apply(x, 0, n);
     y = Arrays.copyOf(y, n * targetRows);
     ranks = Arrays.copyOf(ranks, n);
+    DataBlock block;
     if (floats) {
       float[] f = new float[x.length];
       for (int i = 0; i < f.length; i++) {
         f[i] = (float) x[i];
       }
-      return DataBlock.ofFloats(nf, targetRows, f, y, ranks);
+      block = DataBlock.ofFloats(nf, targetRows, f, y, ranks);
+    } else {
+      block = DataBlock.of(nf, targetRows, x, y, ranks);
     }
-    return DataBlock.of(nf, targetRows, x, y, ranks);
+    return w == null ? block : block.withWeights(Arrays.copyOf(w, n));
   }
 }
