@@ -1,0 +1,2 @@
+/** Runnable examples of the {@code sparkmlp.ml} Pipeline stages. */
+package sparkmlp.ml.examples;
