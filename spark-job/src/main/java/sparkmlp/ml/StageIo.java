@@ -3,6 +3,7 @@ package sparkmlp.ml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
@@ -100,10 +101,15 @@ final class StageIo {
       String what = dir + ": not a saved " + type.getName();
       JsonNode meta;
       try {
-        if (!AtomicFiles.exists(hadoop, dir + METADATA)) {
-          throw new IllegalArgumentException(what + " (no " + METADATA.substring(1) + ")");
+        // MLlib writes the line through a DataFrame on some versions (part-00000-<id>.txt): the
+        // first visible file of metadata/ holds it.
+        List<String> files = AtomicFiles.list(hadoop, dir + "/metadata");
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException(what + " (no metadata/part-00000)");
         }
-        meta = Json.MAPPER.readTree(AtomicFiles.readString(hadoop, dir + METADATA));
+        String text = AtomicFiles.readString(hadoop, files.get(0)).strip();
+        int eol = text.indexOf('\n');
+        meta = Json.MAPPER.readTree(eol < 0 ? text : text.substring(0, eol));
       } catch (java.io.IOException | RuntimeException e) {
         if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith(what)) {
           throw iae;
