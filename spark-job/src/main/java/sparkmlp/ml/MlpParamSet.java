@@ -177,7 +177,8 @@ final class MlpParamSet implements Serializable {
             owner,
             "checkpointDir",
             "folder (any Hadoop path) for a resumable checkpoint after every epoch; fit resumes"
-                + " from the newest one there; unset = no checkpoints");
+                + " from the newest one there, so give each run its own folder (not one shared by"
+                + " the fits of a CrossValidator); unset = no checkpoints");
     initialWeights =
         new Param<>(
             owner,
