@@ -31,6 +31,9 @@ import sparkmlp.spark.io.RawData;
  * FrameRun}, the CLI's engine, on the rows.
  */
 final class FrameTrainer {
+  /** Most classes inferred from the labels (as MLlib's maxNumClasses guards against ids). */
+  static final int MAX_CLASSES = 10_000;
+
   private FrameTrainer() {}
 
   static Model fit(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {
@@ -97,10 +100,21 @@ final class FrameTrainer {
       }
     } else if (classifier) {
       double maxLabel = stats.isNullAt(1) ? 0 : stats.getDouble(1);
-      classes =
-          layers != null
-              ? layers[layers.length - 1]
-              : (int) Math.max(2, Math.min(Integer.MAX_VALUE, Math.floor(maxLabel) + 1));
+      if (!Double.isFinite(maxLabel)) {
+        throw new IllegalArgumentException(
+            "labelCol: column '" + lc + "' holds " + maxLabel + ", expected class indices 0…k−1");
+      }
+      if (layers == null && maxLabel >= MAX_CLASSES) {
+        throw new IllegalArgumentException(
+            "labelCol: column '"
+                + lc
+                + "' has labels up to "
+                + maxLabel
+                + "; a classifier takes class indices 0…k−1 with k <= "
+                + MAX_CLASSES
+                + " unless layers says k");
+      }
+      classes = layers != null ? layers[layers.length - 1] : (int) Math.max(2, maxLabel + 1);
       outputs = classes;
       labelNames = FrameInput.classNames(classes);
     } else {

@@ -74,8 +74,9 @@ final class MlpParamSet implements Serializable {
         new Param<>(
             owner,
             "weightCol",
-            "weight column name; when set, each batch's gradient is the weight-scaled sum divided"
-                + " by the batch's weight total; unset or empty = all weights 1");
+            "weight column name (numbers >= 0); when set, each batch's gradient is the"
+                + " weight-scaled sum divided by the batch's weight total (validation metrics stay"
+                + " unweighted); unset or empty = all weights 1");
     validationIndicatorCol =
         new Param<>(
             owner,

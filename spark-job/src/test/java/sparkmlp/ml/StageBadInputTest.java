@@ -79,6 +79,13 @@ class StageBadInputTest {
         () -> quick().setLayers(new int[] {2, 2, 3}).fit(frame(row(1, 1, 2), row(3, 3, 4))));
     fails("the dataset is empty: fit needs at least one row", () -> quick().fit(frame()));
     fails(
+        "labelCol: column 'label' holds NaN, expected class indices 0…k−1",
+        () -> quick().fit(frame(row(0, 1, 2), row(Double.NaN, 3, 4))));
+    fails(
+        "labelCol: column 'label' has labels up to 1.0E9; a classifier takes class indices 0…k−1"
+            + " with k <= 10000 unless layers says k",
+        () -> quick().fit(frame(row(0, 1, 2), row(1e9, 3, 4))));
+    fails(
         "param layers: [3, 2, 2] must start with the 2 features of column 'features' and end with"
             + " the 2 classes",
         () -> quick().setLayers(new int[] {3, 2, 2}).fit(frame(row(0, 1, 2), row(1, 3, 4))));
