@@ -23,10 +23,10 @@ import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
-import sparkmlp.spark.train.CheckpointStore;
+import sparkmlp.spark.store.CheckpointStore;
+import sparkmlp.spark.store.ModelStore;
 import sparkmlp.spark.train.DataPreparer;
 import sparkmlp.spark.train.DistributedGradientSource;
-import sparkmlp.spark.train.ModelStore;
 import sparkmlp.spark.train.PreparedData;
 import sparkmlp.spark.train.TrainingSetup;
 
@@ -73,7 +73,7 @@ final class FrameRun {
   Model run() {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Task task = TrainingSetup.task(config.model());
+    Task task = config.model().task();
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     Network net = TrainingSetup.network(config.model(), train.featureNames().size(), encoder);
 
@@ -81,8 +81,9 @@ final class FrameRun {
         checkpointDir.isEmpty()
             ? null
             : new CheckpointStore(hadoop, checkpointDir, KEEP_CHECKPOINTS);
-    CheckpointFile.Checkpoint checkpoint =
+    CheckpointStore.Loaded newest =
         store == null ? null : store.newest(w -> out.println("warning: " + w));
+    CheckpointFile.Checkpoint checkpoint = newest == null ? null : newest.checkpoint();
     Model warm =
         checkpoint == null && !initialModel.isEmpty()
             ? ModelStore.load(hadoop, initialModel)
@@ -113,15 +114,11 @@ final class FrameRun {
     }
     if (checkpoint != null) {
       out.println(
-          "resuming from the checkpoint in "
-              + checkpointDir
-              + " (epoch "
-              + (checkpoint.state().epoch + 1)
-              + ")");
+          "resuming from " + newest.path() + " (epoch " + (checkpoint.state().epoch + 1) + ")");
     }
 
     DataPreparer prep = new DataPreparer(spark, config.data());
-    Normalizer.Kind kind = Normalizer.Kind.fromId(config.model().normalization().configName());
+    Normalizer.Kind kind = config.model().normalization();
     PreparedData data =
         prep.prepare(
             train,

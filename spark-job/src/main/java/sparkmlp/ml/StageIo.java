@@ -15,7 +15,7 @@ import sparkmlp.core.format.Json;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.InputException;
-import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.store.ModelStore;
 
 /**
  * Persistence of the stages, laid out as MLlib lays out its own: {@code <path>/metadata/part-00000}
