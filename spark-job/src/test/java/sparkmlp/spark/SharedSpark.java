@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The one local[2] Spark context every Spark test in this module shares (spark-testing-base's
  * shared context, bound to loopback). Commands under test see it as an existing session and leave
- * it running.
+ * it running. {@code local[2,2]}: a failed task is retried once, as on a cluster (plain local mode
+ * never retries), so tests can check that a retried task changes nothing.
  */
 public final class SharedSpark extends SharedJavaSparkContext {
   private static final SharedSpark INSTANCE = new SharedSpark();
@@ -18,7 +19,7 @@ public final class SharedSpark extends SharedJavaSparkContext {
   @Override
   public SparkConf conf() {
     return new SparkConf()
-        .setMaster("local[2]")
+        .setMaster("local[2,2]")
         .setAppName("sparkmlp-tests")
         .set("spark.driver.host", "127.0.0.1")
         .set("spark.driver.bindAddress", "127.0.0.1")

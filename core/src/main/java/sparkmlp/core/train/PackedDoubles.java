@@ -20,13 +20,26 @@ public final class PackedDoubles {
   private PackedDoubles() {}
 
   public static void write(ObjectOutput out, double[] values) throws IOException {
-    out.writeInt(values.length);
-    byte[] chunk = new byte[8 * Math.min(CHUNK_VALUES, values.length)];
+    write(out, values, 0, values.length);
+  }
+
+  /**
+   * Writes {@code length} values from {@code offset} on, read back by {@link #read} as an array of
+   * that length.
+   */
+  public static void write(ObjectOutput out, double[] values, int offset, int length)
+      throws IOException {
+    if (offset < 0 || length < 0 || offset + length > values.length) {
+      throw new IllegalArgumentException(
+          "range [" + offset + ", " + (offset + length) + ") outside " + values.length + " values");
+    }
+    out.writeInt(length);
+    byte[] chunk = new byte[8 * Math.min(CHUNK_VALUES, length)];
     DoubleBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
-    for (int off = 0; off < values.length; off += CHUNK_VALUES) {
-      int n = Math.min(CHUNK_VALUES, values.length - off);
+    for (int done = 0; done < length; done += CHUNK_VALUES) {
+      int n = Math.min(CHUNK_VALUES, length - done);
       view.clear();
-      view.put(values, off, n);
+      view.put(values, offset + done, n);
       out.write(chunk, 0, 8 * n);
     }
   }

@@ -140,7 +140,12 @@ public final class ConfigLoader {
             optimizer,
             schedule,
             earlyStopping,
-            checkpoint);
+            checkpoint,
+            r.oneOf("train.reduction", TrainSettings.Reduction.class, TrainSettings.Reduction::id),
+            r.oneOf(
+                "train.single-process",
+                TrainSettings.SingleProcess.class,
+                TrainSettings.SingleProcess::id));
     return new JobConfig(
         data,
         model,

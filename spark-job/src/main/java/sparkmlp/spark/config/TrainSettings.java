@@ -1,5 +1,6 @@
 package sparkmlp.spark.config;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param schedule the learning-rate schedule
  * @param earlyStopping when to stop before {@code epochs}
  * @param checkpoint when and where to save resumable checkpoints
+ * @param reduction how each step's partition gradients are added up
+ * @param singleProcess whether a small training set on a local master trains in the driver
  */
 public record TrainSettings(
     int epochs,
@@ -20,7 +23,9 @@ public record TrainSettings(
     OptimizerSettings optimizer,
     ScheduleSettings schedule,
     EarlyStoppingSettings earlyStopping,
-    CheckpointSettings checkpoint) {
+    CheckpointSettings checkpoint,
+    Reduction reduction,
+    SingleProcess singleProcess) {
 
   /** Rejects missing sub-settings. */
   public TrainSettings {
@@ -28,5 +33,38 @@ public record TrainSettings(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(earlyStopping, "earlyStopping");
     Objects.requireNonNull(checkpoint, "checkpoint");
+    Objects.requireNonNull(reduction, "reduction");
+    Objects.requireNonNull(singleProcess, "singleProcess");
+  }
+
+  /** How a step's per-partition gradient sums are added up ({@code mlp.train.reduction}). */
+  public enum Reduction {
+    /** Direct while partitions x parameters is small, sharded above ({@code ReductionPlan}). */
+    AUTO,
+    /** Every partition's full sum goes to the driver, which adds them in partition order. */
+    DIRECT,
+    /** Reduce-scatter on the executors through one shuffle; the driver receives one gradient. */
+    SHARDED;
+
+    /** The name used in configs. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * Whether to train in the driver when Spark would only add overhead ({@code
+   * mlp.train.single-process}).
+   */
+  public enum SingleProcess {
+    /** On a local master with a training set small enough for the driver. */
+    AUTO,
+    /** Always one Spark job per step. */
+    NEVER;
+
+    /** The name used in configs. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
   }
 }

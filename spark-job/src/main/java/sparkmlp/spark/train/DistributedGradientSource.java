@@ -13,12 +13,14 @@ import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.config.TrainSettings.Reduction;
 
 /**
  * One Spark job per step: broadcast the weights, let every partition sum the gradient of its share
- * of the global batch ({@link StepTask}), take the sums in partition order and add them up on the
- * driver. The previous step's broadcast is destroyed first, so nothing grows with the number of
- * steps.
+ * of the global batch ({@link StepTask}), and add the sums up in partition order — on the driver
+ * (the direct path: k full sums come back) or on the executors ({@link ShardedReduction}: one
+ * gradient comes back), as the {@link ReductionPlan} says. Both give bit-identical sums. The
+ * previous step's broadcast is destroyed first, so nothing grows with the number of steps.
  */
 public final class DistributedGradientSource implements GradientSource {
   private final JavaSparkContext jsc;
@@ -30,7 +32,9 @@ public final class DistributedGradientSource implements GradientSource {
   private final long seed;
   private final int stepsPerEpoch;
   private final GradientSum total;
-  private static final ClassTag<GradientSum> SUM = ClassTag$.MODULE$.apply(GradientSum.class);
+  private static final ClassTag<StepResult> RESULT = ClassTag$.MODULE$.apply(StepResult.class);
+  private final ReductionPlan plan;
+  private final ShardedReduction sharded;
 
   private Broadcast<BroadcastWeights> current;
   private long jobs;
@@ -44,6 +48,29 @@ public final class DistributedGradientSource implements GradientSource {
       int batchSize,
       long seed,
       int stepsPerEpoch) {
+    this(
+        jsc,
+        net,
+        task,
+        classes,
+        data,
+        batchSize,
+        seed,
+        stepsPerEpoch,
+        new ReductionPlan(Reduction.DIRECT, 0, 8L * net.numParams() * data.partitions(), "direct"));
+  }
+
+  /** A source whose steps reduce as {@code plan} says. */
+  public DistributedGradientSource(
+      JavaSparkContext jsc,
+      Network net,
+      Task task,
+      int classes,
+      PreparedData data,
+      int batchSize,
+      long seed,
+      int stepsPerEpoch,
+      ReductionPlan plan) {
     this.jsc = jsc;
     this.net = net;
     this.task = task;
@@ -52,7 +79,15 @@ public final class DistributedGradientSource implements GradientSource {
     this.batchSize = batchSize;
     this.seed = seed;
     this.stepsPerEpoch = stepsPerEpoch;
-    this.total = GradientSum.zero(net.numParams());
+    this.plan = plan;
+    boolean shard = plan.path() == Reduction.SHARDED;
+    this.sharded = shard ? new ShardedReduction(net.numParams(), plan.shards()) : null;
+    this.total = shard ? null : GradientSum.zero(net.numParams());
+  }
+
+  /** How this source's steps add up the partitions' sums. */
+  public ReductionPlan plan() {
+    return plan;
   }
 
   @Override
@@ -60,11 +95,14 @@ public final class DistributedGradientSource implements GradientSource {
     Broadcast<BroadcastWeights> weights = rebroadcast(params);
     jsc.setJobDescription("epoch " + (epoch + 1) + " step " + (step + 1) + "/" + stepsPerEpoch);
     StepTask task = new StepTask(net, weights, data.numTrain(), batchSize, seed, epoch, step);
-    GradientSum[] parts = (GradientSum[]) jsc.sc().runJob(data.train().rdd(), task, SUM);
     jobs++;
+    if (sharded != null) {
+      return sharded.run(jsc.sc(), data.train().rdd(), task);
+    }
+    StepResult[] parts = (StepResult[]) jsc.sc().runJob(data.train().rdd(), task, RESULT);
     total.reset();
-    for (GradientSum p : parts) {
-      total.merge(p);
+    for (StepResult p : parts) {
+      total.merge(p.sum());
     }
     return total;
   }

@@ -10,9 +10,10 @@ import sparkmlp.core.train.GradientSum;
 
 /**
  * One partition's training examples, stacked once into a block and cached on its executor, with the
- * scratch state its tasks reuse from step to step: the epoch's batch plan, a workspace and a
- * gradient buffer. The scratch state is transient: a recomputed partition rebuilds it,
- * deterministically.
+ * scratch state its tasks reuse from step to step: the epoch's batch plan and a workspace. The
+ * scratch state is transient: a recomputed partition rebuilds it, deterministically. Two attempts
+ * of one partition may run at once (speculation, or a killed attempt still running): they take
+ * turns on the workspace, and each sums into its own buffer ({@link GradientBuffers}).
  */
 public final class PartitionData implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -21,7 +22,6 @@ public final class PartitionData implements Serializable {
   private transient BatchPlan plan;
   private transient int planEpoch = -1;
   private transient Workspace workspace;
-  private transient GradientSum sum;
 
   public PartitionData(DataBlock block) {
     this.block = block;
@@ -33,7 +33,8 @@ public final class PartitionData implements Serializable {
 
   /**
    * This partition's share of step {@code step} of epoch {@code epoch}: gradient, loss sum and
-   * count.
+   * count, in a buffer from {@link GradientBuffers} that belongs to the caller until it gives it
+   * back with {@link GradientBuffers#release}.
    */
   public synchronized GradientSum gradient(
       Network net, double[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
@@ -43,10 +44,8 @@ public final class PartitionData implements Serializable {
     }
     if (workspace == null) {
       workspace = net.newWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
-      sum = GradientSum.zero(net.numParams());
     }
-    // Reused across steps: Spark serialises a task's result before the next step's task can start.
-    sum.reset();
+    GradientSum sum = GradientBuffers.acquire(net.numParams());
     BlockGradient.accumulate(net, params, block, plan, step, workspace, sum);
     return sum;
   }

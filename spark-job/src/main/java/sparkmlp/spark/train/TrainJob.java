@@ -109,12 +109,12 @@ public final class TrainJob {
     int steps = loop.stepsPerEpoch();
     RunFiles files =
         new RunFiles(hadoop, outDir, store, skeleton, tc.optimizer().id(), cs, steps, tc.epochs());
-    DistributedGradientSource source =
-        new DistributedGradientSource(
-            jsc, net, task, classes(in.encoder()), data, tc.batchSize(), tc.seed(), steps);
+    StepExecution source =
+        StepExecution.choose(
+            jsc, config.train(), net, task, classes(in.encoder()), data, tc, steps);
     long trainStarted = System.nanoTime();
     try {
-      loop.run(state, source, both(reporter(tc.epochs()), files));
+      loop.run(state, source.source(), both(reporter(tc.epochs()), files));
     } finally {
       source.close();
     }
@@ -132,6 +132,7 @@ public final class TrainJob {
         new RunSummary.Timings(
             prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, source.jobs());
     ObjectNode summary = summarize(start, in, state, test, timings);
+    summary.set("execution", source.toJson());
     Model model = skeleton.with(state.params, summary.toString());
     String modelPath = ModelStore.save(hadoop, outDir, model);
     AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));

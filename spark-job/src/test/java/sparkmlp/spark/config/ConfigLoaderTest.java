@@ -110,6 +110,8 @@ class ConfigLoaderTest {
     assertEquals(
         new EarlyStoppingSettings(false, Monitor.VAL_LOSS, 5, 0.0, true), t.earlyStopping());
     assertEquals(new CheckpointSettings(1, 0, 2, null), t.checkpoint());
+    assertEquals(TrainSettings.Reduction.AUTO, t.reduction());
+    assertEquals(TrainSettings.SingleProcess.AUTO, t.singleProcess());
 
     assertNull(c.output().dir());
     assertEquals(new SparkSettings(null, "sparkmlp", Map.of()), c.spark());

@@ -13,13 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.Trainer;
 import sparkmlp.core.train.TrainingConfig;
@@ -49,7 +48,8 @@ class DistributedTrainingTest {
                 "train.epochs=2",
                 "train.checkpoint.every-epochs=0",
                 "output.dir=" + out,
-                "log.progress=never"));
+                "log.progress=never",
+                "train.single-process=never"));
     sets.addAll(List.of(extra));
     return ConfigLoader.load(Path.of(TestData.conf("digits.conf")), sets);
   }
@@ -91,13 +91,34 @@ class DistributedTrainingTest {
     reference = s.params;
   }
 
-  @ParameterizedTest(name = "{0} partitions")
-  @ValueSource(ints = {1, 3, 8})
-  void sparkTrainingMatchesSingleProcessReference(int partitions, @TempDir Path out) {
-    Model model =
-        train(digits(out, "data.partitions=" + partitions), new TrainOptions(false, null, false))
-            .model();
-    double[] p = model.params();
+  @ParameterizedTest(name = "{0} partitions, {1} reduction")
+  @CsvSource({
+    "1, direct", "3, direct", "8, direct", "16, direct",
+    "1, sharded", "3, sharded", "8, sharded", "16, sharded"
+  })
+  void sparkTrainingMatchesSingleProcessReference(
+      int partitions, String reduction, @TempDir Path out) {
+    TrainJob.Result result =
+        train(
+            digits(out, "data.partitions=" + partitions, "train.reduction=" + reduction),
+            new TrainOptions(false, null, false));
+    assertEquals("spark", result.summary().at("/execution/engine").asText());
+    assertEquals(reduction, result.summary().at("/execution/reduction/path").asText());
+    assertMatchesReference(result.model().params());
+  }
+
+  @Test
+  void smallDataOnALocalMasterTrainsInTheDriverByDefault(@TempDir Path out) {
+    TrainJob.Result result =
+        train(
+            digits(out, "data.partitions=3", "train.single-process=auto"),
+            new TrainOptions(false, null, false));
+    assertEquals("single-process", result.summary().at("/execution/engine").asText());
+    assertEquals(0, result.summary().at("/timings/step_jobs").asLong());
+    assertMatchesReference(result.model().params());
+  }
+
+  private static void assertMatchesReference(double[] p) {
     assertEquals(reference.length, p.length);
     double maxDiff = 0;
     for (int i = 0; i < p.length; i++) {

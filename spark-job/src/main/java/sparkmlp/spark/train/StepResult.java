@@ -1,0 +1,54 @@
+package sparkmlp.spark.train;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import sparkmlp.core.train.GradientSum;
+import sparkmlp.core.train.PackedDoubles;
+
+/**
+ * A partition's step sum as a direct task result. Spark serialises a task's result after the task
+ * function has returned, so the executor's buffer goes back to {@link GradientBuffers} only once it
+ * has been written; the driver reads a fresh {@link GradientSum}. A Spark wire value only.
+ */
+final class StepResult implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private transient GradientSum sum;
+  private transient boolean pooled;
+
+  private StepResult(GradientSum sum, boolean pooled) {
+    this.sum = sum;
+    this.pooled = pooled;
+  }
+
+  /** Wraps a buffer from {@link GradientBuffers}, released once serialised. */
+  static StepResult pooled(GradientSum sum) {
+    return new StepResult(sum, true);
+  }
+
+  GradientSum sum() {
+    return sum;
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    out.writeDouble(sum.lossSum());
+    out.writeLong(sum.count());
+    PackedDoubles.write(out, sum.grad());
+    if (pooled) {
+      pooled = false;
+      GradientSum written = sum;
+      sum = null;
+      GradientBuffers.release(written);
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    double loss = in.readDouble();
+    long count = in.readLong();
+    sum = new GradientSum(PackedDoubles.read(in), loss, count);
+  }
+}
