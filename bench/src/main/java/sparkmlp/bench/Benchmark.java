@@ -102,6 +102,29 @@ public final class Benchmark implements Callable<Integer> {
       description = "leave out phases: ${COMPLETION-CANDIDATES} (case-insensitive)")
   Set<Phase> skip = EnumSet.noneOf(Phase.class);
 
+  @Option(
+      names = "--scaling",
+      description =
+          "instead of the comparison: step time, driver bytes and reduction time against the"
+              + " number of partitions, direct vs sharded reduction (docs/scaling.md), and digits"
+              + " through Spark vs in the driver")
+  boolean scaling;
+
+  @Option(
+      names = "--scaling-partitions",
+      paramLabel = "K",
+      split = ",",
+      defaultValue = "2,8,32,64",
+      description = "partition counts of --scaling (default: ${DEFAULT-VALUE})")
+  int[] scalingPartitions;
+
+  @Option(
+      names = "--scaling-steps",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "timed steps per configuration of --scaling (default: ${DEFAULT-VALUE})")
+  int scalingSteps;
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -112,6 +135,9 @@ public final class Benchmark implements Callable<Integer> {
     String stamp =
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     Progress progress = new Progress(System.out);
+    if (scaling) {
+      return scaling(stamp, progress);
+    }
     JobConfig job = jobConfig(stamp);
     TrainSettings t = job.train();
     String settings =
@@ -208,6 +234,41 @@ public final class Benchmark implements Callable<Integer> {
         "results: %s, %s, %s",
         json, results.resolve("latest.json"), results.resolve("accuracy-vs-time.png"));
     return errors.isEmpty() ? 0 : 1;
+  }
+
+  /** {@code --scaling}: {@link ScalingBench}, printed and written to scaling-<stamp>.json. */
+  private Integer scaling(String stamp, Progress progress) {
+    JobConfig job = ConfigLoader.load(null, List.of("spark.master=" + quote(MASTER)));
+    SparkSession spark = SparkSessions.create(job.spark(), MASTER);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("timestamp", stamp);
+    out.put("mode", "scaling");
+    out.put("master", MASTER);
+    out.put("spark_version", spark.version());
+    out.put("steps_per_configuration", scalingSteps);
+    try {
+      progress.section("scaling", "one step against k partitions, direct vs sharded reduction");
+      ArrayNode rows = ScalingBench.run(spark, scalingPartitions, scalingSteps, progress);
+      out.set("steps", rows);
+      progress.endSection();
+      progress.section("digits", "bundled digits: one Spark job per step vs in the driver");
+      out.set("digits", ScalingBench.singleProcess(spark, results, progress));
+      progress.endSection();
+      out.set("machine_load", progress.cpu().toJson());
+      ScalingBench.print(rows, progress.out());
+    } finally {
+      spark.stop();
+    }
+    try {
+      java.nio.file.Files.createDirectories(results);
+      Path file = results.resolve("scaling-" + stamp + ".json");
+      java.nio.file.Files.writeString(
+          file, out.toPrettyString() + "\n", java.nio.charset.StandardCharsets.UTF_8);
+      progress.line("results: %s", file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return 0;
   }
 
   /**
