@@ -70,6 +70,9 @@ class JobOnClusterTest {
             .read("/runs/fault-free/summary.json")
             .contains("\"master\" : \"" + cluster.spark().masterUrl() + "\""),
         "the run did not go to the cluster");
+    assertTrue(
+        cluster.hdfs().read("/runs/fault-free/summary.json").contains("\"path\" : \"sharded\""),
+        "the steps did not use the sharded reduction");
     faultFree = StoredModels.model(cluster.hdfs(), "/runs/fault-free/model.mlp");
   }
 
@@ -252,7 +255,9 @@ class JobOnClusterTest {
 
   /**
    * Digits for 2 epochs of 23 steps in 2 partitions, no validation or test set, a checkpoint every
-   * 5 steps.
+   * 5 steps; steps reduced through the shuffle ({@code train.reduction=sharded}), so a lost
+   * executor also loses map outputs, and always through Spark (the in-process run would otherwise
+   * train in the driver).
    */
   private static List<String> arguments(TestCluster cluster, String out, String... extra) {
     List<String> sets =
@@ -266,6 +271,8 @@ class JobOnClusterTest {
                 "train.batch-size=64",
                 "train.checkpoint.every-steps=5",
                 "train.checkpoint.keep=3",
+                "train.reduction=sharded",
+                "train.single-process=never",
                 "log.progress=never",
                 "output.dir=" + cluster.hdfs().url(out)));
     sets.addAll(List.of(extra));
