@@ -61,6 +61,9 @@ final class ScalingBench {
       double reduceTaskMs,
       double mapTaskMs,
       double shuffleWriteMs,
+      double mapCpuMs,
+      double reduceCpuMs,
+      double driverCpuMs,
       String note) {
     ObjectNode toJson() {
       ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -75,6 +78,9 @@ final class ScalingBench {
       n.put("reduce_task_ms_per_step", reduceTaskMs);
       n.put("map_task_ms_per_step", mapTaskMs);
       n.put("shuffle_write_ms_per_step", shuffleWriteMs);
+      n.put("map_task_cpu_ms_per_step", mapCpuMs);
+      n.put("reduce_task_cpu_ms_per_step", reduceCpuMs);
+      n.put("driver_thread_cpu_ms_per_step", driverCpuMs);
       if (note != null) {
         n.put("note", note);
       }
@@ -88,9 +94,11 @@ final class ScalingBench {
     long resultTaskMs;
     long mapTaskMs;
     long shuffleWriteNs;
+    long resultCpuNs;
+    long mapCpuNs;
 
     synchronized void reset() {
-      resultBytes = resultTaskMs = mapTaskMs = shuffleWriteNs = 0;
+      resultBytes = resultTaskMs = mapTaskMs = shuffleWriteNs = resultCpuNs = mapCpuNs = 0;
     }
 
     @Override
@@ -102,7 +110,9 @@ final class ScalingBench {
       resultBytes += m.resultSize();
       if (end.taskType().startsWith("Result")) {
         resultTaskMs += m.executorRunTime();
+        resultCpuNs += m.executorCpuTime();
       } else {
+        mapCpuNs += m.executorCpuTime();
         mapTaskMs += m.executorRunTime();
         shuffleWriteNs += m.shuffleWriteMetrics().writeTime();
       }
@@ -133,7 +143,8 @@ final class ScalingBench {
             rows.add(row);
             progress.line(
                 "  %-17s k=%2d %-7s S=%2d  step %8.1f ms (min %8.1f)  driver %7.1f MB  reduce"
-                    + " tasks %7.1f ms  map tasks %8.1f ms  shuffle write %6.1f ms%s",
+                    + " tasks %7.1f ms (cpu %7.1f)  map tasks %8.1f ms (cpu %8.1f)  shuffle write"
+                    + " %6.1f ms  driver thread cpu %6.1f ms%s",
                 shape.name(),
                 k,
                 row.path(),
@@ -142,8 +153,11 @@ final class ScalingBench {
                 row.minStepMs(),
                 row.driverMb(),
                 row.reduceTaskMs(),
+                row.reduceCpuMs(),
                 row.mapTaskMs(),
+                row.mapCpuMs(),
                 row.shuffleWriteMs(),
+                row.driverCpuMs(),
                 row.note() == null ? "" : "  (" + row.note() + ")");
           }
           train.unpersist(true);
@@ -185,6 +199,9 @@ final class ScalingBench {
           Double.NaN,
           Double.NaN,
           Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
           "refused: " + e.getMessage());
     }
     int stepsPerEpoch = shape.examples() / shape.batch();
@@ -196,20 +213,29 @@ final class ScalingBench {
     long reduce = 0;
     long map = 0;
     long write = 0;
+    long mapCpu = 0;
+    long resultCpu = 0;
+    long driverCpu = 0;
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     try {
       source.compute(params, 0, 0); // warm-up: batch plans, workspaces, JIT
       for (int i = 0; i < steps; i++) {
         sc.listenerBus().waitUntilEmpty();
         counter.reset();
+        long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         source.compute(params, 0, (i + 1) % stepsPerEpoch);
         ms[i] = (System.nanoTime() - t0) / 1e6;
+        driverCpu += threads.getCurrentThreadCpuTime() - c0;
         sc.listenerBus().waitUntilEmpty();
         synchronized (counter) {
           bytes += counter.resultBytes;
           reduce += counter.resultTaskMs;
           map += counter.mapTaskMs;
           write += counter.shuffleWriteNs;
+          mapCpu += counter.mapCpuNs;
+          resultCpu += counter.resultCpuNs;
         }
       }
     } catch (java.util.concurrent.TimeoutException e) {
@@ -232,6 +258,9 @@ final class ScalingBench {
         sharded ? reduce / (double) steps : 0,
         sharded ? map / (double) steps : reduce / (double) steps,
         write / 1e6 / steps,
+        (sharded ? mapCpu : resultCpu) / 1e6 / steps,
+        sharded ? resultCpu / 1e6 / steps : 0,
+        driverCpu / 1e6 / steps,
         null);
   }
 
@@ -278,24 +307,25 @@ final class ScalingBench {
   static void print(ArrayNode rows, PrintStream out) {
     out.println();
     out.println(
-        "| network | parameters | k | path | S | step ms (median) | driver MB/step | reduce tasks"
-            + " ms/step | map tasks ms/step |");
-    out.println("|---|---|---|---|---|---|---|---|---|");
+        "| network | parameters | k | path | S | step ms (median) | step ms (min) | driver MB/step"
+            + " | reduce tasks cpu ms/step | map tasks cpu ms/step |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|");
     rows.forEach(
         r ->
             out.println(
                 String.format(
                     Locale.ROOT,
-                    "| %s | %,d | %d | %s | %s | %s | %s | %s | %s |",
+                    "| %s | %,d | %d | %s | %s | %s | %s | %s | %s | %s |",
                     r.get("network").asText(),
                     r.get("parameters").asInt(),
                     r.get("partitions").asInt(),
                     r.get("path").asText(),
                     r.get("shards").asInt() == 0 ? "–" : r.get("shards").asText(),
                     r.has("note") ? "refused" : fmt(r.get("step_ms_median").asDouble()),
+                    r.has("note") ? "–" : fmt(r.get("step_ms_min").asDouble()),
                     r.has("note") ? "–" : fmt(r.get("driver_mb_per_step").asDouble()),
-                    r.has("note") ? "–" : fmt(r.get("reduce_task_ms_per_step").asDouble()),
-                    r.has("note") ? "–" : fmt(r.get("map_task_ms_per_step").asDouble()))));
+                    r.has("note") ? "–" : fmt(r.get("reduce_task_cpu_ms_per_step").asDouble()),
+                    r.has("note") ? "–" : fmt(r.get("map_task_cpu_ms_per_step").asDouble()))));
   }
 
   private static String fmt(double v) {
