@@ -185,7 +185,8 @@ final class ScalingBench {
       long maxResult) {
     ReductionPlan plan;
     try {
-      plan = ReductionPlan.choose(path, k, net.numParams(), jsc.defaultParallelism(), maxResult);
+      plan =
+          ReductionPlan.choose(path, k, net.numParams(), jsc.defaultParallelism(), maxResult, true);
     } catch (InvalidConfigException e) {
       return new Row(
           shape.name(),

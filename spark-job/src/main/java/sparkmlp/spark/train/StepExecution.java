@@ -69,7 +69,8 @@ public final class StepExecution implements AutoCloseable {
             data.partitions(),
             net.numParams(),
             jsc.defaultParallelism(),
-            jsc.sc().conf().getSizeAsBytes("spark.driver.maxResultSize", "1g"));
+            jsc.sc().conf().getSizeAsBytes("spark.driver.maxResultSize", "1g"),
+            local);
     DistributedGradientSource d =
         new DistributedGradientSource(
             jsc, net, task, classes, data, tc.batchSize(), tc.seed(), stepsPerEpoch, plan);
