@@ -301,6 +301,26 @@ class BadInputTest {
   }
 
   @Test
+  void directReductionAboveMaxResultSizeNamesTheLimitAndTheSetting() throws Exception {
+    // 2-4096-4096-2: 16,801,794 parameters, 134 MB a gradient; 8 of them exceed the 1 GiB default.
+    assertTrainFails(
+        goodCsv,
+        2,
+        "config key 'mlp.train.reduction' is direct: 8 partitions x 16,801,794 parameters x 8 B ="
+            + " 1025.5 MiB to the driver every step, above spark.driver.maxResultSize = 1024.0"
+            + " MiB; use reduction=sharded (or auto), fewer partitions, or raise"
+            + " spark.driver.maxResultSize",
+        "--set",
+        "model.hidden-layers=[4096,4096]",
+        "--set",
+        "data.partitions=8",
+        "--set",
+        "train.reduction=direct",
+        "--set",
+        "train.single-process=never");
+  }
+
+  @Test
   void labelNotSeenInTrainingFailsEvaluate() throws Exception {
     Path p = csv("newlabel.csv", "a,b,label\n1,2,x\n3,4,z\n");
     Path metrics = dir.resolve("metrics-never.json");
