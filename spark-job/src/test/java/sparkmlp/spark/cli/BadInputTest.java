@@ -296,7 +296,10 @@ class BadInputTest {
   }
 
   /** Jobs the shared Spark context has run so far (none of them in a job group). */
-  private static int jobsRun() {
+  private static int jobsRun() throws java.util.concurrent.TimeoutException {
+    // The status tracker learns of jobs from the listener bus: let the previous test's jobs
+    // arrive first, or they are counted as this test's.
+    SharedSpark.context().sc().listenerBus().waitUntilEmpty();
     return SharedSpark.context().statusTracker().getJobIdsForGroup(null).length;
   }
 
