@@ -26,15 +26,15 @@ import sparkmlp.spark.report.ConsoleReporter;
 import sparkmlp.spark.store.CheckpointStore;
 import sparkmlp.spark.store.ModelStore;
 import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.DistributedGradientSource;
 import sparkmlp.spark.train.PreparedData;
+import sparkmlp.spark.train.StepExecution;
 import sparkmlp.spark.train.TrainingSetup;
 
 /**
  * One training run on rows already read: the CLI's preparation ({@link DataPreparer}), its network
  * and training settings ({@link TrainingSetup}), core's {@link TrainingLoop} with one Spark job per
- * step ({@link DistributedGradientSource}), its progress lines and, when a folder is given, its
- * checkpoints and resume.
+ * step ({@link StepExecution}), its progress lines and, when a folder is given, its checkpoints and
+ * resume.
  */
 final class FrameRun {
   private static final int KEEP_CHECKPOINTS = 2;
@@ -174,14 +174,14 @@ final class FrameRun {
               "{}");
       int steps = loop.stepsPerEpoch();
       int classes = task.isClassification() ? encoder.names().size() : 0;
-      DistributedGradientSource source =
-          new DistributedGradientSource(
-              jsc, net, task, classes, data, tc.batchSize(), tc.seed(), steps);
+      // The same choice as mlp train: single-process on a small local run, else the reduction plan.
+      StepExecution source =
+          StepExecution.choose(jsc, config.train(), net, task, classes, data, tc, steps);
       ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
       try {
         loop.run(
             state,
-            source,
+            source.source(),
             new TrainingListener() {
               @Override
               public void onStep(TrainingState s, int stepsPerEpoch) {
@@ -206,13 +206,13 @@ final class FrameRun {
             state.history.size(),
             state.bestEpoch);
       }
-      return skeleton.with(state.params, summary(data, state, source.jobs()).toString());
+      return skeleton.with(state.params, summary(data, state, source).toString());
     } finally {
       data.release();
     }
   }
 
-  private ObjectNode summary(PreparedData data, TrainingState state, long jobs) {
+  private ObjectNode summary(PreparedData data, TrainingState state, StepExecution execution) {
     ObjectNode s = Json.MAPPER.createObjectNode();
     s.put("trained_by", "sparkmlp.ml");
     ObjectNode dn = s.putObject("data");
@@ -224,7 +224,8 @@ final class FrameRun {
     ArrayNode epochs = s.putArray("epochs");
     state.history.forEach(m -> epochs.add(CheckpointFile.epochJson(m)));
     s.put("stopped_early", state.stopped);
-    s.put("step_jobs", jobs);
+    s.put("step_jobs", execution.jobs());
+    s.set("execution", execution.toJson());
     s.put("spark_version", spark.version());
     return s;
   }

@@ -9,7 +9,8 @@ import sparkmlp.core.train.PackedDoubles;
 /**
  * A contiguous slice of a gradient sum: what a partition sends to one shard of the sharded
  * reduction (a view of its buffer, written without a copy), and what a shard's sum returns to the
- * driver. The loss sum and example count travel with shard 0 only. A Spark wire value only.
+ * driver. The loss sum, example count and weight total travel with shard 0 only. A Spark wire value
+ * only.
  */
 final class GradientShard implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -18,12 +19,20 @@ final class GradientShard implements Serializable {
   private final int source;
   private final double lossSum;
   private final long count;
+  private final double weight;
   private transient double[] values;
   private transient int offset;
   private transient int length;
 
   GradientShard(
-      int shard, int source, double[] values, int offset, int length, double lossSum, long count) {
+      int shard,
+      int source,
+      double[] values,
+      int offset,
+      int length,
+      double lossSum,
+      long count,
+      double weight) {
     this.shard = shard;
     this.source = source;
     this.values = values;
@@ -31,6 +40,7 @@ final class GradientShard implements Serializable {
     this.length = length;
     this.lossSum = lossSum;
     this.count = count;
+    this.weight = weight;
   }
 
   int shard() {
@@ -48,6 +58,11 @@ final class GradientShard implements Serializable {
 
   long count() {
     return count;
+  }
+
+  /** Weight total of the examples (= count when unweighted). */
+  double weight() {
+    return weight;
   }
 
   int length() {

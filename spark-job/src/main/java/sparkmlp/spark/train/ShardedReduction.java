@@ -70,12 +70,14 @@ final class ShardedReduction {
           (GradientShard[]) sc.runJob(byShard, new Sum(numParams, shards), SHARD);
       double loss = 0;
       long count = 0;
+      double weight = 0;
       for (GradientShard s : sums) {
         s.copyTo(assembled, from(s.shard(), numParams, shards));
         loss += s.lossSum();
         count += s.count();
+        weight += s.weight();
       }
-      return new GradientSum(assembled, loss, count);
+      return new GradientSum(assembled, loss, count, weight);
     } finally {
       // One shuffle per step: drop its files now rather than when the driver next collects garbage.
       byShard.cleanShuffleDependencies(false);
@@ -132,7 +134,8 @@ final class ShardedReduction {
                   from,
                   to - from,
                   s == 0 ? sum.lossSum() : 0,
-                  s == 0 ? sum.count() : 0);
+                  s == 0 ? sum.count() : 0,
+                  s == 0 ? sum.weight() : 0);
           s++;
           return new Tuple2<>(slice.shard(), slice);
         }
@@ -170,6 +173,7 @@ final class ShardedReduction {
       double[] sum = new double[length];
       double loss = 0;
       long count = 0;
+      double weight = 0;
       int previous = -1;
       for (GradientShard slice : slices) {
         if (slice.shard() != shard || slice.length() != length || slice.source() == previous) {
@@ -190,8 +194,9 @@ final class ShardedReduction {
         slice.addTo(sum, 0);
         loss += slice.lossSum();
         count += slice.count();
+        weight += slice.weight();
       }
-      return new GradientShard(shard, -1, sum, 0, length, loss, count);
+      return new GradientShard(shard, -1, sum, 0, length, loss, count, weight);
     }
   }
 }

@@ -36,6 +36,7 @@ final class StepResult implements Serializable {
     out.defaultWriteObject();
     out.writeDouble(sum.lossSum());
     out.writeLong(sum.count());
+    out.writeDouble(sum.weight());
     PackedDoubles.write(out, sum.grad());
     if (pooled) {
       pooled = false;
@@ -49,6 +50,7 @@ final class StepResult implements Serializable {
     in.defaultReadObject();
     double loss = in.readDouble();
     long count = in.readLong();
-    sum = new GradientSum(PackedDoubles.read(in), loss, count);
+    double weight = in.readDouble();
+    sum = new GradientSum(PackedDoubles.read(in), loss, count, weight);
   }
 }
