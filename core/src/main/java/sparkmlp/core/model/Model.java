@@ -22,6 +22,7 @@ import sparkmlp.core.task.Task;
  * @param labelNames class names for classification (binary: [negative, positive]), else target
  *     column names
  * @param trainingJson a JSON object describing the training run ("{}" when unknown)
+ * @param profile statistics of the training data for drift checks, or null when not recorded
  */
 public record Model(
     Network network,
@@ -30,7 +31,8 @@ public record Model(
     Normalizer normalizer,
     List<String> featureNames,
     List<String> labelNames,
-    String trainingJson)
+    String trainingJson,
+    FeatureProfile profile)
     implements java.io.Serializable {
 
   public Model {
@@ -48,6 +50,25 @@ public record Model(
     featureNames = List.copyOf(featureNames);
     labelNames = List.copyOf(labelNames);
     trainingJson = canonicalJson(trainingJson);
+    if (profile != null && !profile.names().equals(featureNames)) {
+      throw new IllegalArgumentException(
+          "the feature profile covers "
+              + profile.names()
+              + ", the model's features are "
+              + featureNames);
+    }
+  }
+
+  /** A model without a feature profile. */
+  public Model(
+      Network network,
+      Task task,
+      double[] params,
+      Normalizer normalizer,
+      List<String> featureNames,
+      List<String> labelNames,
+      String trainingJson) {
+    this(network, task, params, normalizer, featureNames, labelNames, trainingJson, null);
   }
 
   /** Checks that a model's parts fit together (everything but the weights). */
@@ -122,7 +143,13 @@ public record Model(
   /** The same model with other weights or another training summary. */
   public Model with(double[] newParams, String newTrainingJson) {
     return new Model(
-        network, task, newParams, normalizer, featureNames, labelNames, newTrainingJson);
+        network, task, newParams, normalizer, featureNames, labelNames, newTrainingJson, profile);
+  }
+
+  /** The same model with this feature profile (null: none). */
+  public Model withProfile(FeatureProfile newProfile) {
+    return new Model(
+        network, task, params, normalizer, featureNames, labelNames, trainingJson, newProfile);
   }
 
   public int numFeatures() {
@@ -193,7 +220,8 @@ public record Model(
         && m.normalizer.equals(normalizer)
         && m.featureNames.equals(featureNames)
         && m.labelNames.equals(labelNames)
-        && m.trainingJson.equals(trainingJson);
+        && m.trainingJson.equals(trainingJson)
+        && Objects.equals(m.profile, profile);
   }
 
   @Override

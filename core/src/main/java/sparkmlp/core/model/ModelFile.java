@@ -62,10 +62,11 @@ public final class ModelFile {
       Normalizer normalizer,
       List<String> features,
       List<String> labels,
-      String training) {
+      String training,
+      FeatureProfile profile) {
     /** The model with these weights. */
     public Model withParams(double[] params) {
-      return new Model(network, task, params, normalizer, features, labels, training);
+      return new Model(network, task, params, normalizer, features, labels, training, profile);
     }
   }
 
@@ -96,6 +97,9 @@ public final class ModelFile {
     ArrayNode scale = norm.putArray("scale");
     for (double v : model.normalizer().scale()) {
       scale.add(v);
+    }
+    if (model.profile() != null) {
+      h.set("feature_profile", model.profile().toJson());
     }
     try {
       h.set("training", Json.MAPPER.readTree(model.trainingJson()));
@@ -150,7 +154,16 @@ public final class ModelFile {
       // Validate the header as a whole (names, normalisation, task) before any array is read, so a
       // bad header is reported without allocating the weights.
       Model.checkShapes(network, task, normalizer, features, labels);
-      return new Header(network, task, normalizer, features, labels, training);
+      FeatureProfile profile =
+          h.has("feature_profile") ? FeatureProfile.fromJson(h.get("feature_profile")) : null;
+      if (profile != null && !profile.names().equals(features)) {
+        throw new IllegalArgumentException(
+            "feature_profile covers "
+                + profile.names()
+                + ", the header's features are "
+                + features);
+      }
+      return new Header(network, task, normalizer, features, labels, training, profile);
     } catch (IllegalArgumentException | IOException e) {
       throw r.bad(e.getMessage());
     }

@@ -34,12 +34,7 @@ import sparkmlp.spark.train.TrainingSetup;
 final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
   @Mixin CommonOptions common;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "PATH",
-      description = "model file or output folder")
-  String model;
+  @Mixin ModelChoice modelChoice;
 
   @Option(
       names = "--data",
@@ -77,6 +72,7 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
       extra.add("data.label-column=\"" + labelColumn + "\"");
     }
     JobConfig config = common.load(extra);
+    String model = modelChoice.path(new Configuration());
     Model m = ModelStore.load(new Configuration(), model);
     if (!m.task().isClassification()) {
       extra.add("data.label-columns=" + hoconList(m.labelNames()));

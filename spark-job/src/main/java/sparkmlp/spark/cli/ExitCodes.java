@@ -19,6 +19,12 @@ final class ExitCodes {
   static final int BAD_INPUT = 3;
   static final int DIVERGED = 4;
 
+  /** retrain --fail-on-reject: the run finished and the candidate was not promoted. */
+  static final int REJECTED = 5;
+
+  /** retrain: another live run holds the run id's lock. */
+  static final int LOCKED = 6;
+
   private ExitCodes() {}
 
   static int report(Throwable t, PrintStream err) {

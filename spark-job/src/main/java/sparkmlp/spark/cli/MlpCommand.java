@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code mlp} command: train, evaluate, predict, inspect, export. */
+/** The {@code mlp} command: train, evaluate, predict, inspect, export, retrain, registry. */
 @Command(
     name = "mlp",
     mixinStandardHelpOptions = true,
@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
       PredictCommand.class,
       InspectCommand.class,
       ExportCommand.class,
+      RetrainCommand.class,
+      RegistryCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class MlpCommand implements Runnable {
@@ -25,7 +27,7 @@ public final class MlpCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a subcommand is required: train, evaluate, predict, inspect or export");
+        "a subcommand is required: train, evaluate, predict, inspect, export, retrain or registry");
   }
 
   public static void main(String[] args) {

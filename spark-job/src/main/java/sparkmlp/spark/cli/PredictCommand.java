@@ -49,12 +49,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
 
   @Mixin CommonOptions common;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "PATH",
-      description = "model file or output folder")
-  String model;
+  @Mixin ModelChoice modelChoice;
 
   @Option(
       names = "--data",
@@ -107,7 +102,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
           spec.commandLine(),
           "--output-format: expected csv or parquet, found '" + outputFormat + "'");
     }
-    Model m = ModelStore.load(new Configuration(), model);
+    Model m = ModelStore.load(new Configuration(), modelChoice.path(new Configuration()));
     SparkSession spark = SparkSessions.create(config.spark(), common.master);
     try {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();

@@ -17,6 +17,8 @@ import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.data.StoragePrecision;
 import sparkmlp.core.init.Initializer;
+import sparkmlp.core.metrics.GateMetric;
+import sparkmlp.core.model.DriftMeasure;
 import sparkmlp.core.optim.OptimizerKind;
 import sparkmlp.core.optim.ScheduleKind;
 import sparkmlp.core.task.Task;
@@ -95,7 +97,8 @@ public final class ConfigLoader {
             r.intAtLeast("data.num-features", 0),
             r.stringList("data.class-names"),
             r.intAtLeast("data.partitions", 0),
-            r.oneOf("data.storage", StoragePrecision.class, StoragePrecision::id));
+            r.oneOf("data.storage", StoragePrecision.class, StoragePrecision::id),
+            r.optionalString("data.holdout"));
     ModelSettings model =
         new ModelSettings(
             r.oneOf("model.task", Task.class, Task::id),
@@ -156,7 +159,26 @@ public final class ConfigLoader {
             r.string("spark.app-name"),
             r.stringMap("spark.conf")),
         new LogSettings(
-            r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)));
+            r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)),
+        registry(r));
+  }
+
+  private static RegistrySettings registry(SettingsReader r) {
+    return new RegistrySettings(
+        r.optionalString("registry.dir"),
+        r.bool("registry.warm-start"),
+        new RegistrySettings.Gate(
+            r.autoOrOneOf("registry.gate.metric", GateMetric.class, GateMetric::id),
+            r.doubleAtLeast("registry.gate.tolerance", 0),
+            r.optionalDouble("registry.gate.floor")),
+        new RegistrySettings.Checks(
+            r.intAtLeast("registry.checks.min-rows", 1),
+            r.bool("registry.checks.allow-new-classes")),
+        new RegistrySettings.Drift(
+            r.oneOf("registry.drift.measure", DriftMeasure.class, DriftMeasure::id),
+            r.doubleAtLeast("registry.drift.warn", 0),
+            r.doubleAbove("registry.drift.fail", 0)),
+        new RegistrySettings.Lock(r.doubleAbove("registry.lock.stale-minutes", 0)));
   }
 
   private static Config parseFile(Path file) {

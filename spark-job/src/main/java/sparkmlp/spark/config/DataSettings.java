@@ -25,6 +25,7 @@ import sparkmlp.spark.io.DataFormat;
  * @param classNames explicit class order; empty means sorted as found
  * @param partitions number of Spark partitions; 0 means Spark's default parallelism
  * @param storage precision the examples are cached in
+ * @param holdout data retrain's gate evaluates on, or {@code null} for {@code test}
  */
 public record DataSettings(
     DataFormat format,
@@ -42,7 +43,8 @@ public record DataSettings(
     int numFeatures,
     List<String> classNames,
     int partitions,
-    StoragePrecision storage) {
+    StoragePrecision storage,
+    String holdout) {
 
   /** Copies the lists and rejects missing required values. */
   public DataSettings {

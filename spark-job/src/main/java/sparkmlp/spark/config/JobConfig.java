@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param output {@code mlp.output}: where the model goes
  * @param spark {@code mlp.spark}: the Spark session
  * @param log {@code mlp.log}: console output
+ * @param registry {@code mlp.registry}: the model registry and retrain's checks and gate
  */
 public record JobConfig(
     DataSettings data,
@@ -22,7 +23,8 @@ public record JobConfig(
     TrainSettings train,
     OutputSettings output,
     SparkSettings spark,
-    LogSettings log) {
+    LogSettings log,
+    RegistrySettings registry) {
 
   /** Rejects missing sections. */
   public JobConfig {
@@ -32,6 +34,7 @@ public record JobConfig(
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(registry, "registry");
   }
 
   /** This configuration as a Typesafe {@link Config} with every key under {@code mlp} set. */

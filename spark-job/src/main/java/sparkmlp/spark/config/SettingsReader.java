@@ -179,6 +179,11 @@ final class SettingsReader {
     return text.isBlank() ? null : text;
   }
 
+  /** A number, or {@code null} when the value is null. */
+  Double optionalDouble(String key) {
+    return value(key).valueType() == ConfigValueType.NULL ? null : number(key);
+  }
+
   /** A list of distinct non-empty strings (numbers and booleans are taken as written). */
   List<String> stringList(String key) {
     List<String> out = new ArrayList<>();

@@ -1,0 +1,233 @@
+package sparkmlp.spark.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import sparkmlp.core.format.Json;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.InputException;
+
+/**
+ * A model registry in a folder on any Hadoop file system (layout: docs/registry.md):
+ *
+ * <pre>
+ * champion              pointer: {"version": ID, "updated": time}, replaced atomically
+ * history.jsonl         one JSON line per decision, promotion and rollback, oldest first
+ * versions/ID/          model.mlp, summary.json, metrics.jsonl, fingerprint.json, decision.json,
+ *                       checkpoints/, run.json, and _SUCCESS last
+ * locks/ID.lock         held while run ID works; locks/_registry.lock while the pointer or the
+ *                       history change
+ * </pre>
+ *
+ * Every file is written whole to a temporary name and renamed into place ({@link AtomicFiles}), so
+ * a reader sees the previous content or the next, never a part; the pointer only ever names a
+ * version whose model file is complete.
+ */
+public final class Registry {
+  /** What a run id may be: it becomes a folder name. */
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  public static final String SUCCESS = "_SUCCESS";
+  public static final String DECISION = "decision.json";
+
+  private final Configuration conf;
+  private final String dir;
+  private final Duration stale;
+
+  public Registry(Configuration conf, String dir, Duration stale) {
+    this.conf = conf;
+    this.dir = dir.replaceAll("/+$", "");
+    this.stale = stale;
+  }
+
+  /** The stale period of {@code mlp.registry.lock.stale-minutes}. */
+  public static Duration staleAfter(double minutes) {
+    return Duration.ofMillis(Math.round(minutes * 60_000));
+  }
+
+  /** Rejects a run id that cannot be a folder name, naming the option. */
+  public static String checkRunId(String id) {
+    if (id == null || !RUN_ID.matcher(id).matches()) {
+      throw new InvalidConfigException(
+          "--run-id: expected letters, digits, '.', '_' or '-' (starting with a letter or digit,"
+              + " at most 128), found '"
+              + id
+              + "'");
+    }
+    return id;
+  }
+
+  public String dir() {
+    return dir;
+  }
+
+  public Configuration conf() {
+    return conf;
+  }
+
+  public String versionDir(String id) {
+    return dir + "/versions/" + id;
+  }
+
+  public String modelPath(String id) {
+    return versionDir(id) + "/model.mlp";
+  }
+
+  public String file(String id, String name) {
+    return versionDir(id) + "/" + name;
+  }
+
+  /** True when version {@code id} has its {@code _SUCCESS} marker. */
+  public boolean finished(String id) {
+    return AtomicFiles.exists(conf, file(id, SUCCESS));
+  }
+
+  /** The recorded decision of a version, or null when it has none yet. */
+  public ObjectNode decision(String id) {
+    String f = file(id, DECISION);
+    return AtomicFiles.exists(conf, f) ? (ObjectNode) readJson(f) : null;
+  }
+
+  /** The champion's version id, or null when there is none yet. */
+  public String champion() {
+    String f = dir + "/champion";
+    if (!AtomicFiles.exists(conf, f)) {
+      return null;
+    }
+    JsonNode p = readJson(f);
+    String v = p.path("version").asText(null);
+    if (v == null) {
+      throw new InputException(f + ": the champion pointer names no version");
+    }
+    return v;
+  }
+
+  /** The champion's model file; a clear error when the registry has none. */
+  public String championModel() {
+    String c = champion();
+    if (c == null) {
+      throw new InputException(dir + ": the registry has no champion yet");
+    }
+    return modelPath(c);
+  }
+
+  /** Version ids with a folder, in name order. */
+  public List<String> versions() {
+    List<String> out = new ArrayList<>();
+    for (String p : AtomicFiles.list(conf, dir + "/versions")) {
+      out.add(p.substring(p.lastIndexOf('/') + 1));
+    }
+    return out;
+  }
+
+  /** The history, oldest first. */
+  public List<ObjectNode> history() {
+    String f = dir + "/history.jsonl";
+    if (!AtomicFiles.exists(conf, f)) {
+      return List.of();
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    String[] lines = AtomicFiles.readString(conf, f).split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (!lines[i].isBlank()) {
+        try {
+          out.add((ObjectNode) Json.MAPPER.readTree(lines[i]));
+        } catch (IOException | ClassCastException e) {
+          throw new InputException(f + ":" + (i + 1) + ": not a JSON object");
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Takes the lock of run {@code id}. */
+  public RunLock lockRun(String id, Consumer<String> note) {
+    return RunLock.acquire(conf, dir + "/locks/" + id + ".lock", "run " + id, stale, note);
+  }
+
+  /**
+   * Applies one change under the registry lock: sets the champion to {@code newChampion} (unless
+   * null or already so) and appends {@code entry} to the history unless {@code alreadyRecorded}
+   * says it is there. Pointer first: a crash between the two leaves the new champion with its entry
+   * missing, which the rerun of the same run adds.
+   */
+  public void commit(
+      String newChampion,
+      ObjectNode entry,
+      java.util.function.Predicate<List<ObjectNode>> alreadyRecorded,
+      Consumer<String> checkpoint,
+      Consumer<String> note) {
+    try (RunLock lock =
+        RunLock.acquireWaiting(
+            conf,
+            dir + "/locks/_registry.lock",
+            "a registry update",
+            stale,
+            // Long enough to outlast the lock of a run killed mid-commit until it is stale.
+            stale.plusSeconds(30),
+            note)) {
+      if (newChampion != null && !newChampion.equals(champion())) {
+        ObjectNode pointer = Json.MAPPER.createObjectNode();
+        pointer.put("version", newChampion);
+        pointer.put("updated", Instant.now().toString());
+        AtomicFiles.writeString(conf, dir + "/champion", pointer + "\n");
+      }
+      checkpoint.accept("pointer-written");
+      List<ObjectNode> history = history();
+      if (!alreadyRecorded.test(history)) {
+        StringBuilder text = new StringBuilder();
+        for (ObjectNode e : history) {
+          text.append(e).append('\n');
+        }
+        text.append(entry).append('\n');
+        // HDFS append is not atomic (a reader may see a partial line): rewrite and rename.
+        AtomicFiles.writeString(conf, dir + "/history.jsonl", text.toString());
+      }
+    }
+  }
+
+  /**
+   * The version a rollback returns to: the one the current champion replaced when it was last
+   * promoted (by a retrain or by hand, not by a rollback); null when there is none.
+   */
+  public String previousChampion() {
+    String current = champion();
+    List<ObjectNode> h = history();
+    for (int i = h.size() - 1; i >= 0; i--) {
+      ObjectNode e = h.get(i);
+      if (e.path("promoted").asBoolean(false)
+          && !"rollback".equals(e.path("action").asText())
+          && current != null
+          && current.equals(e.path("champion_after").asText(null))) {
+        return e.path("champion_before").asText(null);
+      }
+    }
+    return null;
+  }
+
+  public void writeJson(String path, JsonNode node) {
+    try {
+      AtomicFiles.writeString(
+          conf, path, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public JsonNode readJson(String path) {
+    try {
+      return Json.MAPPER.readTree(AtomicFiles.readString(conf, path));
+    } catch (IOException e) {
+      throw new InputException(path + ": not valid JSON: " + e.getMessage(), e);
+    }
+  }
+}

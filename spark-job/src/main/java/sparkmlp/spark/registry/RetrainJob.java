@@ -1,0 +1,304 @@
+package sparkmlp.spark.registry;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import sparkmlp.core.format.Json;
+import sparkmlp.core.metrics.GateMetric;
+import sparkmlp.core.model.Model;
+import sparkmlp.core.task.Task;
+import sparkmlp.spark.config.DataSettings;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.config.RegistrySettings;
+import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.RawData;
+import sparkmlp.spark.store.ModelStore;
+import sparkmlp.spark.train.DataPreparer;
+import sparkmlp.spark.train.TrainJob;
+import sparkmlp.spark.train.TrainOptions;
+
+/**
+ * One scheduled retraining run, {@code mlp retrain --run-id ID}: idempotent per run id (a finished
+ * id only reports its decision; a killed one resumes from its own checkpoints; a second concurrent
+ * one is refused by the run lock), data checks before training, training through {@link TrainJob}
+ * (warm start from the champion by default), the gate on holdout data, and the registry commit.
+ * Order of writes in {@code versions/ID/}: run.json, checkpoints and the model (by TrainJob), the
+ * model again with its feature profile, fingerprint.json, decision.json; then the champion pointer
+ * and the history (under the registry lock); {@code _SUCCESS} last. A rerun after a crash past
+ * decision.json applies the recorded decision instead of deciding again.
+ */
+public final class RetrainJob {
+  /** What a run ended with; {@code replayed} when the run id had already finished. */
+  public record Outcome(ObjectNode decision, boolean promoted, boolean replayed) {}
+
+  /** Named points of a run (tests throw here to simulate a driver dying). */
+  static volatile Consumer<String> hook = point -> {};
+
+  private final SparkSession spark;
+  private final JobConfig config;
+  private final String runId;
+  private final boolean progressBar;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  /**
+   * {@code config} is the user's with {@link #overrides} applied, so that TrainJob writes into the
+   * version folder.
+   */
+  public RetrainJob(
+      SparkSession spark,
+      JobConfig config,
+      String runId,
+      boolean progressBar,
+      PrintStream out,
+      PrintStream err) {
+    this.spark = spark;
+    this.config = config;
+    this.runId = Registry.checkRunId(runId);
+    this.progressBar = progressBar;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** The {@code --set} overrides that point a run's output and checkpoints at its version. */
+  public static List<String> overrides(RegistrySettings settings, String runId) {
+    String versionDir =
+        requiredDir(settings).replaceAll("/+$", "") + "/versions/" + Registry.checkRunId(runId);
+    return List.of("output.dir=\"" + versionDir + "\"", "train.checkpoint.dir=null");
+  }
+
+  public Outcome run() {
+    Registry reg = registry(spark.sparkContext().hadoopConfiguration(), config.registry());
+    if (reg.finished(runId)) {
+      return replay(reg);
+    }
+    try (RunLock lock = reg.lockRun(runId, n -> err.println("note: " + n))) {
+      hook.accept("locked");
+      if (reg.finished(runId)) {
+        return replay(reg);
+      }
+      ObjectNode recorded = reg.decision(runId);
+      if (recorded != null) {
+        out.println("run " + runId + " decided before it stopped; completing its registry update");
+        return finish(reg, recorded);
+      }
+      return decide(reg);
+    }
+  }
+
+  /** The registry a config names; retrain and the registry commands require it. */
+  public static Registry registry(Configuration conf, RegistrySettings settings) {
+    return new Registry(
+        conf, requiredDir(settings), Registry.staleAfter(settings.lockStaleMinutes()));
+  }
+
+  private static String requiredDir(RegistrySettings settings) {
+    if (settings.dir() == null) {
+      throw new InvalidConfigException(
+          "config key 'mlp.registry.dir' is required for retrain; set it in the config or with"
+              + " --set registry.dir=...");
+    }
+    return settings.dir();
+  }
+
+  /**
+   * The recorded outcome of a finished run id, printed, or null when it has not finished; needs no
+   * Spark, so a replay costs only the JVM's start.
+   */
+  public static Outcome replayIfFinished(
+      Configuration conf,
+      RegistrySettings settings,
+      String runId,
+      PrintStream out,
+      PrintStream err) {
+    Registry reg = registry(conf, settings);
+    if (!reg.finished(Registry.checkRunId(runId))) {
+      return null;
+    }
+    return replay(reg, runId, out, err);
+  }
+
+  private Outcome replay(Registry reg) {
+    return replay(reg, runId, out, err);
+  }
+
+  private static Outcome replay(Registry reg, String runId, PrintStream out, PrintStream err) {
+    ObjectNode d = reg.decision(runId);
+    err.println("run " + runId + " already finished; its recorded decision follows");
+    out.println(d);
+    return new Outcome(d, d.path("promoted").asBoolean(), true);
+  }
+
+  private Outcome decide(Registry reg) {
+    long started = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    RegistrySettings rs = config.registry();
+    DataSettings d = config.data();
+    Task task = config.model().task();
+    GateMetric metric = rs.metric() != null ? rs.metric() : GateMetric.defaultFor(task);
+    String unsupported = metric.unsupportedFor(task);
+    if (unsupported != null) {
+      throw new InvalidConfigException("config key 'mlp.registry.gate.metric': " + unsupported);
+    }
+    String holdoutPath = d.holdout() != null ? d.holdout() : d.test();
+    if (holdoutPath == null) {
+      throw new InvalidConfigException(
+          "retrain's gate needs holdout data: set mlp.data.holdout (or mlp.data.test)");
+    }
+    if (d.train() == null) {
+      throw new InvalidConfigException(
+          "config key 'mlp.data.train' is required for retrain; set it in the config or with --set"
+              + " data.train=...");
+    }
+
+    // The champion this run is judged against is the one when it first started, so a rerun
+    // decides the same way.
+    String runFile = reg.file(runId, "run.json");
+    String championId =
+        AtomicFiles.exists(hadoop, runFile)
+            ? reg.readJson(runFile).path("champion").asText(null)
+            : reg.champion();
+    Model champion = championId == null ? null : ModelStore.load(hadoop, reg.modelPath(championId));
+
+    DataPreparer prep = new DataPreparer(spark, d);
+    RawData train = prep.read("mlp.data.train", d.train(), d.trainLabels());
+    DataChecks.Result checks = DataChecks.run(jsc, train, task, champion, championId, rs);
+    RawData holdout =
+        prep.read(
+            d.holdout() != null ? "mlp.data.holdout" : "mlp.data.test",
+            holdoutPath,
+            d.holdout() != null ? null : d.testLabels());
+    DataPreparer.checkFeatures(holdout, train.featureNames());
+    double checkSeconds = (System.nanoTime() - started) / 1e9;
+
+    if (!AtomicFiles.exists(hadoop, runFile)) {
+      ObjectNode run = Json.MAPPER.createObjectNode();
+      run.put("run_id", runId);
+      if (championId == null) {
+        run.putNull("champion");
+      } else {
+        run.put("champion", championId);
+      }
+      run.put("started", Instant.now().toString());
+      reg.writeJson(runFile, run);
+    }
+    boolean warm = rs.warmStart() && champion != null && !checks.newClasses();
+    String initModel = warm ? reg.modelPath(championId) : null;
+    long trainStarted = System.nanoTime();
+    TrainJob.Result result =
+        new TrainJob(spark, config, new TrainOptions(true, initModel, progressBar), out, err).run();
+    double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
+    hook.accept("trained");
+    Model candidate = result.model().withProfile(checks.profile());
+    ModelStore.save(hadoop, reg.versionDir(runId), candidate);
+    ObjectNode fingerprint = result.summary().path("data").deepCopy();
+    reg.writeJson(reg.file(runId, "fingerprint.json"), fingerprint);
+
+    long evalStarted = System.nanoTime();
+    HoldoutEvaluation.Figures cand = HoldoutEvaluation.of(jsc, prep, holdout, candidate, metric);
+    boolean comparable =
+        champion != null
+            && champion.task() == candidate.task()
+            && champion.labelNames().equals(candidate.labelNames());
+    HoldoutEvaluation.Figures champ =
+        comparable ? HoldoutEvaluation.of(jsc, prep, holdout, champion, metric) : null;
+    double evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
+    hook.accept("evaluated");
+
+    ObjectNode decision = Json.MAPPER.createObjectNode();
+    decision.put("run_id", runId);
+    decision.put("registry", reg.dir());
+    Gate.Verdict v =
+        Gate.verdict(metric, cand.value(), champ == null ? null : champ.value(), championId, rs);
+    decision.put("promoted", v.promoted());
+    decision.put("reason", v.reason());
+    putId(decision, "champion_before", championId);
+    putId(decision, "champion_after", v.promoted() ? runId : championId);
+    ObjectNode gate = decision.putObject("gate");
+    gate.put("metric", metric.id());
+    gate.put("higher_is_better", metric.higherIsBetter());
+    putNumber(gate, "candidate", cand.value());
+    if (champ != null) {
+      putNumber(gate, "champion", champ.value());
+    } else {
+      gate.putNull("champion");
+    }
+    gate.put("tolerance", rs.tolerance());
+    if (rs.floor() == null) {
+      gate.putNull("floor");
+    } else {
+      gate.put("floor", rs.floor());
+    }
+    gate.put("holdout", holdoutPath);
+    decision.set("candidate", cand.json());
+    if (champ != null) {
+      decision.set("champion", champ.json());
+    }
+    decision.set("checks", checks.report());
+    decision.put("warm_start", warm ? championId : null);
+    decision.set("data", fingerprint);
+    ObjectNode t = decision.putObject("timings");
+    t.put("checks_seconds", checkSeconds);
+    t.put("train_seconds", trainSeconds);
+    t.put("evaluate_seconds", evalSeconds);
+    t.put("total_seconds", (System.nanoTime() - started) / 1e9);
+    decision.put("decided", Instant.now().toString());
+    reg.writeJson(reg.file(runId, Registry.DECISION), decision);
+    hook.accept("decided");
+    return finish(reg, decision);
+  }
+
+  /** Applies a decision to the registry (idempotently), writes _SUCCESS and prints the line. */
+  private Outcome finish(Registry reg, ObjectNode decision) {
+    boolean promoted = decision.path("promoted").asBoolean();
+    ObjectNode entry = Json.MAPPER.createObjectNode();
+    entry.put("time", decision.path("decided").asText());
+    entry.put("action", "retrain");
+    entry.put("version", runId);
+    entry.put("promoted", promoted);
+    entry.set("champion_before", decision.get("champion_before"));
+    entry.set("champion_after", decision.get("champion_after"));
+    entry.set("metric", decision.path("gate").get("metric"));
+    entry.set("candidate", decision.path("gate").get("candidate"));
+    entry.set("champion", decision.path("gate").get("champion"));
+    entry.set("reason", decision.get("reason"));
+    reg.commit(
+        promoted ? runId : null,
+        entry,
+        h ->
+            h.stream()
+                .anyMatch(
+                    e ->
+                        "retrain".equals(e.path("action").asText())
+                            && runId.equals(e.path("version").asText())),
+        p -> hook.accept("promoted"),
+        n -> err.println("note: " + n));
+    hook.accept("recorded");
+    AtomicFiles.writeString(reg.conf(), reg.file(runId, Registry.SUCCESS), "");
+    out.println(decision);
+    return new Outcome(decision, promoted, false);
+  }
+
+  private static void putId(ObjectNode o, String field, String id) {
+    if (id == null) {
+      o.putNull(field);
+    } else {
+      o.put(field, id);
+    }
+  }
+
+  private static void putNumber(ObjectNode o, String field, double v) {
+    if (Double.isFinite(v)) {
+      o.put(field, v);
+    } else {
+      o.putNull(field);
+    }
+  }
+}
