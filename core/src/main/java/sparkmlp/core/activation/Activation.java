@@ -72,6 +72,16 @@ public enum Activation {
     public void backprop(double[] a, int aOff, double[] delta, int dOff, int len) {
       // derivative is 1
     }
+
+    @Override
+    public void apply(float[] z, int off, int rows, int cols) {
+      // nothing to do
+    }
+
+    @Override
+    public void backprop(float[] a, int aOff, float[] delta, int dOff, int len) {
+      // derivative is 1
+    }
   },
   /** Softmax over each column after subtracting the column maximum: exp never overflows. */
   SOFTMAX {
@@ -131,6 +141,21 @@ public enum Activation {
   public void backprop(double[] a, int aOff, double[] delta, int dOff, int len) {
     for (int i = 0; i < len; i++) {
       delta[dOff + i] *= derivativeFromOutput(a[aOff + i]);
+    }
+  }
+
+  /** {@link #apply(double[], int, int, int)} over floats (the float path), each value in double. */
+  public void apply(float[] z, int off, int rows, int cols) {
+    int end = off + rows * cols;
+    for (int i = off; i < end; i++) {
+      z[i] = (float) apply(z[i]);
+    }
+  }
+
+  /** {@link #backprop(double[], int, double[], int, int)} over floats. */
+  public void backprop(float[] a, int aOff, float[] delta, int dOff, int len) {
+    for (int i = 0; i < len; i++) {
+      delta[dOff + i] *= (float) derivativeFromOutput(a[aOff + i]);
     }
   }
 

@@ -9,11 +9,15 @@ import java.util.Arrays;
  * every global batch. Within a step, members are ordered by position.
  */
 public final class BatchPlan {
+  private final long seed;
+  private final int epoch;
   private final int numSteps;
   private final int[] stepStart;
   private final int[] members;
 
-  private BatchPlan(int numSteps, int[] stepStart, int[] members) {
+  private BatchPlan(long seed, int epoch, int numSteps, int[] stepStart, int[] members) {
+    this.seed = seed;
+    this.epoch = epoch;
     this.numSteps = numSteps;
     this.stepStart = stepStart;
     this.members = members;
@@ -61,11 +65,21 @@ public final class BatchPlan {
     while (s < steps) {
       start[++s] = size;
     }
-    return new BatchPlan(steps, start, members);
+    return new BatchPlan(seed, epoch, steps, start, members);
   }
 
   public int numSteps() {
     return numSteps;
+  }
+
+  /** The seed the plan was made with. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The epoch the plan is for. */
+  public int epoch() {
+    return epoch;
   }
 
   /** How many of this block's examples are in the given step. */
@@ -86,12 +100,33 @@ public final class BatchPlan {
     return to - from;
   }
 
+  /** The same into a single-precision input block. */
+  public int gather(DataBlock block, int step, float[] xOut, double[] yOut) {
+    int from = stepStart[step];
+    int to = stepStart[step + 1];
+    for (int k = from; k < to; k++) {
+      block.copyExample(members[k], xOut, yOut, k - from);
+    }
+    return to - from;
+  }
+
   /** Copies the weights of the step's examples into {@code wOut} (from 0), in gather order. */
   public void gatherWeights(DataBlock block, int step, double[] wOut) {
     int from = stepStart[step];
     int to = stepStart[step + 1];
     for (int k = from; k < to; k++) {
       wOut[k - from] = block.weight(members[k]);
+    }
+  }
+
+  /**
+   * Copies the global ranks of the step's examples, in the order {@link #gather} stacks them, into
+   * {@code out} (from 0).
+   */
+  public void gatherRanks(DataBlock block, int step, long[] out) {
+    int from = stepStart[step];
+    for (int k = from; k < stepStart[step + 1]; k++) {
+      out[k - from] = block.rank(members[k]);
     }
   }
 

@@ -216,6 +216,20 @@ public final class DataBlock implements Serializable {
     System.arraycopy(y, i * targetRows, yOut, col * targetRows, targetRows);
   }
 
+  /** The same into a single-precision input block, for the float training path. */
+  public void copyExample(int i, float[] xOut, double[] yOut, int col) {
+    int src = i * numFeatures;
+    int dst = col * numFeatures;
+    if (xFloat != null) {
+      System.arraycopy(xFloat, src, xOut, dst, numFeatures);
+    } else {
+      for (int j = 0; j < numFeatures; j++) {
+        xOut[dst + j] = (float) x[src + j];
+      }
+    }
+    System.arraycopy(y, i * targetRows, yOut, col * targetRows, targetRows);
+  }
+
   /** Bytes the block's arrays take in memory. */
   public long memoryBytes() {
     long fx = x != null ? 8L * x.length : 4L * xFloat.length;

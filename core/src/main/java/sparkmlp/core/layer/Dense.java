@@ -4,10 +4,10 @@ import java.util.Objects;
 import sparkmlp.core.activation.Activation;
 
 /**
- * A fully connected layer: {@code units} outputs, each f(w·x + b). Pure topology; weights live
- * elsewhere.
+ * A fully connected layer: {@code units} outputs, each f(w·x + b). Its weights are W (units ×
+ * fan-in, column-major) followed by b, in the flat vector.
  */
-public record Dense(int units, Activation activation) implements java.io.Serializable {
+public record Dense(int units, Activation activation) implements Layer {
   /**
    * Largest width a layer may have; model files with larger fields are rejected before allocating.
    */
@@ -24,5 +24,15 @@ public record Dense(int units, Activation activation) implements java.io.Seriali
   /** Keras-style spelling: {@code Dense.of(64, Activation.RELU)}. */
   public static Dense of(int units, Activation activation) {
     return new Dense(units, activation);
+  }
+
+  @Override
+  public int outputSize(int inputSize) {
+    return units;
+  }
+
+  @Override
+  public long numWeights(int inputSize) {
+    return (long) units * inputSize + units;
   }
 }

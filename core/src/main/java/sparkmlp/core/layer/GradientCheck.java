@@ -2,7 +2,8 @@ package sparkmlp.core.layer;
 
 /**
  * Numerical gradient check by central differences: for every parameter θ_i, (L(θ + h e_i) − L(θ − h
- * e_i)) / 2h against the backpropagated gradient of the mean batch loss.
+ * e_i)) / 2h against the backpropagated gradient of the mean batch loss. With a {@link DropoutKey},
+ * every evaluation uses the same dropout masks, so dropout is checked too.
  */
 public final class GradientCheck {
   private GradientCheck() {}
@@ -26,15 +27,21 @@ public final class GradientCheck {
   /** Numerical gradient of the mean loss, central differences with step h. */
   public static double[] numericalGradient(
       Network net, double[] params, double[] x, double[] y, int batch, double h) {
+    return numericalGradient(net, params, x, y, batch, h, null);
+  }
+
+  /** The same with the dropout masks of {@code key} (null: dropout passes through). */
+  public static double[] numericalGradient(
+      Network net, double[] params, double[] x, double[] y, int batch, double h, DropoutKey key) {
     double[] p = params.clone();
     double[] g = new double[p.length];
     Workspace ws = net.newWorkspace(batch);
     for (int i = 0; i < p.length; i++) {
       double keep = p[i];
       p[i] = keep + h;
-      double plus = net.loss(p, x, 0, y, 0, batch, ws);
+      double plus = net.loss(p, x, 0, y, 0, batch, ws, key);
       p[i] = keep - h;
-      double minus = net.loss(p, x, 0, y, 0, batch, ws);
+      double minus = net.loss(p, x, 0, y, 0, batch, ws, key);
       p[i] = keep;
       g[i] = (plus - minus) / (2 * h) / batch;
     }
@@ -44,12 +51,18 @@ public final class GradientCheck {
   /** Compares backpropagation with central differences of step h. */
   public static Result check(
       Network net, double[] params, double[] x, double[] y, int batch, double h) {
+    return check(net, params, x, y, batch, h, null);
+  }
+
+  /** The same with the fixed dropout masks of {@code key}. */
+  public static Result check(
+      Network net, double[] params, double[] x, double[] y, int batch, double h, DropoutKey key) {
     double[] analytic = new double[net.numParams()];
-    net.gradient(params, x, 0, y, 0, batch, analytic, net.newWorkspace(batch));
+    net.gradient(params, x, 0, y, 0, batch, analytic, net.newWorkspace(batch), key);
     for (int i = 0; i < analytic.length; i++) {
       analytic[i] /= batch;
     }
-    double[] numerical = numericalGradient(net, params, x, y, batch, h);
+    double[] numerical = numericalGradient(net, params, x, y, batch, h, key);
     double diff = 0;
     double na = 0;
     double nn = 0;

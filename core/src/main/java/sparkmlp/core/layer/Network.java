@@ -4,30 +4,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import sparkmlp.core.activation.Activation;
-import sparkmlp.core.linalg.Blas;
+import sparkmlp.core.linalg.Matrix;
 import sparkmlp.core.loss.Loss;
 
 /**
- * A multilayer perceptron's topology and loss, and the passes over it. All parameters live in one
- * flat vector: for each layer in order, its weight matrix W (units × fan-in, column-major) and then
- * its bias b. Batches are column-major blocks with one example per column, so every pass is a few
- * large GEMMs. Gradients and losses are sums over the batch; the caller divides once by the example
- * count.
+ * A multilayer perceptron's topology and loss, and the passes over it. The topology is a list of
+ * {@link Layer}s ({@link Dense} and {@link Dropout}); all parameters live in one flat vector: for
+ * each dense layer in order, its weight matrix W (units × fan-in, column-major) and then its bias
+ * b. A pass runs the {@link Chain} of stages the layers expand to, each a {@link LayerModel}
+ * viewing its slice of the parameters; the output layer's activation is fused with the loss.
+ * Batches are column-major blocks with one example per column, so every pass is a few large GEMMs.
+ * Gradients and losses are sums over the batch; the caller divides once by the example count.
  */
 public final class Network implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** Upper bound on the parameter count, so a corrupt size never triggers a huge allocation. */
   public static final int MAX_PARAMS = 1 << 28;
 
   private final int inputSize;
+  private final List<Layer> topology;
   private final List<Dense> layers;
   private final Loss loss;
   private final int[] weightOffsets;
   private final int[] biasOffsets;
+  private final Chain chain;
   private final int numParams;
 
-  public Network(int inputSize, List<Dense> layers, Loss loss) {
+  /**
+   * A network over {@code inputSize} inputs; {@code layers} holds {@link Dense} and {@link Dropout}
+   * layers and ends with a dense output layer.
+   */
+  public Network(int inputSize, List<? extends Layer> layers, Loss loss) {
     Objects.requireNonNull(layers, "layers");
     Objects.requireNonNull(loss, "loss");
     if (inputSize < 1 || inputSize > Dense.MAX_UNITS) {
@@ -37,32 +45,58 @@ public final class Network implements java.io.Serializable {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("a network needs at least one layer, found none");
     }
-    for (int l = 0; l < layers.size() - 1; l++) {
-      if (layers.get(l).activation() == Activation.SOFTMAX) {
+    if (!(layers.get(layers.size() - 1) instanceof Dense)) {
+      throw new IllegalArgumentException(
+          "the last layer must be a dense output layer, found " + layers.get(layers.size() - 1));
+    }
+    List<Dense> dense = new ArrayList<>();
+    for (Layer layer : layers) {
+      if (layer instanceof Dense d) {
+        dense.add(d);
+      }
+    }
+    for (int l = 0; l < dense.size() - 1; l++) {
+      if (dense.get(l).activation() == Activation.SOFTMAX) {
         throw new IllegalArgumentException(
             "softmax is only supported on the output layer, found it on layer " + (l + 1));
       }
     }
-    loss.checkOutput(layers.get(layers.size() - 1).activation());
+    loss.checkOutput(dense.get(dense.size() - 1).activation());
     this.inputSize = inputSize;
-    this.layers = List.copyOf(layers);
+    this.topology = List.copyOf(layers);
+    this.layers = List.copyOf(dense);
     this.loss = loss;
-    this.weightOffsets = new int[layers.size()];
-    this.biasOffsets = new int[layers.size()];
+    this.weightOffsets = new int[dense.size()];
+    this.biasOffsets = new int[dense.size()];
+    List<Chain.Stage> stages = new ArrayList<>();
     long offset = 0;
-    int fanIn = inputSize;
-    for (int l = 0; l < layers.size(); l++) {
-      int units = layers.get(l).units();
-      weightOffsets[l] = (int) Math.min(offset, Integer.MAX_VALUE);
-      offset += (long) units * fanIn;
-      biasOffsets[l] = (int) Math.min(offset, Integer.MAX_VALUE);
-      offset += units;
-      fanIn = units;
+    int width = inputSize;
+    int l = 0;
+    for (int t = 0; t < topology.size(); t++) {
+      Layer layer = topology.get(t);
+      if (layer instanceof Dense d) {
+        weightOffsets[l] = (int) Math.min(offset, Integer.MAX_VALUE);
+        biasOffsets[l] = (int) Math.min(offset + (long) d.units() * width, Integer.MAX_VALUE);
+        stages.add(
+            new Chain.Stage(Chain.Kind.DENSE, t, d.units(), width, weightOffsets[l], null, 0));
+        boolean output = t == topology.size() - 1;
+        if (!output && d.activation() != Activation.IDENTITY) {
+          stages.add(
+              new Chain.Stage(
+                  Chain.Kind.ACTIVATION, t, d.units(), d.units(), 0, d.activation(), 0));
+        }
+        l++;
+      } else if (layer instanceof Dropout p && p.rate() > 0) {
+        stages.add(new Chain.Stage(Chain.Kind.DROPOUT, t, width, width, 0, null, p.rate()));
+      }
+      offset += layer.numWeights(width);
+      width = layer.outputSize(width);
       if (offset > MAX_PARAMS) {
         throw new IllegalArgumentException(
             "a network may have at most " + MAX_PARAMS + " parameters, found more");
       }
     }
+    this.chain = new Chain(stages, outputActivation(), loss);
     this.numParams = (int) offset;
   }
 
@@ -70,7 +104,7 @@ public final class Network implements java.io.Serializable {
    * Keras-style construction: {@code Network.of(4, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(16, RELU),
    * Dense.of(3, SOFTMAX))}.
    */
-  public static Network of(int inputSize, Loss loss, Dense... layers) {
+  public static Network of(int inputSize, Loss loss, Layer... layers) {
     return new Network(inputSize, List.of(layers), loss);
   }
 
@@ -82,14 +116,27 @@ public final class Network implements java.io.Serializable {
     return layers.get(layers.size() - 1).units();
   }
 
+  /** The dense layers, input to output: what inference computes (dropout passes through then). */
   public List<Dense> layers() {
     return layers;
   }
 
+  /** All layers as constructed, dense and dropout, input to output. */
+  public List<Layer> topology() {
+    return topology;
+  }
+
+  /** True when some layer is a dropout with a rate above 0, so training passes need a key. */
+  public boolean hasDropout() {
+    return chain.hasDropout();
+  }
+
+  /** Number of dense layers. */
   public int numLayers() {
     return layers.size();
   }
 
+  /** Dense layer l. */
   public Dense layer(int l) {
     return layers.get(l);
   }
@@ -111,7 +158,7 @@ public final class Network implements java.io.Serializable {
     return numParams;
   }
 
-  /** Inputs of layer l (the previous layer's units, or the input size). */
+  /** Inputs of dense layer l (the previous dense layer's units, or the input size). */
   public int fanIn(int l) {
     return l == 0 ? inputSize : layers.get(l - 1).units();
   }
@@ -145,35 +192,53 @@ public final class Network implements java.io.Serializable {
   }
 
   public Workspace newWorkspace(int batchCapacity) {
-    return new Workspace(this, batchCapacity);
+    return new Workspace(this, batchCapacity, false);
+  }
+
+  /** A workspace for the single-precision {@code gradient}. */
+  public Workspace newFloatWorkspace(int batchCapacity) {
+    return new Workspace(this, batchCapacity, true);
   }
 
   /**
-   * Forward pass of {@code batch} examples whose inputs start at {@code x[xOff]}. Returns the
-   * workspace's output block (outputSize × batch, column-major), valid until the workspace is used
-   * again.
+   * Forward pass of {@code batch} examples whose inputs start at {@code x[xOff]}, as at inference
+   * (dropout passes through). Returns the workspace's output block (outputSize × batch,
+   * column-major), valid until the workspace is used again.
    */
   public double[] forward(double[] params, double[] x, int xOff, int batch, Workspace ws) {
-    checkCall(params, x, xOff, batch, ws);
-    forwardUnchecked(params, x, xOff, batch, ws);
-    return ws.activations[layers.size() - 1];
+    checkCall(params.length, x.length, xOff, batch, ws, false);
+    chain.forward(Matrix.view(params, 0, numParams, 1), input(x, xOff, batch), ws, null);
+    return ws.output;
   }
 
-  /** Sum of the per-example losses of a batch (no gradient). */
+  /** Sum of the per-example losses of a batch (no gradient), as at inference. */
   public double loss(
       double[] params, double[] x, int xOff, double[] y, int yOff, int batch, Workspace ws) {
-    checkCall(params, x, xOff, batch, ws);
-    checkTargets(y, yOff, batch);
-    forwardUnchecked(params, x, xOff, batch, ws);
-    int last = layers.size() - 1;
-    return loss.evaluate(
-        outputActivation(), ws.logits, ws.activations[last], outputSize(), batch, y, yOff, null);
+    return loss(params, x, xOff, y, yOff, batch, ws, null);
   }
 
   /**
-   * Backpropagation over a batch: adds the gradient of the summed loss to {@code gradSum} (which is
-   * not cleared) and returns the loss sum.
+   * The same as a training pass would see it: with a {@code key}, dropout layers drop the units the
+   * key selects (what a gradient check needs for a fixed mask); without one they pass through.
    */
+  public double loss(
+      double[] params,
+      double[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      int batch,
+      Workspace ws,
+      DropoutKey key) {
+    checkCall(params.length, x.length, xOff, batch, ws, false);
+    checkTargets(y, yOff, batch);
+    checkKey(key, batch);
+    chain.forward(Matrix.view(params, 0, numParams, 1), input(x, xOff, batch), ws, key);
+    return loss.evaluate(
+        outputActivation(), ws.lossLogits(), ws.output, outputSize(), batch, y, yOff, null);
+  }
+
+  /** Backpropagation over a batch, unweighted and without dropout masks; see the full form. */
   public double gradient(
       double[] params,
       double[] x,
@@ -183,13 +248,10 @@ public final class Network implements java.io.Serializable {
       int batch,
       double[] gradSum,
       Workspace ws) {
-    return gradient(params, x, xOff, y, yOff, null, 0, batch, gradSum, ws);
+    return gradient(params, x, xOff, y, yOff, null, 0, batch, gradSum, ws, null);
   }
 
-  /**
-   * The same with per-example weights {@code w[wOff…]} (null = all 1): adds the gradient of Σ
-   * w_j·L_j and returns that weighted loss sum.
-   */
+  /** Backpropagation with per-example weights (null = all 1), without dropout masks. */
   public double gradient(
       double[] params,
       double[] x,
@@ -201,142 +263,111 @@ public final class Network implements java.io.Serializable {
       int batch,
       double[] gradSum,
       Workspace ws) {
-    checkCall(params, x, xOff, batch, ws);
-    if (w != null && (wOff < 0 || wOff + batch > w.length)) {
-      throw new IllegalArgumentException(
-          "weight array of " + w.length + " values cannot hold " + batch + " from " + wOff);
-    }
+    return gradient(params, x, xOff, y, yOff, w, wOff, batch, gradSum, ws, null);
+  }
+
+  /** Backpropagation, unweighted, with the dropout masks of {@code key}. */
+  public double gradient(
+      double[] params,
+      double[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      int batch,
+      double[] gradSum,
+      Workspace ws,
+      DropoutKey key) {
+    return gradient(params, x, xOff, y, yOff, null, 0, batch, gradSum, ws, key);
+  }
+
+  /**
+   * Backpropagation over a batch: adds the gradient of the loss sum Σ w_j·L_j (w null = all 1) to
+   * {@code gradSum} (which is not cleared) and returns that sum. With a {@code key}, dropout layers
+   * drop the units its (seed, epoch, rank, layer) hash selects, as training does; without one they
+   * pass through.
+   */
+  public double gradient(
+      double[] params,
+      double[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      int batch,
+      double[] gradSum,
+      Workspace ws,
+      DropoutKey key) {
+    checkCall(params.length, x.length, xOff, batch, ws, false);
+    checkGradient(gradSum.length);
+    checkWeights(w, wOff, batch);
     checkTargets(y, yOff, batch);
-    if (gradSum.length != numParams) {
-      throw new IllegalArgumentException(
-          "gradient vector must have " + numParams + " values, found " + gradSum.length);
-    }
-    if (batch == 0) {
-      return 0.0;
-    }
-    forwardUnchecked(params, x, xOff, batch, ws);
-    int last = layers.size() - 1;
-    double[] delta = ws.deltaA;
-    double[] spare = ws.deltaB;
-    double lossSum =
-        loss.evaluate(
-            outputActivation(),
-            ws.logits,
-            ws.activations[last],
-            outputSize(),
-            batch,
-            y,
-            yOff,
-            w,
-            wOff,
-            delta);
-    for (int l = last; l >= 0; l--) {
-      int units = layers.get(l).units();
-      int in = fanIn(l);
-      double[] prev = l == 0 ? x : ws.activations[l - 1];
-      int prevOff = l == 0 ? xOff : 0;
-      // dW += delta · prevᵀ
-      Blas.gemm(
-          false,
-          true,
-          units,
-          in,
-          batch,
-          1.0,
-          delta,
-          0,
-          units,
-          prev,
-          prevOff,
-          in,
-          1.0,
-          gradSum,
-          weightOffsets[l],
-          units);
-      int b = biasOffsets[l];
-      for (int j = 0; j < batch; j++) {
-        int col = j * units;
-        for (int i = 0; i < units; i++) {
-          gradSum[b + i] += delta[col + i];
-        }
-      }
-      if (l > 0) {
-        // delta_prev = Wᵀ · delta, then times f'(z_prev) through the stored outputs
-        Blas.gemm(
-            true,
-            false,
-            in,
-            batch,
-            units,
-            1.0,
-            params,
-            weightOffsets[l],
-            units,
-            delta,
-            0,
-            units,
-            0.0,
-            spare,
-            0,
-            in);
-        layers.get(l - 1).activation().backprop(prev, 0, spare, 0, in * batch);
-        double[] t = delta;
-        delta = spare;
-        spare = t;
-      }
-    }
-    return lossSum;
+    checkKey(key, batch);
+    return chain.gradient(
+        Matrix.view(params, 0, numParams, 1),
+        input(x, xOff, batch),
+        y,
+        yOff,
+        w,
+        wOff,
+        Matrix.view(gradSum, 0, numParams, 1),
+        ws,
+        key);
   }
 
-  private void forwardUnchecked(double[] params, double[] x, int xOff, int batch, Workspace ws) {
-    double[] in = x;
-    int inOff = xOff;
-    int last = layers.size() - 1;
-    for (int l = 0; l <= last; l++) {
-      Dense layer = layers.get(l);
-      int units = layer.units();
-      int fan = fanIn(l);
-      double[] out = l == last ? ws.logits : ws.activations[l];
-      int b = biasOffsets[l];
-      for (int j = 0; j < batch; j++) {
-        System.arraycopy(params, b, out, j * units, units);
-      }
-      Blas.gemm(
-          false,
-          false,
-          units,
-          batch,
-          fan,
-          1.0,
-          params,
-          weightOffsets[l],
-          units,
-          in,
-          inOff,
-          fan,
-          1.0,
-          out,
-          0,
-          units);
-      if (l == last) {
-        System.arraycopy(out, 0, ws.activations[l], 0, units * batch);
-        out = ws.activations[l];
-      }
-      layer.activation().apply(out, 0, units, batch);
-      in = out;
-      inOff = 0;
-    }
+  /**
+   * The same in single precision, for mixed-precision training: float weights and inputs, every
+   * product through {@code sgemm}, the gradient added to a float sum; the loss and its delta at the
+   * output are computed in double. Needs a workspace from {@link #newFloatWorkspace}.
+   */
+  public double gradient(
+      float[] params,
+      float[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      int batch,
+      float[] gradSum,
+      Workspace ws,
+      DropoutKey key) {
+    checkCall(params.length, x.length, xOff, batch, ws, true);
+    checkGradient(gradSum.length);
+    checkWeights(w, wOff, batch);
+    checkTargets(y, yOff, batch);
+    checkKey(key, batch);
+    return chain.gradient(
+        Matrix.view(params, 0, numParams, 1),
+        Matrix.view(x, xOff, inputSize, batch),
+        y,
+        yOff,
+        w,
+        wOff,
+        Matrix.view(gradSum, 0, numParams, 1),
+        ws,
+        key);
   }
 
-  private void checkCall(double[] params, double[] x, int xOff, int batch, Workspace ws) {
-    if (params.length != numParams) {
+  private Matrix input(double[] x, int xOff, int batch) {
+    return Matrix.view(x, xOff, inputSize, batch);
+  }
+
+  /** The chain a pass runs. */
+  Chain chain() {
+    return chain;
+  }
+
+  private void checkCall(
+      int paramsLength, int xLength, int xOff, int batch, Workspace ws, boolean single) {
+    if (paramsLength != numParams) {
       throw new IllegalArgumentException(
-          "parameter vector must have " + numParams + " values, found " + params.length);
+          "parameter vector must have " + numParams + " values, found " + paramsLength);
     }
     if (batch < 0) {
       throw new IllegalArgumentException("batch size must be >= 0, found " + batch);
     }
-    if (xOff < 0 || (long) xOff + (long) inputSize * batch > x.length) {
+    if (xOff < 0 || (long) xOff + (long) inputSize * batch > xLength) {
       throw new IllegalArgumentException(
           "input block must hold "
               + batch
@@ -345,12 +376,42 @@ public final class Network implements java.io.Serializable {
               + " features from offset "
               + xOff
               + ", found an array of "
-              + x.length);
+              + xLength);
     }
     if (ws.network != this && !ws.network.equals(this)) {
       throw new IllegalArgumentException("workspace belongs to another network");
     }
+    if (ws.single != single) {
+      throw new IllegalArgumentException(
+          single
+              ? "a float pass needs a float workspace (newFloatWorkspace)"
+              : "a double pass needs a double workspace (newWorkspace)");
+    }
     ws.ensure(batch);
+  }
+
+  private static void checkWeights(double[] w, int wOff, int batch) {
+    if (w != null && (wOff < 0 || wOff + batch > w.length)) {
+      throw new IllegalArgumentException(
+          "weight array of " + w.length + " values cannot hold " + batch + " from " + wOff);
+    }
+  }
+
+  private void checkGradient(int length) {
+    if (length != numParams) {
+      throw new IllegalArgumentException(
+          "gradient vector must have " + numParams + " values, found " + length);
+    }
+  }
+
+  private static void checkKey(DropoutKey key, int batch) {
+    if (key != null && key.ranks().length < batch) {
+      throw new IllegalArgumentException(
+          "a dropout key needs a rank for each of the "
+              + batch
+              + " examples, found "
+              + key.ranks().length);
+    }
   }
 
   private void checkTargets(double[] y, int yOff, int batch) {
@@ -368,13 +429,18 @@ public final class Network implements java.io.Serializable {
     }
   }
 
-  /** A readable summary like {@code 784-256(relu)-128(relu)-10(softmax), softmax-cross-entropy}. */
+  /**
+   * A readable summary like {@code 784-256(relu)-dropout(0.2)-10(softmax), softmax-cross-entropy}.
+   */
   @Override
   public String toString() {
     List<String> parts = new ArrayList<>();
     parts.add(Integer.toString(inputSize));
-    for (Dense d : layers) {
-      parts.add(d.units() + "(" + d.activation().id() + ")");
+    for (Layer layer : topology) {
+      parts.add(
+          layer instanceof Dense d
+              ? d.units() + "(" + d.activation().id() + ")"
+              : "dropout(" + ((Dropout) layer).rate() + ")");
     }
     return String.join("-", parts) + ", " + loss.id();
   }
@@ -383,12 +449,12 @@ public final class Network implements java.io.Serializable {
   public boolean equals(Object o) {
     return o instanceof Network n
         && n.inputSize == inputSize
-        && n.layers.equals(layers)
+        && n.topology.equals(topology)
         && n.loss == loss;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(inputSize, layers, loss);
+    return Objects.hash(inputSize, topology, loss);
   }
 }

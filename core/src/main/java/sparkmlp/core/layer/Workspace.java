@@ -1,32 +1,57 @@
 package sparkmlp.core.layer;
 
+import sparkmlp.core.linalg.Matrix;
+
 /**
- * Scratch buffers for one network's forward and backward passes, sized for a batch capacity and
- * grown only when a larger batch comes. Owned by the caller (one per thread); never shared.
+ * Scratch buffers for one network's forward and backward passes, in double or (for the
+ * mixed-precision training path) single precision, sized for a batch capacity and grown only when a
+ * larger batch comes. Owned by the caller (one per thread); never shared.
  */
 public final class Workspace {
   final Network network;
+
+  /** True for float buffers. */
+  final boolean single;
+
   int capacity;
 
-  /** Outputs of each layer, units × capacity. */
-  double[][] activations;
+  /** Output block of each stage that does not run in place (rows × capacity), else null. */
+  Object[] buffers;
 
-  /** Pre-activations of the output layer, which the losses read. */
-  double[] logits;
+  /** Dropout masks (rows × capacity) of the dropout stages, else null. */
+  Object[] masks;
 
-  double[] deltaA;
-  double[] deltaB;
+  /** The current pass: each stage's output as a matrix view, and its model. */
+  final Matrix[] outputs;
+
+  final LayerModel[] models;
+
+  /** The network's outputs after the output activation, outputSize × capacity, always double. */
+  double[] output;
+
+  Object deltaA;
+  Object deltaB;
+
+  /** Float workspaces only: the logits and the output delta in double, for the loss. */
+  private double[] logits64;
+
+  private double[] delta64;
 
   /** Gathered input and target blocks for callers that assemble batches from scattered examples. */
-  double[] batchX;
+  private Object batchX;
 
-  double[] batchY;
+  private double[] batchY;
+
+  private long[] ranks;
 
   /** Gathered per-example weights, for weighted blocks. */
-  double[] batchW;
+  private double[] batchW;
 
-  Workspace(Network network, int capacity) {
+  Workspace(Network network, int capacity, boolean single) {
     this.network = network;
+    this.single = single;
+    this.outputs = new Matrix[network.chain().stages().length];
+    this.models = new LayerModel[network.chain().stages().length];
     allocate(Math.max(1, capacity));
   }
 
@@ -37,10 +62,22 @@ public final class Workspace {
     }
   }
 
-  /** Input block of at least batch columns, for gathering examples into. */
+  /** Input block of at least batch columns, for gathering examples into (double workspaces). */
   public double[] inputBuffer(int batch) {
     ensure(batch);
-    return batchX;
+    if (single) {
+      throw new IllegalStateException("a float workspace has a float input buffer");
+    }
+    return (double[]) batchX;
+  }
+
+  /** Input block of at least batch columns, for gathering examples into (float workspaces). */
+  public float[] floatInputBuffer(int batch) {
+    ensure(batch);
+    if (!single) {
+      throw new IllegalStateException("a double workspace has a double input buffer");
+    }
+    return (float[]) batchX;
   }
 
   /** Target block of at least batch columns, for gathering targets into. */
@@ -55,26 +92,77 @@ public final class Workspace {
     return batchW;
   }
 
+  /** Rank array of at least batch entries, for gathering the examples' global ranks into. */
+  public long[] rankBuffer(int batch) {
+    ensure(batch);
+    return ranks;
+  }
+
   /** The output block (outputSize × batch) of the last forward pass. */
   public double[] output() {
-    return activations[activations.length - 1];
+    return output;
+  }
+
+  /** The output layer's pre-activations of the last pass in double, which the losses read. */
+  double[] lossLogits() {
+    return single ? logits64 : (double[]) buffers[buffers.length - 1];
+  }
+
+  /** Where the loss writes dL/d(logits). */
+  double[] lossDelta() {
+    return single ? delta64 : (double[]) deltaA;
+  }
+
+  /** After the forward pass: brings the first n logits into {@link #lossLogits()}. */
+  void loadLogits(int n) {
+    if (single) {
+      float[] z = (float[]) buffers[buffers.length - 1];
+      for (int i = 0; i < n; i++) {
+        logits64[i] = z[i];
+      }
+    }
+  }
+
+  /** After the loss: brings the first n values of {@link #lossDelta()} into deltaA. */
+  void storeLossDelta(int n) {
+    if (single) {
+      float[] d = (float[]) deltaA;
+      for (int i = 0; i < n; i++) {
+        d[i] = (float) delta64[i];
+      }
+    }
+  }
+
+  private Object array(int n) {
+    return single ? new float[n] : new double[n];
   }
 
   private void allocate(int cap) {
     capacity = cap;
-    int layers = network.numLayers();
-    activations = new double[layers][];
+    Chain.Stage[] stages = network.chain().stages();
+    buffers = new Object[stages.length];
+    masks = new Object[stages.length];
     int widest = network.inputSize();
-    for (int l = 0; l < layers; l++) {
-      int units = network.layer(l).units();
-      activations[l] = new double[units * cap];
-      widest = Math.max(widest, units);
+    for (int s = 0; s < stages.length; s++) {
+      Chain.Stage st = stages[s];
+      if (st.kind() != Chain.Kind.ACTIVATION) {
+        buffers[s] = array(st.rows() * cap);
+      }
+      if (st.kind() == Chain.Kind.DROPOUT) {
+        masks[s] = array(st.rows() * cap);
+      }
+      widest = Math.max(widest, st.rows());
     }
-    logits = new double[network.outputSize() * cap];
-    deltaA = new double[widest * cap];
-    deltaB = new double[widest * cap];
-    batchX = new double[network.inputSize() * cap];
+    output = new double[network.outputSize() * cap];
+    if (single) {
+      logits64 = new double[network.outputSize() * cap];
+      delta64 = new double[network.outputSize() * cap];
+    }
+    deltaA = array(widest * cap);
+    deltaB = array(widest * cap);
+    batchX = array(network.inputSize() * cap);
     batchY = new double[network.targetRows() * cap];
+    ranks = new long[cap];
     batchW = new double[cap];
   }
 }

@@ -1,7 +1,10 @@
 /**
- * Network topology over one flat parameter vector: {@link sparkmlp.core.layer.Dense} layers, the
- * {@link sparkmlp.core.layer.Network} that runs forward and backward passes over whole mini-batches
- * with BLAS, the caller-owned {@link sparkmlp.core.layer.Workspace}, and the numerical {@link
- * sparkmlp.core.layer.GradientCheck}.
+ * Network topology over one flat parameter vector, after Spark's {@code ml.ann}: the {@link
+ * sparkmlp.core.layer.Layer}s a user writes ({@link sparkmlp.core.layer.Dense}, {@link
+ * sparkmlp.core.layer.Dropout}), the stateless layer models a pass makes over Breeze views of their
+ * weights (dense, activation, dropout; each with eval, computePrevDelta and grad), the {@link
+ * sparkmlp.core.layer.Network} that chains them over whole mini-batches, the caller-owned {@link
+ * sparkmlp.core.layer.Workspace}, the {@link sparkmlp.core.layer.DropoutKey} that makes dropout
+ * masks independent of partitioning, and the numerical {@link sparkmlp.core.layer.GradientCheck}.
  */
 package sparkmlp.core.layer;

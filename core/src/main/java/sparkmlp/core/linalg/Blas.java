@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * The BLAS the process uses, chosen once by netlib (native OpenBLAS through JNI when the machine
- * has {@code libblas.so.3}, else the Vector API version, else plain Java), and the few level-3 and
- * level-1 calls the network needs. All matrices are column-major arrays with explicit offsets.
+ * has {@code libblas.so.3}, else the Vector API version, else plain Java), and the level-3 calls
+ * the network needs. All matrices are column-major arrays with explicit offsets.
  */
 public final class Blas {
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
@@ -78,7 +78,7 @@ public final class Blas {
         ldc);
   }
 
-  /** Single-precision C = alpha · op(A) · op(B) + beta · C, for benchmarks of the float path. */
+  /** Single-precision C = alpha · op(A) · op(B) + beta · C. */
   public static void sgemm(
       boolean transA,
       boolean transB,
@@ -96,6 +96,9 @@ public final class Blas {
       float[] c,
       int cOff,
       int ldc) {
+    if (m == 0 || n == 0) {
+      return;
+    }
     BLAS_INSTANCE.sgemm(
         transA ? "T" : "N",
         transB ? "T" : "N",
@@ -113,11 +116,6 @@ public final class Blas {
         c,
         cOff,
         ldc);
-  }
-
-  /** y += alpha · x over n elements. */
-  public static void axpy(int n, double alpha, double[] x, int xOff, double[] y, int yOff) {
-    BLAS_INSTANCE.daxpy(n, alpha, x, xOff, 1, y, yOff, 1);
   }
 
   private static String describe(BLAS blas) {

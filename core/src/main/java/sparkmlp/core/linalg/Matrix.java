@@ -2,149 +2,226 @@ package sparkmlp.core.linalg;
 
 import breeze.linalg.DenseMatrix;
 import breeze.linalg.DenseMatrix$mcD$sp;
-import java.util.Arrays;
+import breeze.linalg.DenseMatrix$mcF$sp;
 
 /**
- * A dense column-major matrix of doubles, stored as a Breeze {@code DenseMatrix} so the rest of the
- * code never sees Scala types. Element (i, j) lives at {@code data()[i + j * rows()]}.
+ * A column-major matrix of doubles or of floats that is a Breeze {@code DenseMatrix} view into an
+ * array from an offset, never a copy: a layer's weights in the flat parameter vector, or a batch
+ * block in a workspace. Element (i, j) lives at {@code offset() + i + j * rows()} of the backing
+ * array. Products go to {@code dgemm} or {@code sgemm} by precision; the few element-wise
+ * operations the layers need loop over the backing arrays. The rest of the code never sees Scala
+ * types.
  */
 public final class Matrix {
   private final DenseMatrix<Object> breeze;
-  private final int rows;
-  private final int cols;
-  private final double[] data;
+  private final double[] doubles;
+  private final float[] floats;
 
-  private Matrix(int rows, int cols, double[] data) {
-    this.rows = rows;
-    this.cols = cols;
-    this.data = data;
-    this.breeze = new DenseMatrix$mcD$sp(rows, cols, data, 0, rows, false);
+  private Matrix(double[] doubles, float[] floats, int offset, int rows, int cols) {
+    this.doubles = doubles;
+    this.floats = floats;
+    this.breeze =
+        doubles != null
+            ? new DenseMatrix$mcD$sp(rows, cols, doubles, offset, rows, false)
+            : new DenseMatrix$mcF$sp(rows, cols, floats, offset, rows, false);
   }
 
-  /** A rows × cols matrix of zeros. */
-  public static Matrix zeros(int rows, int cols) {
-    checkShape(rows, cols);
-    return new Matrix(rows, cols, new double[Math.multiplyExact(rows, cols)]);
+  /** The rows × cols block of {@code data} starting at {@code offset} (not copied). */
+  public static Matrix view(double[] data, int offset, int rows, int cols) {
+    checkView(data.length, offset, rows, cols);
+    return new Matrix(data, null, offset, rows, cols);
   }
 
-  /** Wraps a column-major array (not copied). */
-  public static Matrix wrap(int rows, int cols, double[] columnMajor) {
-    checkShape(rows, cols);
-    if (columnMajor.length != (long) rows * cols) {
-      throw new IllegalArgumentException(
-          "expected "
-              + ((long) rows * cols)
-              + " values for a "
-              + rows
-              + "x"
-              + cols
-              + " matrix, found "
-              + columnMajor.length);
-    }
-    return new Matrix(rows, cols, columnMajor);
+  /** The same over single-precision values. */
+  public static Matrix view(float[] data, int offset, int rows, int cols) {
+    checkView(data.length, offset, rows, cols);
+    return new Matrix(null, data, offset, rows, cols);
   }
 
-  /** Builds a matrix from row arrays, which must all have the same length. */
-  public static Matrix fromRows(double[][] rowArrays) {
-    int r = rowArrays.length;
-    int c = r == 0 ? 0 : rowArrays[0].length;
-    double[] d = new double[r * c];
-    for (int i = 0; i < r; i++) {
-      if (rowArrays[i].length != c) {
-        throw new IllegalArgumentException(
-            "row " + i + " has " + rowArrays[i].length + " values, expected " + c);
-      }
-      for (int j = 0; j < c; j++) {
-        d[i + j * r] = rowArrays[i][j];
-      }
-    }
-    return new Matrix(r, c, d);
+  /** A view of a {@code double[]} or {@code float[]} array, whichever {@code data} is. */
+  public static Matrix view(Object data, int offset, int rows, int cols) {
+    return data instanceof float[] f
+        ? view(f, offset, rows, cols)
+        : view((double[]) data, offset, rows, cols);
+  }
+
+  /**
+   * The rows × cols view of the same backing array starting at element {@code from} of this matrix
+   * in column-major order: a layer's slice of a flat parameter or gradient vector.
+   */
+  public Matrix block(int from, int rows, int cols) {
+    int start = offset() + from;
+    return doubles != null ? view(doubles, start, rows, cols) : view(floats, start, rows, cols);
   }
 
   public int rows() {
-    return rows;
+    return breeze.rows();
   }
 
   public int cols() {
-    return cols;
+    return breeze.cols();
   }
 
-  /** The backing column-major array, shared, not copied. */
+  /** Where element (0, 0) lives in the backing array. */
+  public int offset() {
+    return breeze.offset();
+  }
+
+  /** True for a single-precision matrix. */
+  public boolean isFloat() {
+    return floats != null;
+  }
+
+  /** The backing array of a double matrix, shared with whoever owns it. */
   public double[] data() {
-    return data;
+    if (doubles == null) {
+      throw new IllegalStateException("a float matrix has no double array");
+    }
+    return doubles;
+  }
+
+  /** The backing array of a float matrix, shared with whoever owns it. */
+  public float[] floatData() {
+    if (floats == null) {
+      throw new IllegalStateException("a double matrix has no float array");
+    }
+    return floats;
   }
 
   public double get(int i, int j) {
-    return data[i + j * rows];
+    int k = offset() + i + j * rows();
+    return doubles != null ? doubles[k] : floats[k];
   }
 
-  public void set(int i, int j, double v) {
-    data[i + j * rows] = v;
-  }
-
-  /** Column j as a new array. */
-  public double[] column(int j) {
-    return Arrays.copyOfRange(data, j * rows, (j + 1) * rows);
-  }
-
-  /** Row i as a new array. */
-  public double[] row(int i) {
-    double[] out = new double[cols];
-    for (int j = 0; j < cols; j++) {
-      out[j] = data[i + j * rows];
+  /** Sets element k in column-major order, i.e. (k mod rows, k div rows). */
+  public void set(int k, double v) {
+    if (doubles != null) {
+      doubles[offset() + k] = v;
+    } else {
+      floats[offset() + k] = (float) v;
     }
-    return out;
   }
 
-  /** this · other, through BLAS dgemm. */
-  public Matrix times(Matrix other) {
-    if (cols != other.rows) {
-      throw new IllegalArgumentException(
-          "cannot multiply a "
-              + rows
-              + "x"
-              + cols
-              + " matrix by a "
-              + other.rows
-              + "x"
-              + other.cols
-              + " matrix");
+  /** Copies {@code column} (rows × 1) into every column of this matrix. */
+  public void fillColumns(Matrix column) {
+    column.checkSame(isFloat(), rows(), 1, "the column to fill with");
+    Object from = doubles != null ? column.doubles : column.floats;
+    Object to = doubles != null ? doubles : floats;
+    int rows = rows();
+    for (int j = 0; j < cols(); j++) {
+      System.arraycopy(from, column.offset(), to, offset() + j * rows, rows);
     }
-    Matrix out = zeros(rows, other.cols);
-    Blas.gemm(
-        false,
-        false,
-        rows,
-        other.cols,
-        cols,
-        1.0,
-        data,
-        0,
-        rows,
-        other.data,
-        0,
-        other.rows,
-        0.0,
-        out.data,
-        0,
-        rows);
-    return out;
   }
 
-  /** The transpose, as a new matrix. */
-  public Matrix transpose() {
-    Matrix t = zeros(cols, rows);
-    for (int j = 0; j < cols; j++) {
-      for (int i = 0; i < rows; i++) {
-        t.data[j + i * cols] = data[i + j * rows];
+  /** target (rows × 1) += the sum of this matrix's columns. */
+  public void addColumnsTo(Matrix target) {
+    target.checkSame(isFloat(), rows(), 1, "the column to add to");
+    int rows = rows();
+    int t = target.offset();
+    for (int j = 0; j < cols(); j++) {
+      int col = offset() + j * rows;
+      if (doubles != null) {
+        for (int i = 0; i < rows; i++) {
+          target.doubles[t + i] += doubles[col + i];
+        }
+      } else {
+        for (int i = 0; i < rows; i++) {
+          target.floats[t + i] += floats[col + i];
+        }
       }
     }
-    return t;
   }
 
-  /** The Breeze view of the same storage, for code that wants Breeze's own operations. */
-  public DenseMatrix<Object> toBreeze() {
-    return breeze;
+  /** out = a ⊙ b, element by element; out may be a or b. */
+  public static void multiply(Matrix a, Matrix b, Matrix out) {
+    b.checkSame(a.isFloat(), a.rows(), a.cols(), "the second factor");
+    out.checkSame(a.isFloat(), a.rows(), a.cols(), "the product");
+    int n = a.rows() * a.cols();
+    int ao = a.offset();
+    int bo = b.offset();
+    int oo = out.offset();
+    if (a.doubles != null) {
+      for (int k = 0; k < n; k++) {
+        out.doubles[oo + k] = a.doubles[ao + k] * b.doubles[bo + k];
+      }
+    } else {
+      for (int k = 0; k < n; k++) {
+        out.floats[oo + k] = a.floats[ao + k] * b.floats[bo + k];
+      }
+    }
+  }
+
+  /**
+   * C = alpha · op(A) · op(B) + beta · C on the matrices' backing arrays, with their offsets and
+   * leading dimensions, as Spark's {@code BreezeUtil.dgemm} does: {@code dgemm} for doubles, {@code
+   * sgemm} for floats. {@code transA}/{@code transB} read A or B transposed. Shapes and precisions
+   * are checked here, with our message.
+   */
+  public static void gemm(
+      double alpha, Matrix a, boolean transA, Matrix b, boolean transB, double beta, Matrix c) {
+    int m = transA ? a.cols() : a.rows();
+    int k = transA ? a.rows() : a.cols();
+    int kb = transB ? b.cols() : b.rows();
+    int n = transB ? b.rows() : b.cols();
+    if (k != kb || c.rows() != m || c.cols() != n) {
+      throw new IllegalArgumentException(
+          "cannot add op(A) · op(B) of "
+              + m
+              + "x"
+              + k
+              + " times "
+              + kb
+              + "x"
+              + n
+              + " into a "
+              + c.rows()
+              + "x"
+              + c.cols()
+              + " matrix");
+    }
+    if (a.isFloat() != b.isFloat() || a.isFloat() != c.isFloat()) {
+      throw new IllegalArgumentException("cannot mix double and float matrices in one product");
+    }
+    int lda = a.breeze.majorStride();
+    int ldb = b.breeze.majorStride();
+    int ldc = c.breeze.majorStride();
+    if (a.doubles != null) {
+      Blas.gemm(
+          transA,
+          transB,
+          m,
+          n,
+          k,
+          alpha,
+          a.doubles,
+          a.offset(),
+          lda,
+          b.doubles,
+          b.offset(),
+          ldb,
+          beta,
+          c.doubles,
+          c.offset(),
+          ldc);
+    } else {
+      Blas.sgemm(
+          transA,
+          transB,
+          m,
+          n,
+          k,
+          (float) alpha,
+          a.floats,
+          a.offset(),
+          lda,
+          b.floats,
+          b.offset(),
+          ldb,
+          (float) beta,
+          c.floats,
+          c.offset(),
+          ldc);
+    }
   }
 
   @Override
@@ -152,10 +229,42 @@ public final class Matrix {
     return breeze.toString();
   }
 
-  private static void checkShape(int rows, int cols) {
+  /** Rejects this matrix as {@code what} unless it has the given precision and shape. */
+  private void checkSame(boolean isFloat, int rows, int cols, String what) {
+    if (isFloat != isFloat() || rows != rows() || cols != cols()) {
+      throw new IllegalArgumentException(
+          what
+              + ": expected a "
+              + rows
+              + "x"
+              + cols
+              + (isFloat ? " float" : " double")
+              + " matrix, found a "
+              + rows()
+              + "x"
+              + cols()
+              + (isFloat() ? " float" : " double")
+              + " one");
+    }
+  }
+
+  private static void checkView(int length, int offset, int rows, int cols) {
     if (rows < 0 || cols < 0) {
       throw new IllegalArgumentException(
           "matrix shape must be non-negative, found " + rows + "x" + cols);
+    }
+    if (offset < 0 || (long) offset + (long) rows * cols > length) {
+      throw new IllegalArgumentException(
+          "a "
+              + rows
+              + "x"
+              + cols
+              + " view from offset "
+              + offset
+              + " needs "
+              + ((long) offset + (long) rows * cols)
+              + " values, found an array of "
+              + length);
     }
   }
 }

@@ -1,7 +1,8 @@
 /**
- * The only place that touches Breeze and netlib: a {@link sparkmlp.core.linalg.Matrix} facade over
- * Breeze's column-major {@code DenseMatrix} storage and the {@link sparkmlp.core.linalg.Blas} entry
- * point that calls {@code dgemm} on backing arrays with explicit offsets, as Spark's own ANN code
- * does.
+ * The only place that touches Breeze and netlib: {@link sparkmlp.core.linalg.Matrix}, a Breeze
+ * {@code DenseMatrix} view into an array from an offset (layer weights in the flat parameter
+ * vector, batch blocks in a workspace) with the one GEMM helper that calls BLAS on the views'
+ * backing arrays, as Spark's {@code BreezeUtil.dgemm} does; and the {@link
+ * sparkmlp.core.linalg.Blas} entry point that reports which BLAS runs.
  */
 package sparkmlp.core.linalg;

@@ -15,13 +15,24 @@ import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.format.Container;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Dense;
+import sparkmlp.core.layer.Dropout;
+import sparkmlp.core.layer.Layer;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.task.Task;
 
-/** Reads and writes model files: a {@link Container} of kind "model" with one array, "params". */
+/**
+ * Reads and writes model files: a {@link Container} of kind "model" with one array, "params". The
+ * header carries its own version ({@code "header-version"}, absent meaning 1) besides the
+ * container's: version 2 adds dropout layers to {@code network.layers}. Writers write the lowest
+ * version that describes the model, so a model without dropout stays readable by older builds;
+ * readers read every version up to {@link #HEADER_VERSION}.
+ */
 public final class ModelFile {
   public static final String KIND = "model";
+
+  /** The newest header version this build reads and writes. */
+  public static final int HEADER_VERSION = 2;
 
   private ModelFile() {}
 
@@ -74,13 +85,21 @@ public final class ModelFile {
   public static ObjectNode header(Model model, String kind) {
     ObjectNode h = Json.MAPPER.createObjectNode();
     h.put("kind", kind);
+    int version = headerVersion(model.network());
+    if (version > 1) {
+      h.put("header-version", version);
+    }
     h.put("task", model.task().id());
     ObjectNode net = h.putObject("network");
     Network n = model.network();
     net.put("input", n.inputSize());
     ArrayNode layers = net.putArray("layers");
-    for (Dense d : n.layers()) {
-      layers.addObject().put("units", d.units()).put("activation", d.activation().id());
+    for (Layer layer : n.topology()) {
+      if (layer instanceof Dense d) {
+        layers.addObject().put("units", d.units()).put("activation", d.activation().id());
+      } else {
+        layers.addObject().put("dropout", ((Dropout) layer).rate());
+      }
     }
     net.put("loss", n.loss().id());
     net.put("parameters", n.numParams());
@@ -110,6 +129,14 @@ public final class ModelFile {
     return h;
   }
 
+  /**
+   * The lowest header version that describes {@code net}: 2 when it has a dropout layer, else 1. A
+   * new field that an older reader would misread or reject bumps the version here.
+   */
+  static int headerVersion(Network net) {
+    return net.topology().stream().anyMatch(l -> l instanceof Dropout) ? 2 : 1;
+  }
+
   /** The model description in a header, after checking every field; {@code kind} must match. */
   public static Header parseHeader(Container.Reader r, String kind) {
     JsonNode h = r.header();
@@ -119,10 +146,19 @@ public final class ModelFile {
         throw new IllegalArgumentException(
             "expected a " + kind + " file, found kind '" + found + "'");
       }
+      int version = h.has("header-version") ? intField(h, "header-version") : 1;
+      if (version < 1 || version > HEADER_VERSION) {
+        throw new IllegalArgumentException(
+            "header-version "
+                + version
+                + " is not one this build reads (1 to "
+                + HEADER_VERSION
+                + "); a newer sparkmlp wrote it");
+      }
       Task task = Task.fromId(text(h, "task"));
       JsonNode net = h.path("network");
       int input = intField(net, "input");
-      List<Dense> layers = new ArrayList<>();
+      List<Layer> layers = new ArrayList<>();
       JsonNode ls = net.path("layers");
       if (!ls.isArray() || ls.isEmpty()) {
         throw new IllegalArgumentException("network.layers must be a non-empty list");
@@ -132,7 +168,11 @@ public final class ModelFile {
             "network.layers lists " + ls.size() + " layers, at most 1000 are allowed");
       }
       for (JsonNode l : ls) {
-        layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
+        if (l.has("dropout") && version >= 2) {
+          layers.add(new Dropout(number(l, "dropout")));
+        } else {
+          layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
+        }
       }
       Network network = new Network(input, layers, Loss.fromId(text(net, "loss")));
       JsonNode declared = net.get("parameters");
@@ -184,6 +224,15 @@ public final class ModelFile {
           "header field '" + field + "' must be an integer, found " + v);
     }
     return v.asInt();
+  }
+
+  private static double number(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new IllegalArgumentException(
+          "header field '" + field + "' must be a number, found " + v);
+    }
+    return v.asDouble();
   }
 
   private static List<String> strings(JsonNode n, String field) {

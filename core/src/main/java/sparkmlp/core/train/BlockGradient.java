@@ -2,13 +2,16 @@ package sparkmlp.core.train;
 
 import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.layer.DropoutKey;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 
 /**
- * A block's share of one global mini-batch: gathers the step's members into the workspace and adds
- * their gradient and loss sums. What every Spark task and the single-process trainer run for a
- * step.
+ * A block's share of one global mini-batch: gathers the step's members (and their weights, for a
+ * weighted block) into the workspace and adds their gradient and loss sums. What every Spark task
+ * and the single-process trainer run for a step. Dropout masks follow from the plan's seed and
+ * epoch and each member's global rank, so the sum does not depend on how the examples are split
+ * into blocks.
  */
 public final class BlockGradient {
   private BlockGradient() {}
@@ -29,18 +32,64 @@ public final class BlockGradient {
     double[] x = ws.inputBuffer(count);
     double[] y = ws.targetBuffer(count);
     plan.gather(block, step, x, y);
-    if (!block.isWeighted()) {
-      double loss = net.gradient(params, x, 0, y, 0, count, sum.grad(), ws);
-      sum.add(loss, count);
+    double[] w = weights(block, plan, step, ws, count);
+    DropoutKey key = key(net, block, plan, step, ws, count);
+    double loss = net.gradient(params, x, 0, y, 0, w, 0, count, sum.grad(), ws, key);
+    sum.add(loss, count, w == null ? count : total(w, count));
+  }
+
+  /**
+   * The same in single precision ({@link Precision#FLOAT}): float weights, the members gathered as
+   * floats, every product through {@code sgemm}; adds to the float partial {@code sum}. {@code ws}
+   * comes from {@link Network#newFloatWorkspace}.
+   */
+  public static void accumulate(
+      Network net,
+      float[] params,
+      DataBlock block,
+      BatchPlan plan,
+      int step,
+      Workspace ws,
+      FloatGradientSum sum) {
+    int count = plan.count(step);
+    if (count == 0) {
       return;
+    }
+    float[] x = ws.floatInputBuffer(count);
+    double[] y = ws.targetBuffer(count);
+    plan.gather(block, step, x, y);
+    double[] w = weights(block, plan, step, ws, count);
+    DropoutKey key = key(net, block, plan, step, ws, count);
+    double loss = net.gradient(params, x, 0, y, 0, w, 0, count, sum.grad(), ws, key);
+    sum.add(loss, count, w == null ? count : total(w, count));
+  }
+
+  /** The step's weights for a weighted block, else null. */
+  private static double[] weights(
+      DataBlock block, BatchPlan plan, int step, Workspace ws, int count) {
+    if (!block.isWeighted()) {
+      return null;
     }
     double[] w = ws.weightBuffer(count);
     plan.gatherWeights(block, step, w);
+    return w;
+  }
+
+  private static double total(double[] w, int count) {
     double total = 0;
     for (int i = 0; i < count; i++) {
       total += w[i];
     }
-    double loss = net.gradient(params, x, 0, y, 0, w, 0, count, sum.grad(), ws);
-    sum.add(loss, count, total);
+    return total;
+  }
+
+  private static DropoutKey key(
+      Network net, DataBlock block, BatchPlan plan, int step, Workspace ws, int count) {
+    if (!net.hasDropout()) {
+      return null;
+    }
+    long[] ranks = ws.rankBuffer(count);
+    plan.gatherRanks(block, step, ranks);
+    return new DropoutKey(plan.seed(), plan.epoch(), ranks);
   }
 }

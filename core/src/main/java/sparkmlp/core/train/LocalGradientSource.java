@@ -21,6 +21,12 @@ public final class LocalGradientSource implements GradientSource {
   private final DataBlock validation;
   private final Workspace ws;
   private final GradientSum sum;
+
+  /** Float compute only: the float copy of the weights, the float partial sum. */
+  private final float[] floatParams;
+
+  private final FloatGradientSum floatSum;
+
   private BatchPlan plan;
   private int planEpoch = -1;
 
@@ -32,14 +38,30 @@ public final class LocalGradientSource implements GradientSource {
       TrainingConfig config,
       DataBlock train,
       DataBlock validation) {
+    this(net, task, classes, config, train, validation, Precision.DOUBLE);
+  }
+
+  /** The same, computing each step's gradient in the given precision. */
+  public LocalGradientSource(
+      Network net,
+      Task task,
+      int classes,
+      TrainingConfig config,
+      DataBlock train,
+      DataBlock validation,
+      Precision precision) {
     this.net = net;
     this.task = task;
     this.classes = classes;
     this.config = config;
     this.train = train;
     this.validation = validation;
-    this.ws = net.newWorkspace(Math.max(1, Math.min(config.batchSize(), train.size())));
+    int capacity = Math.max(1, Math.min(config.batchSize(), train.size()));
+    boolean single = precision == Precision.FLOAT;
+    this.ws = single ? net.newFloatWorkspace(capacity) : net.newWorkspace(capacity);
     this.sum = GradientSum.zero(net.numParams());
+    this.floatParams = single ? new float[net.numParams()] : null;
+    this.floatSum = single ? new FloatGradientSum(net.numParams()) : null;
   }
 
   @Override
@@ -48,8 +70,15 @@ public final class LocalGradientSource implements GradientSource {
       plan = BatchPlan.of(train, train.size(), config.batchSize(), config.seed(), epoch);
       planEpoch = epoch;
     }
-    BlockGradient.accumulate(net, params, train, plan, step, ws, sum.reset());
-    return sum;
+    if (floatParams == null) {
+      BlockGradient.accumulate(net, params, train, plan, step, ws, sum.reset());
+      return sum;
+    }
+    for (int i = 0; i < params.length; i++) {
+      floatParams[i] = (float) params[i];
+    }
+    BlockGradient.accumulate(net, floatParams, train, plan, step, ws, floatSum.reset());
+    return floatSum.addTo(sum.reset());
   }
 
   @Override

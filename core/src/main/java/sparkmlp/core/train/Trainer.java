@@ -13,13 +13,20 @@ public final class Trainer {
   private final Task task;
   private final int classes;
   private final TrainingConfig config;
+  private final Precision precision;
 
   /** {@code classes}: number of classes for classification tasks (ignored otherwise). */
   public Trainer(Network net, Task task, int classes, TrainingConfig config) {
+    this(net, task, classes, config, Precision.DOUBLE);
+  }
+
+  /** The same, computing step gradients in {@code precision} (weights and optimiser in double). */
+  public Trainer(Network net, Task task, int classes, TrainingConfig config, Precision precision) {
     this.net = net;
     this.task = task;
     this.classes = classes;
     this.config = config;
+    this.precision = java.util.Objects.requireNonNull(precision, "precision");
   }
 
   /** Trains from the initial weights; {@code validation} may be null. */
@@ -32,7 +39,7 @@ public final class Trainer {
     TrainingLoop loop = new TrainingLoop(net, config, train.size());
     return loop.run(
         loop.newState(initialParams),
-        new LocalGradientSource(net, task, classes, config, train, validation),
+        new LocalGradientSource(net, task, classes, config, train, validation, precision),
         listener);
   }
 

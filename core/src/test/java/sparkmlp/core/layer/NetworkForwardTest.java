@@ -99,11 +99,11 @@ class NetworkForwardTest {
     Workspace ws = net.newWorkspace(1);
     double[] y = net.forward(seedParams(net), X, 0, 1, ws);
     // numpy's Z1 = sigmoid(X·W1 + B1), Z2 = sigmoid(Z1·W2 + B2) and Z2·W3 + B3, to 8 decimals
-    assertEquals(0.57444252, ws.activations[0][0], 5e-9);
-    assertEquals(0.66818777, ws.activations[0][1], 5e-9);
-    assertEquals(0.75026011, ws.activations[0][2], 5e-9);
-    assertEquals(0.62624937, ws.activations[1][0], 5e-9);
-    assertEquals(0.7710107, ws.activations[1][1], 5e-9);
+    assertEquals(0.57444252, ws.outputs[0].data()[0], 5e-9);
+    assertEquals(0.66818777, ws.outputs[0].data()[1], 5e-9);
+    assertEquals(0.75026011, ws.outputs[0].data()[2], 5e-9);
+    assertEquals(0.62624937, ws.outputs[2].data()[0], 5e-9);
+    assertEquals(0.7710107, ws.outputs[2].data()[1], 5e-9);
     assertEquals(0.31682708, y[0], 5e-9);
     assertEquals(0.69627909, y[1], 5e-9);
     assertArrayEquals(new double[] {y[0], y[1]}, new double[] {ws.output()[0], ws.output()[1]});

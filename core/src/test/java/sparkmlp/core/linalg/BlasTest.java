@@ -43,14 +43,6 @@ class BlasTest {
   }
 
   @Test
-  void axpyAddsScaledVector() {
-    double[] x = {9, 1, 2, 3};
-    double[] y = {10, 20, 30};
-    Blas.axpy(3, -2.0, x, 1, y, 0);
-    assertArrayEquals(new double[] {8, 16, 24}, y);
-  }
-
-  @Test
   void sgemmComputesSinglePrecisionProduct() {
     float[] a = {1, 3, 2, 4}; // [[1, 2], [3, 4]]
     float[] b = {5, 7, 6, 8}; // [[5, 6], [7, 8]]

@@ -295,4 +295,27 @@ class CorruptModelFileTest {
   private static String zeros(int n) {
     return "[" + String.join(",", java.util.Collections.nCopies(n, "0")) + "]";
   }
+
+  @Test
+  void aHeaderVersionNewerThanThisBuildIsRejected() {
+    String json =
+        ModelFixtures.headerJson(good())
+            .replace("\"kind\":\"model\",", "\"kind\":\"model\",\"header-version\":3,");
+    assertEquals(
+        SRC + ": header-version 3 is not one this build reads (1 to 2); a newer sparkmlp wrote it",
+        failure(ModelFixtures.container(json, ModelFixtures.payload(good()))));
+  }
+
+  @Test
+  void aDropoutLayerNeedsHeaderVersion2() {
+    String json =
+        ModelFixtures.headerJson(ModelFixtures.bytes(ModelFixtures.irisTinyDropout()))
+            .replace("\"header-version\":2,", "");
+    assertEquals(
+        SRC + ": header field 'units' must be an integer, found null",
+        failure(
+            ModelFixtures.container(
+                json,
+                ModelFixtures.payload(ModelFixtures.bytes(ModelFixtures.irisTinyDropout())))));
+  }
 }

@@ -117,4 +117,37 @@ class GoldenModelFileTest {
     }
     assertEquals(2, m.classOf(out));
   }
+
+  static byte[] goldenV2() throws IOException {
+    try (InputStream in =
+        GoldenModelFileTest.class.getResourceAsStream(ModelFixtures.GOLDEN_V2_RESOURCE)) {
+      assertNotNull(in, "missing test resource " + ModelFixtures.GOLDEN_V2_RESOURCE);
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void headerVersion2GoldenFileReadsWithItsDropoutLayer() throws IOException {
+    Model m = ModelFile.read(new ByteArrayInputStream(goldenV2()), "iris-tiny-dropout.mlp");
+    assertEquals(ModelFixtures.irisTinyDropout(), m);
+    assertEquals(
+        "4-3(tanh)-dropout(0.25)-3(softmax), softmax-cross-entropy", m.network().toString());
+    JsonNode h = Container.open(new ByteArrayInputStream(goldenV2()), "golden").header();
+    assertEquals(2, h.get("header-version").asInt());
+    assertEquals("{\"dropout\":0.25}", h.get("network").get("layers").get(1).toString());
+    assertEquals(1, ByteBuffer.wrap(goldenV2()).order(ByteOrder.LITTLE_ENDIAN).getInt(8));
+    // inference ignores dropout: the same weights predict what the version-1 golden model does
+    Model v1 = ModelFile.read(new ByteArrayInputStream(golden()), "iris-tiny.mlp");
+    double[][] raw = {{6.3, 2.5, 5.0, 1.9}, {5.1, 3.5, 1.4, 0.2}};
+    assertArrayEquals(v1.predict(raw)[0], m.predict(raw)[0], 0);
+    assertArrayEquals(v1.predict(raw)[1], m.predict(raw)[1], 0);
+  }
+
+  @Test
+  void writerReproducesTheVersion2GoldenFileByteForByte() throws IOException {
+    assertArrayEquals(
+        goldenV2(),
+        ModelFixtures.bytes(ModelFixtures.irisTinyDropout()),
+        "the model file format changed; if on purpose, regenerate with GoldenModelFileGenerator and bump the version");
+  }
 }

@@ -11,6 +11,7 @@ import java.util.zip.CRC32;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.layer.Dense;
+import sparkmlp.core.layer.Dropout;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.task.Task;
@@ -19,6 +20,8 @@ import sparkmlp.core.task.Task;
 final class ModelFixtures {
   static final String GOLDEN_RESOURCE = "/golden/iris-tiny.mlp";
   static final String GOLDEN_SOURCE_PATH = "src/test/resources/golden/iris-tiny.mlp";
+  static final String GOLDEN_V2_RESOURCE = "/golden/iris-tiny-dropout.mlp";
+  static final String GOLDEN_V2_SOURCE_PATH = "src/test/resources/golden/iris-tiny-dropout.mlp";
 
   private ModelFixtures() {}
 
@@ -28,12 +31,31 @@ final class ModelFixtures {
    * only the format matters.
    */
   static Model irisTiny() {
-    Network net =
+    return irisTiny(
         Network.of(
             4,
             Loss.SOFTMAX_CROSS_ENTROPY,
             Dense.of(3, Activation.TANH),
-            Dense.of(3, Activation.SOFTMAX));
+            Dense.of(3, Activation.SOFTMAX)),
+        "{\"fixture\":\"iris-tiny\",\"weights\":\"(i - 13) / 16\",\"trained\":false}");
+  }
+
+  /**
+   * The header-version 2 golden model: the same with a dropout of 0.25 after the hidden layer (the
+   * same 27 weights; inference ignores the dropout).
+   */
+  static Model irisTinyDropout() {
+    return irisTiny(
+        Network.of(
+            4,
+            Loss.SOFTMAX_CROSS_ENTROPY,
+            Dense.of(3, Activation.TANH),
+            Dropout.of(0.25),
+            Dense.of(3, Activation.SOFTMAX)),
+        "{\"fixture\":\"iris-tiny-dropout\",\"weights\":\"(i - 13) / 16\",\"trained\":false}");
+  }
+
+  private static Model irisTiny(Network net, String training) {
     double[] p = new double[net.numParams()];
     for (int i = 0; i < p.length; i++) {
       p[i] = (i - 13) / 16.0;
@@ -50,7 +72,7 @@ final class ModelFixtures {
         norm,
         List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
         List.of("setosa", "versicolor", "virginica"),
-        "{\"fixture\":\"iris-tiny\",\"weights\":\"(i - 13) / 16\",\"trained\":false}");
+        training);
   }
 
   static byte[] bytes(Model m) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.onnx.OnnxOptions.Precision;
 import sparkmlp.core.task.Task;
@@ -250,6 +251,46 @@ class OnnxExportTest {
         "cannot export as float: the normalisation of feature 3 (shift -4.0E38, scale 1.0E-38) is"
             + " beyond float32's range; export with precision double",
         e.getMessage());
+  }
+
+  /**
+   * Dropout only acts while training: the export of a model trained with it is its dense layers.
+   */
+  @Test
+  void aModelWithDropoutExportsAsItsDenseLayers() throws OrtException {
+    OnnxFixtures.Data digits = OnnxFixtures.load("digits");
+    Model plain =
+        OnnxFixtures.model(
+            digits,
+            Task.MULTICLASS,
+            10,
+            Activation.RELU,
+            Activation.SOFTMAX,
+            Normalizer.Kind.STANDARD,
+            77);
+    Network n = plain.network();
+    Network withDropout =
+        Network.of(
+            n.inputSize(),
+            n.loss(),
+            n.layer(0),
+            sparkmlp.core.layer.Dropout.of(0.3),
+            n.layer(1),
+            sparkmlp.core.layer.Dropout.of(0.2),
+            n.layer(2));
+    Model m =
+        new Model(
+            withDropout,
+            plain.task(),
+            plain.params(),
+            plain.normalizer(),
+            plain.featureNames(),
+            plain.labelNames(),
+            plain.trainingJson());
+    byte[] onnx = OnnxExporter.export(m, new OnnxOptions(Precision.DOUBLE, false));
+    try (OrtSession session = ENV.createSession(onnx, new OrtSession.SessionOptions())) {
+      assertAgrees(m, session, digits.batch(200), Precision.DOUBLE, DOUBLE_TOL);
+    }
   }
 
   static void assertAgrees(

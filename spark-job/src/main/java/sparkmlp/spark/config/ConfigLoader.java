@@ -103,6 +103,7 @@ public final class ConfigLoader {
         new ModelSettings(
             r.oneOf("model.task", Task.class, Task::id),
             r.intList("model.hidden-layers", 1),
+            r.rateList("model.dropout"),
             r.oneOf("model.hidden-activation", HIDDEN_ACTIVATIONS, Activation::id),
             r.autoOrOneOf("model.output-activation", Activation.class, Activation::id),
             r.autoOrOneOf("model.initializer", Initializer.class, Initializer::id),

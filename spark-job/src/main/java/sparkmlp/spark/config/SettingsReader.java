@@ -219,6 +219,23 @@ final class SettingsReader {
     return out;
   }
 
+  /** A list of rates, each a number in [0, 1). */
+  List<Double> rateList(String key) {
+    List<Double> out = new ArrayList<>();
+    List<? extends ConfigValue> items = list(key, "a list of numbers");
+    for (int i = 0; i < items.size(); i++) {
+      ConfigValue item = items.get(i);
+      String itemKey = fullKey(key) + "[" + i + "]";
+      double d = decimal(itemKey, item);
+      if (!(d >= 0 && d < 1)) {
+        throw new InvalidConfigException(
+            where(item) + "config key '" + itemKey + "' must be in [0, 1), found " + shown(item));
+      }
+      out.add(d);
+    }
+    return out;
+  }
+
   /**
    * A free-form map of string settings. Nested objects are flattened with dots, so {@code
    * spark.executor.memory = 4g} and {@code "spark.executor.memory" = 4g} mean the same.
@@ -286,7 +303,10 @@ final class SettingsReader {
   }
 
   private double number(String key) {
-    ConfigValue v = value(key);
+    return decimal(fullKey(key), value(key));
+  }
+
+  private double decimal(String fullKey, ConfigValue v) {
     Object raw = v.unwrapped();
     if (v.valueType() == ConfigValueType.NUMBER) {
       return ((Number) raw).doubleValue();
@@ -295,7 +315,7 @@ final class SettingsReader {
         && DECIMAL.matcher(((String) raw).strip()).matches()) {
       return Double.parseDouble(((String) raw).strip());
     }
-    throw wrongType(fullKey(key), v, "a number");
+    throw wrongType(fullKey, v, "a number");
   }
 
   private List<? extends ConfigValue> list(String key, String expected) {

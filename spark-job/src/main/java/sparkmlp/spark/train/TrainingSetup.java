@@ -8,6 +8,8 @@ import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
+import sparkmlp.core.layer.Dropout;
+import sparkmlp.core.layer.Layer;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
@@ -39,9 +41,12 @@ public final class TrainingSetup {
       throw new InvalidConfigException(
           "config key 'mlp.model.output-activation': " + e.getMessage());
     }
-    List<Dense> layers = new ArrayList<>();
-    for (int units : m.hiddenLayers()) {
-      layers.add(new Dense(units, m.hiddenActivation()));
+    List<Layer> layers = new ArrayList<>();
+    for (int l = 0; l < m.hiddenLayers().size(); l++) {
+      layers.add(new Dense(m.hiddenLayers().get(l), m.hiddenActivation()));
+      if (!m.dropout().isEmpty() && m.dropout().get(l) > 0) {
+        layers.add(new Dropout(m.dropout().get(l)));
+      }
     }
     layers.add(new Dense(encoder.outputUnits(), output));
     return new Network(inputs, layers, task.loss());

@@ -1,0 +1,163 @@
+package sparkmlp.core.layer;
+
+import java.util.List;
+import sparkmlp.core.activation.Activation;
+import sparkmlp.core.linalg.Matrix;
+import sparkmlp.core.loss.Loss;
+
+/**
+ * The stages a network's layers expand to, and the passes over them (Spark's {@code
+ * FeedForwardModel}): a dense layer's affine part, its activation (not the output layer's, which is
+ * fused with the loss), a dropout. Each pass makes each stage's {@link LayerModel} over the
+ * parameter vector and the workspace's buffers; forward runs {@code eval} down the chain, backward
+ * runs {@code grad} and {@code computePrevDelta} back up it, in double or float alike.
+ */
+final class Chain implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** What a stage does. */
+  enum Kind {
+    DENSE,
+    ACTIVATION,
+    DROPOUT
+  }
+
+  /**
+   * One step of the chain: {@code rows} outputs per example; for DENSE, the weights at {@code
+   * weightOffset} over {@code fanIn} inputs; {@code layer} is the index in the topology.
+   */
+  record Stage(
+      Kind kind,
+      int layer,
+      int rows,
+      int fanIn,
+      int weightOffset,
+      Activation activation,
+      double rate)
+      implements java.io.Serializable {}
+
+  private final Stage[] stages;
+  private final int firstDenseStage;
+  private final int outputSize;
+  private final Activation outputActivation;
+  private final Loss loss;
+
+  /** {@code stages} ends with the output layer's dense stage. */
+  Chain(List<Stage> stages, Activation outputActivation, Loss loss) {
+    this.stages = stages.toArray(new Stage[0]);
+    int first = 0;
+    while (this.stages[first].kind() != Kind.DENSE) {
+      first++;
+    }
+    this.firstDenseStage = first;
+    this.outputSize = this.stages[this.stages.length - 1].rows();
+    this.outputActivation = outputActivation;
+    this.loss = loss;
+  }
+
+  Stage[] stages() {
+    return stages;
+  }
+
+  boolean hasDropout() {
+    for (Stage s : stages) {
+      if (s.kind() == Kind.DROPOUT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Forward and backward: adds the gradient of the (weighted, when {@code w} is not null) loss sum
+   * to {@code gradSum} and returns that sum.
+   */
+  double gradient(
+      Matrix params,
+      Matrix x,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      Matrix gradSum,
+      Workspace ws,
+      DropoutKey key) {
+    int batch = x.cols();
+    if (batch == 0) {
+      return 0.0;
+    }
+    LayerModel[] models = forward(params, x, ws, key);
+    int rows = outputSize;
+    double lossSum =
+        loss.evaluate(
+            outputActivation,
+            ws.lossLogits(),
+            ws.output,
+            rows,
+            batch,
+            y,
+            yOff,
+            w,
+            wOff,
+            ws.lossDelta());
+    Matrix delta = Matrix.view(ws.deltaA, 0, rows, batch);
+    ws.storeLossDelta(rows * batch);
+    for (int s = stages.length - 1; s >= 0; s--) {
+      LayerModel m = models[s];
+      Matrix input = s == 0 ? x : ws.outputs[s - 1];
+      m.grad(delta, input, gradSum);
+      if (s > firstDenseStage) {
+        Matrix prev = delta;
+        if (stages[s].kind() == Kind.DENSE) {
+          Object spare = prevBuffer(delta, ws);
+          prev = Matrix.view(spare, 0, stages[s].fanIn(), batch);
+        }
+        m.computePrevDelta(delta, ws.outputs[s], prev);
+        delta = prev;
+      }
+    }
+    return lossSum;
+  }
+
+  /** Of the workspace's two delta buffers, the one {@code delta} is not in. */
+  private static Object prevBuffer(Matrix delta, Workspace ws) {
+    Object current = delta.isFloat() ? delta.floatData() : delta.data();
+    return current == ws.deltaA ? ws.deltaB : ws.deltaA;
+  }
+
+  /** Runs the chain; returns the pass's models, one per stage. */
+  LayerModel[] forward(Matrix params, Matrix x, Workspace ws, DropoutKey key) {
+    int batch = x.cols();
+    LayerModel[] models = ws.models;
+    Matrix in = x;
+    for (int s = 0; s < stages.length; s++) {
+      Stage st = stages[s];
+      boolean dropping = key != null;
+      Matrix out =
+          switch (st.kind()) {
+            case DENSE -> Matrix.view(ws.buffers[s], 0, st.rows(), batch);
+            case ACTIVATION -> in;
+            case DROPOUT -> dropping ? Matrix.view(ws.buffers[s], 0, st.rows(), batch) : in;
+          };
+      LayerModel m =
+          switch (st.kind()) {
+            case DENSE -> new DenseModel(params, st.weightOffset(), st.rows(), st.fanIn());
+            case ACTIVATION -> new ActivationModel(st.activation());
+            case DROPOUT ->
+                dropping
+                    ? new DropoutModel(
+                        st.rate(), key, st.layer(), Matrix.view(ws.masks[s], 0, st.rows(), batch))
+                    : LayerModel.PASS_THROUGH;
+          };
+      m.eval(in, out);
+      models[s] = m;
+      ws.outputs[s] = out;
+      in = out;
+    }
+    int rows = outputSize;
+    ws.loadLogits(rows * batch);
+    System.arraycopy(ws.lossLogits(), 0, ws.output, 0, rows * batch);
+    outputActivation.apply(ws.output, 0, rows, batch);
+    return models;
+  }
+}
