@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,12 +24,15 @@ public record SparkHome(Path root) {
   public static final String HOME_PROPERTY = "sparkmlp.cluster.sparkHome";
 
   /**
-   * System property the build sets to the JVM flags Spark needs on Java 17 (the root pom's
-   * spark.add-opens).
+   * System property the build sets to the JVM flags Spark's launcher adds on this Spark line (the
+   * root pom's spark.java.options).
    */
   public static final String JVM_OPTIONS_PROPERTY = "sparkmlp.cluster.jvmOptions";
 
-  /** The flags of the root pom's {@code spark.add-opens}, for runs outside Maven (an IDE). */
+  /**
+   * The flags of the root pom's {@code spark.add-opens}, for runs outside Maven (an IDE); enough
+   * for both lines on Java 17.
+   */
   private static final String DEFAULT_JVM_OPTIONS =
       Stream.of(
               "java.lang",
@@ -114,6 +119,21 @@ public record SparkHome(Path root) {
   }
 
   /**
+   * The Scala binary version of the Spark in {@code jars/} ({@code 2.12} for Spark 3.5, {@code
+   * 2.13} for Spark 4), read from the spark-core jar's name as Spark's scripts read it from the
+   * build.
+   */
+  public String scalaBinaryVersion() {
+    Pattern core = Pattern.compile("^spark-core_(\\d+\\.\\d+)-.+\\.jar$");
+    return jarNames().stream()
+        .map(core::matcher)
+        .filter(Matcher::matches)
+        .map(m -> m.group(1))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no spark-core_2.x jar in " + jars()));
+  }
+
+  /**
    * A process builder for {@code java <heap> <module options> <extra> -cp conf:jars/* mainClass
    * args} with the environment Spark's scripts would set. Without SPARK_SCALA_VERSION a worker
    * cannot build an executor's command ("Cannot find any build directories").
@@ -133,7 +153,7 @@ public record SparkHome(Path root) {
     Map<String, String> env = builder.environment();
     env.put("SPARK_HOME", root.toString());
     env.put("SPARK_CONF_DIR", conf().toString());
-    env.put("SPARK_SCALA_VERSION", "2.12");
+    env.put("SPARK_SCALA_VERSION", scalaBinaryVersion());
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("OPENBLAS_NUM_THREADS", "1");
     env.put("JAVA_HOME", System.getProperty("java.home"));

@@ -15,11 +15,36 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Spark home the build assembles looks like a Spark 3.5.7 distribution and holds nothing else.
+ * The Spark home the build assembles looks like a distribution of its Spark line (3.5.7 with {@code
+ * -Pspark-3.5}, 4.2.0 by default) and holds nothing else.
  */
 class SparkHomeTest {
 
+  /** What a distribution of each line ships (from each line's published parent pom). */
+  private record Line(
+      String spark,
+      String scala,
+      String netlib,
+      String hadoop,
+      String slf4j,
+      String guava,
+      String protobuf) {}
+
+  private static final List<Line> LINES =
+      List.of(
+          new Line("3.5.7", "2.12", "3.0.3", "3.3.4", "2.0.7", "14.0.1", "3.19.6"),
+          new Line("4.2.0", "2.13", "3.2.0", "3.5.0", "2.0.17", "33.6.0-jre", "4.33.5"));
+
   private final SparkHome home = SparkHome.fromBuild();
+
+  /** The line whose spark-core jar the home holds. */
+  private Line line() {
+    List<String> jars = home.jarNames();
+    return LINES.stream()
+        .filter(l -> jars.contains("spark-core_" + l.scala() + "-" + l.spark() + ".jar"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no spark-core of a known line in " + jars));
+  }
 
   @Test
   void homeHasAnEmptyReleaseFileAndLoggingConfig() throws IOException {
@@ -30,21 +55,43 @@ class SparkHomeTest {
   }
 
   @Test
-  void jarsHoldSpark357WithMllibAsADistributionDoes() {
+  void jarsHoldTheLinesSparkWithMllibAsADistributionDoes() {
     List<String> jars = home.jarNames();
+    Line line = line();
+    String suffix = "_" + line.scala() + "-" + line.spark() + ".jar";
     for (String module : List.of("spark-core", "spark-sql", "spark-mllib", "spark-launcher")) {
-      assertTrue(jars.contains(module + "_2.12-3.5.7.jar"), module + " 3.5.7 missing from " + jars);
+      assertTrue(jars.contains(module + suffix), module + suffix + " missing from " + jars);
     }
-    assertTrue(jars.contains("breeze_2.12-2.1.0.jar"), "breeze missing from " + jars);
-    assertTrue(jars.contains("blas-3.0.3.jar"), "netlib blas missing from " + jars);
+    assertTrue(jars.contains("breeze_" + line.scala() + "-2.1.0.jar"), "breeze: " + jars);
+    assertTrue(jars.contains("blas-" + line.netlib() + ".jar"), "netlib blas: " + jars);
     assertTrue(
-        jars.contains("hadoop-client-api-3.3.4.jar"), "hadoop-client-api missing from " + jars);
+        jars.contains("hadoop-client-api-" + line.hadoop() + ".jar"), "hadoop-client-api: " + jars);
+    assertTrue(jars.contains("guava-" + line.guava() + ".jar"), "guava: " + jars);
+    assertTrue(jars.contains("protobuf-java-" + line.protobuf() + ".jar"), "protobuf: " + jars);
   }
 
   @Test
-  void slf4jApiIsOnly2_0_7() {
+  void scalaVersionIsReadFromTheSparkCoreJar() {
+    assertEquals(line().scala(), home.scalaBinaryVersion());
+    assertEquals(
+        line().scala(),
+        home.javaProcess("64m", List.of(), "Main", List.of())
+            .environment()
+            .get("SPARK_SCALA_VERSION"));
+  }
+
+  @Test
+  void slf4jApiIsOnlyTheLines() {
     List<String> slf4j = home.jarNames().stream().filter(n -> n.startsWith("slf4j-api-")).toList();
-    assertEquals(List.of("slf4j-api-2.0.7.jar"), slf4j);
+    assertEquals(List.of("slf4j-api-" + line().slf4j() + ".jar"), slf4j);
+  }
+
+  @Test
+  void scalaLibraryIsTheLinesSparkScala() {
+    List<String> scala =
+        home.jarNames().stream().filter(n -> n.startsWith("scala-library-")).toList();
+    assertEquals(1, scala.size(), scala.toString());
+    assertTrue(scala.get(0).startsWith("scala-library-" + line().scala() + "."), scala.toString());
   }
 
   @Test

@@ -17,7 +17,7 @@ public final class SparkmlpJob {
   public static final String MAIN_CLASS = "sparkmlp.spark.cli.MlpCommand";
 
   private static final String DEFAULT_JAR =
-      "../spark-job/target/sparkmlp-spark-job-0.1.0-SNAPSHOT-job.jar";
+      "../spark-job/target/sparkmlp-spark-job_2.13-0.1.0-SNAPSHOT-job.jar";
 
   private SparkmlpJob() {}
 
@@ -33,7 +33,7 @@ public final class SparkmlpJob {
           "the sparkmlp job jar "
               + jar
               + " is missing: build it with `mvn -B -o -q -pl "
-              + "spark-job -am package -Dmaven.test.skip=true` in the repository root (a reactor build of cluster-test "
+              + "spark-job -am package -Dmaven.test.skip=true` (with -Pspark-3.5 for that line) in the repository root (a reactor build of cluster-test "
               + "does)");
     }
     return jar;
