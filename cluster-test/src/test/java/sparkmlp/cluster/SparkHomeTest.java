@@ -121,6 +121,7 @@ class SparkHomeTest {
                         || n.startsWith("hadoop-client-minicluster")
                         || n.startsWith("sparkmlp")
                         || n.startsWith("picocli")
+                        || n.startsWith("xchart")
                         || n.startsWith("config-"))
             .toList();
     assertEquals(List.of(), strays);

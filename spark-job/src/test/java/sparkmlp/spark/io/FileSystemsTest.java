@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.VersionInfo;
 import org.junit.jupiter.api.Test;
+import sparkmlp.spark.SparkLine;
 
 /**
  * Schemes whose file system is not on the test classpath: the class is missing, so these fail
@@ -22,12 +23,17 @@ class FileSystemsTest {
   @Test
   void s3aNamesHadoopAwsOfTheRunningHadoop() {
     String v = VersionInfo.getVersion();
-    assertEquals("3.3.4", v); // the Hadoop that Spark 3.5.7 brings; the message names it
+    assertEquals(
+        SparkLine.HADOOP, v); // the Hadoop that this line's Spark brings; the message names it
     assertEquals(
         "mlp.data.train: s3a://bucket/iris.csv: no file system for 's3a://' in this process (class"
             + " org.apache.hadoop.fs.s3a.S3AFileSystem not found); it needs"
-            + " org.apache.hadoop:hadoop-aws:3.3.4 (the Hadoop version running here) on the driver"
-            + " and executors, e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:3.3.4, or a"
+            + " org.apache.hadoop:hadoop-aws:"
+            + v
+            + " (the Hadoop version running here) on the driver"
+            + " and executors, e.g. spark-submit --packages org.apache.hadoop:hadoop-aws:"
+            + v
+            + ", or a"
             + " cluster that provides it",
         resolveError("s3a://bucket/iris.csv"));
   }
@@ -47,9 +53,13 @@ class FileSystemsTest {
     assertEquals(
         "mlp.data.train: abfs://c@account.dfs.core.windows.net/iris.csv: no file system for"
             + " 'abfs://' in this process (class org.apache.hadoop.fs.azurebfs.AzureBlobFileSystem"
-            + " not found); it needs org.apache.hadoop:hadoop-azure:3.3.4 (the Hadoop"
+            + " not found); it needs org.apache.hadoop:hadoop-azure:"
+            + SparkLine.HADOOP
+            + " (the Hadoop"
             + " version running here) on the driver and executors, e.g. spark-submit --packages"
-            + " org.apache.hadoop:hadoop-azure:3.3.4, or a cluster that provides it",
+            + " org.apache.hadoop:hadoop-azure:"
+            + SparkLine.HADOOP
+            + ", or a cluster that provides it",
         resolveError("abfs://c@account.dfs.core.windows.net/iris.csv"));
   }
 
