@@ -41,7 +41,11 @@ class FileSystemsTest {
   @Test
   void gsNamesTheCloudStorageConnector() {
     assertEquals(
-        "mlp.data.train: gs://bucket/iris.csv: no file system for 'gs://' in this process; it needs"
+        "mlp.data.train: gs://bucket/iris.csv: no file system for 'gs://' in this process"
+            + (SparkLine.GS_FILE_SYSTEM == null
+                ? ""
+                : " (class " + SparkLine.GS_FILE_SYSTEM + " not found)")
+            + "; it needs"
             + " the Google Cloud Storage connector (com.google.cloud.bigdataoss:gcs-connector, its"
             + " hadoop3 build) on the driver and executors, e.g. through spark-submit --jars, or a"
             + " cluster that provides it",

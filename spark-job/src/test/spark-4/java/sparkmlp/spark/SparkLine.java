@@ -10,5 +10,11 @@ public final class SparkLine {
   /** The Hadoop client that Spark brings. */
   public static final String HADOOP = "3.5.0";
 
+  /**
+   * The {@code gs://} file system class that this Hadoop's core-default.xml names ({@code
+   * fs.gs.impl}; none before Hadoop 3.5), or null.
+   */
+  public static final String GS_FILE_SYSTEM = "org.apache.hadoop.fs.gs.GoogleHadoopFileSystem";
+
   private SparkLine() {}
 }
