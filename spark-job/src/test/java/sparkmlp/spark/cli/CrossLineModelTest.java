@@ -18,7 +18,7 @@ import sparkmlp.core.model.Model;
 import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.SparkLine;
 import sparkmlp.spark.TestData;
-import sparkmlp.spark.train.ModelStore;
+import sparkmlp.spark.store.ModelStore;
 
 /**
  * Model files do not depend on the Spark line: the committed fixtures, iris models trained by the
