@@ -51,7 +51,9 @@ final class RegistryCommand implements MlpCommand.Streams {
       return RetrainJob.registry(new Configuration(), config.registry());
     }
     return new Registry(
-        new Configuration(), registry, Registry.staleAfter(config.registry().lockStaleMinutes()));
+        new Configuration(),
+        registry,
+        Registry.staleAfter(config.registry().lock().staleMinutes()));
   }
 
   @Command(name = "list", description = "Versions with their state, gate metric and decision.")

@@ -2,7 +2,6 @@ package sparkmlp.spark.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
-import java.util.Objects;
 
 /**
  * Everything a training job was told, validated: one immutable value per concern under the HOCON
@@ -25,17 +24,6 @@ public record JobConfig(
     SparkSettings spark,
     LogSettings log,
     RegistrySettings registry) {
-
-  /** Rejects missing sections. */
-  public JobConfig {
-    Objects.requireNonNull(data, "data");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(train, "train");
-    Objects.requireNonNull(output, "output");
-    Objects.requireNonNull(spark, "spark");
-    Objects.requireNonNull(log, "log");
-    Objects.requireNonNull(registry, "registry");
-  }
 
   /** This configuration as a Typesafe {@link Config} with every key under {@code mlp} set. */
   public Config toConfig() {

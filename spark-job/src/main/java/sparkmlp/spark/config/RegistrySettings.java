@@ -51,41 +51,4 @@ public record RegistrySettings(
    * @param staleMinutes a lock whose heartbeat is older than this may be taken over
    */
   public record Lock(double staleMinutes) {}
-
-  /** The configured gate metric, or null for the task's default. */
-  public GateMetric metric() {
-    return gate.metric().orElse(null);
-  }
-
-  public double tolerance() {
-    return gate.tolerance();
-  }
-
-  public Double floor() {
-    return gate.floor();
-  }
-
-  public int minRows() {
-    return checks.minRows();
-  }
-
-  public boolean allowNewClasses() {
-    return checks.allowNewClasses();
-  }
-
-  public DriftMeasure driftMeasure() {
-    return drift.measure();
-  }
-
-  public double driftWarn() {
-    return drift.warn();
-  }
-
-  public double driftFail() {
-    return drift.fail();
-  }
-
-  public double lockStaleMinutes() {
-    return lock.staleMinutes();
-  }
 }

@@ -1,7 +1,6 @@
 package sparkmlp.spark.config;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * How to train ({@code mlp.train}).
@@ -26,16 +25,6 @@ public record TrainSettings(
     CheckpointSettings checkpoint,
     Reduction reduction,
     SingleProcess singleProcess) {
-
-  /** Rejects missing sub-settings. */
-  public TrainSettings {
-    Objects.requireNonNull(optimizer, "optimizer");
-    Objects.requireNonNull(schedule, "schedule");
-    Objects.requireNonNull(earlyStopping, "earlyStopping");
-    Objects.requireNonNull(checkpoint, "checkpoint");
-    Objects.requireNonNull(reduction, "reduction");
-    Objects.requireNonNull(singleProcess, "singleProcess");
-  }
 
   /** How a step's per-partition gradient sums are added up ({@code mlp.train.reduction}). */
   public enum Reduction {

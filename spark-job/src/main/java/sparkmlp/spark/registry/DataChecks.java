@@ -61,7 +61,7 @@ public final class DataChecks {
       List<String> unknown =
           found.stream().filter(l -> !champion.labelNames().contains(l)).toList();
       if (!unknown.isEmpty()) {
-        if (!settings.allowNewClasses()) {
+        if (!settings.checks().allowNewClasses()) {
           throw new InputException(
               src
                   + ": label(s) "
@@ -95,13 +95,13 @@ public final class DataChecks {
             .stream()
             .reduce(new FeatureStats(nf), FeatureStats::merge);
     report.put("rows", stats.count());
-    if (stats.count() < settings.minRows()) {
+    if (stats.count() < settings.checks().minRows()) {
       throw new InputException(
           src
               + ": "
               + stats.count()
               + " rows, fewer than mlp.registry.checks.min-rows = "
-              + settings.minRows());
+              + settings.checks().minRows());
     }
     FeatureProfile reference = champion == null ? null : champion.profile();
     jsc.setJobDescription("feature profile of " + src);
@@ -171,10 +171,10 @@ public final class DataChecks {
       FeatureStats stats,
       RegistrySettings s) {
     ObjectNode d = Json.MAPPER.createObjectNode();
-    DriftMeasure measure = s.driftMeasure();
+    DriftMeasure measure = s.drift().measure();
     d.put("measure", measure.id());
-    d.put("warn", s.driftWarn());
-    d.put("fail", s.driftFail());
+    d.put("warn", s.drift().warn());
+    d.put("fail", s.drift().fail());
     if (reference == null) {
       d.put(
           "status",
@@ -191,7 +191,8 @@ public final class DataChecks {
       double psi = f.psi(acc.referenceCounts(j));
       double shift = f.meanShift(stats.mean(j));
       double value = measure == DriftMeasure.PSI ? psi : shift;
-      String status = value >= s.driftFail() ? "fail" : value >= s.driftWarn() ? "warn" : "ok";
+      String status =
+          value >= s.drift().fail() ? "fail" : value >= s.drift().warn() ? "warn" : "ok";
       ObjectNode e = features.addObject();
       e.put("name", f.name());
       e.put("psi", psi);
@@ -224,7 +225,7 @@ public final class DataChecks {
               + ": drift from the champion "
               + championId
               + " at or above mlp.registry.drift.fail = "
-              + s.driftFail()
+              + s.drift().fail()
               + " in "
               + String.join(", ", failed));
     }

@@ -21,7 +21,7 @@ final class Gate {
     if (Double.isNaN(cand)) {
       return new Verdict(false, "the candidate's " + m + " is not a number");
     }
-    if (rs.floor() != null && !metric.meets(cand, rs.floor())) {
+    if (rs.gate().floor() != null && !metric.meets(cand, rs.gate().floor())) {
       return new Verdict(
           false,
           String.format(
@@ -30,19 +30,19 @@ final class Gate {
               m,
               cand,
               metric.higherIsBetter() ? "below" : "above",
-              rs.floor()));
+              rs.gate().floor()));
     }
     if (champ == null) {
       return new Verdict(
           true,
           championId == null
               ? "first candidate"
-                  + (rs.floor() != null ? " meeting the floor" : "")
+                  + (rs.gate().floor() != null ? " meeting the floor" : "")
                   + "; no champion yet"
               : "the champion "
                   + championId
                   + " has other classes and cannot be compared; judged by the floor alone"
-                  + (rs.floor() == null ? " (none set)" : ", which it meets"));
+                  + (rs.gate().floor() == null ? " (none set)" : ", which it meets"));
     }
     if (metric.withinTolerance(cand, champ, 0)) {
       return new Verdict(
@@ -55,7 +55,7 @@ final class Gate {
               championId,
               champ));
     }
-    if (metric.withinTolerance(cand, champ, rs.tolerance())) {
+    if (metric.withinTolerance(cand, champ, rs.gate().tolerance())) {
       return new Verdict(
           true,
           String.format(
@@ -66,7 +66,7 @@ final class Gate {
               cand,
               championId,
               champ,
-              rs.tolerance()));
+              rs.gate().tolerance()));
     }
     return new Verdict(
         false,
@@ -77,6 +77,6 @@ final class Gate {
             cand,
             championId,
             champ,
-            rs.tolerance()));
+            rs.gate().tolerance()));
   }
 }

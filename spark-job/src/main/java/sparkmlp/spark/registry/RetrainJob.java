@@ -95,7 +95,7 @@ public final class RetrainJob {
   /** The registry a config names; retrain and the registry commands require it. */
   public static Registry registry(Configuration conf, RegistrySettings settings) {
     return new Registry(
-        conf, requiredDir(settings), Registry.staleAfter(settings.lockStaleMinutes()));
+        conf, requiredDir(settings), Registry.staleAfter(settings.lock().staleMinutes()));
   }
 
   private static String requiredDir(RegistrySettings settings) {
@@ -142,7 +142,7 @@ public final class RetrainJob {
     RegistrySettings rs = config.registry();
     DataSettings d = config.data();
     Task task = config.model().task();
-    GateMetric metric = rs.metric() != null ? rs.metric() : GateMetric.defaultFor(task);
+    GateMetric metric = rs.gate().metric().orElse(GateMetric.defaultFor(task));
     String unsupported = metric.unsupportedFor(task);
     if (unsupported != null) {
       throw new InvalidConfigException("config key 'mlp.registry.gate.metric': " + unsupported);
@@ -230,11 +230,11 @@ public final class RetrainJob {
     } else {
       gate.putNull("champion");
     }
-    gate.put("tolerance", rs.tolerance());
-    if (rs.floor() == null) {
+    gate.put("tolerance", rs.gate().tolerance());
+    if (rs.gate().floor() == null) {
       gate.putNull("floor");
     } else {
-      gate.put("floor", rs.floor());
+      gate.put("floor", rs.gate().floor());
     }
     gate.put("holdout", holdoutPath);
     decision.set("candidate", cand.json());
