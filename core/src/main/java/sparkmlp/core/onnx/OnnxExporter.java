@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
@@ -57,7 +58,7 @@ public final class OnnxExporter {
 
   /** The ONNX file's bytes. */
   public static byte[] export(Model model, OnnxOptions options) {
-    int type = options.precision().onnxType();
+    int type = OnnxGraph.elemType(options.precision());
     Network net = model.network();
     Normalizer norm = model.normalizer();
     int n0 = net.inputSize();
@@ -67,7 +68,7 @@ public final class OnnxExporter {
     if (fold) {
       foldInto(params, net, norm);
     }
-    if (options.precision() == OnnxOptions.Precision.FLOAT) {
+    if (options.precision() == Precision.FLOAT) {
       checkFloatRange(params, net, normalize && !fold ? norm : null);
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import sparkmlp.core.data.Precision;
 
 /**
  * An ONNX {@code GraphProto} under construction: initializers, nodes, inputs and outputs. Field
@@ -57,13 +58,21 @@ final class OnnxGraph {
   private final List<ProtoWriter> inputs = new ArrayList<>();
   private final List<ProtoWriter> outputs = new ArrayList<>();
 
+  /** The {@code TensorProto.DataType} number of a precision: 1 float, 11 double. */
+  static int elemType(Precision p) {
+    return switch (p) {
+      case FLOAT -> 1;
+      case DOUBLE -> 11;
+    };
+  }
+
   /**
    * Adds a floating-point constant of element type {@code elemType} (1 float, 11 double),
    * row-major, stored little-endian in {@code raw_data}; returns its name.
    */
   String constant(String name, int elemType, long[] dims, double[] values) {
     ByteBuffer raw;
-    if (elemType == OnnxOptions.Precision.FLOAT.onnxType()) {
+    if (elemType == elemType(Precision.FLOAT)) {
       raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
       for (double v : values) {
         raw.putFloat((float) v);

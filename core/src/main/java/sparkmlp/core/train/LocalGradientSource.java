@@ -2,6 +2,7 @@ package sparkmlp.core.train;
 
 import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.metrics.Evaluation;

@@ -1,6 +1,7 @@
 package sparkmlp.core.train;
 
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.task.Task;
 

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.model.Model;
-import sparkmlp.core.onnx.OnnxOptions.Precision;
 import sparkmlp.core.task.Task;
 
 /**

@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.onnx.OnnxExporter;
 import sparkmlp.core.onnx.OnnxOptions;
@@ -61,9 +62,9 @@ final class ExportCommand implements Callable<Integer>, MlpCommand.Streams {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--format: expected onnx, found '" + format + "'");
     }
-    OnnxOptions.Precision p;
+    Precision p;
     try {
-      p = OnnxOptions.Precision.fromId(precision);
+      p = Precision.fromId(precision);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--precision: expected float or double, found '" + precision + "'");

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.metrics.GateMetric;
 import sparkmlp.core.model.DriftMeasure;
@@ -97,7 +97,7 @@ public final class ConfigLoader {
             r.intAtLeast("data.num-features", 0),
             r.stringList("data.class-names"),
             r.intAtLeast("data.partitions", 0),
-            r.oneOf("data.storage", StoragePrecision.class, StoragePrecision::id),
+            r.oneOf("data.storage", Precision.class, Precision::id),
             r.optionalString("data.holdout"));
     ModelSettings model =
         new ModelSettings(

@@ -2,7 +2,7 @@ package sparkmlp.spark.config;
 
 import java.util.List;
 import java.util.Objects;
-import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.core.data.Precision;
 import sparkmlp.spark.io.DataFormat;
 
 /**
@@ -43,7 +43,7 @@ public record DataSettings(
     int numFeatures,
     List<String> classNames,
     int partitions,
-    StoragePrecision storage,
+    Precision storage,
     String holdout) {
 
   /** Copies the lists and rejects missing required values. */

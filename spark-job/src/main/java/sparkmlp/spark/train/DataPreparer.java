@@ -14,7 +14,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.data.ValidationSplit;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.DataSettings;
@@ -196,7 +196,7 @@ public final class DataPreparer {
     Normalizer normalizer = fixedNormalizer != null ? fixedNormalizer : Normalizer.fit(kind, stats);
 
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
-    boolean floats = settings.storage() == StoragePrecision.FLOAT;
+    boolean floats = settings.storage() == Precision.FLOAT;
     int targetRows = encoder.targetRows();
     JavaRDD<PartitionData> train =
         trainExamples

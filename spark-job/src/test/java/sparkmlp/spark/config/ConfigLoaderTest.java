@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.data.StoragePrecision;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.optim.OptimizerKind;
 import sparkmlp.core.optim.ScheduleKind;
@@ -89,7 +89,7 @@ class ConfigLoaderTest {
     assertEquals(0, d.numFeatures());
     assertEquals(List.of(), d.classNames());
     assertEquals(0, d.partitions());
-    assertEquals(StoragePrecision.DOUBLE, d.storage());
+    assertEquals(Precision.DOUBLE, d.storage());
 
     ModelSettings m = c.model();
     assertEquals(Task.MULTICLASS, m.task());
@@ -472,7 +472,7 @@ class ConfigLoaderTest {
     assertEquals(Optional.of(Activation.RELU), c.model().outputActivation());
     assertEquals(OptimizerKind.MOMENTUM, c.train().optimizer().name());
     assertEquals(ScheduleKind.EXPONENTIAL, c.train().schedule().type());
-    assertEquals(StoragePrecision.FLOAT, c.data().storage());
+    assertEquals(Precision.FLOAT, c.data().storage());
   }
 
   @Test
