@@ -80,6 +80,8 @@ public final class ConfigLoader {
   }
 
   private static JobConfig read(SettingsReader r) {
+    Precision storage = r.oneOf("data.storage", Precision.class, Precision::id);
+    Precision precision = r.oneOf("train.precision", Precision.class, Precision::id);
     DataSettings data =
         new DataSettings(
             r.oneOf("data.format", DataFormat.class, DataFormat::id),
@@ -97,7 +99,8 @@ public final class ConfigLoader {
             r.intAtLeast("data.num-features", 0),
             r.stringList("data.class-names"),
             r.intAtLeast("data.partitions", 0),
-            r.oneOf("data.storage", Precision.class, Precision::id),
+            // float steps read float blocks: caching doubles would only double the memory
+            precision == Precision.FLOAT ? Precision.FLOAT : storage,
             r.optionalString("data.holdout"));
     ModelSettings model =
         new ModelSettings(
@@ -149,7 +152,8 @@ public final class ConfigLoader {
             r.oneOf(
                 "train.single-process",
                 TrainSettings.SingleProcess.class,
-                TrainSettings.SingleProcess::id));
+                TrainSettings.SingleProcess::id),
+            precision);
     return new JobConfig(
         data,
         model,

@@ -1,6 +1,7 @@
 package sparkmlp.spark.config;
 
 import java.util.Locale;
+import sparkmlp.core.data.Precision;
 
 /**
  * How to train ({@code mlp.train}).
@@ -14,6 +15,8 @@ import java.util.Locale;
  * @param checkpoint when and where to save resumable checkpoints
  * @param reduction how each step's partition gradients are added up
  * @param singleProcess whether a small training set on a local master trains in the driver
+ * @param precision the arithmetic of each step's gradient; {@code float} also caches the training
+ *     blocks as floats (mixed precision: double master weights and optimiser state)
  */
 public record TrainSettings(
     int epochs,
@@ -24,7 +27,8 @@ public record TrainSettings(
     EarlyStoppingSettings earlyStopping,
     CheckpointSettings checkpoint,
     Reduction reduction,
-    SingleProcess singleProcess) {
+    SingleProcess singleProcess,
+    Precision precision) {
 
   /** How a step's per-partition gradient sums are added up ({@code mlp.train.reduction}). */
   public enum Reduction {

@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
@@ -35,6 +36,7 @@ public final class DistributedGradientSource implements GradientSource {
   private static final ClassTag<StepResult> RESULT = ClassTag$.MODULE$.apply(StepResult.class);
   private final ReductionPlan plan;
   private final ShardedReduction sharded;
+  private final Precision precision;
 
   private Broadcast<BroadcastWeights> current;
   private long jobs;
@@ -60,7 +62,7 @@ public final class DistributedGradientSource implements GradientSource {
         new ReductionPlan(Reduction.DIRECT, 0, 8L * net.numParams() * data.partitions(), "direct"));
   }
 
-  /** A source whose steps reduce as {@code plan} says. */
+  /** A source whose steps reduce as {@code plan} says, in double precision. */
   public DistributedGradientSource(
       JavaSparkContext jsc,
       Network net,
@@ -71,6 +73,26 @@ public final class DistributedGradientSource implements GradientSource {
       long seed,
       int stepsPerEpoch,
       ReductionPlan plan) {
+    this(jsc, net, task, classes, data, batchSize, seed, stepsPerEpoch, plan, Precision.DOUBLE);
+  }
+
+  /**
+   * A source whose steps reduce as {@code plan} says and compute in {@code precision}: with {@code
+   * FLOAT} each step broadcasts a float copy of the weights and every task computes with {@code
+   * sgemm}; the partitions' sums still come back and add up in double.
+   */
+  public DistributedGradientSource(
+      JavaSparkContext jsc,
+      Network net,
+      Task task,
+      int classes,
+      PreparedData data,
+      int batchSize,
+      long seed,
+      int stepsPerEpoch,
+      ReductionPlan plan,
+      Precision precision) {
+    this.precision = precision;
     this.jsc = jsc;
     this.net = net;
     this.task = task;
@@ -164,7 +186,11 @@ public final class DistributedGradientSource implements GradientSource {
 
   private Broadcast<BroadcastWeights> rebroadcast(double[] params) {
     close();
-    current = jsc.broadcast(new BroadcastWeights(params.clone()));
+    current =
+        jsc.broadcast(
+            precision == Precision.FLOAT
+                ? BroadcastWeights.ofFloats(params)
+                : new BroadcastWeights(params.clone()));
     return current;
   }
 }

@@ -6,6 +6,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.train.BlockGradient;
+import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 
 /**
@@ -22,6 +23,8 @@ public final class PartitionData implements Serializable {
   private transient BatchPlan plan;
   private transient int planEpoch = -1;
   private transient Workspace workspace;
+  private transient Workspace floatWorkspace;
+  private transient FloatGradientSum floatSum;
 
   public PartitionData(DataBlock block) {
     this.block = block;
@@ -38,15 +41,35 @@ public final class PartitionData implements Serializable {
    */
   public synchronized GradientSum gradient(
       Network net, double[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
-    if (plan == null || planEpoch != epoch) {
-      plan = BatchPlan.of(block, numTrain, batchSize, seed, epoch);
-      planEpoch = epoch;
-    }
+    plan(numTrain, batchSize, seed, epoch);
     if (workspace == null) {
       workspace = net.newWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
     }
     GradientSum sum = GradientBuffers.acquire(net.numParams());
     BlockGradient.accumulate(net, params, block, plan, step, workspace, sum);
     return sum;
+  }
+
+  /**
+   * The same computed in single precision ({@code mlp.train.precision=float}): float weights,
+   * {@code sgemm}, the block's share summed in floats, then added into a double buffer from {@link
+   * GradientBuffers}, which is what goes back to the driver.
+   */
+  public synchronized GradientSum gradient(
+      Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
+    plan(numTrain, batchSize, seed, epoch);
+    if (floatWorkspace == null) {
+      floatWorkspace = net.newFloatWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
+      floatSum = new FloatGradientSum(net.numParams());
+    }
+    BlockGradient.accumulate(net, params, block, plan, step, floatWorkspace, floatSum.reset());
+    return floatSum.addTo(GradientBuffers.acquire(net.numParams()));
+  }
+
+  private void plan(long numTrain, int batchSize, long seed, int epoch) {
+    if (plan == null || planEpoch != epoch) {
+      plan = BatchPlan.of(block, numTrain, batchSize, seed, epoch);
+      planEpoch = epoch;
+    }
   }
 }

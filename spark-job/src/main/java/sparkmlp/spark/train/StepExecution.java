@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
@@ -19,7 +20,8 @@ import sparkmlp.spark.config.TrainSettings;
  * ReductionPlan} says, or — on a local master with a training set of at most {@link
  * #SINGLE_PROCESS_MAX_BYTES} cached and {@code mlp.train.single-process=auto} — core's
  * single-process source in the driver, which computes the same batches (weights equal to 1e-9)
- * without a Spark job per step. Recorded in {@code summary.json} under {@code execution}.
+ * without a Spark job per step. Either computes in {@code mlp.train.precision}. Recorded in {@code
+ * summary.json} under {@code execution} (with the precision).
  */
 public final class StepExecution implements AutoCloseable {
   /** Largest cached training set that {@code single-process=auto} trains in a local driver. */
@@ -49,6 +51,8 @@ public final class StepExecution implements AutoCloseable {
     String master = jsc.sc().master();
     boolean local = master.startsWith("local");
     ObjectNode json = Json.MAPPER.createObjectNode();
+    Precision precision = settings.precision();
+    json.put("precision", precision.id());
     if (settings.singleProcess() == TrainSettings.SingleProcess.AUTO
         && local
         && data.cachedBytes() <= SINGLE_PROCESS_MAX_BYTES) {
@@ -61,7 +65,8 @@ public final class StepExecution implements AutoCloseable {
               + ReductionPlan.mib(data.cachedBytes())
               + " cached <= "
               + ReductionPlan.mib(SINGLE_PROCESS_MAX_BYTES));
-      return new StepExecution(new DriverSource(jsc, net, task, classes, data, tc), null, json);
+      return new StepExecution(
+          new DriverSource(jsc, net, task, classes, data, tc, precision), null, json);
     }
     ReductionPlan plan =
         ReductionPlan.choose(
@@ -73,7 +78,16 @@ public final class StepExecution implements AutoCloseable {
             local);
     DistributedGradientSource d =
         new DistributedGradientSource(
-            jsc, net, task, classes, data, tc.batchSize(), tc.seed(), stepsPerEpoch, plan);
+            jsc,
+            net,
+            task,
+            classes,
+            data,
+            tc.batchSize(),
+            tc.seed(),
+            stepsPerEpoch,
+            plan,
+            precision);
     json.put("engine", "spark");
     json.set("reduction", plan.toJson());
     return new StepExecution(d, d, json);
@@ -116,14 +130,17 @@ public final class StepExecution implements AutoCloseable {
         Task task,
         int classes,
         PreparedData data,
-        TrainingConfig tc) {
+        TrainingConfig tc,
+        Precision precision) {
       this.jsc = jsc;
       this.net = net;
       this.task = task;
       this.classes = classes;
       this.data = data;
       List<DataBlock> blocks = data.train().map(PartitionData::block).collect();
-      this.local = new LocalGradientSource(net, task, classes, tc, DataBlock.concat(blocks), null);
+      this.local =
+          new LocalGradientSource(
+              net, task, classes, tc, DataBlock.concat(blocks), null, precision);
     }
 
     @Override

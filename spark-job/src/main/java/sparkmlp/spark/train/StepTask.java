@@ -65,6 +65,10 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PartitionDa
       throw new IllegalStateException(
           "partition " + context.partitionId() + " holds more than one training block");
     }
-    return data.gradient(net, weights.value().values(), numTrain, batchSize, seed, epoch, step);
+    BroadcastWeights w = weights.value();
+    if (w.floats() != null) {
+      return data.gradient(net, w.floats(), numTrain, batchSize, seed, epoch, step);
+    }
+    return data.gradient(net, w.values(), numTrain, batchSize, seed, epoch, step);
   }
 }
