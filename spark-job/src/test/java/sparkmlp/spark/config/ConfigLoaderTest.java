@@ -467,12 +467,14 @@ class ConfigLoaderTest {
             "train.optimizer.name=momentum",
             "train.schedule.type=exponential",
             "data.storage=float",
+            "train.precision=float",
             "log.progress=never");
     assertEquals(c, ConfigLoader.fromConfig(c.toConfig()));
     assertEquals(Optional.of(Activation.RELU), c.model().outputActivation());
     assertEquals(OptimizerKind.MOMENTUM, c.train().optimizer().name());
     assertEquals(ScheduleKind.EXPONENTIAL, c.train().schedule().type());
     assertEquals(Precision.FLOAT, c.data().storage());
+    assertEquals(Precision.FLOAT, c.train().precision());
   }
 
   @Test
