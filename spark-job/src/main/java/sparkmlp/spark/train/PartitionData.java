@@ -53,7 +53,8 @@ public final class PartitionData implements Serializable {
   /**
    * The same computed in single precision ({@code mlp.train.precision=float}): float weights,
    * {@code sgemm}, the block's share summed in floats, then added into a double buffer from {@link
-   * GradientBuffers}, which is what goes back to the driver.
+   * GradientBuffers}: every value of that buffer is a float, so it goes back to the driver as
+   * floats ({@link StepResult#pooledFloats}).
    */
   public synchronized GradientSum gradient(
       Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {

@@ -6,26 +6,39 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.core.train.PackedDoubles;
+import sparkmlp.core.train.PackedFloats;
 
 /**
  * A partition's step sum as a direct task result. Spark serialises a task's result after the task
  * function has returned, so the executor's buffer goes back to {@link GradientBuffers} only once it
- * has been written; the driver reads a fresh {@link GradientSum}. A Spark wire value only.
+ * has been written; the driver reads a fresh {@link GradientSum}. The sum of a float step holds
+ * float values (a float partial sum added into a zeroed double buffer), so it crosses as floats:
+ * half the bytes, the same values. A Spark wire value only.
  */
 final class StepResult implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private transient GradientSum sum;
   private transient boolean pooled;
+  private transient boolean floats;
 
-  private StepResult(GradientSum sum, boolean pooled) {
+  private StepResult(GradientSum sum, boolean pooled, boolean floats) {
     this.sum = sum;
     this.pooled = pooled;
+    this.floats = floats;
   }
 
   /** Wraps a buffer from {@link GradientBuffers}, released once serialised. */
   static StepResult pooled(GradientSum sum) {
-    return new StepResult(sum, true);
+    return new StepResult(sum, true, false);
+  }
+
+  /**
+   * Wraps a buffer from {@link GradientBuffers} that holds a float step's sum (every value a
+   * float), sent as floats and released once serialised.
+   */
+  static StepResult pooledFloats(GradientSum sum) {
+    return new StepResult(sum, true, true);
   }
 
   GradientSum sum() {
@@ -37,7 +50,12 @@ final class StepResult implements Serializable {
     out.writeDouble(sum.lossSum());
     out.writeLong(sum.count());
     out.writeDouble(sum.weight());
-    PackedDoubles.write(out, sum.grad());
+    out.writeBoolean(floats);
+    if (floats) {
+      PackedFloats.writeAsFloats(out, sum.grad());
+    } else {
+      PackedDoubles.write(out, sum.grad());
+    }
     if (pooled) {
       pooled = false;
       GradientSum written = sum;
@@ -51,6 +69,7 @@ final class StepResult implements Serializable {
     double loss = in.readDouble();
     long count = in.readLong();
     double weight = in.readDouble();
-    sum = new GradientSum(PackedDoubles.read(in), loss, count, weight);
+    double[] grad = in.readBoolean() ? PackedFloats.readAsDoubles(in) : PackedDoubles.read(in);
+    sum = new GradientSum(grad, loss, count, weight);
   }
 }

@@ -47,7 +47,8 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PartitionDa
 
   @Override
   public StepResult apply(TaskContext context, Iterator<PartitionData> blocks) {
-    return StepResult.pooled(gradient(context, blocks));
+    GradientSum sum = gradient(context, blocks);
+    return weights.value().floats() != null ? StepResult.pooledFloats(sum) : StepResult.pooled(sum);
   }
 
   /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.data.Precision;
+import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.TestData;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
@@ -66,6 +67,16 @@ class FloatPrecisionTrainingTest {
         train(out.resolve("1"), "train.precision=float", "data.partitions=1").model().params();
     double[] three =
         train(out.resolve("3"), "train.precision=float", "data.partitions=3").model().params();
+    double[] sharded =
+        train(
+                out.resolve("s"),
+                "train.precision=float",
+                "data.partitions=3",
+                "train.reduction=sharded")
+            .model()
+            .params();
+    // the same float partition sums, added in double in partition order either way
+    assertArrayEquals(three, sharded, 0.0);
     TrainJob.Result driver =
         train(
             out.resolve("d"),
@@ -97,6 +108,37 @@ class FloatPrecisionTrainingTest {
     }
     assertNull(back.values());
     assertArrayEquals(new float[] {0.1f, -2.5f, 1e-3f}, back.floats(), 0f);
+  }
+
+  @Test
+  void aFloatStepResultCrossesTheWireAsFloatsWithTheSameValues() throws Exception {
+    int n = 1000;
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      g[i] = (float) Math.sin(i) * 1e-3f; // what a float partial sum added into zeros holds
+    }
+    GradientSum sum = GradientBuffers.acquire(n).merge(new GradientSum(g, 2.5, 7, 7));
+    byte[] asFloats = bytes(StepResult.pooledFloats(sum));
+    GradientSum again = GradientBuffers.acquire(n).merge(new GradientSum(g, 2.5, 7, 7));
+    byte[] asDoubles = bytes(StepResult.pooled(again));
+    // 4 B a value against 8 B, plus the stream's class descriptor and block headers
+    assertTrue(asFloats.length < 4 * n + 200, asFloats.length + " bytes");
+    assertTrue(asDoubles.length > 8 * n, asDoubles.length + " bytes");
+    StepResult back;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(asFloats))) {
+      back = (StepResult) in.readObject();
+    }
+    assertArrayEquals(g, back.sum().grad(), 0.0);
+    assertEquals(2.5, back.sum().lossSum(), 0.0);
+    assertEquals(7, back.sum().count());
+  }
+
+  private static byte[] bytes(Object value) throws Exception {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (ObjectOutputStream o = new ObjectOutputStream(b)) {
+      o.writeObject(value);
+    }
+    return b.toByteArray();
   }
 
   @Test
