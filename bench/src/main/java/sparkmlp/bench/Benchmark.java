@@ -83,6 +83,15 @@ public final class Benchmark implements Callable<Integer> {
   List<Integer> mlpcIterations;
 
   @Option(
+      names = "--stage-epochs",
+      paramLabel = "N",
+      split = ",",
+      description =
+          "epochs of sparkmlp's MlpClassifier stage fitted on MLPC's DataFrame, one fit each"
+              + " (default 5,10,20; quick: 3; 0 = none)")
+  List<Integer> stageEpochs;
+
+  @Option(
       names = "--mlpc-gd-iterations",
       paramLabel = "N",
       description = "MLPC gd iterations, 0 = none (default 100; quick: 0)")
@@ -219,7 +228,16 @@ public final class Benchmark implements Callable<Integer> {
                 "mlpc",
                 errors,
                 progress,
-                () -> MlpcRun.run(spark, job, PARTITIONS, lbfgs, gd, gdStepSize, progress));
+                () ->
+                    MlpcRun.run(
+                        spark,
+                        job,
+                        PARTITIONS,
+                        lbfgs,
+                        gd,
+                        gdStepSize,
+                        stageEpochs(quick),
+                        progress));
       }
     } finally {
       progress.endSection();
@@ -344,5 +362,10 @@ public final class Benchmark implements Callable<Integer> {
 
   private static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private List<Integer> stageEpochs(boolean quick) {
+    List<Integer> e = stageEpochs != null ? stageEpochs : quick ? List.of(3) : List.of(5, 10, 20);
+    return e.stream().filter(n -> n > 0).toList();
   }
 }

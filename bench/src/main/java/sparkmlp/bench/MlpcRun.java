@@ -18,8 +18,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import sparkmlp.ml.MlpClassificationModel;
+import sparkmlp.ml.MlpClassifier;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.config.TrainSettings;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
 import sparkmlp.spark.train.DataPreparer;
@@ -37,7 +40,8 @@ record MlpcRun(
     int partitions,
     String blas,
     double prepareSeconds,
-    List<Fit> fits) {
+    List<Fit> fits,
+    List<Fit> stageFits) {
 
   /** One fit: its solver and iterations, wall seconds of {@code fit()}, and test accuracy. */
   record Fit(String solver, int maxIter, double stepSize, double seconds, double testAccuracy) {
@@ -48,7 +52,9 @@ record MlpcRun(
 
   /**
    * The requested fits: l-bfgs at each of {@code lbfgsIterations}, then gd for {@code gdIterations}
-   * (0 = none).
+   * (0 = none), then sparkmlp's {@link MlpClassifier} (the MLPC drop-in) on the same cached
+   * DataFrame for each of {@code stageEpochs} epochs, with the config's optimiser, batch and
+   * schedule.
    */
   static MlpcRun run(
       SparkSession spark,
@@ -57,6 +63,7 @@ record MlpcRun(
       List<Integer> lbfgsIterations,
       int gdIterations,
       double gdStepSize,
+      List<Integer> stageEpochs,
       Progress progress) {
     long started = System.nanoTime();
     DataSettings d = config.data();
@@ -86,6 +93,7 @@ record MlpcRun(
         n, partitions, prepareSeconds, blas);
 
     List<Fit> fits = new ArrayList<>();
+    List<Fit> stageFits = new ArrayList<>();
     try {
       for (int iters : lbfgsIterations) {
         fits.add(fit(train, test, layers, blockSize, seed, "l-bfgs", iters, 0.03, progress));
@@ -94,11 +102,14 @@ record MlpcRun(
         fits.add(
             fit(train, test, layers, blockSize, seed, "gd", gdIterations, gdStepSize, progress));
       }
+      for (int epochs : stageEpochs) {
+        stageFits.add(stageFit(train, test, layers, config, epochs, progress));
+      }
     } finally {
       train.unpersist();
       test.unpersist();
     }
-    return new MlpcRun(layers, blockSize, seed, partitions, blas, prepareSeconds, fits);
+    return new MlpcRun(layers, blockSize, seed, partitions, blas, prepareSeconds, fits, stageFits);
   }
 
   private static Fit fit(
@@ -131,6 +142,43 @@ record MlpcRun(
     progress.line(
         "  MLPC %s, maxIter %d: fit %.1f s, test accuracy %.4f", solver, iters, seconds, accuracy);
     return new Fit(solver, iters, stepSize, seconds, accuracy);
+  }
+
+  /** sparkmlp's Pipeline stage where MLPC was: only the class name, solver and settings differ. */
+  private static Fit stageFit(
+      Dataset<Row> train,
+      Dataset<Row> test,
+      int[] layers,
+      JobConfig config,
+      int epochs,
+      Progress progress) {
+    TrainSettings t = config.train();
+    String solver = t.optimizer().name().id();
+    progress.line("  MlpClassifier %s, %d epochs: fitting...", solver, epochs);
+    MlpClassifier stage =
+        new MlpClassifier()
+            .setLayers(layers)
+            .setSeed(t.seed())
+            .setMaxIter(epochs)
+            .setSolver(solver)
+            .setStepSize(t.optimizer().learningRate())
+            .setBatchSize(t.batchSize())
+            .setSchedule(t.schedule().type().id())
+            .setScheduleStepEpochs(t.schedule().stepEpochs())
+            .setScheduleGamma(t.schedule().gamma());
+    train.sparkSession().sparkContext().setJobDescription("MlpClassifier " + epochs + " epochs");
+    long started = System.nanoTime();
+    MlpClassificationModel model = stage.fit(train);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    double accuracy =
+        new MulticlassClassificationEvaluator()
+            .setMetricName("accuracy")
+            .evaluate(model.transform(test));
+    progress.line(
+        "  MlpClassifier %s, %d epochs: fit %.1f s, test accuracy %.4f",
+        solver, epochs, seconds, accuracy);
+    return new Fit(
+        "MlpClassifier " + solver, epochs, t.optimizer().learningRate(), seconds, accuracy);
   }
 
   /** (features, label) rows, pixels divided by 255, in {@code partitions} partitions. */
@@ -194,6 +242,14 @@ record MlpcRun(
       if (f.solver().equals("gd")) {
         o.put("step_size", f.stepSize());
       }
+      o.put("fit_seconds", f.seconds());
+      o.put("test_accuracy", f.testAccuracy());
+    }
+    ArrayNode st = n.putArray("mlp_classifier_fits");
+    for (Fit f : stageFits) {
+      ObjectNode o = st.addObject();
+      o.put("solver", f.solver());
+      o.put("epochs", f.maxIter());
       o.put("fit_seconds", f.seconds());
       o.put("test_accuracy", f.testAccuracy());
     }

@@ -99,6 +99,19 @@ record Report(
             f.testAccuracy() >= 0.895 ? secs(f.seconds()) : "-",
             "blockSize " + mlpc.blockSize() + ", sigmoid hidden");
       }
+      for (MlpcRun.Fit f : mlpc.stageFits()) {
+        out.printf(
+            Locale.ROOT,
+            "%-22s %-36s %9.1f %9.4f %8s %8s %8s  %s%n",
+            "MlpClassifier local[2]",
+            f.solver().substring("MlpClassifier ".length()) + ", " + f.maxIter() + " epochs",
+            f.seconds(),
+            f.testAccuracy(),
+            f.testAccuracy() >= 0.85 ? secs(f.seconds()) : "-",
+            f.testAccuracy() >= 0.88 ? secs(f.seconds()) : "-",
+            f.testAccuracy() >= 0.895 ? secs(f.seconds()) : "-",
+            "sparkmlp.ml stage on MLPC's DataFrame; fit() wall time");
+      }
     }
     out.println("-".repeat(118));
     out.println(

@@ -62,7 +62,8 @@ class AccuracyChartTest {
         List.of(
             new MlpcRun.Fit("l-bfgs", 10, 0, 30, 0.80),
             new MlpcRun.Fit("l-bfgs", 40, 0, 120, 0.87),
-            new MlpcRun.Fit("gd", 100, 0.03, 300, 0.75)));
+            new MlpcRun.Fit("gd", 100, 0.03, 300, 0.75)),
+        List.of());
   }
 
   @Test
