@@ -11,8 +11,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import sparkmlp.spark.report.Charts;
 
 /**
- * Test accuracy against training wall time, ours and MLlib's MLPC, with the 0.88 target as a dashed
- * line: linear time, and the same on a logarithmic time axis for runs far apart.
+ * Test accuracy against training wall time, each of our runs (config and precision) and MLlib's
+ * MLPC, with the 0.88 target as a dashed line: linear time, and the same on a logarithmic time axis
+ * for runs far apart.
  */
 final class AccuracyChart {
   /** The accuracy the benchmark's headline times are measured to. */
@@ -20,7 +21,7 @@ final class AccuracyChart {
 
   private AccuracyChart() {}
 
-  static byte[] png(SparkRun ours, MlpcRun mlpc) {
+  static byte[] png(List<SparkRun> runs, MlpcRun mlpc) {
     XYChart linear = Charts.lineChart("Test accuracy vs training time", "seconds", "test accuracy");
     XYChart log =
         Charts.lineChart("The same, logarithmic time", "seconds (log scale)", "test accuracy");
@@ -29,14 +30,13 @@ final class AccuracyChart {
     double maxX = 0;
     for (XYChart c : List.of(linear, log)) {
       c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-      c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+      c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
       c.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
       c.getStyler().setLegendPadding(4);
-      if (ours != null) {
-        double[] x =
-            ours.epochs().stream().mapToDouble(SparkRun.Epoch::cumulativeSeconds).toArray();
-        double[] y = ours.epochs().stream().mapToDouble(SparkRun.Epoch::testAccuracy).toArray();
-        Charts.addSeries(c, "sparkmlp (Adam, batch " + ours.batch() + ")", x, y);
+      for (SparkRun run : runs) {
+        double[] x = run.epochs().stream().mapToDouble(SparkRun.Epoch::cumulativeSeconds).toArray();
+        double[] y = run.epochs().stream().mapToDouble(SparkRun.Epoch::testAccuracy).toArray();
+        Charts.addSeries(c, "sparkmlp " + run.label() + ", batch " + run.batch(), x, y);
       }
       if (mlpc != null) {
         List<MlpcRun.Fit> lbfgs =

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.linalg.Blas;
 import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.JobConfig;
@@ -57,10 +58,19 @@ public final class Benchmark implements Callable<Integer> {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      defaultValue = "conf/fashion-mnist.conf",
+      split = ",",
       description =
-          "sparkmlp config of the run (default: ${DEFAULT-VALUE}); its test set is the validation set")
-  Path config;
+          "sparkmlp configs, one run each per precision; their test set is the validation set. The"
+              + " first one's network is the one the GEMM, core step and MLPC phases use (default"
+              + " conf/fashion-mnist.conf,conf/fashion-mnist-dropout.conf; quick: the first)")
+  List<Path> configs;
+
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      split = ",",
+      description = "mlp.train.precision of the runs: double, float (default: both)")
+  List<Precision> precisions = new ArrayList<>(List.of(Precision.DOUBLE, Precision.FLOAT));
 
   @Option(
       names = "--set",
@@ -147,22 +157,33 @@ public final class Benchmark implements Callable<Integer> {
     if (scaling) {
       return scaling(stamp, progress);
     }
-    JobConfig job = jobConfig(stamp);
+    if (configs == null) {
+      configs =
+          quick
+              ? List.of(Path.of("conf/fashion-mnist.conf"))
+              : List.of(
+                  Path.of("conf/fashion-mnist.conf"), Path.of("conf/fashion-mnist-dropout.conf"));
+    }
+    List<Run> runs = new ArrayList<>();
+    for (Path c : configs) {
+      for (Precision p : precisions) {
+        runs.add(new Run(c, p, jobConfig(c, p, stamp, runs.size() + 1)));
+      }
+    }
+    JobConfig job = runs.get(0).job();
     TrainSettings t = job.train();
-    String settings =
-        String.format(
-            Locale.ROOT,
-            "%s lr %s, batch %d, %d epochs",
-            t.optimizer().name().id(),
-            t.optimizer().learningRate(),
-            t.batchSize(),
-            t.epochs());
+    String settings = settings(t);
     List<Integer> lbfgs =
         mlpcIterations != null ? mlpcIterations : quick ? List.of(20) : List.of(50, 100, 200);
     int gd = gdIterations != null ? gdIterations : quick ? 0 : 100;
     progress.line(
-        "sparkmlp bench, %s mode: %s on %s; sparkmlp %s; MLPC l-bfgs %s%s",
-        quick ? "quick" : "full", config, MASTER, settings, lbfgs, gd > 0 ? ", gd " + gd : "");
+        "sparkmlp bench, %s mode on %s: sparkmlp %s × %s; MLPC l-bfgs %s%s",
+        quick ? "quick" : "full",
+        MASTER,
+        configs,
+        precisions.stream().map(Precision::id).toList(),
+        lbfgs,
+        gd > 0 ? ", gd " + gd : "");
     ObjectNode header = header(stamp, settings, lbfgs, gd);
     ArrayNode errors = header.putArray("errors");
 
@@ -171,9 +192,10 @@ public final class Benchmark implements Callable<Integer> {
     header.put("spark_version", spark.version());
     GemmBench.Result gemm = null;
     StepBench.Result step = null;
+    StepBench.FloatStep floatStep = null;
     CoreEpochRun coreEpoch = null;
     SparkFloor floor = null;
-    SparkRun ours = null;
+    List<SparkRun> ours = new ArrayList<>();
     int numParams = 0;
     MlpcRun mlpc = null;
     try {
@@ -202,16 +224,37 @@ public final class Benchmark implements Callable<Integer> {
                   errors,
                   progress,
                   () -> StepBench.run(data, quick ? 100 : Integer.MAX_VALUE, progress));
+          floatStep =
+              attempt(
+                  "float step",
+                  errors,
+                  progress,
+                  () -> StepBench.runFloat(data, quick ? 100 : 300, progress));
           coreEpoch =
               attempt("core epoch", errors, progress, () -> CoreEpochRun.run(data, progress));
         }
       }
       System.gc();
       if (!skip.contains(Phase.SPARK)) {
-        progress.section("sparkmlp", "3. sparkmlp TrainJob on " + MASTER + " (" + settings + ")");
-        ours =
-            attempt("spark", errors, progress, () -> SparkRun.run(spark, job, settings, progress));
-        int p = ours != null ? ours.numParams() : numParams;
+        for (Run r : runs) {
+          String s = settings(r.job().train());
+          progress.section(
+              "sparkmlp " + r.name(),
+              "3. sparkmlp TrainJob on " + MASTER + ": " + r.name() + " (" + s + ")");
+          SparkRun run =
+              attempt(
+                  "spark " + r.name(),
+                  errors,
+                  progress,
+                  () ->
+                      SparkRun.run(
+                          spark, r.job(), r.config().getFileName().toString(), s, progress));
+          if (run != null) {
+            ours.add(run);
+          }
+          System.gc();
+        }
+        int p = !ours.isEmpty() ? ours.get(0).numParams() : numParams;
         if (p > 0) {
           floor =
               attempt(
@@ -245,7 +288,16 @@ public final class Benchmark implements Callable<Integer> {
     }
     header.set("machine_load", progress.cpu().toJson());
     Report report =
-        new Report(header, progress.cpu().phases(), gemm, step, coreEpoch, floor, ours, mlpc);
+        new Report(
+            header,
+            progress.cpu().phases(),
+            gemm,
+            step,
+            floatStep,
+            coreEpoch,
+            floor,
+            List.copyOf(ours),
+            mlpc);
     report.print(progress.out());
     Path json = report.write(results, stamp);
     progress.line(
@@ -289,11 +341,29 @@ public final class Benchmark implements Callable<Integer> {
     return 0;
   }
 
+  /** One sparkmlp run of the benchmark: a config file at one precision. */
+  private record Run(Path config, Precision precision, JobConfig job) {
+    String name() {
+      return config.getFileName() + " " + precision.id();
+    }
+  }
+
+  private static String settings(TrainSettings t) {
+    return String.format(
+        Locale.ROOT,
+        "%s lr %s, batch %d, %d epochs, %s",
+        t.optimizer().name().id(),
+        t.optimizer().learningRate(),
+        t.batchSize(),
+        t.epochs(),
+        t.precision().id());
+  }
+
   /**
-   * The job's config: the file and --set, after the bench's own settings (test set as validation,
-   * output).
+   * A run's config: the file and --set, after the bench's own settings (test set as validation,
+   * output, precision).
    */
-  private JobConfig jobConfig(String stamp) {
+  private JobConfig jobConfig(Path config, Precision precision, String stamp, int index) {
     JobConfig base = ConfigLoader.load(config, overrides);
     if (base.data().test() == null) {
       throw new CommandLine.ParameterException(
@@ -306,7 +376,11 @@ public final class Benchmark implements Callable<Integer> {
       all.add("data.validation-labels=" + quote(base.data().testLabels()));
     }
     all.add("data.validation-split=0");
-    all.add("output.dir=" + quote(results.resolve("runs").resolve(stamp).toString()));
+    String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
+    Path out =
+        results.resolve("runs").resolve(stamp).resolve(index + "-" + name + "-" + precision.id());
+    all.add("output.dir=" + quote(out.toString()));
+    all.add("train.precision=" + precision.id());
     all.add("log.progress=never");
     all.add("spark.master=" + quote(MASTER));
     if (quick) {
@@ -320,7 +394,10 @@ public final class Benchmark implements Callable<Integer> {
     ObjectNode h = JsonNodeFactory.instance.objectNode();
     h.put("timestamp", stamp);
     h.put("mode", quick ? "quick" : "full");
-    h.put("config", config.toString());
+    ArrayNode cs = h.putArray("configs");
+    configs.forEach(c -> cs.add(c.toString()));
+    ArrayNode ps = h.putArray("precisions");
+    precisions.forEach(p -> ps.add(p.id()));
     ArrayNode o = h.putArray("overrides");
     overrides.forEach(o::add);
     h.put("sparkmlp_settings", settings);

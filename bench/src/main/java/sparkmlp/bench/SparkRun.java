@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.train.TrainJob;
@@ -21,6 +22,8 @@ import sparkmlp.spark.train.TrainOptions;
  * @param prepareSeconds reading, preparing and caching the data (before the first step)
  * @param cachedBytes bytes of the cached training blocks, as the job counts them
  * @param sparkCachedBytes the same as Spark's block manager reports it (−1 if unknown)
+ * @param config the config file's name
+ * @param precision {@code mlp.train.precision} of the run
  */
 record SparkRun(
     List<Epoch> epochs,
@@ -37,7 +40,9 @@ record SparkRun(
     StepJobListener.StepStats stepStats,
     String network,
     int numParams,
-    String settings) {
+    String settings,
+    String config,
+    Precision precision) {
 
   /** One epoch of the run; {@code validationSeconds} is the wall time of its validation job. */
   record Epoch(
@@ -54,7 +59,8 @@ record SparkRun(
     }
   }
 
-  static SparkRun run(SparkSession spark, JobConfig config, String settings, Progress progress) {
+  static SparkRun run(
+      SparkSession spark, JobConfig config, String configName, String settings, Progress progress) {
     StepJobListener listener = new StepJobListener(spark.sparkContext());
     spark.sparkContext().addSparkListener(listener);
     TrainJob.Result r;
@@ -96,7 +102,14 @@ record SparkRun(
         listener.stepStats(),
         s.get("network").asText(),
         s.get("parameters").asInt(),
-        settings);
+        settings,
+        configName,
+        config.train().precision());
+  }
+
+  /** The config file's name without its extension, and the precision: "fashion-mnist float". */
+  String label() {
+    return config.replaceFirst("\\.conf$", "") + " " + precision.id();
   }
 
   /**
@@ -145,6 +158,8 @@ record SparkRun(
 
   ObjectNode toJson() {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("config", config);
+    n.put("precision", precision.id());
     n.put("settings", settings);
     n.put("network", network);
     n.put("parameters", numParams);

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import sparkmlp.core.data.Precision;
 import sparkmlp.spark.report.Charts;
 
 class AccuracyChartTest {
@@ -35,20 +36,38 @@ class AccuracyChartTest {
     return n;
   }
 
-  private static BufferedImage render(SparkRun ours, MlpcRun mlpc) throws IOException {
-    byte[] png = AccuracyChart.png(ours, mlpc);
+  private static BufferedImage render(List<SparkRun> runs, MlpcRun mlpc) throws IOException {
+    byte[] png = AccuracyChart.png(runs, mlpc);
     assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png, 8));
     return ImageIO.read(new ByteArrayInputStream(png));
   }
 
-  private static SparkRun ours() {
+  /** Three epochs; a float run's take 0.6 of the time, so that its line lies apart. */
+  private static SparkRun ours(Precision precision) {
+    double k = precision == Precision.FLOAT ? 0.6 : 1.0;
     List<SparkRun.Epoch> epochs =
         List.of(
-            new SparkRun.Epoch(1, 4.0, 4.0, 0.82, 0.5, 0.5, 0.2),
-            new SparkRun.Epoch(2, 3.5, 7.5, 0.86, 0.4, 0.4, 0.2),
-            new SparkRun.Epoch(3, 3.5, 11.0, 0.885, 0.35, 0.36, 0.2));
+            new SparkRun.Epoch(1, 4.0 * k, 4.0 * k, 0.82, 0.5, 0.5, 0.2),
+            new SparkRun.Epoch(2, 3.5 * k, 7.5 * k, 0.86, 0.4, 0.4, 0.2),
+            new SparkRun.Epoch(3, 3.5 * k, 11.0 * k, 0.885, 0.35, 0.36, 0.2));
     return new SparkRun(
-        epochs, 2, 11, 13, 60000, 784, 2048, 30, 1L << 20, -1, 0.885, null, "784-256-10", 0, "");
+        epochs,
+        2,
+        11 * k,
+        13,
+        60000,
+        784,
+        2048,
+        30,
+        1L << 20,
+        -1,
+        0.885,
+        null,
+        "784-256-10",
+        0,
+        "",
+        "fashion-mnist.conf",
+        precision);
   }
 
   private static MlpcRun mlpc() {
@@ -67,13 +86,13 @@ class AccuracyChartTest {
   }
 
   @Test
-  void bothRunsAreDrawnOnLinearAndLogTime() throws IOException {
-    BufferedImage img = render(ours(), mlpc());
+  void everyRunIsDrawnOnLinearAndLogTime() throws IOException {
+    BufferedImage img = render(List.of(ours(Precision.DOUBLE), ours(Precision.FLOAT)), mlpc());
     int w = Charts.PANEL_WIDTH;
     assertEquals(2 * w, img.getWidth());
     assertEquals(Charts.PANEL_HEIGHT, img.getHeight());
-    // series colours in order: ours, MLPC l-bfgs, MLPC gd; each drawn in both panels
-    for (int s = 0; s < 3; s++) {
+    // series colours in order: ours double, ours float, MLPC l-bfgs, MLPC gd; each in both panels
+    for (int s = 0; s < 4; s++) {
       assertTrue(pixels(img, Charts.color(s), 0, w) > 50, "series " + s + " linear");
       assertTrue(pixels(img, Charts.color(s), w, 2 * w) > 50, "series " + s + " log");
     }
@@ -81,7 +100,7 @@ class AccuracyChartTest {
 
   @Test
   void oursAloneRenders() throws IOException {
-    BufferedImage img = render(ours(), null);
+    BufferedImage img = render(List.of(ours(Precision.FLOAT)), null);
     assertTrue(pixels(img, Charts.color(0), 0, Charts.PANEL_WIDTH) > 50);
     assertEquals(0, pixels(img, Charts.color(1), 0, 2 * Charts.PANEL_WIDTH));
   }
