@@ -73,6 +73,23 @@ public final class Benchmark implements Callable<Integer> {
   List<Precision> precisions = new ArrayList<>(List.of(Precision.DOUBLE, Precision.FLOAT));
 
   @Option(
+      names = "--precision-batches",
+      paramLabel = "B",
+      split = ",",
+      description =
+          "short extra runs of the first config at these global batch sizes, one per precision,"
+              + " for the float ÷ double epoch against the batch (default 512,4096; quick: none;"
+              + " 0 = none)")
+  List<Integer> precisionBatches;
+
+  @Option(
+      names = "--precision-epochs",
+      paramLabel = "N",
+      defaultValue = "5",
+      description = "epochs of each --precision-batches run (default: ${DEFAULT-VALUE})")
+  int precisionEpochs;
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description = "config override, as for mlp train (repeatable)")
@@ -167,7 +184,15 @@ public final class Benchmark implements Callable<Integer> {
     List<Run> runs = new ArrayList<>();
     for (Path c : configs) {
       for (Precision p : precisions) {
-        runs.add(new Run(c, p, jobConfig(c, p, stamp, runs.size() + 1)));
+        runs.add(new Run(c, p, 0, jobConfig(c, p, 0, stamp, runs.size() + 1)));
+      }
+    }
+    List<Integer> batches =
+        precisionBatches != null ? precisionBatches : quick ? List.of() : List.of(512, 4096);
+    for (int b : batches.stream().filter(b -> b > 0).toList()) {
+      for (Precision p : precisions) {
+        runs.add(
+            new Run(configs.get(0), p, b, jobConfig(configs.get(0), p, b, stamp, runs.size() + 1)));
       }
     }
     JobConfig job = runs.get(0).job();
@@ -196,6 +221,7 @@ public final class Benchmark implements Callable<Integer> {
     CoreEpochRun coreEpoch = null;
     SparkFloor floor = null;
     List<SparkRun> ours = new ArrayList<>();
+    List<SparkRun> sweep = new ArrayList<>();
     int numParams = 0;
     MlpcRun mlpc = null;
     try {
@@ -250,7 +276,7 @@ public final class Benchmark implements Callable<Integer> {
                       SparkRun.run(
                           spark, r.job(), r.config().getFileName().toString(), s, progress));
           if (run != null) {
-            ours.add(run);
+            (r.batch() > 0 ? sweep : ours).add(run);
           }
           System.gc();
         }
@@ -297,6 +323,7 @@ public final class Benchmark implements Callable<Integer> {
             coreEpoch,
             floor,
             List.copyOf(ours),
+            List.copyOf(sweep),
             mlpc);
     report.print(progress.out());
     Path json = report.write(results, stamp);
@@ -341,10 +368,13 @@ public final class Benchmark implements Callable<Integer> {
     return 0;
   }
 
-  /** One sparkmlp run of the benchmark: a config file at one precision. */
-  private record Run(Path config, Precision precision, JobConfig job) {
+  /**
+   * One sparkmlp run of the benchmark: a config file at one precision and, for a short run of the
+   * float ÷ double comparison against the batch, another batch size (0 = the config's).
+   */
+  private record Run(Path config, Precision precision, int batch, JobConfig job) {
     String name() {
-      return config.getFileName() + " " + precision.id();
+      return config.getFileName() + " " + precision.id() + (batch > 0 ? " batch " + batch : "");
     }
   }
 
@@ -363,7 +393,8 @@ public final class Benchmark implements Callable<Integer> {
    * A run's config: the file and --set, after the bench's own settings (test set as validation,
    * output, precision).
    */
-  private JobConfig jobConfig(Path config, Precision precision, String stamp, int index) {
+  private JobConfig jobConfig(
+      Path config, Precision precision, int batch, String stamp, int index) {
     JobConfig base = ConfigLoader.load(config, overrides);
     if (base.data().test() == null) {
       throw new CommandLine.ParameterException(
@@ -387,6 +418,10 @@ public final class Benchmark implements Callable<Integer> {
       all.add("train.epochs=3");
     }
     all.addAll(overrides);
+    if (batch > 0) {
+      all.add("train.batch-size=" + batch);
+      all.add("train.epochs=" + precisionEpochs);
+    }
     return ConfigLoader.load(config, all);
   }
 

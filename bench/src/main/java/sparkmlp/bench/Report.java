@@ -23,6 +23,7 @@ import sparkmlp.core.format.Json;
  * may be missing (skipped); the figures that need it are then left out.
  *
  * @param runs sparkmlp's runs: each config at each precision, the first config's first
+ * @param sweep short runs of the first config at other batch sizes, each at each precision
  */
 record Report(
     ObjectNode header,
@@ -33,6 +34,7 @@ record Report(
     CoreEpochRun coreEpoch,
     SparkFloor floor,
     List<SparkRun> runs,
+    List<SparkRun> sweep,
     MlpcRun mlpc) {
 
   /** Test accuracies whose time-to-reach is reported. */
@@ -172,15 +174,25 @@ record Report(
         .orElse(null);
   }
 
-  /** Pairs of runs of one config at both precisions (so at the same batch): double, float. */
+  /**
+   * Pairs of runs of one config and batch at both precisions, the main runs' first, then the
+   * sweep's by batch: double, float.
+   */
   private List<SparkRun[]> precisionPairs() {
+    List<SparkRun> all = new ArrayList<>(runs);
+    sweep.stream().sorted(java.util.Comparator.comparingInt(SparkRun::batch)).forEach(all::add);
     List<SparkRun[]> pairs = new ArrayList<>();
-    for (SparkRun d : runs) {
+    for (SparkRun d : all) {
       if (d.precision() != Precision.DOUBLE) {
         continue;
       }
-      runs.stream()
-          .filter(f -> f.precision() == Precision.FLOAT && f.config().equals(d.config()))
+      all.stream()
+          .filter(
+              f ->
+                  f.precision() == Precision.FLOAT
+                      && f.config().equals(d.config())
+                      && f.batch() == d.batch()
+                      && f.epochs().size() == d.epochs().size())
           .findFirst()
           .ifPresent(f -> pairs.add(new SparkRun[] {d, f}));
     }
@@ -380,9 +392,11 @@ record Report(
           target(
                   String.format(
                       Locale.ROOT,
-                      "float epoch ÷ double epoch, %s, batch %d (steps only: %.2f s ÷ %.2f s)",
+                      "float epoch ÷ double epoch, %s, batch %d, %d epochs (steps only: %.2f s"
+                          + " ÷ %.2f s)",
                       d.config(),
                       d.batch(),
+                      d.epochs().size(),
                       f.medianStepsSeconds(),
                       d.medianStepsSeconds()),
                   f.medianStepsSeconds() / d.medianStepsSeconds(),
@@ -479,6 +493,8 @@ record Report(
     }
     ArrayNode rs = root.putArray("sparkmlp_runs");
     runs.forEach(r -> rs.add(r.toJson()));
+    ArrayNode ss = root.putArray("sparkmlp_precision_by_batch_runs");
+    sweep.forEach(r -> ss.add(r.toJson()));
     if (mlpc != null) {
       root.set("mllib_mlpc", mlpc.toJson());
     }
@@ -519,6 +535,9 @@ record Report(
       ObjectNode o = pairs.addObject();
       o.put("config", pair[0].config());
       o.put("batch", pair[0].batch());
+      o.put("epochs", pair[0].epochs().size());
+      o.put("double_epoch_steps_seconds", pair[0].medianStepsSeconds());
+      o.put("float_epoch_steps_seconds", pair[1].medianStepsSeconds());
       o.put("steps_only", pair[1].medianStepsSeconds() / pair[0].medianStepsSeconds());
       o.put("with_test_evaluation", pair[1].medianEpochSeconds() / pair[0].medianEpochSeconds());
       o.put("target_max", PRECISION_TARGET);

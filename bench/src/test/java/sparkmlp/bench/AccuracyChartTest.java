@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,12 @@ class AccuracyChartTest {
       assertTrue(pixels(img, Charts.color(s), 0, w) > 50, "series " + s + " linear");
       assertTrue(pixels(img, Charts.color(s), w, 2 * w) > 50, "series " + s + " log");
     }
+  }
+
+  @Test
+  void theFullBenchmarksSixSeriesHaveSixColours() {
+    // four sparkmlp runs (two configs, two precisions), MLPC l-bfgs and MLPC gd
+    assertEquals(6, IntStream.range(0, 6).mapToObj(Charts::color).distinct().count());
   }
 
   @Test

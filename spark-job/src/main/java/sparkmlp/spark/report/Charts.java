@@ -32,12 +32,16 @@ public final class Charts {
     new Color(0xff7f0e),
     new Color(0x2ca02c),
     new Color(0xd62728),
-    new Color(0x9467bd)
+    new Color(0x9467bd),
+    new Color(0x8c564b),
+    new Color(0xe377c2),
+    new Color(0xbcbd22),
+    new Color(0x17becf)
   };
 
   private Charts() {}
 
-  /** The colour of the i-th series of a chart (five colours, cycled). */
+  /** The colour of the i-th series of a chart (nine colours, cycled; grey is the target lines'). */
   public static Color color(int i) {
     return PALETTE[i % PALETTE.length];
   }
