@@ -16,6 +16,7 @@ import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.session.SparkSessions;
 import sparkmlp.spark.store.ModelStore;
@@ -81,6 +82,9 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
     SparkSession spark = SparkSessions.create(config.spark(), common.master);
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      if (output != null) {
+        FileSystems.check(spark.sparkContext().hadoopConfiguration(), output, "--output");
+      }
       DataPreparer prep = new DataPreparer(spark, config.data());
       RawData raw = prep.read("--data", data, labels);
       var blocks =

@@ -12,6 +12,7 @@ import sparkmlp.core.model.Model;
 import sparkmlp.core.onnx.OnnxExporter;
 import sparkmlp.core.onnx.OnnxOptions;
 import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.store.ModelStore;
 
 /**
@@ -70,6 +71,7 @@ final class ExportCommand implements Callable<Integer>, MlpCommand.Streams {
           spec.commandLine(), "--precision: expected float or double, found '" + precision + "'");
     }
     Configuration conf = new Configuration();
+    FileSystems.check(conf, output, "--output");
     Model m = ModelStore.load(conf, model);
     byte[] onnx = OnnxExporter.export(m, OnnxOptions.defaults().withPrecision(p));
     AtomicFiles.write(conf, output, o -> o.write(onnx));

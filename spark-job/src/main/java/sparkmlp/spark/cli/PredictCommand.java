@@ -28,6 +28,7 @@ import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.DataReader;
 import sparkmlp.spark.io.DataSpec;
+import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.session.SparkSessions;
@@ -107,7 +108,7 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
     try {
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       Path target = new Path(output);
-      FileSystem fs = target.getFileSystem(hadoop);
+      FileSystem fs = FileSystems.of(target, hadoop, "--output");
       if (fs.exists(target) && !overwrite) {
         throw new InputException(
             "--output: " + output + " exists; choose another folder or add --overwrite");

@@ -1,6 +1,7 @@
 package sparkmlp.spark.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -37,6 +38,18 @@ public final class FileSystems {
     }
   }
 
+  /**
+   * Fails with {@link #of}'s one line when the file system of {@code path} is missing here: for an
+   * output path, checked before any work whose result it would receive.
+   */
+  public static void check(Configuration conf, String path, String what) {
+    try {
+      of(new Path(path), conf, what);
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + ": " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The one-line message for a scheme without a file system; {@code notFound} is Hadoop's. */
   static String missing(String what, Path path, String notFound) {
     String scheme = String.valueOf(path.toUri().getScheme()).toLowerCase(Locale.ROOT);
@@ -48,18 +61,23 @@ public final class FileSystems {
         + "://' in this process"
         + (notFound == null ? "" : " (" + notFound.replace("Class ", "class ") + ")")
         + "; "
-        + connector(scheme);
+        + connector(scheme, notFound);
   }
 
-  /** What to add for a scheme, naming the artifact that matches the running Hadoop. */
-  static String connector(String scheme) {
+  /**
+   * What to add for a scheme, naming the artifact that matches the running Hadoop; {@code notFound}
+   * (Hadoop's message, or null) tells whether this Hadoop has its own {@code gs} file system (3.5
+   * maps it to {@code org.apache.hadoop.fs.gs}, in {@code hadoop-gcp}) or none (3.3).
+   */
+  static String connector(String scheme, String notFound) {
     String hadoop = VersionInfo.getVersion();
+    boolean hadoopGs = notFound != null && notFound.contains("org.apache.hadoop.fs.gs.");
     String artifact =
         switch (scheme) {
           case "s3a", "s3", "s3n" -> "org.apache.hadoop:hadoop-aws:" + hadoop;
           case "abfs", "abfss", "wasb", "wasbs" -> "org.apache.hadoop:hadoop-azure:" + hadoop;
           case "oss" -> "org.apache.hadoop:hadoop-aliyun:" + hadoop;
-          case "gs" -> null;
+          case "gs" -> hadoopGs ? "org.apache.hadoop:hadoop-gcp:" + hadoop : null;
           default -> "";
         };
     if (artifact == null) {

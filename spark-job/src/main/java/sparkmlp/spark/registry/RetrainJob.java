@@ -17,6 +17,7 @@ import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.RegistrySettings;
 import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.store.ModelStore;
 import sparkmlp.spark.train.DataPreparer;
@@ -94,8 +95,9 @@ public final class RetrainJob {
 
   /** The registry a config names; retrain and the registry commands require it. */
   public static Registry registry(Configuration conf, RegistrySettings settings) {
-    return new Registry(
-        conf, requiredDir(settings), Registry.staleAfter(settings.lock().staleMinutes()));
+    String dir = requiredDir(settings);
+    FileSystems.check(conf, dir, "mlp.registry.dir");
+    return new Registry(conf, dir, Registry.staleAfter(settings.lock().staleMinutes()));
   }
 
   private static String requiredDir(RegistrySettings settings) {

@@ -26,6 +26,7 @@ import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
@@ -82,6 +83,12 @@ public final class TrainJob {
     TrainingSetup.checkEarlyStopping(config.train(), task, config.data());
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     CheckpointSettings cs = config.train().checkpoint();
+    // Where the model and checkpoints go must be writable here before any data is read: a missing
+    // connector would otherwise fail at the first checkpoint, after an epoch of training.
+    FileSystems.check(hadoop, outDir, "mlp.output.dir");
+    if (cs.dir() != null) {
+      FileSystems.check(hadoop, cs.dir(), "mlp.train.checkpoint.dir");
+    }
     CheckpointStore store =
         new CheckpointStore(
             hadoop, cs.dir() != null ? cs.dir() : outDir + "/checkpoints", cs.keep());

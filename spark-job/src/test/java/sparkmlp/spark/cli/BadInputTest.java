@@ -157,6 +157,28 @@ class BadInputTest {
   }
 
   @Test
+  void anOutputFolderWithoutItsFileSystemFailsBeforeTraining() throws Exception {
+    List<String> args = tiny(goodCsv, dir.resolve("unused"));
+    args.add("--set");
+    args.add("output.dir=\"s3a://bucket/out\"");
+    CliRunner.Run r = CliRunner.mlp(args.toArray(String[]::new));
+    assertEquals(3, r.exitCode(), r.err());
+    String v = org.apache.hadoop.util.VersionInfo.getVersion();
+    assertEquals(
+        "error: mlp.output.dir: s3a://bucket/out: no file system for 's3a://' in this process"
+            + " (class org.apache.hadoop.fs.s3a.S3AFileSystem not found); it needs"
+            + " org.apache.hadoop:hadoop-aws:"
+            + v
+            + " (the Hadoop version running here) on the driver and executors, e.g. spark-submit"
+            + " --packages org.apache.hadoop:hadoop-aws:"
+            + v
+            + ", or a cluster that provides it",
+        r.errorLine());
+    // checked before the data is read, so nothing about the data or the network was printed
+    assertFalse(r.out().contains("training on"), "read the data before failing:\n" + r.out());
+  }
+
+  @Test
   void s3aWithoutHadoopAwsSaysWhatToAdd() throws Exception {
     // in-process there is no hadoop-aws: one line and exit 3, not a ClassNotFoundException
     Path fresh = dir.resolve("never-s3a");

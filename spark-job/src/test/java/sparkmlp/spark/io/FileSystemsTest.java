@@ -39,17 +39,25 @@ class FileSystemsTest {
   }
 
   @Test
-  void gsNamesTheCloudStorageConnector() {
-    assertEquals(
-        "mlp.data.train: gs://bucket/iris.csv: no file system for 'gs://' in this process"
-            + (SparkLine.GS_FILE_SYSTEM == null
-                ? ""
-                : " (class " + SparkLine.GS_FILE_SYSTEM + " not found)")
-            + "; it needs"
-            + " the Google Cloud Storage connector (com.google.cloud.bigdataoss:gcs-connector, its"
-            + " hadoop3 build) on the driver and executors, e.g. through spark-submit --jars, or a"
-            + " cluster that provides it",
-        resolveError("gs://bucket/iris.csv"));
+  void gsNamesHadoopGcpWhereHadoopHasItElseTheCloudStorageConnector() {
+    String expected =
+        SparkLine.GS_FILE_SYSTEM == null
+            // Hadoop 3.3 (Spark 3.5) has no gs file system of its own
+            ? "mlp.data.train: gs://bucket/iris.csv: no file system for 'gs://' in this process;"
+                + " it needs the Google Cloud Storage connector"
+                + " (com.google.cloud.bigdataoss:gcs-connector, its hadoop3 build) on the driver"
+                + " and executors, e.g. through spark-submit --jars, or a cluster that provides it"
+            // Hadoop 3.5 (Spark 4.2) maps gs:// to its own class, in hadoop-gcp
+            : "mlp.data.train: gs://bucket/iris.csv: no file system for 'gs://' in this process"
+                + " (class "
+                + SparkLine.GS_FILE_SYSTEM
+                + " not found); it needs org.apache.hadoop:hadoop-gcp:"
+                + SparkLine.HADOOP
+                + " (the Hadoop version running here) on the driver and executors, e.g."
+                + " spark-submit --packages org.apache.hadoop:hadoop-gcp:"
+                + SparkLine.HADOOP
+                + ", or a cluster that provides it";
+    assertEquals(expected, resolveError("gs://bucket/iris.csv"));
   }
 
   @Test
