@@ -298,11 +298,8 @@ public final class Network implements java.io.Serializable {
       double[] gradSum,
       Workspace ws,
       DropoutKey key) {
-    checkCall(params.length, x.length, xOff, batch, ws, false);
-    checkGradient(gradSum.length);
-    checkWeights(w, wOff, batch);
-    checkTargets(y, yOff, batch);
-    checkKey(key, batch);
+    checkGradientCall(
+        params.length, x.length, xOff, y, yOff, w, wOff, batch, gradSum.length, ws, key, false);
     return chain.gradient(
         Matrix.view(params, 0, numParams, 1),
         input(x, xOff, batch),
@@ -332,11 +329,8 @@ public final class Network implements java.io.Serializable {
       float[] gradSum,
       Workspace ws,
       DropoutKey key) {
-    checkCall(params.length, x.length, xOff, batch, ws, true);
-    checkGradient(gradSum.length);
-    checkWeights(w, wOff, batch);
-    checkTargets(y, yOff, batch);
-    checkKey(key, batch);
+    checkGradientCall(
+        params.length, x.length, xOff, y, yOff, w, wOff, batch, gradSum.length, ws, key, true);
     return chain.gradient(
         Matrix.view(params, 0, numParams, 1),
         Matrix.view(x, xOff, inputSize, batch),
@@ -388,6 +382,27 @@ public final class Network implements java.io.Serializable {
               : "a double pass needs a double workspace (newWorkspace)");
     }
     ws.ensure(batch);
+  }
+
+  /** The checks of a gradient call, in double ({@code single} false) or float alike. */
+  private void checkGradientCall(
+      int paramsLength,
+      int xLength,
+      int xOff,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      int batch,
+      int gradLength,
+      Workspace ws,
+      DropoutKey key,
+      boolean single) {
+    checkCall(paramsLength, xLength, xOff, batch, ws, single);
+    checkGradient(gradLength);
+    checkWeights(w, wOff, batch);
+    checkTargets(y, yOff, batch);
+    checkKey(key, batch);
   }
 
   private static void checkWeights(double[] w, int wOff, int batch) {
