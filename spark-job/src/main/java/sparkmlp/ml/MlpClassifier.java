@@ -1,13 +1,7 @@
 package sparkmlp.ml;
 
-import org.apache.spark.ml.Estimator;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.types.StructType;
 import sparkmlp.core.task.Task;
 
 /**
@@ -18,70 +12,25 @@ import sparkmlp.core.task.Task;
  * {@code layers}, {@code maxIter}, {@code stepSize}, {@code tol}, {@code seed}, {@code blockSize},
  * {@code initialWeights} and {@code solver} (adam, sgd or momentum) keep their meaning.
  */
-public class MlpClassifier extends Estimator<MlpClassificationModel>
-    implements MlpParams<MlpClassifier>, MLWritable {
+public class MlpClassifier extends MlpEstimator<MlpClassifier, MlpClassificationModel> {
   private static final long serialVersionUID = 1L;
-
-  private final String uid;
-  private final MlpParamSet paramSet;
 
   public MlpClassifier() {
     this(Identifiable$.MODULE$.randomUID("mlpClassifier"));
   }
 
   public MlpClassifier(String uid) {
-    this.uid = uid;
-    this.paramSet = new MlpParamSet(this);
-    setMlpDefaults();
+    super(uid);
   }
 
   @Override
-  public String uid() {
-    return uid;
+  MlpClassificationModel newModel(String uid, sparkmlp.core.model.Model model) {
+    return new MlpClassificationModel(uid, model);
   }
 
   @Override
-  public MlpParamSet mlpParamSet() {
-    return paramSet;
-  }
-
-  @Override
-  public MlpClassifier self() {
-    return this;
-  }
-
-  @Override
-  public MlpClassificationModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    MlpClassificationModel model =
-        new MlpClassificationModel(uid, FrameTrainer.fit(dataset, this, true));
-    copyValues(model, ParamMap.empty());
-    return model.setParent(this);
-  }
-
-  @Override
-  public StructType transformSchema(StructType schema) {
-    boolean vectorLabel =
-        schema.getFieldIndex(getLabelCol()).isDefined()
-            && FrameInput.requireNumberOrVector(schema, getLabelCol(), "labelCol", true);
-    return Scorer.outputSchema(
-        schema,
-        vectorLabel ? Task.MULTILABEL : Task.MULTICLASS,
-        vectorLabel,
-        getFeaturesCol(),
-        getPredictionCol(),
-        getProbabilityCol(),
-        getRawPredictionCol());
-  }
-
-  @Override
-  public MlpClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
-  }
-
-  @Override
-  public MLWriter write() {
-    return new StageIo.Writer(this, null);
+  Task task(boolean vectorLabel) {
+    return vectorLabel ? Task.MULTILABEL : Task.MULTICLASS;
   }
 
   /** The reader Spark's Pipeline and CrossValidator readers call (through reflection). */
