@@ -26,7 +26,8 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     // A step's gradient (8 bytes a parameter) comes back as a direct task result, not through the
-    // block manager: one round trip less per step (measured in bench/, see README "Speed").
+    // block
+    // manager: one round trip less per step (measured in bench/, see README "Speed").
     conf.setIfMissing("spark.task.maxDirectResultSize", "100m");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Weights are random doubles: LZ4 cannot shrink them and costs time on every step's broadcast
@@ -36,8 +37,9 @@ public final class SparkSessions {
       conf.set(e.getKey(), e.getValue());
     }
     // A task that meets bad input fails on purpose and the command reports it in one line; Spark's
-    // per-attempt WARN (with the executor's stack trace) would only repeat it. Real task losses
-    // still log at ERROR.
+    // per-attempt
+    // WARN (with the executor's stack trace) would only repeat it. Real task losses still log at
+    // ERROR.
     org.apache.logging.log4j.core.config.Configurator.setLevel(
         "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.ERROR);
     boolean existed =
@@ -55,19 +57,9 @@ public final class SparkSessions {
    */
   public static void release(SparkSession session) {
     if (CREATED.remove(session)) {
-      // The command is over, so a request still outstanding when Spark closes its connections (an
-      // executor's, after its job failed on bad input) is abandoned on purpose. Spark would log
-      // that at ERROR with the stack of a callback its stopped pool rejects, which reads as a
-      // crash after the command's one-line error (seen on a loaded standalone cluster).
-      org.apache.logging.log4j.core.config.Configurator.setLevel(
-          CLOSED_CONNECTIONS, org.apache.logging.log4j.Level.OFF);
       session.stop();
     }
   }
-
-  /** Spark's logger of requests outstanding on a connection that closes. */
-  static final String CLOSED_CONNECTIONS =
-      "org.apache.spark.network.client.TransportResponseHandler";
 
   private static final java.util.Set<SparkSession> CREATED =
       java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
