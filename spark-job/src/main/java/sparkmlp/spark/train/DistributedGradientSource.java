@@ -150,25 +150,27 @@ public final class DistributedGradientSource implements GradientSource {
       JavaRDD<sparkmlp.core.data.DataBlock> blocks,
       double[] params) {
     Broadcast<BroadcastWeights> weights = jsc.broadcast(new BroadcastWeights(params.clone()));
-    try {
-      int outputs = net.outputSize();
-      List<MetricsAccumulator> parts =
-          blocks
-              .map(
-                  block ->
-                      Evaluator.accumulate(
-                          net,
-                          weights.value().values(),
-                          block,
-                          net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
-                          new MetricsAccumulator(task, outputs, classes)))
-              .collect();
-      MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
-      parts.forEach(acc::merge);
-      return acc.result();
-    } finally {
-      weights.destroy();
-    }
+    int outputs = net.outputSize();
+    List<MetricsAccumulator> parts =
+        blocks
+            .map(
+                block ->
+                    Evaluator.accumulate(
+                        net,
+                        weights.value().values(),
+                        block,
+                        net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
+                        new MetricsAccumulator(task, outputs, classes)))
+            .collect();
+    // Destroyed only after a job that succeeded. A failed one (bad input) ends the command, which
+    // stops Spark at once: a destroy then would leave its removal requests to the executors
+    // waiting for replies that Spark's stopped pool rejects, printing that stack on stderr after
+    // the command's one-line error (FailuresOnClusterTest, evaluate with an unseen label). Spark's
+    // ContextCleaner removes the unreachable broadcast where the session lives on.
+    weights.destroy();
+    MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
+    parts.forEach(acc::merge);
+    return acc.result();
   }
 
   /** Spark jobs run for steps so far. */
