@@ -83,8 +83,8 @@ public final class TrainJob {
     TrainingSetup.checkEarlyStopping(config.train(), task, config.data());
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     CheckpointSettings cs = config.train().checkpoint();
-    // Where the model and checkpoints go must be writable here before any data is read: a missing
-    // connector would otherwise fail at the first checkpoint, after an epoch of training.
+    // The file systems of where the model and checkpoints go, checked before any data is read: a
+    // missing connector would otherwise fail at the first checkpoint, after an epoch of training.
     FileSystems.check(hadoop, outDir, "mlp.output.dir");
     if (cs.dir() != null) {
       FileSystems.check(hadoop, cs.dir(), "mlp.train.checkpoint.dir");
