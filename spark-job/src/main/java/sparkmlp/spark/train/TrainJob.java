@@ -120,11 +120,12 @@ public final class TrainJob {
         StepExecution.choose(
             jsc, config.train(), net, task, classes(in.encoder()), data, tc, steps);
     long trainStarted = System.nanoTime();
-    try {
-      loop.run(state, source.source(), both(reporter(tc.epochs()), files));
-    } finally {
-      source.close();
-    }
+    // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
+    // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
+    // still waiting for their replies then print a stack on stderr (see evaluate). Spark's
+    // ContextCleaner removes the unreachable broadcast where the session lives on.
+    loop.run(state, source.source(), both(reporter(tc.epochs()), files));
+    source.close();
     double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
     if (state.stopped) {
       out.printf(
