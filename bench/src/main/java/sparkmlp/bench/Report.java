@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.format.Json;
 
@@ -146,7 +148,7 @@ record Report(
       String setting,
       double seconds,
       double accuracy,
-      java.util.function.DoubleUnaryOperator timeTo,
+      DoubleUnaryOperator timeTo,
       String notes) {
     out.printf(
         Locale.ROOT,
@@ -180,7 +182,7 @@ record Report(
    */
   private List<SparkRun[]> precisionPairs() {
     List<SparkRun> all = new ArrayList<>(runs);
-    sweep.stream().sorted(java.util.Comparator.comparingInt(SparkRun::batch)).forEach(all::add);
+    sweep.stream().sorted(Comparator.comparingInt(SparkRun::batch)).forEach(all::add);
     List<SparkRun[]> pairs = new ArrayList<>();
     for (SparkRun d : all) {
       if (d.precision() != Precision.DOUBLE) {

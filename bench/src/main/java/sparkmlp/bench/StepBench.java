@@ -156,10 +156,7 @@ final class StepBench {
     int batch = tc.batchSize();
     Updater updater = new Updater(net, tc);
     BatchPlan plan = BatchPlan.of(train, train.size(), batch, tc.seed(), 0);
-    int full = 0;
-    while (full < plan.numSteps() && plan.count(full) == batch) {
-      full++;
-    }
+    int full = fullSteps(plan, batch, train.size());
     double[] params = data.initialParams().clone();
     float[] weights = new float[params.length];
     OptimizerState state = tc.optimizer().newState(net.numParams());
@@ -221,14 +218,7 @@ final class StepBench {
     long n = train.size();
     Updater updater = new Updater(net, tc);
     BatchPlan plan = BatchPlan.of(train, n, batch, tc.seed(), 0);
-    int full = 0;
-    while (full < plan.numSteps() && plan.count(full) == batch) {
-      full++;
-    }
-    if (full == 0) {
-      throw new IllegalArgumentException(
-          "the batch size " + batch + " exceeds the " + n + " training examples");
-    }
+    int full = fullSteps(plan, batch, n);
 
     double[] params = data.initialParams().clone();
     OptimizerState state = tc.optimizer().newState(net.numParams());
@@ -417,6 +407,19 @@ final class StepBench {
     } finally {
       worker.shutdownNow();
     }
+  }
+
+  /** The epoch's leading steps of a whole batch each; fails when the batch exceeds the data. */
+  private static int fullSteps(BatchPlan plan, int batch, long n) {
+    int full = 0;
+    while (full < plan.numSteps() && plan.count(full) == batch) {
+      full++;
+    }
+    if (full == 0) {
+      throw new IllegalArgumentException(
+          "the batch size " + batch + " exceeds the " + n + " training examples");
+    }
+    return full;
   }
 
   private static double median(double[] v) {

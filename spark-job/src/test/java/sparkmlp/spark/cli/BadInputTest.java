@@ -156,6 +156,23 @@ class BadInputTest {
     assertEquals(3.0, norm.path("shift").get(1).asDouble(), 1e-15);
   }
 
+  /** The error line for {@code key} set to an s3a path in a process without hadoop-aws. */
+  private static String noS3a(String key, String path) {
+    String v = org.apache.hadoop.util.VersionInfo.getVersion();
+    return "error: "
+        + key
+        + ": "
+        + path
+        + ": no file system for 's3a://' in this process"
+        + " (class org.apache.hadoop.fs.s3a.S3AFileSystem not found); it needs"
+        + " org.apache.hadoop:hadoop-aws:"
+        + v
+        + " (the Hadoop version running here) on the driver and executors, e.g. spark-submit"
+        + " --packages org.apache.hadoop:hadoop-aws:"
+        + v
+        + ", or a cluster that provides it";
+  }
+
   @Test
   void anOutputFolderWithoutItsFileSystemFailsBeforeTraining() throws Exception {
     List<String> args = tiny(goodCsv, dir.resolve("unused"));
@@ -163,17 +180,7 @@ class BadInputTest {
     args.add("output.dir=\"s3a://bucket/out\"");
     CliRunner.Run r = CliRunner.mlp(args.toArray(String[]::new));
     assertEquals(3, r.exitCode(), r.err());
-    String v = org.apache.hadoop.util.VersionInfo.getVersion();
-    assertEquals(
-        "error: mlp.output.dir: s3a://bucket/out: no file system for 's3a://' in this process"
-            + " (class org.apache.hadoop.fs.s3a.S3AFileSystem not found); it needs"
-            + " org.apache.hadoop:hadoop-aws:"
-            + v
-            + " (the Hadoop version running here) on the driver and executors, e.g. spark-submit"
-            + " --packages org.apache.hadoop:hadoop-aws:"
-            + v
-            + ", or a cluster that provides it",
-        r.errorLine());
+    assertEquals(noS3a("mlp.output.dir", "s3a://bucket/out"), r.errorLine());
     // checked before the data is read, so nothing about the data or the network was printed
     assertFalse(r.out().contains("training on"), "read the data before failing:\n" + r.out());
   }
@@ -186,17 +193,7 @@ class BadInputTest {
     args.set(args.indexOf("data.train=" + goodCsv), "data.train=s3a://bucket/iris.csv");
     CliRunner.Run r = CliRunner.mlp(args.toArray(String[]::new));
     assertEquals(3, r.exitCode(), r.err());
-    String v = org.apache.hadoop.util.VersionInfo.getVersion();
-    assertEquals(
-        "error: mlp.data.train: s3a://bucket/iris.csv: no file system for 's3a://' in this process"
-            + " (class org.apache.hadoop.fs.s3a.S3AFileSystem not found); it needs"
-            + " org.apache.hadoop:hadoop-aws:"
-            + v
-            + " (the Hadoop version running here) on the driver and executors, e.g. spark-submit"
-            + " --packages org.apache.hadoop:hadoop-aws:"
-            + v
-            + ", or a cluster that provides it",
-        r.errorLine());
+    assertEquals(noS3a("mlp.data.train", "s3a://bucket/iris.csv"), r.errorLine());
     assertFalse(Files.exists(fresh));
   }
 
