@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -127,10 +129,22 @@ public final class StandaloneCluster {
     return "spark://127.0.0.1:" + masterPort;
   }
 
-  /** The master's web UI port; its JSON is at {@code /json/}. */
+  /**
+   * The master's web UI port; its JSON is at {@code /json/}. Usually the port it was given; when
+   * another process took that one between {@link LoopbackPorts#free} and the master's bind, Spark
+   * moves on to the next ones and logs each move, so the last port its log names.
+   */
   public int webUiPort() {
-    return webUiPort;
+    Matcher m = UI_MOVED.matcher(ManagedProcess.read(master.stderrLog()));
+    int port = webUiPort;
+    while (m.find()) {
+      port = Integer.parseInt(m.group(1));
+    }
+    return port;
   }
+
+  private static final Pattern UI_MOVED =
+      Pattern.compile("Service 'MasterUI' could not bind on port \\d+\\. Attempting port (\\d+)");
 
   public ManagedProcess master() {
     return master;
@@ -143,7 +157,7 @@ public final class StandaloneCluster {
   /** The master's current view of the cluster. */
   public MasterState state() {
     try {
-      return MasterState.fetch(webUiPort);
+      return MasterState.fetch(webUiPort());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the master's state\n" + diagnostics(), e);
     }
@@ -280,7 +294,7 @@ public final class StandaloneCluster {
                 + diagnostics());
       }
       try {
-        MasterState state = MasterState.fetch(webUiPort);
+        MasterState state = MasterState.fetch(webUiPort());
         if (state.aliveWorkers() >= count) {
           return;
         }
