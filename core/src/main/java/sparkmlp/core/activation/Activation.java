@@ -40,15 +40,56 @@ public enum Activation {
       return 1.0 - a * a;
     }
   },
+  /**
+   * max(z, 0). NaN stays NaN, as in Keras, so a diverged layer shows in the loss instead of turning
+   * into zeros.
+   */
   RELU {
     @Override
     public double apply(double z) {
-      return z > 0 ? z : 0.0;
+      return Math.max(z, 0.0);
     }
 
     @Override
     double derivativeFromOutput(double a) {
       return a > 0 ? 1.0 : 0.0;
+    }
+
+    // ReLU's own block loops have no branch on the sign: about half of a layer's units are active,
+    // in no pattern a branch predictor learns, and the shared loops below (a branch per value) took
+    // 3.3 ms a pass over 2048 × 384 values; these take 0.1–0.4 ms and give the same bits for any
+    // input but NaN (ActivationTest).
+    @Override
+    public void apply(double[] z, int off, int rows, int cols) {
+      int end = off + rows * cols;
+      for (int i = off; i < end; i++) {
+        z[i] = Math.max(z[i], 0.0);
+      }
+    }
+
+    @Override
+    public void apply(float[] z, int off, int rows, int cols) {
+      int end = off + rows * cols;
+      for (int i = off; i < end; i++) {
+        z[i] = Math.max(z[i], 0f);
+      }
+    }
+
+    /** delta times 1.0 where the output is not +0.0, else times 0.0: f'(z) from a = max(z, 0). */
+    @Override
+    public void backprop(double[] a, int aOff, double[] delta, int dOff, int len) {
+      for (int i = 0; i < len; i++) {
+        long bits = Double.doubleToRawLongBits(a[aOff + i]);
+        delta[dOff + i] *= Double.longBitsToDouble(((bits | -bits) >> 63) & ONE_BITS);
+      }
+    }
+
+    @Override
+    public void backprop(float[] a, int aOff, float[] delta, int dOff, int len) {
+      for (int i = 0; i < len; i++) {
+        int bits = Float.floatToRawIntBits(a[aOff + i]);
+        delta[dOff + i] *= Float.intBitsToFloat(((bits | -bits) >> 31) & ONE_FLOAT_BITS);
+      }
     }
   },
   /** The linear (identity) activation. */
@@ -122,6 +163,11 @@ public enum Activation {
           "softmax is only supported as the output layer with softmax cross-entropy");
     }
   };
+
+  /** The bits of 1.0 and of 1.0f: ReLU's backward pass selects between them and 0 by masking. */
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+
+  private static final int ONE_FLOAT_BITS = Float.floatToRawIntBits(1f);
 
   /** f(z) for one value. */
   public abstract double apply(double z);

@@ -20,8 +20,19 @@ public record DropoutKey(long seed, int epoch, long[] ranks) {
     return Seeds.mix64(Seeds.mix64(base ^ ranks[column]) + layer);
   }
 
-  /** A uniform number in [0, 1) for unit u of a column with seed {@code columnSeed}. */
-  static double uniform(long columnSeed, int unit) {
-    return (Seeds.mix64(columnSeed + (unit + 1) * 0x9e3779b97f4a7c15L) >>> 11) * 0x1.0p-53;
+  /**
+   * All ones (−1) when unit u of a column with seed {@code columnSeed} is kept, else 0, with no
+   * branch: the unit's uniform number in [0, 1) is U = (mix64(columnSeed + (u + 1)·φ) ⋙ 11) · 2⁻⁵³,
+   * and it is kept when U ≥ rate, that is when the 53-bit integer is at least {@link
+   * #threshold(double) threshold(rate)} (U is that integer scaled by a power of two, exactly).
+   */
+  static long keep(long columnSeed, int unit, long threshold) {
+    long u = Seeds.mix64(columnSeed + (unit + 1) * 0x9e3779b97f4a7c15L) >>> 11;
+    return (threshold - 1 - u) >> 63;
+  }
+
+  /** The least 53-bit integer whose uniform number is at least {@code rate} (rate in [0, 1)). */
+  static long threshold(double rate) {
+    return (long) Math.ceil(rate * 0x1.0p53);
   }
 }

@@ -115,6 +115,62 @@ class ActivationTest {
   }
 
   @Test
+  void reluBlockLoopsGiveTheBitsOfThePerValueDefinition() {
+    // The block loops run without a branch on the sign; they must equal z > 0 ? z : 0 forward and
+    // delta * (a > 0 ? 1 : 0) backward bit for bit, signed zeros included, in double and float.
+    double[] special = {-0.0, 0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1e-310, -1e308, 1e308};
+    double[] z = new double[1000 + special.length];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 1000; i++) {
+      z[i] = random.nextGaussian();
+    }
+    System.arraycopy(special, 0, z, 1000, special.length);
+    double[] a = z.clone();
+    Activation.RELU.apply(a, 0, a.length, 1);
+    float[] af = new float[z.length];
+    for (int i = 0; i < z.length; i++) {
+      af[i] = (float) z[i];
+    }
+    float[] zf = af.clone();
+    Activation.RELU.apply(af, 0, af.length, 1);
+    double[] delta = new double[z.length];
+    float[] deltaF = new float[z.length];
+    for (int i = 0; i < z.length; i++) {
+      delta[i] = i % 3 == 0 ? -random.nextDouble() : random.nextDouble();
+      deltaF[i] = (float) delta[i];
+    }
+    double[] back = delta.clone();
+    Activation.RELU.backprop(a, 0, back, 0, z.length);
+    float[] backF = deltaF.clone();
+    Activation.RELU.backprop(af, 0, backF, 0, z.length);
+    for (int i = 0; i < z.length; i++) {
+      assertEquals(z[i] > 0 ? z[i] : 0.0, a[i], "forward at " + z[i]);
+      assertEquals(zf[i] > 0 ? zf[i] : 0f, af[i], "float forward at " + zf[i]);
+      assertEquals(delta[i] * (a[i] > 0 ? 1.0 : 0.0), back[i], "backward at " + a[i]);
+      assertEquals(deltaF[i] * (af[i] > 0 ? 1f : 0f), backF[i], "float backward at " + af[i]);
+    }
+    // assertEquals on doubles compares bits: -0.0 in gives +0.0 out, and an inactive unit's
+    // negative delta becomes -0.0, as delta * 0.0 does
+    assertEquals(0.0, a[1000]);
+    double[] negative = {-2.0};
+    Activation.RELU.backprop(new double[] {0.0}, 0, negative, 0, 1);
+    assertEquals(-0.0, negative[0]);
+  }
+
+  @Test
+  void reluKeepsNaN() {
+    // Keras' relu(NaN) is NaN: a diverged layer must not turn into zeros
+    double[] z = {Double.NaN, -1.0};
+    Activation.RELU.apply(z, 0, 2, 1);
+    assertTrue(Double.isNaN(z[0]));
+    assertEquals(0.0, z[1]);
+    float[] f = {Float.NaN};
+    Activation.RELU.apply(f, 0, 1, 1);
+    assertTrue(Float.isNaN(f[0]));
+    assertTrue(Double.isNaN(Activation.RELU.apply(Double.NaN)));
+  }
+
+  @Test
   void softmaxRefusesScalarUseAndStandaloneBackprop() {
     assertThrows(UnsupportedOperationException.class, () -> Activation.SOFTMAX.apply(1.0));
     UnsupportedOperationException e =

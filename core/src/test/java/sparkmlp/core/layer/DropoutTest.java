@@ -51,6 +51,30 @@ class DropoutTest {
     }
   }
 
+  @Test
+  void branchFreeKeepMatchesTheUniformNumberAgainstTheRate() {
+    // keep() compares 53-bit integers; the definition is U = (mix64(seed + (u + 1)·φ) >>> 11) ·
+    // 2⁻⁵³
+    // kept when U >= rate. Both must agree for every rate, including one equal to a unit's own U.
+    long seed = new DropoutKey(3, 1, RANKS).columnSeed(2, 1);
+    long u7 = sparkmlp.core.data.Seeds.mix64(seed + 8 * 0x9e3779b97f4a7c15L) >>> 11;
+    double atUnit7 = u7 * 0x1.0p-53;
+    int kept = 0;
+    for (double rate : new double[] {0.0, 0.2, 0.5, 0.9, atUnit7, Math.nextDown(atUnit7)}) {
+      long threshold = DropoutKey.threshold(rate);
+      for (int unit = 0; unit < 5000; unit++) {
+        long u = sparkmlp.core.data.Seeds.mix64(seed + (unit + 1) * 0x9e3779b97f4a7c15L) >>> 11;
+        boolean expected = u * 0x1.0p-53 >= rate;
+        assertEquals(
+            expected ? -1L : 0L, DropoutKey.keep(seed, unit, threshold), rate + "/" + unit);
+        kept += expected ? 1 : 0;
+      }
+    }
+    assertEquals(-1L, DropoutKey.keep(seed, 7, DropoutKey.threshold(atUnit7)));
+    assertEquals(0L, DropoutKey.keep(seed, 7, DropoutKey.threshold(Math.nextUp(atUnit7))));
+    assertTrue(kept > 5000 && kept < 25000, "kept " + kept);
+  }
+
   /** 1 input, 2000 hidden units fixed at 1, dropout, an output summing the survivors. */
   private static final Network COUNTER =
       Network.of(
