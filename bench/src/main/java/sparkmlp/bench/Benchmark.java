@@ -184,7 +184,7 @@ public final class Benchmark implements Callable<Integer> {
     List<Run> runs = new ArrayList<>();
     for (Path c : configs) {
       for (Precision p : precisions) {
-        runs.add(new Run(c, p, 0, jobConfig(c, p, 0, stamp, runs.size() + 1)));
+        runs.add(new Run(c, p, 0, jobConfig(c, p, 0, stamp, runs.size() + 1, false)));
       }
     }
     List<Integer> batches =
@@ -192,7 +192,11 @@ public final class Benchmark implements Callable<Integer> {
     for (int b : batches.stream().filter(b -> b > 0).toList()) {
       for (Precision p : precisions) {
         runs.add(
-            new Run(configs.get(0), p, b, jobConfig(configs.get(0), p, b, stamp, runs.size() + 1)));
+            new Run(
+                configs.get(0),
+                p,
+                b,
+                jobConfig(configs.get(0), p, b, stamp, runs.size() + 1, false)));
       }
     }
     JobConfig job = runs.get(0).job();
@@ -262,6 +266,19 @@ public final class Benchmark implements Callable<Integer> {
       }
       System.gc();
       if (!skip.contains(Phase.SPARK)) {
+        // A JVM's first Spark training runs slow for seconds while the JIT compiles Spark's code
+        // on the same two cores (a float epoch 0.83 s first, 0.62 s after a double run): each
+        // precision trains 2 unrecorded epochs first, so no measured run pays for that.
+        for (Precision p : precisions) {
+          JobConfig warm = jobConfig(configs.get(0), p, 0, stamp, 0, true);
+          progress.section("warm-up " + p.id(), "3. warm-up: 2 unrecorded epochs, " + p.id());
+          attempt(
+              "warm-up " + p.id(),
+              errors,
+              progress,
+              () -> SparkRun.run(spark, warm, "warm-up", settings(warm.train()), progress));
+          System.gc();
+        }
         for (Run r : runs) {
           String s = settings(r.job().train());
           progress.section(
@@ -391,10 +408,10 @@ public final class Benchmark implements Callable<Integer> {
 
   /**
    * A run's config: the file and --set, after the bench's own settings (test set as validation,
-   * output, precision).
+   * output, precision); a {@code warmUp} run trains 2 epochs.
    */
   private JobConfig jobConfig(
-      Path config, Precision precision, int batch, String stamp, int index) {
+      Path config, Precision precision, int batch, String stamp, int index, boolean warmUp) {
     JobConfig base = ConfigLoader.load(config, overrides);
     if (base.data().test() == null) {
       throw new CommandLine.ParameterException(
@@ -409,7 +426,10 @@ public final class Benchmark implements Callable<Integer> {
     all.add("data.validation-split=0");
     String name = config.getFileName().toString().replaceFirst("\\.conf$", "");
     Path out =
-        results.resolve("runs").resolve(stamp).resolve(index + "-" + name + "-" + precision.id());
+        results
+            .resolve("runs")
+            .resolve(stamp)
+            .resolve((warmUp ? "warm-up" : index) + "-" + name + "-" + precision.id());
     all.add("output.dir=" + quote(out.toString()));
     all.add("train.precision=" + precision.id());
     all.add("log.progress=never");
@@ -421,6 +441,9 @@ public final class Benchmark implements Callable<Integer> {
     if (batch > 0) {
       all.add("train.batch-size=" + batch);
       all.add("train.epochs=" + precisionEpochs);
+    }
+    if (warmUp) {
+      all.add("train.epochs=2");
     }
     return ConfigLoader.load(config, all);
   }
