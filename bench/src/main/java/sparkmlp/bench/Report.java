@@ -303,6 +303,21 @@ record Report(
       int steps = r.stepsPerEpoch();
       double stepsOnly = r.medianStepsSeconds();
       StepJobListener.StepStats j = r.stepStats();
+      if (r.barrier()) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "sparkmlp %s epoch: median %.2f s (%.2f s without the test evaluation) for %d"
+                    + " steps = %.3f ms/step with resident barrier tasks (one stage an epoch, no"
+                    + " job a step); cached %.3f × 8 B per feature value",
+                r.label(),
+                r.medianEpochSeconds(),
+                stepsOnly,
+                steps,
+                stepsOnly / steps * 1e3,
+                r.cachedRatio()));
+        continue;
+      }
       lines.add(
           String.format(
               Locale.ROOT,

@@ -24,6 +24,8 @@ import sparkmlp.spark.train.TrainOptions;
  * @param sparkCachedBytes the same as Spark's block manager reports it (−1 if unknown)
  * @param config the config file's name
  * @param precision {@code mlp.train.precision} of the run
+ * @param engine how the steps ran ({@code summary.json → execution.engine}): {@code spark} (a job a
+ *     step), {@code spark-barrier} (resident tasks, a stage an epoch) or {@code single-process}
  */
 record SparkRun(
     List<Epoch> epochs,
@@ -42,7 +44,8 @@ record SparkRun(
     int numParams,
     String settings,
     String config,
-    Precision precision) {
+    Precision precision,
+    String engine) {
 
   /** One epoch of the run; {@code validationSeconds} is the wall time of its validation job. */
   record Epoch(
@@ -104,7 +107,13 @@ record SparkRun(
         s.get("parameters").asInt(),
         settings,
         configName,
-        config.train().precision());
+        config.train().precision(),
+        s.at("/execution/engine").asText());
+  }
+
+  /** Whether the steps ran as resident barrier tasks (no Spark job a step to time). */
+  boolean barrier() {
+    return engine.equals("spark-barrier");
   }
 
   /** The config file's name without its extension, and the precision: "fashion-mnist float". */
@@ -198,7 +207,10 @@ record SparkRun(
     n.put("cached_bytes_per_example", (double) cachedBytes / numTrain);
     n.put("cached_bytes_over_8_per_feature", cachedRatio());
     n.put("spark_block_manager_cached_bytes", sparkCachedBytes);
-    n.set("step_jobs", stepStats.toJson());
+    n.put("engine", engine);
+    if (!barrier()) {
+      n.set("step_jobs", stepStats.toJson());
+    }
     return n;
   }
 }

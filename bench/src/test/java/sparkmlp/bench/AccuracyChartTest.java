@@ -68,7 +68,8 @@ class AccuracyChartTest {
         0,
         "",
         "fashion-mnist.conf",
-        precision);
+        precision,
+        "spark");
   }
 
   private static MlpcRun mlpc() {

@@ -27,9 +27,9 @@ import sparkmlp.core.train.CheckpointFile;
 
 /**
  * Training digits through spark-submit on the standalone cluster, data and output on HDFS: the same
- * weights as in-process training, and the same weights again after a killed executor, a killed
- * driver and {@code --resume}, and after kills in the middle of checkpoint and model writes, which
- * leave only whole files.
+ * weights as in-process training, and the same weights again after a killed executor (with one job
+ * a step, and with resident barrier tasks), a killed driver and {@code --resume}, and after kills
+ * in the middle of checkpoint and model writes, which leave only whole files.
  */
 @ClusterTest
 class JobOnClusterTest {
@@ -94,6 +94,39 @@ class JobOnClusterTest {
         cluster.hdfs().read("/runs/local/summary.json").contains("\"master\" : \"local[2]\""));
     assertWeightsEqualFaultFree(
         StoredModels.model(cluster.hdfs(), "/runs/local/model.mlp"), "in-process on local[2]");
+  }
+
+  @Test
+  void aKilledExecutorUnderResidentBarrierTasksGivesTheFaultFreeModel(TestCluster cluster) {
+    Submission run =
+        cluster.launch(
+            digits(
+                    cluster,
+                    "/runs/barrier-executor-killed",
+                    "train.engine=barrier",
+                    "train.reduction=auto")
+                .build());
+    run.awaitOutput("epoch 1/2", RUN_TIMEOUT);
+    List<ExecutorProcess> executors = executorsOfNewestApp(cluster);
+    assertEquals(2, executors.size(), executors.toString());
+    ExecutorProcess killed = cluster.spark().kill(executors.get(0));
+    String outputAtKill = run.stdout();
+    SubmitResult result = run.await();
+
+    assertFalse(
+        outputAtKill.contains("epoch 2/2"),
+        "the executor died after training had ended\n" + outputAtKill);
+    assertEquals(0, result.exitCode(), result.summary());
+    assertTrue(result.stderr().contains("Lost executor " + killed.executorId()), result.summary());
+    // train.engine=barrier: each epoch one stage whose tasks stay for its steps, connected to the
+    // driver's socket, and add up in the same order as the sharded path; epoch 2's stage ran again
+    // on the master's replacement executor and the survivor, and redid the step it lost
+    String summary = cluster.hdfs().read("/runs/barrier-executor-killed/summary.json");
+    assertTrue(summary.contains("\"engine\" : \"spark-barrier\""), summary);
+    assertTrue(summary.contains("\"step_jobs\" : 2"), summary);
+    assertWeightsEqualFaultFree(
+        StoredModels.model(cluster.hdfs(), "/runs/barrier-executor-killed/model.mlp"),
+        "an executor killed under resident barrier tasks in epoch 2");
   }
 
   @Test

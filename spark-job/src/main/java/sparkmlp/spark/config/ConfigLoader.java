@@ -153,6 +153,7 @@ public final class ConfigLoader {
                 "train.single-process",
                 TrainSettings.SingleProcess.class,
                 TrainSettings.SingleProcess::id),
+            r.oneOf("train.engine", TrainSettings.Engine.class, TrainSettings.Engine::id),
             precision);
     return new JobConfig(
         data,

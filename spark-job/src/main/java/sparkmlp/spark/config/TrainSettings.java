@@ -15,6 +15,7 @@ import sparkmlp.core.data.Precision;
  * @param checkpoint when and where to save resumable checkpoints
  * @param reduction how each step's partition gradients are added up
  * @param singleProcess whether a small training set on a local master trains in the driver
+ * @param engine how Spark runs the steps: a job each, or resident barrier tasks an epoch
  * @param precision the arithmetic of each step's gradient; {@code float} also caches the training
  *     blocks as floats (mixed precision: double master weights and optimiser state)
  */
@@ -28,6 +29,7 @@ public record TrainSettings(
     CheckpointSettings checkpoint,
     Reduction reduction,
     SingleProcess singleProcess,
+    Engine engine,
     Precision precision) {
 
   /** How a step's per-partition gradient sums are added up ({@code mlp.train.reduction}). */
@@ -54,6 +56,22 @@ public record TrainSettings(
     AUTO,
     /** Always one Spark job per step. */
     NEVER;
+
+    /** The name used in configs. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** How Spark runs the steps ({@code mlp.train.engine}). */
+  public enum Engine {
+    /** One Spark job a step: weights broadcast, task results back through Spark. */
+    JOBS,
+    /**
+     * One barrier stage an epoch whose tasks stay for its steps and exchange weights and partition
+     * sums with the driver over a socket.
+     */
+    BARRIER;
 
     /** The name used in configs. */
     public String id() {

@@ -14,6 +14,12 @@ final class FaultInjection {
   /** Shard whose sum task (sharded reduction) fails on its first attempt; -1 = none. */
   static volatile int failSumOfShard = -1;
 
+  /**
+   * Step at which the resident task ({@link ResidentTask}) of {@link #failGradientOfPartition}
+   * fails in the first attempt of its stage; -1 = none.
+   */
+  static volatile int failResidentAtStep = -1;
+
   private FaultInjection() {}
 
   static void gradientTask(TaskContext context) {
@@ -27,6 +33,17 @@ final class FaultInjection {
     int target = failSumOfShard;
     if (target >= 0 && target == context.partitionId() && context.attemptNumber() == 0) {
       throw new IllegalStateException("injected failure of shard " + target + ", attempt 0");
+    }
+  }
+
+  static void residentStep(TaskContext context, int step) {
+    int target = failGradientOfPartition;
+    if (target >= 0
+        && target == context.partitionId()
+        && step == failResidentAtStep
+        && context.stageAttemptNumber() == 0) {
+      throw new IllegalStateException(
+          "injected failure of partition " + target + " at step " + step + ", stage attempt 0");
     }
   }
 }

@@ -2,6 +2,9 @@ package sparkmlp.spark.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Precision;
@@ -13,14 +16,17 @@ import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.core.train.LocalGradientSource;
 import sparkmlp.core.train.TrainingConfig;
+import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.TrainSettings;
 
 /**
  * Where a run's step gradients come from: one Spark job per step, reduced as a {@link
- * ReductionPlan} says, or — on a local master with a training set of at most {@link
+ * ReductionPlan} says; with {@code mlp.train.engine=barrier}, one barrier stage an epoch whose
+ * resident tasks exchange weights and sums with the driver ({@link BarrierGradientSource}, the same
+ * weights bit for bit); or — on a local master with a training set of at most {@link
  * #SINGLE_PROCESS_MAX_BYTES} cached and {@code mlp.train.single-process=auto} — core's
  * single-process source in the driver, which computes the same batches (weights equal to 1e-9)
- * without a Spark job per step. Either computes in {@code mlp.train.precision}. Recorded in {@code
+ * without a Spark job per step. Each computes in {@code mlp.train.precision}. Recorded in {@code
  * summary.json} under {@code execution} (with the precision).
  */
 public final class StepExecution implements AutoCloseable {
@@ -28,13 +34,21 @@ public final class StepExecution implements AutoCloseable {
   public static final long SINGLE_PROCESS_MAX_BYTES = 64L << 20;
 
   private final GradientSource source;
-  private final DistributedGradientSource distributed;
+  private final LongSupplier jobs;
+  private final Runnable closer;
+  private final Runnable onFailure;
   private final ObjectNode json;
 
   private StepExecution(
-      GradientSource source, DistributedGradientSource distributed, ObjectNode json) {
+      GradientSource source,
+      LongSupplier jobs,
+      Runnable closer,
+      Runnable onFailure,
+      ObjectNode json) {
     this.source = source;
-    this.distributed = distributed;
+    this.jobs = jobs;
+    this.closer = closer;
+    this.onFailure = onFailure;
     this.json = json;
   }
 
@@ -66,7 +80,14 @@ public final class StepExecution implements AutoCloseable {
               + " cached <= "
               + ReductionPlan.mib(SINGLE_PROCESS_MAX_BYTES));
       return new StepExecution(
-          new DriverSource(jsc, net, task, classes, data, tc, precision), null, json);
+          new DriverSource(jsc, net, task, classes, data, tc, precision),
+          () -> 0,
+          () -> {},
+          () -> {},
+          json);
+    }
+    if (settings.engine() == TrainSettings.Engine.BARRIER) {
+      return barrier(jsc, settings, net, task, classes, data, tc, stepsPerEpoch, json);
     }
     ReductionPlan plan =
         ReductionPlan.choose(
@@ -90,7 +111,70 @@ public final class StepExecution implements AutoCloseable {
             precision);
     json.put("engine", "spark");
     json.set("reduction", plan.toJson());
-    return new StepExecution(d, d, json);
+    // after a failure the command stops Spark, which cleans up; a destroy then would print a stack
+    return new StepExecution(d, d::jobs, d::close, () -> {}, json);
+  }
+
+  private static StepExecution barrier(
+      JavaSparkContext jsc,
+      TrainSettings settings,
+      Network net,
+      Task task,
+      int classes,
+      PreparedData data,
+      TrainingConfig tc,
+      int stepsPerEpoch,
+      ObjectNode json) {
+    if (settings.reduction() == TrainSettings.Reduction.SHARDED) {
+      throw new InvalidConfigException(
+          "config key 'mlp.train.reduction' is sharded, but mlp.train.engine = barrier adds the"
+              + " partitions' sums on the driver; use engine = jobs for the sharded reduction");
+    }
+    if (jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+      throw new InvalidConfigException(
+          "config key 'mlp.train.engine' is barrier, which Spark cannot run with"
+              + " spark.dynamicAllocation.enabled = true; use engine = jobs");
+    }
+    int slots = slots(jsc);
+    if (slots > 0 && data.partitions() > slots) {
+      throw new InvalidConfigException(
+          String.format(
+              Locale.ROOT,
+              "config key 'mlp.train.engine' is barrier: its %d tasks (one per partition) must run"
+                  + " at once, but Spark has %d task slots; set mlp.data.partitions to at most %d"
+                  + " or use engine = jobs",
+              data.partitions(),
+              slots,
+              slots));
+    }
+    json.put("engine", "spark-barrier");
+    json.put(
+        "reason",
+        "engine=barrier: one barrier stage an epoch, "
+            + data.partitions()
+            + " resident tasks, sums added on the driver in partition order");
+    BarrierGradientSource b =
+        new BarrierGradientSource(
+            jsc,
+            net,
+            task,
+            classes,
+            data,
+            tc.batchSize(),
+            tc.seed(),
+            stepsPerEpoch,
+            settings.precision());
+    // after a failure too: the resident tasks wait on the driver's socket until it closes
+    return new StepExecution(b, b::stages, b::close, b::close, json);
+  }
+
+  /**
+   * Tasks Spark can run at once now, or 0 while a cluster has no executor yet (Spark itself then
+   * waits for slots before it runs a barrier stage).
+   */
+  private static int slots(JavaSparkContext jsc) {
+    SparkContext sc = jsc.sc();
+    return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
   }
 
   /** The step gradients, for core's training loop. */
@@ -98,9 +182,12 @@ public final class StepExecution implements AutoCloseable {
     return source;
   }
 
-  /** Spark jobs run for steps so far (0 in the driver). */
+  /**
+   * Spark jobs run for steps so far: one a step, one a barrier stage an epoch with engine =
+   * barrier, 0 in the driver.
+   */
   public long jobs() {
-    return distributed == null ? 0 : distributed.jobs();
+    return jobs.getAsLong();
   }
 
   /** What was chosen and why, for {@code summary.json}. */
@@ -110,9 +197,15 @@ public final class StepExecution implements AutoCloseable {
 
   @Override
   public void close() {
-    if (distributed != null) {
-      distributed.close();
-    }
+    closer.run();
+  }
+
+  /**
+   * After a run that failed: releases what would otherwise outlive it (a barrier stage's tasks and
+   * socket); leaves the jobs engine's last broadcast to Spark's shutdown.
+   */
+  public void abandon() {
+    onFailure.run();
   }
 
   /** Steps in the driver on all training blocks joined; validation stays a Spark job an epoch. */

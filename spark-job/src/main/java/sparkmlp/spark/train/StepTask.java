@@ -57,6 +57,16 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PartitionDa
    */
   GradientSum gradient(TaskContext context, Iterator<PartitionData> blocks) {
     FaultInjection.gradientTask(context);
+    PartitionData data = single(context, blocks);
+    BroadcastWeights w = weights.value();
+    if (w.floats() != null) {
+      return data.gradient(net, w.floats(), numTrain, batchSize, seed, epoch, step);
+    }
+    return data.gradient(net, w.values(), numTrain, batchSize, seed, epoch, step);
+  }
+
+  /** The one training block a partition of the cached training set holds. */
+  static PartitionData single(TaskContext context, Iterator<PartitionData> blocks) {
     if (!blocks.hasNext()) {
       throw new IllegalStateException(
           "partition " + context.partitionId() + " holds no training block");
@@ -66,10 +76,6 @@ final class StepTask extends AbstractFunction2<TaskContext, Iterator<PartitionDa
       throw new IllegalStateException(
           "partition " + context.partitionId() + " holds more than one training block");
     }
-    BroadcastWeights w = weights.value();
-    if (w.floats() != null) {
-      return data.gradient(net, w.floats(), numTrain, batchSize, seed, epoch, step);
-    }
-    return data.gradient(net, w.values(), numTrain, batchSize, seed, epoch, step);
+    return data;
   }
 }

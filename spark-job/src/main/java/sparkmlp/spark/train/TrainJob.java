@@ -123,8 +123,14 @@ public final class TrainJob {
     // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
     // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
     // still waiting for their replies then print a stack on stderr (see evaluate). Spark's
-    // ContextCleaner removes the unreachable broadcast where the session lives on.
-    loop.run(state, source.source(), both(reporter(tc.epochs()), files));
+    // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
+    // only abandons the source: resident barrier tasks still wait on the driver's socket.
+    try {
+      loop.run(state, source.source(), both(reporter(tc.epochs()), files));
+    } catch (RuntimeException e) {
+      source.abandon();
+      throw e;
+    }
     source.close();
     double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
     if (state.stopped) {

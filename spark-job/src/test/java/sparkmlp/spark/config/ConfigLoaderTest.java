@@ -181,6 +181,8 @@ class ConfigLoaderTest {
     assertEquals(OptimizerKind.ADAM, c.train().optimizer().name());
     assertEquals(0.004, c.train().optimizer().learningRate());
     assertEquals(new ScheduleSettings(ScheduleKind.STEP, 6, 0.5), c.train().schedule());
+    assertEquals(TrainSettings.Engine.BARRIER, c.train().engine());
+    assertEquals(TrainSettings.Engine.JOBS, bundled("digits.conf").train().engine());
     assertEquals("out/fashion-mnist", c.output().dir());
   }
 

@@ -1,0 +1,121 @@
+package sparkmlp.spark.train;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.apache.spark.TaskContext;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.train.GradientSum;
+
+/**
+ * A task of a {@link BarrierGradientSource} stage: it stays for an epoch's steps, connected to the
+ * driver. For each step it reads the weights, sums its partition's share of the global batch
+ * exactly as a {@link StepTask} does (the same {@link PartitionData#gradient}), and writes the sum
+ * back: floats for a float step, else doubles. The driver's {@link StepWire#END} ends it.
+ */
+final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Network net;
+  private final String host;
+  private final int port;
+  private final long tokenHigh;
+  private final long tokenLow;
+  private final long numTrain;
+  private final int batchSize;
+  private final long seed;
+  private final boolean floats;
+
+  ResidentTask(
+      Network net,
+      String host,
+      int port,
+      long[] token,
+      long numTrain,
+      int batchSize,
+      long seed,
+      boolean floats) {
+    this.net = net;
+    this.host = host;
+    this.port = port;
+    this.tokenHigh = token[0];
+    this.tokenLow = token[1];
+    this.numTrain = numTrain;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.floats = floats;
+  }
+
+  @Override
+  public Iterator<Integer> apply(Iterator<PartitionData> blocks) {
+    TaskContext context = TaskContext.get();
+    PartitionData data = StepTask.single(context, blocks);
+    Socket socket = new Socket();
+    try (StepWire wire =
+        new StepWire(
+            connect(socket),
+            () -> {
+              if (context.isInterrupted()) {
+                throw new IOException("task killed");
+              }
+            })) {
+      wire.writeInt(StepWire.HELLO);
+      wire.writeLong(tokenHigh);
+      wire.writeLong(tokenLow);
+      wire.writeInt(context.partitionId());
+      wire.writeInt(context.stageAttemptNumber());
+      wire.flush();
+      serve(wire, context, data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "partition " + context.partitionId() + " lost its connection to the driver", e);
+    }
+    @SuppressWarnings("unchecked")
+    Iterator<Integer> none =
+        (Iterator<Integer>) (Iterator<?>) scala.collection.Iterator$.MODULE$.empty();
+    return none;
+  }
+
+  private Socket connect(Socket socket) throws IOException {
+    socket.connect(new InetSocketAddress(host, port), 60_000);
+    return socket;
+  }
+
+  private void serve(StepWire wire, TaskContext context, PartitionData data) throws IOException {
+    int n = net.numParams();
+    float[] fw = floats ? new float[n] : null;
+    double[] dw = floats ? null : new double[n];
+    while (wire.readInt() == StepWire.STEP) {
+      int epoch = wire.readInt();
+      int step = wire.readInt();
+      if (floats) {
+        wire.readFloats(fw);
+      } else {
+        wire.readDoubles(dw);
+      }
+      FaultInjection.residentStep(context, step);
+      GradientSum sum =
+          floats
+              ? data.gradient(net, fw, numTrain, batchSize, seed, epoch, step)
+              : data.gradient(net, dw, numTrain, batchSize, seed, epoch, step);
+      try {
+        wire.writeDouble(sum.lossSum());
+        wire.writeLong(sum.count());
+        wire.writeDouble(sum.weight());
+        if (floats) {
+          wire.writeDoublesAsFloats(sum.grad());
+        } else {
+          wire.writeDoubles(sum.grad());
+        }
+        wire.flush();
+      } finally {
+        GradientBuffers.release(sum);
+      }
+    }
+  }
+}
