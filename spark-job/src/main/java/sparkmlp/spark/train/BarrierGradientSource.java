@@ -1,5 +1,6 @@
 package sparkmlp.spark.train;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
+import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.task.Task;
@@ -57,12 +59,15 @@ public final class BarrierGradientSource implements GradientSource {
   private final boolean floats;
   private final int partitions;
   private final long[] token = new long[2];
-  private final StepWire[] workers;
+  private final ResidentLink[] workers;
   private final GradientSum total;
   private final double[] scratch;
   private final float[] floatWeights;
+  private final LocalExchange local;
 
   private ServerSocket server;
+  private long inJvmLinks;
+  private long socketLinks;
   private JavaFutureAction<Long> stage;
   private int attempt = -1;
   private int connected;
@@ -88,14 +93,19 @@ public final class BarrierGradientSource implements GradientSource {
     this.stepsPerEpoch = stepsPerEpoch;
     this.floats = precision == Precision.FLOAT;
     this.partitions = data.partitions();
-    this.workers = new StepWire[partitions];
+    this.workers = new ResidentLink[partitions];
     this.total = GradientSum.zero(net.numParams());
     this.scratch = new double[net.numParams()];
     this.floatWeights = floats ? new float[net.numParams()] : null;
     SecureRandom random = new SecureRandom();
     token[0] = random.nextLong();
     token[1] = random.nextLong();
+    this.local =
+        jsc.sc().master().startsWith("local") && !socketsOnly ? LocalExchange.open(token) : null;
   }
+
+  /** Tests: resident tasks on a local master use the socket as on a cluster. */
+  static volatile boolean socketsOnly;
 
   @Override
   public GradientSum compute(double[] params, int epoch, int step) {
@@ -131,6 +141,14 @@ public final class BarrierGradientSource implements GradientSource {
     return DistributedGradientSource.evaluate(jsc, net, task, classes, data.validation(), params);
   }
 
+  /** Tasks that joined in the driver's JVM and over the socket, for {@code summary.json}. */
+  public ObjectNode links() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("in_jvm", inJvmLinks);
+    n.put("socket", socketLinks);
+    return n;
+  }
+
   /** Barrier stages run so far (one an epoch, unless an epoch was resumed part-way). */
   public long stages() {
     return stages;
@@ -139,6 +157,9 @@ public final class BarrierGradientSource implements GradientSource {
   /** Ends a stage still running (a run that stopped part-way) and closes the driver's socket. */
   public void close() {
     dropWorkers();
+    if (local != null) {
+      local.close();
+    }
     if (stage != null) {
       stage.cancel(true);
       stage = null;
@@ -154,6 +175,7 @@ public final class BarrierGradientSource implements GradientSource {
   }
 
   private void launch(int epoch) throws IOException {
+    // a local run still opens the socket: a task whose JVM lacks the exchange falls back to it
     if (server == null) {
       SparkConf conf = jsc.getConf();
       String host = conf.get("spark.driver.host", "127.0.0.1");
@@ -179,35 +201,58 @@ public final class BarrierGradientSource implements GradientSource {
     stages++;
   }
 
-  /** Accepts connections until every partition of the newest stage attempt has one. */
+  /** Accepts tasks until every partition of the newest stage attempt has one. */
   private void awaitWorkers() throws IOException {
     while (connected < partitions) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (SocketTimeoutException e) {
+      ResidentLink link = nextArrival();
+      if (link == null) {
         checkStage();
         continue;
       }
-      StepWire wire = new StepWire(socket, this::checkStage);
-      int[] hello = hello(socket, wire);
-      if (hello == null) {
-        wire.close();
-        continue;
-      }
-      int partition = hello[0];
-      int taskAttempt = hello[1];
-      if (taskAttempt > attempt) {
+      int partition = link.partition();
+      if (link.stageAttempt() > attempt) {
         dropWorkers();
-        attempt = taskAttempt;
+        attempt = link.stageAttempt();
       }
-      if (taskAttempt < attempt || workers[partition] != null) {
-        wire.close();
+      if (link.stageAttempt() < attempt || workers[partition] != null) {
+        link.close();
         continue;
       }
-      workers[partition] = wire;
+      workers[partition] = link;
       connected++;
+      if (link instanceof LocalExchange.Link) {
+        inJvmLinks++;
+      } else {
+        socketLinks++;
+      }
     }
+  }
+
+  /** A task that arrived within a slice, in this JVM or over the socket, else null. */
+  private ResidentLink nextArrival() throws IOException {
+    if (local != null) {
+      LocalExchange.Link link = local.next(connected == 0 ? 10 : StepWire.SLICE_MILLIS);
+      if (link != null) {
+        link.driverLiveness(this::checkStage);
+        return link;
+      }
+      if (connected > 0) {
+        return null;
+      }
+    }
+    Socket socket;
+    try {
+      socket = server.accept();
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    StepWire wire = new StepWire(socket, this::checkStage);
+    int[] hello = hello(socket, wire);
+    if (hello == null) {
+      wire.close();
+      return null;
+    }
+    return new SocketLink(wire, hello[0], hello[1], scratch, floats);
   }
 
   /** {partition, stage attempt} of a valid hello, else null. */
@@ -234,37 +279,20 @@ public final class BarrierGradientSource implements GradientSource {
         floatWeights[i] = (float) params[i];
       }
     }
-    for (StepWire w : workers) {
-      w.writeInt(StepWire.STEP);
-      w.writeInt(epoch);
-      w.writeInt(step);
-      if (floats) {
-        w.writeFloats(floatWeights);
-      } else {
-        w.writeDoubles(params);
-      }
-      w.flush();
+    for (ResidentLink w : workers) {
+      w.sendStep(epoch, step, floatWeights, params);
     }
-    // read and added in partition order, as the jobs engine adds its task results
+    // added in partition order, as the jobs engine adds its task results
     total.reset();
-    for (StepWire w : workers) {
-      double loss = w.readDouble();
-      long count = w.readLong();
-      double weight = w.readDouble();
-      if (floats) {
-        w.readFloatsAsDoubles(scratch);
-      } else {
-        w.readDoubles(scratch);
-      }
-      total.merge(new GradientSum(scratch, loss, count, weight));
+    for (ResidentLink w : workers) {
+      w.addSumTo(total);
     }
   }
 
   /** Tells the tasks the epoch is done and waits for the stage to end. */
   private void finish() throws IOException {
-    for (StepWire w : workers) {
-      w.writeInt(StepWire.END);
-      w.flush();
+    for (ResidentLink w : workers) {
+      w.sendEnd();
     }
     try {
       stage.get();
@@ -325,6 +353,71 @@ public final class BarrierGradientSource implements GradientSource {
       }
     }
     return newest;
+  }
+
+  /** A task connected over the socket: weights written, the sum read into {@code scratch}. */
+  private static final class SocketLink implements ResidentLink {
+    private final StepWire wire;
+    private final int partition;
+    private final int stageAttempt;
+    private final double[] scratch;
+    private final boolean floats;
+
+    SocketLink(StepWire wire, int partition, int stageAttempt, double[] scratch, boolean floats) {
+      this.wire = wire;
+      this.partition = partition;
+      this.stageAttempt = stageAttempt;
+      this.scratch = scratch;
+      this.floats = floats;
+    }
+
+    @Override
+    public int partition() {
+      return partition;
+    }
+
+    @Override
+    public int stageAttempt() {
+      return stageAttempt;
+    }
+
+    @Override
+    public void sendStep(int epoch, int step, float[] floatWeights, double[] weights)
+        throws IOException {
+      wire.writeInt(StepWire.STEP);
+      wire.writeInt(epoch);
+      wire.writeInt(step);
+      if (floats) {
+        wire.writeFloats(floatWeights);
+      } else {
+        wire.writeDoubles(weights);
+      }
+      wire.flush();
+    }
+
+    @Override
+    public void addSumTo(GradientSum total) throws IOException {
+      double loss = wire.readDouble();
+      long count = wire.readLong();
+      double weight = wire.readDouble();
+      if (floats) {
+        wire.readFloatsAsDoubles(scratch);
+      } else {
+        wire.readDoubles(scratch);
+      }
+      total.merge(new GradientSum(scratch, loss, count, weight));
+    }
+
+    @Override
+    public void sendEnd() throws IOException {
+      wire.writeInt(StepWire.END);
+      wire.flush();
+    }
+
+    @Override
+    public void close() {
+      wire.close();
+    }
   }
 
   private static RuntimeException rethrow(ExecutionException e) {

@@ -58,13 +58,24 @@ public final class PartitionData implements Serializable {
    */
   public synchronized GradientSum gradient(
       Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
+    return floatGradient(net, params, numTrain, batchSize, seed, epoch, step)
+        .addTo(GradientBuffers.acquire(net.numParams()));
+  }
+
+  /**
+   * The float sum itself, before it is added into a double buffer: this partition's own buffer,
+   * valid until its next step. For a driver in the same JVM, which adds it to its double total
+   * directly (the same values: a float widens to double exactly).
+   */
+  public synchronized FloatGradientSum floatGradient(
+      Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
     plan(numTrain, batchSize, seed, epoch);
     if (floatWorkspace == null) {
       floatWorkspace = net.newFloatWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
       floatSum = new FloatGradientSum(net.numParams());
     }
     BlockGradient.accumulate(net, params, block, plan, step, floatWorkspace, floatSum.reset());
-    return floatSum.addTo(GradientBuffers.acquire(net.numParams()));
+    return floatSum;
   }
 
   private void plan(long numTrain, int batchSize, long seed, int epoch) {

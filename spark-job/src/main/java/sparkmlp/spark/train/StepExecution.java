@@ -38,13 +38,16 @@ public final class StepExecution implements AutoCloseable {
   private final Runnable closer;
   private final Runnable onFailure;
   private final ObjectNode json;
+  private final BarrierGradientSource barrier;
 
   private StepExecution(
       GradientSource source,
       LongSupplier jobs,
       Runnable closer,
       Runnable onFailure,
-      ObjectNode json) {
+      ObjectNode json,
+      BarrierGradientSource barrier) {
+    this.barrier = barrier;
     this.source = source;
     this.jobs = jobs;
     this.closer = closer;
@@ -84,7 +87,8 @@ public final class StepExecution implements AutoCloseable {
           () -> 0,
           () -> {},
           () -> {},
-          json);
+          json,
+          null);
     }
     if (settings.engine() == TrainSettings.Engine.BARRIER) {
       return barrier(jsc, settings, net, task, classes, data, tc, stepsPerEpoch, json);
@@ -112,7 +116,7 @@ public final class StepExecution implements AutoCloseable {
     json.put("engine", "spark");
     json.set("reduction", plan.toJson());
     // after a failure the command stops Spark, which cleans up; a destroy then would print a stack
-    return new StepExecution(d, d::jobs, d::close, () -> {}, json);
+    return new StepExecution(d, d::jobs, d::close, () -> {}, json, null);
   }
 
   private static StepExecution barrier(
@@ -165,7 +169,7 @@ public final class StepExecution implements AutoCloseable {
             stepsPerEpoch,
             settings.precision());
     // after a failure too: the resident tasks wait on the driver's socket until it closes
-    return new StepExecution(b, b::stages, b::close, b::close, json);
+    return new StepExecution(b, b::stages, b::close, b::close, json, b);
   }
 
   /**
@@ -192,7 +196,11 @@ public final class StepExecution implements AutoCloseable {
 
   /** What was chosen and why, for {@code summary.json}. */
   public ObjectNode toJson() {
-    return json.deepCopy();
+    ObjectNode copy = json.deepCopy();
+    if (barrier != null) {
+      copy.set("resident_tasks", barrier.links());
+    }
+    return copy;
   }
 
   @Override

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.SparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.config.InvalidConfigException;
 
 /**
@@ -28,6 +24,26 @@ class BarrierEngineTest {
   void disarm() {
     FaultInjection.failGradientOfPartition = -1;
     FaultInjection.failResidentAtStep = -1;
+    BarrierGradientSource.socketsOnly = false;
+  }
+
+  /**
+   * On this local master the tasks run in the driver's JVM and exchange by reference; with {@code
+   * socket} they use the socket, as on a cluster.
+   */
+  private static void transport(String transport) {
+    BarrierGradientSource.socketsOnly = transport.equals("socket");
+  }
+
+  private static void assertTransport(TrainJob.Result r, String transport) {
+    // two epochs, two resident tasks each
+    assertEquals(
+        transport.equals("socket") ? 0 : 4,
+        r.summary().at("/execution/resident_tasks/in_jvm").asLong(),
+        r.summary().toString());
+    assertEquals(
+        transport.equals("socket") ? 4 : 0,
+        r.summary().at("/execution/resident_tasks/socket").asLong());
   }
 
   private static TrainJob.Result train(Path out, String engine, String... extra) {
@@ -39,38 +55,48 @@ class BarrierEngineTest {
         DistributedTrainingTest.digits(out, sets), new TrainOptions(false, null, false));
   }
 
-  @ParameterizedTest(name = "precision {0}")
-  @ValueSource(strings = {"double", "float"})
-  void residentTasksGiveTheWeightsOfOneJobAStepBitForBit(String precision, @TempDir Path out) {
+  @ParameterizedTest(name = "{0}, {1}")
+  @CsvSource({"double, in-jvm", "float, in-jvm", "double, socket", "float, socket"})
+  void residentTasksGiveTheWeightsOfOneJobAStepBitForBit(
+      String precision, String transport, @TempDir Path out) {
     String[] sets = {
       "train.precision=" + precision, "model.dropout=[0.2]", "train.batch-size=100",
     };
     TrainJob.Result jobs = train(out.resolve("jobs"), "jobs", sets);
+    transport(transport);
     TrainJob.Result barrier = train(out.resolve("barrier"), "barrier", sets);
     assertArrayEquals(jobs.model().params(), barrier.model().params(), 0.0);
     assertEquals(
         jobs.history().get(1).loss(), barrier.history().get(1).loss(), 0.0, "epoch 2 loss");
     assertEquals("spark-barrier", barrier.summary().at("/execution/engine").asText());
     assertEquals(precision, barrier.summary().at("/execution/precision").asText());
+    assertTransport(barrier, transport);
     // two epochs: one barrier stage each, against one job a step (15 steps of 100 of 1,438)
     assertEquals(2, barrier.summary().at("/timings/step_jobs").asLong());
     assertEquals(30, jobs.summary().at("/timings/step_jobs").asLong());
   }
 
-  @Test
-  void aTaskThatFailsPartWayThroughAnEpochChangesNothing(@TempDir Path out) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-jvm", "socket"})
+  void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
+      throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
+    transport(transport);
     FaultInjection.failGradientOfPartition = 1;
     FaultInjection.failResidentAtStep = 7;
-    double[][] retried = new double[1][];
+    TrainJob.Result[] retried = new TrainJob.Result[1];
     int failed =
-        failedTasksDuring(
-            () -> retried[0] = train(out.resolve("retried"), "barrier").model().params());
+        FailedTasks.during(
+            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
     // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
-    // with that attempt (killed, or failing on the connection the driver closed), and both run
-    // again in the stage's next attempt
+    // with that attempt (killed, or failing on the link the driver closed), and both run again in
+    // the stage's next attempt
     assertEquals(2, failed, "failed attempts of partition 1's task");
-    assertArrayEquals(clean, retried[0], 0.0);
+    assertArrayEquals(clean, retried[0].model().params(), 0.0);
+    long links =
+        retried[0].summary().at("/execution/resident_tasks/in_jvm").asLong()
+            + retried[0].summary().at("/execution/resident_tasks/socket").asLong();
+    assertEquals(8, links, "two tasks in each of two attempts of each epoch's stage");
   }
 
   @Test
@@ -104,28 +130,5 @@ class BarrierEngineTest {
             () -> DistributedTrainingTest.digits(out, "train.engine=gpu"));
     assertEquals(
         "config key 'mlp.train.engine' must be one of jobs, barrier; found 'gpu'", e.getMessage());
-  }
-
-  /** Attempts of partition 1's task that ended in failure while {@code run} ran. */
-  private static int failedTasksDuring(Runnable run) throws Exception {
-    SparkContext sc = SharedSpark.session().sparkContext();
-    AtomicInteger failed = new AtomicInteger();
-    SparkListener listener =
-        new SparkListener() {
-          @Override
-          public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (end.taskInfo().failed() && end.taskInfo().index() == 1) {
-              failed.incrementAndGet();
-            }
-          }
-        };
-    sc.addSparkListener(listener);
-    try {
-      run.run();
-      sc.listenerBus().waitUntilEmpty();
-    } finally {
-      sc.removeSparkListener(listener);
-    }
-    return failed.get();
   }
 }

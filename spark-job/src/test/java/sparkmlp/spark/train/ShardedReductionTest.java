@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +96,8 @@ class ShardedReductionTest {
     FaultInjection.failGradientOfPartition = 1;
     double[][] retried = new double[2][];
     int failed =
-        failedTasksDuring(
+        FailedTasks.during(
+            t -> true,
             () -> {
               retried[0] = weights(out.resolve("retried-sharded"), "sharded");
               retried[1] = weights(out.resolve("retried-direct"), "direct");
@@ -117,32 +114,11 @@ class ShardedReductionTest {
     double[] clean = weights(out.resolve("clean"), "sharded");
     FaultInjection.failSumOfShard = 1;
     double[][] retried = new double[1][];
-    int failed = failedTasksDuring(() -> retried[0] = weights(out.resolve("retried"), "sharded"));
+    int failed =
+        FailedTasks.during(
+            t -> true, () -> retried[0] = weights(out.resolve("retried"), "sharded"));
     assertEquals(23, failed);
     assertArrayEquals(clean, retried[0], 0.0);
-  }
-
-  /** Task attempts that ended in failure while {@code run} ran. */
-  private static int failedTasksDuring(Runnable run) throws Exception {
-    SparkContext sc = SharedSpark.session().sparkContext();
-    AtomicInteger failed = new AtomicInteger();
-    SparkListener listener =
-        new SparkListener() {
-          @Override
-          public void onTaskEnd(SparkListenerTaskEnd end) {
-            if (end.taskInfo().failed()) {
-              failed.incrementAndGet();
-            }
-          }
-        };
-    sc.addSparkListener(listener);
-    try {
-      run.run();
-      sc.listenerBus().waitUntilEmpty();
-    } finally {
-      sc.removeSparkListener(listener);
-    }
-    return failed.get();
   }
 
   private static double[] weights(Path out, String reduction) {
