@@ -30,11 +30,12 @@ import sparkmlp.core.train.GradientSum;
 
 /**
  * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
- * Its k tasks ({@link ResidentTask}, one per cached partition, all running at once) connect to a
- * socket this driver opens on its own address and stay for the epoch's steps: a step writes the
- * weights to every task and reads back each partition's sum, in partition order, into the same
- * double total the jobs engine forms — so both engines give the same weights bit for bit. What a
- * step no longer pays: scheduling a job and its tasks, a broadcast, task results through Spark.
+ * Its k tasks ({@link ResidentTask}, one per cached partition, all running at once) join the driver
+ * and stay for the epoch's steps: over a socket the driver opens on its own address, or, on a local
+ * master, through the in-JVM {@link LocalExchange}. A step sends the weights to every task and adds
+ * each partition's sum, in partition order, into the same double total the jobs engine forms — so
+ * both engines give the same weights bit for bit. What a step no longer pays: scheduling a job and
+ * its tasks, a broadcast, task results through Spark.
  *
  * <p>A task that fails fails its stage attempt; Spark kills the others and runs the stage again
  * (barrier semantics, up to {@code spark.stage.maxConsecutiveAttempts} times; the stage feeds an
@@ -47,6 +48,12 @@ public final class BarrierGradientSource implements GradientSource {
 
   /** How long the driver waits for a task's hello once it has connected. */
   private static final int HELLO_MILLIS = 30_000;
+
+  /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
+  private static final int LOCAL_SLICE_MILLIS = 20;
+
+  /** Tests: resident tasks on a local master use the socket, as on a cluster. */
+  static volatile boolean socketsOnly;
 
   private final JavaSparkContext jsc;
   private final Network net;
@@ -103,9 +110,6 @@ public final class BarrierGradientSource implements GradientSource {
     this.local =
         jsc.sc().master().startsWith("local") && !socketsOnly ? LocalExchange.open(token) : null;
   }
-
-  /** Tests: resident tasks on a local master use the socket as on a cluster. */
-  static volatile boolean socketsOnly;
 
   @Override
   public GradientSum compute(double[] params, int epoch, int step) {
@@ -182,7 +186,9 @@ public final class BarrierGradientSource implements GradientSource {
       String bind = conf.get("spark.driver.bindAddress", host);
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getByName(bind), 0), partitions);
-      server.setSoTimeout(StepWire.SLICE_MILLIS);
+      // on a local master the tasks join in this JVM: the socket (for a task that cannot) is only
+      // polled between short waits on the in-JVM exchange
+      server.setSoTimeout(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
     }
     String host = jsc.getConf().get("spark.driver.host", "127.0.0.1");
     ResidentTask fn =
@@ -231,13 +237,10 @@ public final class BarrierGradientSource implements GradientSource {
   /** A task that arrived within a slice, in this JVM or over the socket, else null. */
   private ResidentLink nextArrival() throws IOException {
     if (local != null) {
-      LocalExchange.Link link = local.next(connected == 0 ? 10 : StepWire.SLICE_MILLIS);
+      LocalExchange.Link link = local.next(LOCAL_SLICE_MILLIS);
       if (link != null) {
         link.driverLiveness(this::checkStage);
         return link;
-      }
-      if (connected > 0) {
-        return null;
       }
     }
     Socket socket;

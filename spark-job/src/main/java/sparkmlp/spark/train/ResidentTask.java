@@ -12,10 +12,12 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.train.GradientSum;
 
 /**
- * A task of a {@link BarrierGradientSource} stage: it stays for an epoch's steps, connected to the
- * driver. For each step it reads the weights, sums its partition's share of the global batch
- * exactly as a {@link StepTask} does (the same {@link PartitionData#gradient}), and writes the sum
- * back: floats for a float step, else doubles. The driver's {@link StepWire#END} ends it.
+ * A task of a {@link BarrierGradientSource} stage: it stays for an epoch's steps, joined to the
+ * driver — through the in-JVM {@link LocalExchange} when the driver's JVM runs it (a local master),
+ * else over the driver's socket. For each step it takes the weights, sums its partition's share of
+ * the global batch exactly as a {@link StepTask} does (the same {@link PartitionData} methods), and
+ * hands the sum back: over the socket as floats for a float step, else doubles. The driver's end of
+ * the epoch ends it.
  */
 final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
     implements Serializable {
