@@ -106,17 +106,9 @@ class JobOnClusterTest {
                     "train.engine=barrier",
                     "train.reduction=auto")
                 .build());
-    run.awaitOutput("epoch 1/2", RUN_TIMEOUT);
-    List<ExecutorProcess> executors = executorsOfNewestApp(cluster);
-    assertEquals(2, executors.size(), executors.toString());
-    ExecutorProcess killed = cluster.spark().kill(executors.get(0));
-    String outputAtKill = run.stdout();
-    SubmitResult result = run.await();
-
-    assertFalse(
-        outputAtKill.contains("epoch 2/2"),
-        "the executor died after training had ended\n" + outputAtKill);
-    assertEquals(0, result.exitCode(), result.summary());
+    Killed k = killAnExecutorAfterEpoch1(cluster, run);
+    ExecutorProcess killed = k.executor();
+    SubmitResult result = k.result();
     assertTrue(result.stderr().contains("Lost executor " + killed.executorId()), result.summary());
     // train.engine=barrier: each epoch one stage whose tasks stay for its steps, connected to the
     // driver's socket, and add up in the same order as the sharded path; epoch 2's stage ran again
@@ -132,23 +124,15 @@ class JobOnClusterTest {
   @Test
   void killedExecutorMidTrainingGivesTheFaultFreeModel(TestCluster cluster) {
     Submission run = cluster.launch(digits(cluster, "/runs/executor-killed").build());
-    run.awaitOutput("epoch 1/2", RUN_TIMEOUT);
-    List<ExecutorProcess> executors = executorsOfNewestApp(cluster);
-    assertEquals(2, executors.size(), executors.toString());
-    ExecutorProcess killed = cluster.spark().kill(executors.get(0));
-    String outputAtKill = run.stdout();
-    SubmitResult result = run.await();
-
-    assertFalse(
-        outputAtKill.contains("epoch 2/2"),
-        "the executor died after training had ended\n" + outputAtKill);
-    assertEquals(0, result.exitCode(), result.summary());
+    Killed k = killAnExecutorAfterEpoch1(cluster, run);
+    ExecutorProcess killed = k.executor();
+    SubmitResult result = k.result();
     String lost =
         "Lost executor " + killed.executorId() + " on 127.0.0.1: Command exited with code 137";
     assertTrue(result.stderr().contains(lost), result.summary());
     // It held one of the two cached training blocks, which the remaining steps had to recompute.
     assertTrue(result.stderr().contains("No more replicas available for rdd_"), result.summary());
-    String replacement = killed.appId() + "/" + executors.size();
+    String replacement = killed.appId() + "/2"; // executors 0 and 1 ran first
     assertTrue(
         ManagedProcess.read(cluster.spark().master().stdoutLog())
             .contains("Launching executor " + replacement),
@@ -278,6 +262,27 @@ class JobOnClusterTest {
     List<ExecutorProcess> all = cluster.spark().awaitExecutors(2, Duration.ofSeconds(30));
     String newest = all.stream().map(ExecutorProcess::appId).max(String::compareTo).orElseThrow();
     return all.stream().filter(e -> e.appId().equals(newest)).toList();
+  }
+
+  /** An executor killed while the run trains, and the run's result. */
+  private record Killed(ExecutorProcess executor, SubmitResult result) {}
+
+  /**
+   * Kills one of the run's two executors once epoch 1 has ended and epoch 2 not, and waits for the
+   * run, which must still succeed.
+   */
+  private static Killed killAnExecutorAfterEpoch1(TestCluster cluster, Submission run) {
+    run.awaitOutput("epoch 1/2", RUN_TIMEOUT);
+    List<ExecutorProcess> executors = executorsOfNewestApp(cluster);
+    assertEquals(2, executors.size(), executors.toString());
+    ExecutorProcess killed = cluster.spark().kill(executors.get(0));
+    String outputAtKill = run.stdout();
+    SubmitResult result = run.await();
+    assertFalse(
+        outputAtKill.contains("epoch 2/2"),
+        "the executor died after training had ended\n" + outputAtKill);
+    assertEquals(0, result.exitCode(), result.summary());
+    return new Killed(killed, result);
   }
 
   /** The digits run on both executors. */

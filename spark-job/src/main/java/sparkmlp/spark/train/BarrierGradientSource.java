@@ -138,11 +138,7 @@ public final class BarrierGradientSource implements GradientSource {
 
   @Override
   public Evaluation validate(double[] params) {
-    if (data.validation() == null) {
-      return null;
-    }
-    jsc.setJobDescription("validation");
-    return DistributedGradientSource.evaluate(jsc, net, task, classes, data.validation(), params);
+    return DistributedGradientSource.validation(jsc, net, task, classes, data, params);
   }
 
   /** Tasks that joined in the driver's JVM and over the socket, for {@code summary.json}. */

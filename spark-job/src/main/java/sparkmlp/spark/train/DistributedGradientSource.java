@@ -131,6 +131,20 @@ public final class DistributedGradientSource implements GradientSource {
 
   @Override
   public Evaluation validate(double[] params) {
+    return validation(jsc, net, task, classes, data, params);
+  }
+
+  /**
+   * The metrics of the prepared validation blocks at these weights (one Spark job), or null when
+   * there are none: every step source's {@code validate}.
+   */
+  static Evaluation validation(
+      JavaSparkContext jsc,
+      Network net,
+      Task task,
+      int classes,
+      PreparedData data,
+      double[] params) {
     if (data.validation() == null) {
       return null;
     }

@@ -251,11 +251,7 @@ public final class StepExecution implements AutoCloseable {
 
     @Override
     public Evaluation validate(double[] params) {
-      if (data.validation() == null) {
-        return null;
-      }
-      jsc.setJobDescription("validation");
-      return DistributedGradientSource.evaluate(jsc, net, task, classes, data.validation(), params);
+      return DistributedGradientSource.validation(jsc, net, task, classes, data, params);
     }
   }
 }
