@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
@@ -128,12 +129,16 @@ class DistributedTrainingTest {
     assertTrue(Arrays.stream(p).anyMatch(v -> v != 0));
   }
 
-  @Test
-  void resumeFromMidEpochCheckpointEqualsUninterruptedRun(@TempDir Path out) throws Exception {
+  /** With resident barrier tasks too: the resumed epoch's stage starts at the checkpoint's step. */
+  @ParameterizedTest(name = "engine {0}")
+  @ValueSource(strings = {"jobs", "barrier"})
+  void resumeFromMidEpochCheckpointEqualsUninterruptedRun(String engine, @TempDir Path out)
+      throws Exception {
     JobConfig config =
         digits(
             out,
             "data.partitions=2",
+            "train.engine=" + engine,
             "train.checkpoint.every-steps=10",
             "train.checkpoint.keep=100");
     double[] uninterrupted = train(config, new TrainOptions(false, null, false)).model().params();
