@@ -32,6 +32,11 @@ public final class FloatGradientSum implements java.io.Serializable {
     return count;
   }
 
+  /** Weight total of the block's examples (= count when unweighted). */
+  public double weight() {
+    return weight;
+  }
+
   /** Zeroes the sum for reuse; returns this. */
   public FloatGradientSum reset() {
     Arrays.fill(grad, 0f);

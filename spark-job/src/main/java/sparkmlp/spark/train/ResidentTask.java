@@ -9,6 +9,7 @@ import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 
 /**
@@ -16,8 +17,8 @@ import sparkmlp.core.train.GradientSum;
  * driver — through the in-JVM {@link LocalExchange} when the driver's JVM runs it (a local master),
  * else over the driver's socket. For each step it takes the weights, sums its partition's share of
  * the global batch exactly as a {@link StepTask} does (the same {@link PartitionData} methods), and
- * hands the sum back: over the socket as floats for a float step, else doubles. The driver's end of
- * the epoch ends it.
+ * hands the sum back: over the socket its float sum as floats for a float step, else doubles. The
+ * driver's end of the epoch ends it.
  */
 final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
     implements Serializable {
@@ -127,23 +128,29 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
         wire.readDoubles(dw);
       }
       FaultInjection.residentStep(context, step);
-      GradientSum sum =
-          floats
-              ? data.gradient(net, fw, numTrain, batchSize, seed, epoch, step)
-              : data.gradient(net, dw, numTrain, batchSize, seed, epoch, step);
+      if (floats) {
+        // the partition's float sum as it is: no double buffer in between
+        FloatGradientSum sum = data.floatGradient(net, fw, numTrain, batchSize, seed, epoch, step);
+        writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
+        wire.writeFloats(sum.grad());
+        wire.flush();
+        continue;
+      }
+      GradientSum sum = data.gradient(net, dw, numTrain, batchSize, seed, epoch, step);
       try {
-        wire.writeDouble(sum.lossSum());
-        wire.writeLong(sum.count());
-        wire.writeDouble(sum.weight());
-        if (floats) {
-          wire.writeDoublesAsFloats(sum.grad());
-        } else {
-          wire.writeDoubles(sum.grad());
-        }
+        writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
+        wire.writeDoubles(sum.grad());
         wire.flush();
       } finally {
         GradientBuffers.release(sum);
       }
     }
+  }
+
+  private static void writeHead(StepWire wire, double loss, long count, double weight)
+      throws IOException {
+    wire.writeDouble(loss);
+    wire.writeLong(count);
+    wire.writeDouble(weight);
   }
 }

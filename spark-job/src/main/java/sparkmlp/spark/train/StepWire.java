@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 
 /**
  * One connection between the driver and a resident step task ({@link BarrierGradientSource}): ints,
@@ -42,6 +44,8 @@ final class StepWire implements Closeable {
   private final Liveness liveness;
   private final byte[] bytes = new byte[1 << 16];
   private final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  private final FloatBuffer floatView = buffer.asFloatBuffer();
+  private final DoubleBuffer doubleView = buffer.asDoubleBuffer();
 
   StepWire(Socket socket, Liveness liveness) throws IOException {
     this.socket = socket;
@@ -73,8 +77,8 @@ final class StepWire implements Closeable {
   void writeFloats(float[] values) throws IOException {
     for (int done = 0; done < values.length; ) {
       int n = Math.min(bytes.length / 4, values.length - done);
-      buffer.clear();
-      buffer.asFloatBuffer().put(values, done, n);
+      floatView.clear();
+      floatView.put(values, done, n);
       out.write(bytes, 0, 4 * n);
       done += n;
     }
@@ -83,22 +87,9 @@ final class StepWire implements Closeable {
   void writeDoubles(double[] values) throws IOException {
     for (int done = 0; done < values.length; ) {
       int n = Math.min(bytes.length / 8, values.length - done);
-      buffer.clear();
-      buffer.asDoubleBuffer().put(values, done, n);
+      doubleView.clear();
+      doubleView.put(values, done, n);
       out.write(bytes, 0, 8 * n);
-      done += n;
-    }
-  }
-
-  /** Doubles that each hold a float value (a float step's sum), as floats: lossless. */
-  void writeDoublesAsFloats(double[] values) throws IOException {
-    for (int done = 0; done < values.length; ) {
-      int n = Math.min(bytes.length / 4, values.length - done);
-      buffer.clear();
-      for (int i = 0; i < n; i++) {
-        buffer.putFloat((float) values[done + i]);
-      }
-      out.write(bytes, 0, 4 * n);
       done += n;
     }
   }
@@ -126,8 +117,8 @@ final class StepWire implements Closeable {
     for (int done = 0; done < into.length; ) {
       int n = Math.min(bytes.length / 4, into.length - done);
       readFully(4 * n);
-      buffer.clear();
-      buffer.asFloatBuffer().get(into, done, n);
+      floatView.clear();
+      floatView.get(into, done, n);
       done += n;
     }
   }
@@ -136,13 +127,13 @@ final class StepWire implements Closeable {
     for (int done = 0; done < into.length; ) {
       int n = Math.min(bytes.length / 8, into.length - done);
       readFully(8 * n);
-      buffer.clear();
-      buffer.asDoubleBuffer().get(into, done, n);
+      doubleView.clear();
+      doubleView.get(into, done, n);
       done += n;
     }
   }
 
-  /** Floats widened into {@code into}: the reverse of {@link #writeDoublesAsFloats}. */
+  /** Floats ({@link #writeFloats}) widened into {@code into}: exact. */
   void readFloatsAsDoubles(double[] into) throws IOException {
     for (int done = 0; done < into.length; ) {
       int n = Math.min(bytes.length / 4, into.length - done);
