@@ -10,11 +10,11 @@ import sparkmlp.core.task.Task;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.data.DataPreparer;
+import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.io.RawData;
-import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.PartitionData;
-import sparkmlp.spark.train.PreparedData;
-import sparkmlp.spark.train.TrainingSetup;
+import sparkmlp.spark.run.TrainingSetup;
 
 /**
  * The training and test sets as single in-memory blocks for core's single-process code, prepared

@@ -23,9 +23,9 @@ import sparkmlp.ml.MlpClassifier;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.TrainSettings;
+import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
-import sparkmlp.spark.train.DataPreparer;
 
 /**
  * MLlib's {@link MultilayerPerceptronClassifier} on the same data and layer sizes, in its best

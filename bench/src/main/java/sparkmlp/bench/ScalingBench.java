@@ -26,10 +26,10 @@ import sparkmlp.core.loss.Loss;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.TrainSettings.Reduction;
-import sparkmlp.spark.train.DistributedGradientSource;
-import sparkmlp.spark.train.PartitionData;
-import sparkmlp.spark.train.PreparedData;
-import sparkmlp.spark.train.ReductionPlan;
+import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.engine.jobs.ReductionPlan;
 
 /**
  * {@code bin/bench --scaling}: one training step through Spark against the number of partitions k,
@@ -350,11 +350,11 @@ final class ScalingBench {
                   "log.progress=never",
                   "output.dir=\"" + results.resolve("runs/digits-" + mode) + "\""));
       java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-      sparkmlp.spark.train.TrainJob.Result r =
-          new sparkmlp.spark.train.TrainJob(
+      sparkmlp.spark.run.TrainJob.Result r =
+          new sparkmlp.spark.run.TrainJob(
                   spark,
                   config,
-                  new sparkmlp.spark.train.TrainOptions(false, null, false),
+                  new sparkmlp.spark.run.TrainOptions(false, null, false),
                   quiet,
                   quiet)
               .run();

@@ -10,8 +10,8 @@ import org.apache.spark.sql.SparkSession;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.spark.config.JobConfig;
-import sparkmlp.spark.train.TrainJob;
-import sparkmlp.spark.train.TrainOptions;
+import sparkmlp.spark.run.TrainJob;
+import sparkmlp.spark.run.TrainOptions;
 
 /**
  * sparkmlp's {@link TrainJob} run as {@code mlp train} runs it, with the test set as validation

@@ -21,14 +21,14 @@ import sparkmlp.core.train.TrainingListener;
 import sparkmlp.core.train.TrainingLoop;
 import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.data.DataPreparer;
+import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
+import sparkmlp.spark.run.StepExecution;
+import sparkmlp.spark.run.TrainingSetup;
 import sparkmlp.spark.store.CheckpointStore;
 import sparkmlp.spark.store.ModelStore;
-import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.PreparedData;
-import sparkmlp.spark.train.StepExecution;
-import sparkmlp.spark.train.TrainingSetup;
 
 /**
  * One training run on rows already read: the CLI's preparation ({@link DataPreparer}), its network

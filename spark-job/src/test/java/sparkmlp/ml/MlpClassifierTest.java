@@ -24,8 +24,8 @@ import sparkmlp.core.model.Model;
 import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.TestData;
 import sparkmlp.spark.config.ConfigLoader;
-import sparkmlp.spark.train.TrainJob;
-import sparkmlp.spark.train.TrainOptions;
+import sparkmlp.spark.run.TrainJob;
+import sparkmlp.spark.run.TrainOptions;
 
 /** MlpClassifier on digits: as an MLPC replacement in a Pipeline, against the CLI, evaluators. */
 class MlpClassifierTest {

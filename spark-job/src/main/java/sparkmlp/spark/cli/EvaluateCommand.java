@@ -15,14 +15,14 @@ import sparkmlp.core.format.Json;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.data.DataPreparer;
+import sparkmlp.spark.engine.jobs.DistributedGradientSource;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.RawData;
+import sparkmlp.spark.run.TrainingSetup;
 import sparkmlp.spark.session.SparkSessions;
 import sparkmlp.spark.store.ModelStore;
-import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.DistributedGradientSource;
-import sparkmlp.spark.train.TrainingSetup;
 
 /**
  * {@code mlp evaluate}: loss and metrics of a model on labelled data, as JSON (with the confusion

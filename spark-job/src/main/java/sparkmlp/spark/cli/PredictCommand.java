@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.DataReader;
 import sparkmlp.spark.io.DataSpec;
@@ -33,7 +34,6 @@ import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.session.SparkSessions;
 import sparkmlp.spark.store.ModelStore;
-import sparkmlp.spark.train.DataPreparer;
 
 /**
  * {@code mlp predict}: batch scoring. Writes one row per input example — its 0-based row index, the

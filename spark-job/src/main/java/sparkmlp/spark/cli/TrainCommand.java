@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.run.TrainJob;
+import sparkmlp.spark.run.TrainOptions;
 import sparkmlp.spark.session.SparkSessions;
-import sparkmlp.spark.train.TrainJob;
-import sparkmlp.spark.train.TrainOptions;
 
 /** {@code mlp train}: trains a model and writes it to the output folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on Spark.")

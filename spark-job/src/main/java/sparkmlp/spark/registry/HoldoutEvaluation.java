@@ -9,11 +9,11 @@ import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.GateMetric;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
+import sparkmlp.spark.data.DataPreparer;
+import sparkmlp.spark.engine.jobs.DistributedGradientSource;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
-import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.DistributedGradientSource;
-import sparkmlp.spark.train.TrainingSetup;
+import sparkmlp.spark.run.TrainingSetup;
 
 /**
  * A model's figures on the gate's holdout data, through the same evaluation as {@code mlp evaluate}

@@ -16,13 +16,13 @@ import sparkmlp.spark.config.DataSettings;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.RegistrySettings;
+import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.RawData;
+import sparkmlp.spark.run.TrainJob;
+import sparkmlp.spark.run.TrainOptions;
 import sparkmlp.spark.store.ModelStore;
-import sparkmlp.spark.train.DataPreparer;
-import sparkmlp.spark.train.TrainJob;
-import sparkmlp.spark.train.TrainOptions;
 
 /**
  * One scheduled retraining run, {@code mlp retrain --run-id ID}: idempotent per run id (a finished

@@ -1,0 +1,87 @@
+package sparkmlp.spark.data;
+
+import java.io.Serializable;
+import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.layer.Workspace;
+import sparkmlp.core.train.BlockGradient;
+import sparkmlp.core.train.FloatGradientSum;
+import sparkmlp.core.train.GradientSum;
+
+/**
+ * One partition's training examples, stacked once into a block and cached on its executor, with the
+ * scratch state its tasks reuse from step to step: the epoch's batch plan and a workspace. The
+ * scratch state is transient: a recomputed partition rebuilds it, deterministically. Two attempts
+ * of one partition may run at once (speculation, or a killed attempt still running): they take
+ * turns on the workspace, and each sums into its own buffer ({@link GradientBuffers}).
+ */
+public final class PartitionData implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final DataBlock block;
+  private transient BatchPlan plan;
+  private transient int planEpoch = -1;
+  private transient Workspace workspace;
+  private transient Workspace floatWorkspace;
+  private transient FloatGradientSum floatSum;
+
+  public PartitionData(DataBlock block) {
+    this.block = block;
+  }
+
+  public DataBlock block() {
+    return block;
+  }
+
+  /**
+   * This partition's share of step {@code step} of epoch {@code epoch}: gradient, loss sum and
+   * count, in a buffer from {@link GradientBuffers} that belongs to the caller until it gives it
+   * back with {@link GradientBuffers#release}.
+   */
+  public synchronized GradientSum gradient(
+      Network net, double[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
+    plan(numTrain, batchSize, seed, epoch);
+    if (workspace == null) {
+      workspace = net.newWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
+    }
+    GradientSum sum = GradientBuffers.acquire(net.numParams());
+    BlockGradient.accumulate(net, params, block, plan, step, workspace, sum);
+    return sum;
+  }
+
+  /**
+   * The same computed in single precision ({@code mlp.train.precision=float}): float weights,
+   * {@code sgemm}, the block's share summed in floats, then added into a double buffer from {@link
+   * GradientBuffers}: every value of that buffer is a float, so it goes back to the driver as
+   * floats ({@link StepResult#pooledFloats}).
+   */
+  public synchronized GradientSum gradient(
+      Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
+    return floatGradient(net, params, numTrain, batchSize, seed, epoch, step)
+        .addTo(GradientBuffers.acquire(net.numParams()));
+  }
+
+  /**
+   * The float sum itself, before it is added into a double buffer: this partition's own buffer,
+   * valid until its next step. For a driver in the same JVM, which adds it to its double total
+   * directly (the same values: a float widens to double exactly).
+   */
+  public synchronized FloatGradientSum floatGradient(
+      Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
+    plan(numTrain, batchSize, seed, epoch);
+    if (floatWorkspace == null) {
+      floatWorkspace = net.newFloatWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
+      floatSum = new FloatGradientSum(net.numParams());
+    }
+    BlockGradient.accumulate(net, params, block, plan, step, floatWorkspace, floatSum.reset());
+    return floatSum;
+  }
+
+  private void plan(long numTrain, int batchSize, long seed, int epoch) {
+    if (plan == null || planEpoch != epoch) {
+      plan = BatchPlan.of(block, numTrain, batchSize, seed, epoch);
+      planEpoch = epoch;
+    }
+  }
+}

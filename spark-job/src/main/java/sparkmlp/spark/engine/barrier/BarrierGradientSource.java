@@ -1,0 +1,431 @@
+package sparkmlp.spark.engine.barrier;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
+import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import sparkmlp.core.data.Precision;
+import sparkmlp.core.format.Json;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.metrics.Evaluation;
+import sparkmlp.core.task.Task;
+import sparkmlp.core.train.GradientSource;
+import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+
+/**
+ * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
+ * Its k tasks ({@link ResidentTask}, one per cached partition, all running at once) join the driver
+ * and stay for the epoch's steps: over a socket the driver opens on its own address, or, on a local
+ * master, through the in-JVM {@link LocalExchange}. A step sends the weights to every task and adds
+ * each partition's sum, in partition order, into the same double total the jobs engine forms — so
+ * both engines give the same weights bit for bit. What a step no longer pays: scheduling a job and
+ * its tasks, a broadcast, task results through Spark.
+ *
+ * <p>A task that fails fails its stage attempt; Spark kills the others and runs the stage again
+ * (barrier semantics, up to {@code spark.stage.maxConsecutiveAttempts} times; the stage feeds an
+ * empty shuffle, since Spark never reruns a barrier result stage). The driver notices a closed
+ * connection, or a newer attempt of the stage, and redoes the step with the new attempt's tasks, at
+ * the same weights, so a retry changes nothing. Connections must present the run's random token.
+ */
+public final class BarrierGradientSource implements GradientSource {
+  private static final ClassTag<Integer> INT = ClassTag$.MODULE$.apply(Integer.class);
+
+  /** How long the driver waits for a task's hello once it has connected. */
+  private static final int HELLO_MILLIS = 30_000;
+
+  /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
+  private static final int LOCAL_SLICE_MILLIS = 20;
+
+  /** Tests: resident tasks on a local master use the socket, as on a cluster. */
+  static volatile boolean socketsOnly;
+
+  private final JavaSparkContext jsc;
+  private final Network net;
+  private final Task task;
+  private final int classes;
+  private final PreparedData data;
+  private final int batchSize;
+  private final long seed;
+  private final int stepsPerEpoch;
+  private final boolean floats;
+  private final int partitions;
+  private final long[] token = new long[2];
+  private final ResidentLink[] workers;
+  private final GradientSum total;
+  private final double[] scratch;
+  private final float[] floatWeights;
+  private final LocalExchange local;
+
+  private ServerSocket server;
+  private long inJvmLinks;
+  private long socketLinks;
+  private JavaFutureAction<Long> stage;
+  private int attempt = -1;
+  private int connected;
+  private long stages;
+
+  public BarrierGradientSource(
+      JavaSparkContext jsc,
+      Network net,
+      Task task,
+      int classes,
+      PreparedData data,
+      int batchSize,
+      long seed,
+      int stepsPerEpoch,
+      Precision precision) {
+    this.jsc = jsc;
+    this.net = net;
+    this.task = task;
+    this.classes = classes;
+    this.data = data;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.stepsPerEpoch = stepsPerEpoch;
+    this.floats = precision == Precision.FLOAT;
+    this.partitions = data.partitions();
+    this.workers = new ResidentLink[partitions];
+    this.total = GradientSum.zero(net.numParams());
+    this.scratch = new double[net.numParams()];
+    this.floatWeights = floats ? new float[net.numParams()] : null;
+    SecureRandom random = new SecureRandom();
+    token[0] = random.nextLong();
+    token[1] = random.nextLong();
+    this.local =
+        jsc.sc().master().startsWith("local") && !socketsOnly ? LocalExchange.open(token) : null;
+  }
+
+  @Override
+  public GradientSum compute(double[] params, int epoch, int step) {
+    try {
+      if (stage == null) {
+        launch(epoch);
+      }
+      while (true) {
+        awaitWorkers();
+        try {
+          exchange(params, epoch, step);
+          break;
+        } catch (IOException lost) {
+          // the stage attempt failed (a task died or was killed): Spark runs it again
+          dropWorkers();
+        }
+      }
+      if (step == stepsPerEpoch - 1) {
+        finish();
+      }
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException("resident step tasks: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Evaluation validate(double[] params) {
+    return DistributedGradientSource.validation(jsc, net, task, classes, data, params);
+  }
+
+  /** Tasks that joined in the driver's JVM and over the socket, for {@code summary.json}. */
+  public ObjectNode links() {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("in_jvm", inJvmLinks);
+    n.put("socket", socketLinks);
+    return n;
+  }
+
+  /** Barrier stages run so far (one an epoch, unless an epoch was resumed part-way). */
+  public long stages() {
+    return stages;
+  }
+
+  /** Ends a stage still running (a run that stopped part-way) and closes the driver's socket. */
+  public void close() {
+    dropWorkers();
+    if (local != null) {
+      local.close();
+    }
+    if (stage != null) {
+      stage.cancel(true);
+      stage = null;
+    }
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        // nothing left to release
+      }
+      server = null;
+    }
+  }
+
+  private void launch(int epoch) throws IOException {
+    // a local run still opens the socket: a task whose JVM lacks the exchange falls back to it
+    if (server == null) {
+      SparkConf conf = jsc.getConf();
+      String host = conf.get("spark.driver.host", "127.0.0.1");
+      String bind = conf.get("spark.driver.bindAddress", host);
+      server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getByName(bind), 0), partitions);
+      // on a local master the tasks join in this JVM: the socket (for a task that cannot) is only
+      // polled between short waits on the in-JVM exchange
+      server.setSoTimeout(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
+    }
+    String host = jsc.getConf().get("spark.driver.host", "127.0.0.1");
+    ResidentTask fn =
+        new ResidentTask(
+            net, host, server.getLocalPort(), token, data.numTrain(), batchSize, seed, floats);
+    RDD<Integer> resident = data.train().rdd().barrier().mapPartitions(fn, false, INT);
+    jsc.setJobDescription("epoch " + (epoch + 1) + ": " + stepsPerEpoch + " steps, resident tasks");
+    // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when
+    // it is a shuffle map stage, never when it is a job's result stage.
+    stage =
+        JavaRDD.fromRDD(resident, INT)
+            .mapToPair(i -> new Tuple2<>(i, i))
+            .reduceByKey(Integer::sum, 1)
+            .countAsync();
+    attempt = -1;
+    stages++;
+  }
+
+  /** Accepts tasks until every partition of the newest stage attempt has one. */
+  private void awaitWorkers() throws IOException {
+    while (connected < partitions) {
+      ResidentLink link = nextArrival();
+      if (link == null) {
+        checkStage();
+        continue;
+      }
+      int partition = link.partition();
+      if (link.stageAttempt() > attempt) {
+        dropWorkers();
+        attempt = link.stageAttempt();
+      }
+      if (link.stageAttempt() < attempt || workers[partition] != null) {
+        link.close();
+        continue;
+      }
+      workers[partition] = link;
+      connected++;
+      if (link instanceof LocalExchange.Link) {
+        inJvmLinks++;
+      } else {
+        socketLinks++;
+      }
+    }
+  }
+
+  /** A task that arrived within a slice, in this JVM or over the socket, else null. */
+  private ResidentLink nextArrival() throws IOException {
+    if (local != null) {
+      LocalExchange.Link link = local.next(LOCAL_SLICE_MILLIS);
+      if (link != null) {
+        link.driverLiveness(this::checkStage);
+        return link;
+      }
+    }
+    Socket socket;
+    try {
+      socket = server.accept();
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    StepWire wire = new StepWire(socket, this::checkStage);
+    int[] hello = hello(socket, wire);
+    if (hello == null) {
+      wire.close();
+      return null;
+    }
+    return new SocketLink(wire, hello[0], hello[1], scratch, floats);
+  }
+
+  /** {partition, stage attempt} of a valid hello, else null. */
+  private int[] hello(Socket socket, StepWire wire) throws IOException {
+    socket.setSoTimeout(HELLO_MILLIS);
+    try {
+      if (wire.readInt() != StepWire.HELLO
+          || wire.readLong() != token[0]
+          || wire.readLong() != token[1]) {
+        return null;
+      }
+      int partition = wire.readInt();
+      int stageAttempt = wire.readInt();
+      socket.setSoTimeout(StepWire.SLICE_MILLIS);
+      return partition >= 0 && partition < partitions ? new int[] {partition, stageAttempt} : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private void exchange(double[] params, int epoch, int step) throws IOException {
+    if (floats) {
+      for (int i = 0; i < params.length; i++) {
+        floatWeights[i] = (float) params[i];
+      }
+    }
+    for (ResidentLink w : workers) {
+      w.sendStep(epoch, step, floatWeights, params);
+    }
+    // added in partition order, as the jobs engine adds its task results
+    total.reset();
+    for (ResidentLink w : workers) {
+      w.addSumTo(total);
+    }
+  }
+
+  /** Tells the tasks the epoch is done and waits for the stage to end. */
+  private void finish() throws IOException {
+    for (ResidentLink w : workers) {
+      w.sendEnd();
+    }
+    try {
+      stage.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the resident stage ended", e);
+    } catch (ExecutionException e) {
+      throw rethrow(e);
+    } finally {
+      stage = null;
+      dropWorkers();
+    }
+  }
+
+  private void dropWorkers() {
+    for (int p = 0; p < partitions; p++) {
+      if (workers[p] != null) {
+        workers[p].close();
+        workers[p] = null;
+      }
+    }
+    connected = 0;
+  }
+
+  /**
+   * Throws when the stage has ended (its failure, as Spark reports it) or when Spark runs a newer
+   * attempt of it than the one connected (an IOException, so the step is redone).
+   */
+  private void checkStage() throws IOException {
+    if (stage.isDone()) {
+      try {
+        stage.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        throw rethrow(e);
+      }
+      throw new IllegalStateException("the resident stage ended before its epoch's steps");
+    }
+    if (connected > 0 && currentAttempt() > attempt) {
+      throw new IOException("stage attempt " + attempt + " was superseded");
+    }
+  }
+
+  private int currentAttempt() {
+    int newest = -1;
+    for (int job : stage.jobIds()) {
+      SparkJobInfo info = jsc.statusTracker().getJobInfo(job);
+      if (info == null) {
+        continue;
+      }
+      for (int id : info.stageIds()) {
+        SparkStageInfo s = jsc.statusTracker().getStageInfo(id);
+        if (s != null) {
+          newest = Math.max(newest, s.currentAttemptId());
+        }
+      }
+    }
+    return newest;
+  }
+
+  /** A task connected over the socket: weights written, the sum read into {@code scratch}. */
+  private static final class SocketLink implements ResidentLink {
+    private final StepWire wire;
+    private final int partition;
+    private final int stageAttempt;
+    private final double[] scratch;
+    private final boolean floats;
+
+    SocketLink(StepWire wire, int partition, int stageAttempt, double[] scratch, boolean floats) {
+      this.wire = wire;
+      this.partition = partition;
+      this.stageAttempt = stageAttempt;
+      this.scratch = scratch;
+      this.floats = floats;
+    }
+
+    @Override
+    public int partition() {
+      return partition;
+    }
+
+    @Override
+    public int stageAttempt() {
+      return stageAttempt;
+    }
+
+    @Override
+    public void sendStep(int epoch, int step, float[] floatWeights, double[] weights)
+        throws IOException {
+      wire.writeInt(StepWire.STEP);
+      wire.writeInt(epoch);
+      wire.writeInt(step);
+      if (floats) {
+        wire.writeFloats(floatWeights);
+      } else {
+        wire.writeDoubles(weights);
+      }
+      wire.flush();
+    }
+
+    @Override
+    public void addSumTo(GradientSum total) throws IOException {
+      double loss = wire.readDouble();
+      long count = wire.readLong();
+      double weight = wire.readDouble();
+      if (floats) {
+        wire.readFloatsAsDoubles(scratch);
+      } else {
+        wire.readDoubles(scratch);
+      }
+      total.merge(new GradientSum(scratch, loss, count, weight));
+    }
+
+    @Override
+    public void sendEnd() throws IOException {
+      wire.writeInt(StepWire.END);
+      wire.flush();
+    }
+
+    @Override
+    public void close() {
+      wire.close();
+    }
+  }
+
+  private static RuntimeException rethrow(ExecutionException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof RuntimeException r) {
+      return r;
+    }
+    return new IllegalStateException(cause == null ? e.getMessage() : cause.getMessage(), cause);
+  }
+}

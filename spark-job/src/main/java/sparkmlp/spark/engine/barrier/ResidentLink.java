@@ -1,0 +1,31 @@
+package sparkmlp.spark.engine.barrier;
+
+import java.io.IOException;
+import sparkmlp.core.train.GradientSum;
+
+/**
+ * One resident step task as the driver of a {@link BarrierGradientSource} sees it: the step's
+ * weights go out, the partition's sum comes back. Over a socket ({@link StepWire}) on a cluster; in
+ * the driver's JVM ({@link LocalExchange}) on a local master.
+ */
+interface ResidentLink {
+  /** The partition whose task this is. */
+  int partition();
+
+  /** The attempt of the barrier stage the task belongs to. */
+  int stageAttempt();
+
+  /**
+   * Sends step {@code step} of {@code epoch} with the weights ({@code floats} for a float step).
+   */
+  void sendStep(int epoch, int step, float[] floats, double[] doubles) throws IOException;
+
+  /** Waits for the task's sum of the step and adds it to {@code total}. */
+  void addSumTo(GradientSum total) throws IOException;
+
+  /** Tells the task the epoch's steps are done. */
+  void sendEnd() throws IOException;
+
+  /** Ends the link; the task's next wait fails. */
+  void close();
+}

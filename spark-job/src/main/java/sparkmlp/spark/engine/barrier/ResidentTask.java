@@ -1,0 +1,160 @@
+package sparkmlp.spark.engine.barrier;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.apache.spark.TaskContext;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.train.FloatGradientSum;
+import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.data.GradientBuffers;
+import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.jobs.StepTask;
+
+/**
+ * A task of a {@link BarrierGradientSource} stage: it stays for an epoch's steps, joined to the
+ * driver — through the in-JVM {@link LocalExchange} when the driver's JVM runs it (a local master),
+ * else over the driver's socket. For each step it takes the weights, sums its partition's share of
+ * the global batch exactly as a {@link StepTask} does (the same {@link PartitionData} methods), and
+ * hands the sum back: over the socket its float sum as floats for a float step, else doubles. The
+ * driver's end of the epoch ends it.
+ */
+final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Network net;
+  private final String host;
+  private final int port;
+  private final long tokenHigh;
+  private final long tokenLow;
+  private final long numTrain;
+  private final int batchSize;
+  private final long seed;
+  private final boolean floats;
+
+  ResidentTask(
+      Network net,
+      String host,
+      int port,
+      long[] token,
+      long numTrain,
+      int batchSize,
+      long seed,
+      boolean floats) {
+    this.net = net;
+    this.host = host;
+    this.port = port;
+    this.tokenHigh = token[0];
+    this.tokenLow = token[1];
+    this.numTrain = numTrain;
+    this.batchSize = batchSize;
+    this.seed = seed;
+    this.floats = floats;
+  }
+
+  @Override
+  public Iterator<Integer> apply(Iterator<PartitionData> blocks) {
+    TaskContext context = TaskContext.get();
+    PartitionData data = StepTask.single(context, blocks);
+    StepWire.Liveness killed =
+        () -> {
+          if (context.isInterrupted()) {
+            throw new IOException("task killed");
+          }
+        };
+    LocalExchange.Link link =
+        LocalExchange.join(
+            tokenHigh, tokenLow, context.partitionId(), context.stageAttemptNumber());
+    if (link != null) {
+      try {
+        serve(link, killed, context, data);
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "partition " + context.partitionId() + " lost its link to the driver", e);
+      }
+      return none();
+    }
+    Socket socket = new Socket();
+    try (StepWire wire = new StepWire(connect(socket), killed)) {
+      wire.writeInt(StepWire.HELLO);
+      wire.writeLong(tokenHigh);
+      wire.writeLong(tokenLow);
+      wire.writeInt(context.partitionId());
+      wire.writeInt(context.stageAttemptNumber());
+      wire.flush();
+      serve(wire, context, data);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "partition " + context.partitionId() + " lost its connection to the driver", e);
+    }
+    return none();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Iterator<Integer> none() {
+    return (Iterator<Integer>) (Iterator<?>) scala.collection.Iterator$.MODULE$.empty();
+  }
+
+  /** In the driver's JVM: the weights by reference, the sum handed over as is. */
+  private void serve(
+      LocalExchange.Link link, StepWire.Liveness killed, TaskContext context, PartitionData data)
+      throws IOException {
+    for (LocalExchange.Step s = link.nextStep(killed); s != null; s = link.nextStep(killed)) {
+      FaultInjection.residentStep(context, s.step());
+      link.reply(
+          floats
+              ? data.floatGradient(net, s.floats(), numTrain, batchSize, seed, s.epoch(), s.step())
+              : data.gradient(net, s.doubles(), numTrain, batchSize, seed, s.epoch(), s.step()));
+    }
+  }
+
+  private Socket connect(Socket socket) throws IOException {
+    socket.connect(new InetSocketAddress(host, port), 60_000);
+    return socket;
+  }
+
+  private void serve(StepWire wire, TaskContext context, PartitionData data) throws IOException {
+    int n = net.numParams();
+    float[] fw = floats ? new float[n] : null;
+    double[] dw = floats ? null : new double[n];
+    while (wire.readInt() == StepWire.STEP) {
+      int epoch = wire.readInt();
+      int step = wire.readInt();
+      if (floats) {
+        wire.readFloats(fw);
+      } else {
+        wire.readDoubles(dw);
+      }
+      FaultInjection.residentStep(context, step);
+      if (floats) {
+        // the partition's float sum as it is: no double buffer in between
+        FloatGradientSum sum = data.floatGradient(net, fw, numTrain, batchSize, seed, epoch, step);
+        writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
+        wire.writeFloats(sum.grad());
+        wire.flush();
+        continue;
+      }
+      GradientSum sum = data.gradient(net, dw, numTrain, batchSize, seed, epoch, step);
+      try {
+        writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
+        wire.writeDoubles(sum.grad());
+        wire.flush();
+      } finally {
+        GradientBuffers.release(sum);
+      }
+    }
+  }
+
+  private static void writeHead(StepWire wire, double loss, long count, double weight)
+      throws IOException {
+    wire.writeDouble(loss);
+    wire.writeLong(count);
+    wire.writeDouble(weight);
+  }
+}

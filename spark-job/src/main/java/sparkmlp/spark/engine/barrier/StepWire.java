@@ -1,0 +1,174 @@
+package sparkmlp.spark.engine.barrier;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * One connection between the driver and a resident step task ({@link BarrierGradientSource}): ints,
+ * longs, doubles and bulk float or double arrays, little-endian, copied through one buffer. A read
+ * waits in slices of the socket's timeout and asks its {@link Liveness} between them, so a killed
+ * task or a superseded stage attempt ends a wait instead of hanging it.
+ */
+final class StepWire implements Closeable {
+  /** First int of a task's hello. */
+  static final int HELLO = 0x6d6c7031; // "mlp1"
+
+  /** Driver to task: compute a step (epoch, step, weights follow). */
+  static final int STEP = 1;
+
+  /** Driver to task: the epoch's steps are done, return. */
+  static final int END = 2;
+
+  /** How long one read waits before asking the liveness check again. */
+  static final int SLICE_MILLIS = 1000;
+
+  /** What a read asks while nothing arrives; throws to give up. */
+  interface Liveness {
+    void check() throws IOException;
+  }
+
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+  private final Liveness liveness;
+  private final byte[] bytes = new byte[1 << 16];
+  private final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+  private final FloatBuffer floatView = buffer.asFloatBuffer();
+  private final DoubleBuffer doubleView = buffer.asDoubleBuffer();
+
+  StepWire(Socket socket, Liveness liveness) throws IOException {
+    this.socket = socket;
+    this.liveness = liveness;
+    socket.setTcpNoDelay(true);
+    socket.setSoTimeout(SLICE_MILLIS);
+    this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+    this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+  }
+
+  void writeInt(int v) throws IOException {
+    buffer.clear();
+    buffer.putInt(v);
+    out.write(bytes, 0, 4);
+  }
+
+  void writeLong(long v) throws IOException {
+    buffer.clear();
+    buffer.putLong(v);
+    out.write(bytes, 0, 8);
+  }
+
+  void writeDouble(double v) throws IOException {
+    buffer.clear();
+    buffer.putDouble(v);
+    out.write(bytes, 0, 8);
+  }
+
+  void writeFloats(float[] values) throws IOException {
+    for (int done = 0; done < values.length; ) {
+      int n = Math.min(bytes.length / 4, values.length - done);
+      floatView.clear();
+      floatView.put(values, done, n);
+      out.write(bytes, 0, 4 * n);
+      done += n;
+    }
+  }
+
+  void writeDoubles(double[] values) throws IOException {
+    for (int done = 0; done < values.length; ) {
+      int n = Math.min(bytes.length / 8, values.length - done);
+      doubleView.clear();
+      doubleView.put(values, done, n);
+      out.write(bytes, 0, 8 * n);
+      done += n;
+    }
+  }
+
+  void flush() throws IOException {
+    out.flush();
+  }
+
+  int readInt() throws IOException {
+    readFully(4);
+    return buffer.getInt(0);
+  }
+
+  long readLong() throws IOException {
+    readFully(8);
+    return buffer.getLong(0);
+  }
+
+  double readDouble() throws IOException {
+    readFully(8);
+    return buffer.getDouble(0);
+  }
+
+  void readFloats(float[] into) throws IOException {
+    for (int done = 0; done < into.length; ) {
+      int n = Math.min(bytes.length / 4, into.length - done);
+      readFully(4 * n);
+      floatView.clear();
+      floatView.get(into, done, n);
+      done += n;
+    }
+  }
+
+  void readDoubles(double[] into) throws IOException {
+    for (int done = 0; done < into.length; ) {
+      int n = Math.min(bytes.length / 8, into.length - done);
+      readFully(8 * n);
+      doubleView.clear();
+      doubleView.get(into, done, n);
+      done += n;
+    }
+  }
+
+  /** Floats ({@link #writeFloats}) widened into {@code into}: exact. */
+  void readFloatsAsDoubles(double[] into) throws IOException {
+    for (int done = 0; done < into.length; ) {
+      int n = Math.min(bytes.length / 4, into.length - done);
+      readFully(4 * n);
+      for (int i = 0; i < n; i++) {
+        into[done + i] = buffer.getFloat(4 * i);
+      }
+      done += n;
+    }
+  }
+
+  /** Fills the first {@code length} bytes of the buffer, waiting in slices. */
+  private void readFully(int length) throws IOException {
+    int got = 0;
+    while (got < length) {
+      int n;
+      try {
+        n = in.read(bytes, got, length - got);
+      } catch (SocketTimeoutException e) {
+        liveness.check();
+        continue;
+      }
+      if (n < 0) {
+        throw new EOFException("connection closed by " + socket.getRemoteSocketAddress());
+      }
+      got += n;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing is all that is left to do
+    }
+  }
+}

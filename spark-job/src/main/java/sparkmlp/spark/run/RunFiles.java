@@ -1,0 +1,80 @@
+package sparkmlp.spark.run;
+
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import sparkmlp.core.model.Model;
+import sparkmlp.core.train.CheckpointFile;
+import sparkmlp.core.train.EpochMetrics;
+import sparkmlp.core.train.TrainingListener;
+import sparkmlp.core.train.TrainingState;
+import sparkmlp.spark.config.CheckpointSettings;
+import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.report.HistoryChart;
+import sparkmlp.spark.store.CheckpointStore;
+
+/**
+ * The files a run writes as it goes: checkpoints when the settings say so (and after the last
+ * epoch), and after every epoch {@code metrics.jsonl} (one JSON line an epoch) and {@code
+ * history.png}, each atomically.
+ */
+final class RunFiles implements TrainingListener {
+  private final Configuration hadoop;
+  private final String outDir;
+  private final CheckpointStore store;
+  private final Model skeleton;
+  private final String optimizerId;
+  private final CheckpointSettings settings;
+  private final int steps;
+  private final int epochs;
+
+  /**
+   * @param skeleton the model checkpoints are written with (its weights are the state's)
+   * @param steps optimiser steps per epoch
+   * @param epochs epochs the run trains for
+   */
+  RunFiles(
+      Configuration hadoop,
+      String outDir,
+      CheckpointStore store,
+      Model skeleton,
+      String optimizerId,
+      CheckpointSettings settings,
+      int steps,
+      int epochs) {
+    this.hadoop = hadoop;
+    this.outDir = outDir;
+    this.store = store;
+    this.skeleton = skeleton;
+    this.optimizerId = optimizerId;
+    this.settings = settings;
+    this.steps = steps;
+    this.epochs = epochs;
+  }
+
+  @Override
+  public void onStep(TrainingState s, int stepsPerEpoch) {
+    long done = (long) s.epoch * steps + s.step;
+    if (settings.everySteps() > 0 && done % settings.everySteps() == 0) {
+      store.save(skeleton, optimizerId, s);
+    }
+  }
+
+  @Override
+  public void onEpoch(TrainingState s, EpochMetrics m) {
+    boolean byEpoch = settings.everyEpochs() > 0 && s.epoch % settings.everyEpochs() == 0;
+    boolean bySteps =
+        settings.everySteps() > 0 && ((long) s.epoch * steps) % settings.everySteps() == 0;
+    if (byEpoch || bySteps || s.finished(epochs)) {
+      store.save(skeleton, optimizerId, s);
+    }
+    writeHistory(s.history);
+  }
+
+  /** Writes {@code metrics.jsonl} and {@code history.png} for the epochs so far. */
+  void writeHistory(List<EpochMetrics> history) {
+    StringBuilder lines = new StringBuilder();
+    history.forEach(m -> lines.append(CheckpointFile.epochJson(m)).append('\n'));
+    AtomicFiles.writeString(hadoop, outDir + "/metrics.jsonl", lines.toString());
+    AtomicFiles.write(hadoop, outDir + "/history.png", o -> o.write(HistoryChart.png(history)));
+  }
+}

@@ -1,0 +1,311 @@
+package sparkmlp.spark.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.LabelEncoder;
+import sparkmlp.core.format.Json;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.linalg.Blas;
+import sparkmlp.core.metrics.Evaluation;
+import sparkmlp.core.model.Model;
+import sparkmlp.core.task.Task;
+import sparkmlp.core.train.EpochMetrics;
+import sparkmlp.core.train.TrainingConfig;
+import sparkmlp.core.train.TrainingListener;
+import sparkmlp.core.train.TrainingLoop;
+import sparkmlp.core.train.TrainingState;
+import sparkmlp.spark.config.CheckpointSettings;
+import sparkmlp.spark.config.DataSettings;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.data.DataPreparer;
+import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.io.AtomicFiles;
+import sparkmlp.spark.io.FileSystems;
+import sparkmlp.spark.io.InputException;
+import sparkmlp.spark.io.RawData;
+import sparkmlp.spark.report.ConsoleReporter;
+import sparkmlp.spark.store.CheckpointStore;
+import sparkmlp.spark.store.ModelStore;
+
+/**
+ * A training run end to end: read and check everything first (so bad input writes nothing), prepare
+ * and cache the data, run core's training loop with one Spark job per step, checkpoint as
+ * configured, then write the model, its summary, the metrics and a chart — each file atomically.
+ */
+public final class TrainJob {
+  /** What a run produced. */
+  public record Result(
+      Model model,
+      String modelPath,
+      List<EpochMetrics> history,
+      Evaluation test,
+      ObjectNode summary) {}
+
+  /** The network and the data a run trains on, checked against the start point's model. */
+  private record Inputs(
+      Network net, LabelEncoder encoder, PreparedData data, JavaRDD<DataBlock> testBlocks) {}
+
+  private final SparkSession spark;
+  private final JavaSparkContext jsc;
+  private final Configuration hadoop;
+  private final JobConfig config;
+  private final TrainOptions options;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public TrainJob(
+      SparkSession spark,
+      JobConfig config,
+      TrainOptions options,
+      PrintStream out,
+      PrintStream err) {
+    this.spark = spark;
+    this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.hadoop = spark.sparkContext().hadoopConfiguration();
+    this.config = config;
+    this.options = options;
+    this.out = out;
+    this.err = err;
+  }
+
+  public Result run() {
+    long started = System.nanoTime();
+    String outDir =
+        AtomicFiles.withoutTrailingSlash(required(config.output().dir(), "mlp.output.dir"));
+    required(config.data().train(), "mlp.data.train");
+    Task task = config.model().task();
+    TrainingSetup.checkEarlyStopping(config.train(), task, config.data());
+    TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
+    CheckpointSettings cs = config.train().checkpoint();
+    // The file systems of where the model and checkpoints go, checked before any data is read: a
+    // missing connector would otherwise fail at the first checkpoint, after an epoch of training.
+    FileSystems.check(hadoop, outDir, "mlp.output.dir");
+    if (cs.dir() != null) {
+      FileSystems.check(hadoop, cs.dir(), "mlp.train.checkpoint.dir");
+    }
+    CheckpointStore store =
+        new CheckpointStore(
+            hadoop, cs.dir() != null ? cs.dir() : outDir + "/checkpoints", cs.keep());
+    StartPoint start = StartPoint.decide(options, store, hadoop, tc.epochs(), out, err);
+
+    Inputs in = prepare(task, tc, start.base(), start.describe());
+    PreparedData data = in.data();
+    Network net = in.net();
+    double prepareSeconds = (System.nanoTime() - started) / 1e9;
+    printStart(net, data);
+
+    TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
+    TrainingState state =
+        start.initialState(
+            loop, net, tc.optimizer(), TrainingSetup.initializer(config.model(), net), tc.seed());
+    Model skeleton =
+        new Model(
+            net,
+            task,
+            state.params,
+            data.normalizer(),
+            data.featureNames(),
+            in.encoder().names(),
+            "{}");
+    int steps = loop.stepsPerEpoch();
+    RunFiles files =
+        new RunFiles(hadoop, outDir, store, skeleton, tc.optimizer().id(), cs, steps, tc.epochs());
+    StepExecution source =
+        StepExecution.choose(
+            jsc, config.train(), net, task, classes(in.encoder()), data, tc, steps);
+    long trainStarted = System.nanoTime();
+    // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
+    // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
+    // still waiting for their replies then print a stack on stderr (see evaluate). Spark's
+    // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
+    // only abandons the source: resident barrier tasks still wait on the driver's socket.
+    try {
+      loop.run(state, source.source(), both(reporter(tc.epochs()), files));
+    } catch (RuntimeException e) {
+      source.abandon();
+      throw e;
+    }
+    source.close();
+    double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
+    if (state.stopped) {
+      out.printf(
+          Locale.ROOT,
+          "early stopping after epoch %d; best epoch %d%n",
+          state.history.size(),
+          state.bestEpoch);
+    }
+
+    Evaluation test = evaluateTest(in, state.params);
+    RunSummary.Timings timings =
+        new RunSummary.Timings(
+            prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, source.jobs());
+    ObjectNode summary = summarize(start, in, state, test, timings);
+    summary.set("execution", source.toJson());
+    Model model = skeleton.with(state.params, summary.toString());
+    String modelPath = ModelStore.save(hadoop, outDir, model);
+    AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));
+    files.writeHistory(state.history);
+    data.release();
+    out.println("model written to " + modelPath);
+    return new Result(model, modelPath, List.copyOf(state.history), test, summary);
+  }
+
+  /** The run's summary; gathers the executors' BLAS first (one Spark job). */
+  private ObjectNode summarize(
+      StartPoint start,
+      Inputs in,
+      TrainingState state,
+      Evaluation test,
+      RunSummary.Timings timings) {
+    SparkEnvironment environment = SparkEnvironment.gather(spark, in.data().train());
+    return new RunSummary(
+            config,
+            in.data(),
+            in.net(),
+            state,
+            timings,
+            environment,
+            test,
+            start instanceof StartPoint.Resume,
+            start instanceof StartPoint.WarmStart w ? w.path() : null)
+        .toJson();
+  }
+
+  /**
+   * Reads the training, validation and test data, checks them against {@code base} (the model a
+   * resumed or warm-started run continues, else null), builds the network and prepares the data.
+   */
+  private Inputs prepare(Task task, TrainingConfig tc, Model base, String baseName) {
+    DataSettings d = config.data();
+    DataPreparer prep = new DataPreparer(spark, d);
+    RawData raw = prep.read("mlp.data.train", d.train(), d.trainLabels());
+    RawData validationRaw =
+        d.validation() == null
+            ? null
+            : prep.read("mlp.data.validation", d.validation(), d.validationLabels());
+    RawData testRaw =
+        d.test() == null ? null : prep.read("mlp.data.test", d.test(), d.testLabels());
+    if (base != null) {
+      if (base.task() != task) {
+        throw new InputException(
+            baseName + " is a " + base.task().id() + " model, the config asks for " + task.id());
+      }
+      DataPreparer.checkFeatures(raw, base.featureNames());
+    }
+    LabelEncoder encoder = base != null ? TrainingSetup.encoder(base) : prep.encoderFor(task, raw);
+    Network net = TrainingSetup.network(config.model(), raw.featureNames().size(), encoder);
+    if (base != null && !base.network().equals(net)) {
+      throw new InputException(
+          baseName + " has network " + base.network() + ", the config builds " + net);
+    }
+    if (testRaw != null) {
+      DataPreparer.checkFeatures(testRaw, raw.featureNames());
+    }
+    PreparedData data =
+        prep.prepare(
+            raw,
+            validationRaw,
+            encoder,
+            config.model().normalization(),
+            base == null ? null : base.normalizer(),
+            tc.seed(),
+            task);
+    JavaRDD<DataBlock> testBlocks =
+        testRaw == null
+            ? null
+            : prep.evaluationBlocks(testRaw, encoder, data.normalizer(), data.featureNames());
+    if (tc.earlyStopping() != null
+        && tc.earlyStopping().monitor().needsValidation()
+        && data.validation() == null) {
+      // The split was set but drew no rows.
+      throw TrainingSetup.missingValidation(tc.earlyStopping().monitor());
+    }
+    return new Inputs(net, encoder, data, testBlocks);
+  }
+
+  /** The network, its BLAS, and the data as cached. */
+  private void printStart(Network net, PreparedData data) {
+    int nf = data.featureNames().size();
+    out.printf(
+        Locale.ROOT,
+        "network %s, %,d parameters; BLAS: %s%n",
+        net,
+        net.numParams(),
+        Blas.implementation());
+    out.printf(
+        Locale.ROOT,
+        "training on %,d examples (%,d for validation) in %d partitions; cached %s = %.3f x 8 B "
+            + "per feature value%n",
+        data.numTrain(),
+        data.numValidation(),
+        data.partitions(),
+        ConsoleReporter.bytes(data.cachedBytes()),
+        data.cachedBytes() / (8.0 * nf * data.numTrain()));
+  }
+
+  private ConsoleReporter reporter(int epochs) {
+    return new ConsoleReporter(out, options.progressBar() ? err : null, epochs);
+  }
+
+  /** The final weights on the test data, printed; null without test data. */
+  private Evaluation evaluateTest(Inputs in, double[] params) {
+    if (in.testBlocks() == null) {
+      return null;
+    }
+    jsc.setJobDescription("test evaluation");
+    Evaluation test =
+        DistributedGradientSource.evaluate(
+            jsc, in.net(), config.model().task(), classes(in.encoder()), in.testBlocks(), params);
+    out.printf(
+        Locale.ROOT,
+        "test: loss %.4f%s on %,d examples%n",
+        test.loss(),
+        Double.isNaN(test.accuracy())
+            ? ""
+            : String.format(Locale.ROOT, "  accuracy %.4f", test.accuracy()),
+        test.count());
+    return test;
+  }
+
+  /** Both listeners, {@code first} first. */
+  private static TrainingListener both(TrainingListener first, TrainingListener second) {
+    return new TrainingListener() {
+      @Override
+      public void onStep(TrainingState s, int stepsPerEpoch) {
+        first.onStep(s, stepsPerEpoch);
+        second.onStep(s, stepsPerEpoch);
+      }
+
+      @Override
+      public void onEpoch(TrainingState s, EpochMetrics m) {
+        first.onEpoch(s, m);
+        second.onEpoch(s, m);
+      }
+    };
+  }
+
+  private static int classes(LabelEncoder encoder) {
+    return encoder.task().isClassification() ? encoder.names().size() : 0;
+  }
+
+  private static String required(String value, String key) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidConfigException(
+          "config key '"
+              + key
+              + "' is required for train; set it in the config or with --set "
+              + key.substring(4)
+              + "=...");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,139 @@
+package sparkmlp.spark.engine.barrier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.engine.FailedTasks;
+import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.run.DistributedTrainingTest;
+import sparkmlp.spark.run.TrainJob;
+import sparkmlp.spark.run.TrainOptions;
+
+/**
+ * {@code mlp.train.engine = barrier}: resident tasks an epoch give the weights of one job a step
+ * bit for bit, in double and float, with dropout and example weights; a task that fails part-way
+ * through an epoch is run again with its stage and changes nothing; what it cannot run is refused
+ * with one line.
+ */
+class BarrierEngineTest {
+  @AfterEach
+  void disarm() {
+    FaultInjection.failGradientOfPartition = -1;
+    FaultInjection.failResidentAtStep = -1;
+    BarrierGradientSource.socketsOnly = false;
+  }
+
+  /**
+   * On this local master the tasks run in the driver's JVM and exchange by reference; with {@code
+   * socket} they use the socket, as on a cluster.
+   */
+  private static void transport(String transport) {
+    BarrierGradientSource.socketsOnly = transport.equals("socket");
+  }
+
+  private static void assertTransport(TrainJob.Result r, String transport) {
+    // two epochs, two resident tasks each
+    assertEquals(
+        transport.equals("socket") ? 0 : 4,
+        r.summary().at("/execution/resident_tasks/in_jvm").asLong(),
+        r.summary().toString());
+    assertEquals(
+        transport.equals("socket") ? 4 : 0,
+        r.summary().at("/execution/resident_tasks/socket").asLong());
+  }
+
+  private static TrainJob.Result train(Path out, String engine, String... extra) {
+    String[] sets = new String[extra.length + 2];
+    sets[0] = "train.engine=" + engine;
+    sets[1] = "data.partitions=2";
+    System.arraycopy(extra, 0, sets, 2, extra.length);
+    return DistributedTrainingTest.train(
+        DistributedTrainingTest.digits(out, sets), new TrainOptions(false, null, false));
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @CsvSource({"double, in-jvm", "float, in-jvm", "double, socket", "float, socket"})
+  void residentTasksGiveTheWeightsOfOneJobAStepBitForBit(
+      String precision, String transport, @TempDir Path out) {
+    String[] sets = {
+      "train.precision=" + precision, "model.dropout=[0.2]", "train.batch-size=100",
+    };
+    TrainJob.Result jobs = train(out.resolve("jobs"), "jobs", sets);
+    transport(transport);
+    TrainJob.Result barrier = train(out.resolve("barrier"), "barrier", sets);
+    assertArrayEquals(jobs.model().params(), barrier.model().params(), 0.0);
+    assertEquals(
+        jobs.history().get(1).loss(), barrier.history().get(1).loss(), 0.0, "epoch 2 loss");
+    assertEquals("spark-barrier", barrier.summary().at("/execution/engine").asText());
+    assertEquals(precision, barrier.summary().at("/execution/precision").asText());
+    assertTransport(barrier, transport);
+    // two epochs: one barrier stage each, against one job a step (15 steps of 100 of 1,438)
+    assertEquals(2, barrier.summary().at("/timings/step_jobs").asLong());
+    assertEquals(30, jobs.summary().at("/timings/step_jobs").asLong());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-jvm", "socket"})
+  void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
+      throws Exception {
+    double[] clean = train(out.resolve("clean"), "barrier").model().params();
+    transport(transport);
+    FaultInjection.failGradientOfPartition = 1;
+    FaultInjection.failResidentAtStep = 7;
+    TrainJob.Result[] retried = new TrainJob.Result[1];
+    int failed =
+        FailedTasks.during(
+            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
+    // with that attempt (killed, or failing on the link the driver closed), and both run again in
+    // the stage's next attempt
+    assertEquals(2, failed, "failed attempts of partition 1's task");
+    assertArrayEquals(clean, retried[0].model().params(), 0.0);
+    long links =
+        retried[0].summary().at("/execution/resident_tasks/in_jvm").asLong()
+            + retried[0].summary().at("/execution/resident_tasks/socket").asLong();
+    assertEquals(8, links, "two tasks in each of two attempts of each epoch's stage");
+  }
+
+  @Test
+  void morePartitionsThanTaskSlotsIsRefusedBeforeTraining(@TempDir Path out) {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> train(out, "barrier", "data.partitions=3"));
+    assertEquals(
+        "config key 'mlp.train.engine' is barrier: its 3 tasks (one per partition) must run at"
+            + " once, but Spark has 2 task slots; set mlp.data.partitions to at most 2 or use"
+            + " engine = jobs",
+        e.getMessage());
+  }
+
+  @Test
+  void theShardedReductionNeedsTheJobsEngine(@TempDir Path out) {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> train(out, "barrier", "train.reduction=sharded"));
+    assertEquals(
+        "config key 'mlp.train.reduction' is sharded, but mlp.train.engine = barrier adds the"
+            + " partitions' sums on the driver; use engine = jobs for the sharded reduction",
+        e.getMessage());
+  }
+
+  @Test
+  void anUnknownEngineNamesTheKeyAndTheChoices(@TempDir Path out) {
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () -> DistributedTrainingTest.digits(out, "train.engine=gpu"));
+    assertEquals(
+        "config key 'mlp.train.engine' must be one of jobs, barrier; found 'gpu'", e.getMessage());
+  }
+}
