@@ -254,7 +254,7 @@ record MlpcRun(
       o.put("test_accuracy", f.testAccuracy());
     }
     ObjectNode to = n.putObject("time_to_accuracy_seconds");
-    for (double target : Report.TARGETS) {
+    for (double target : SpeedTargets.ACCURACIES) {
       to.put(String.valueOf(target), timeTo(target));
     }
     return n;

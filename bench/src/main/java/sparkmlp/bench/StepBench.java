@@ -91,7 +91,7 @@ final class StepBench {
       n.put("eta_step_with_gather", gflops() / dgemmRate);
       n.put("eta_gradient_plus_update", computeGflops() / dgemmRate);
       n.put("eta_denominator_dgemm_gflops", dgemmRate);
-      n.put("eta_target", 0.6);
+      n.put("eta_target", SpeedTargets.ETA);
       ObjectNode h = n.putObject("two_threads_own_halves");
       h.put("epoch_seconds", halvesEpoch);
       h.put("examples", halvesExamples);
