@@ -33,7 +33,7 @@ final class ComparisonBench {
 
   private GemmBench.Result gemm;
   private StepBench.Result step;
-  private StepBench.FloatStep floatStep;
+  private FloatStep floatStep;
   private CoreEpochRun coreEpoch;
   private SparkFloor floor;
   private final List<SparkRun> ours = new ArrayList<>();
@@ -128,8 +128,7 @@ final class ComparisonBench {
     if (!options.skip.contains(Benchmark.Phase.STEP)) {
       progress.section("core step", "2. core training step alone (no Spark)");
       step = attempt("step", () -> StepBench.run(data, quick ? 100 : Integer.MAX_VALUE, progress));
-      floatStep =
-          attempt("float step", () -> StepBench.runFloat(data, quick ? 100 : 300, progress));
+      floatStep = attempt("float step", () -> FloatStep.run(data, quick ? 100 : 300, progress));
       coreEpoch = attempt("core epoch", () -> CoreEpochRun.run(data, progress));
     }
   }

@@ -14,7 +14,7 @@ final class ComparisonLines {
   private final Report report;
   private final GemmBench.Result gemm;
   private final StepBench.Result step;
-  private final StepBench.FloatStep floatStep;
+  private final FloatStep floatStep;
   private final List<String> lines = new ArrayList<>();
 
   private ComparisonLines(Report report) {

@@ -30,7 +30,7 @@ record Report(
     List<CpuMonitor.Phase> load,
     GemmBench.Result gemm,
     StepBench.Result step,
-    StepBench.FloatStep floatStep,
+    FloatStep floatStep,
     CoreEpochRun coreEpoch,
     SparkFloor floor,
     List<SparkRun> runs,

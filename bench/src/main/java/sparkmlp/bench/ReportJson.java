@@ -38,7 +38,7 @@ final class ReportJson {
   }
 
   private void parts(ObjectNode root) {
-    StepBench.FloatStep floatStep = report.floatStep();
+    FloatStep floatStep = report.floatStep();
     if (gemm != null) {
       root.set("hardware_gemm", gemm.toJson());
     }
@@ -65,7 +65,7 @@ final class ReportJson {
   }
 
   private void coreEta(ObjectNode c) {
-    StepBench.FloatStep floatStep = report.floatStep();
+    FloatStep floatStep = report.floatStep();
     if (step != null && gemm != null) {
       c.put("eta_gradient_plus_update", step.computeGflops() / gemm.dgemmWeighted());
       c.put("eta_step_with_gather", step.gflops() / gemm.dgemmWeighted());

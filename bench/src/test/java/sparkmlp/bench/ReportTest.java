@@ -78,8 +78,8 @@ class ReportTest {
         60_000);
   }
 
-  private static StepBench.FloatStep floatStep() {
-    return new StepBench.FloatStep(128, 410_000, 40, m(0.0012, 0.0011), 0.0001, 0.0008, 0.0002);
+  private static FloatStep floatStep() {
+    return new FloatStep(128, 410_000, 40, m(0.0012, 0.0011), 0.0001, 0.0008, 0.0002);
   }
 
   private static StepJobListener.StepStats stats() {
