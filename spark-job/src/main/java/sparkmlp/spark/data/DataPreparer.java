@@ -149,12 +149,74 @@ public final class DataPreparer {
       Task task) {
     List<String> names = raw.featureNames();
     String source = raw.source();
-    jsc.setJobDescription("counting " + source);
+    long total = count(raw);
+    double fraction = validationRaw != null ? 0 : settings.validationSplit();
+    long numVal = heldOut(seed, total, fraction);
+    long numTrain = total - numVal;
+    JavaRDD<Example> examples = encode(raw, encoder, seed, total, fraction);
+    JavaRDD<Example> trainExamples =
+        numVal > 0 ? examples.filter(e -> !e.isValidation()) : examples;
+
+    jsc.setJobDescription("feature statistics of " + source);
+    TrainSummary summary = summarise(trainExamples, names.size());
+    Normalizer normalizer =
+        fixedNormalizer != null
+            ? fixedNormalizer
+            : fitNormalizer(source, names, kind, summary.stats());
+
+    int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
+    boolean floats = settings.storage() == Precision.FLOAT;
+    JavaRDD<PartitionData> train =
+        trainBlocks(trainExamples, partitions, names.size(), encoder, normalizer, floats);
+    jsc.setJobDescription("stacking and caching " + numTrain + " training examples");
+    long cachedBytes = train.map(p -> p.block().memoryBytes()).reduce(Long::sum);
+
+    JavaRDD<Example> validationExamples = null;
+    if (validationRaw != null) {
+      checkFeatures(validationRaw, names);
+      validationExamples = encode(validationRaw, encoder, seed, 1, 0);
+    } else if (numVal > 0) {
+      validationExamples = examples.filter(Example::isValidation);
+    }
+    JavaRDD<DataBlock> validation =
+        validationExamples == null
+            ? null
+            : blocks(validationExamples, names.size(), encoder.targetRows(), normalizer);
+    long validationCount =
+        validation == null
+            ? numVal
+            : cacheValidation(validation, validationRaw != null ? validationRaw.source() : source);
+    return new PreparedData(
+        source,
+        names,
+        encoder,
+        normalizer,
+        numTrain,
+        validationCount,
+        train,
+        validation,
+        summary.fingerprint(),
+        cachedBytes,
+        partitions);
+  }
+
+  private long count(RawData raw) {
+    jsc.setJobDescription("counting " + raw.source());
     long total = raw.rows().count();
     if (total == 0) {
-      throw new InputException(source + ": no examples");
+      throw new InputException(raw.source() + ": no examples");
     }
-    double fraction = validationRaw != null ? 0 : settings.validationSplit();
+    return total;
+  }
+
+  private static Normalizer fitNormalizer(
+      String source, List<String> names, Normalizer.Kind kind, FeatureStats stats) {
+    checkStatistics(source, names, kind, stats);
+    return Normalizer.fit(kind, stats);
+  }
+
+  /** How many of {@code total} examples the split holds out; refuses to hold out all of them. */
+  private long heldOut(long seed, long total, double fraction) {
     long numVal = new ValidationSplit(seed, total, fraction).heldOut();
     if (numVal >= total) {
       throw new InputException(
@@ -163,13 +225,13 @@ public final class DataPreparer {
               + " leaves no training examples of "
               + total);
     }
-    long numTrain = total - numVal;
-    JavaRDD<Example> examples = encode(raw, encoder, seed, total, fraction);
-    JavaRDD<Example> trainExamples =
-        numVal > 0 ? examples.filter(e -> !e.isValidation()) : examples;
+    return numVal;
+  }
 
-    jsc.setJobDescription("feature statistics of " + source);
-    int nf = names.size();
+  /** What one pass over the training examples learns: feature statistics and the fingerprint. */
+  private record TrainSummary(FeatureStats stats, DataFingerprint fingerprint) {}
+
+  private static TrainSummary summarise(JavaRDD<Example> trainExamples, int nf) {
     List<Tuple2<FeatureStats, DataFingerprint>> parts =
         trainExamples
             .mapPartitions(
@@ -190,59 +252,42 @@ public final class DataPreparer {
       stats.merge(p._1());
       fingerprint.merge(p._2());
     }
-    if (fixedNormalizer == null) {
-      checkStatistics(source, names, kind, stats);
-    }
-    Normalizer normalizer = fixedNormalizer != null ? fixedNormalizer : Normalizer.fit(kind, stats);
+    return new TrainSummary(stats, fingerprint);
+  }
 
-    int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
-    boolean floats = settings.storage() == Precision.FLOAT;
+  /**
+   * The training examples placed by rank into {@code partitions} partitions, each stacked into one
+   * normalised block and cached (not yet computed).
+   */
+  private static JavaRDD<PartitionData> trainBlocks(
+      JavaRDD<Example> trainExamples,
+      int partitions,
+      int nf,
+      LabelEncoder encoder,
+      Normalizer normalizer,
+      boolean floats) {
     int targetRows = encoder.targetRows();
-    JavaRDD<PartitionData> train =
-        trainExamples
-            .mapToPair(e -> new Tuple2<>(e.rank(), e))
-            .partitionBy(new HashPartitioner(partitions))
-            .mapPartitions(
-                it ->
-                    List.of(
-                            new PartitionData(
-                                stack(values(it), nf, targetRows, normalizer, floats)))
-                        .iterator(),
-                true)
-            .setName("sparkmlp training blocks")
-            .persist(StorageLevel.MEMORY_ONLY());
-    jsc.setJobDescription("stacking and caching " + numTrain + " training examples");
-    long cachedBytes = train.map(p -> p.block().memoryBytes()).reduce(Long::sum);
+    return trainExamples
+        .mapToPair(e -> new Tuple2<>(e.rank(), e))
+        .partitionBy(new HashPartitioner(partitions))
+        .mapPartitions(
+            it ->
+                List.of(new PartitionData(stack(values(it), nf, targetRows, normalizer, floats)))
+                    .iterator(),
+            true)
+        .setName("sparkmlp training blocks")
+        .persist(StorageLevel.MEMORY_ONLY());
+  }
 
-    JavaRDD<DataBlock> validation = null;
-    long validationCount = numVal;
-    if (validationRaw != null) {
-      checkFeatures(validationRaw, names);
-      validation = blocks(encode(validationRaw, encoder, seed, 1, 0), nf, targetRows, normalizer);
-    } else if (numVal > 0) {
-      validation = blocks(examples.filter(Example::isValidation), nf, targetRows, normalizer);
+  /** Caches the validation blocks and counts them; refuses an empty validation set. */
+  private long cacheValidation(JavaRDD<DataBlock> validation, String source) {
+    validation.setName("sparkmlp validation blocks").persist(StorageLevel.MEMORY_ONLY());
+    jsc.setJobDescription("caching validation examples");
+    long count = validation.map(b -> (long) b.size()).reduce(Long::sum);
+    if (count == 0) {
+      throw new InputException(source + ": no validation examples");
     }
-    if (validation != null) {
-      validation.setName("sparkmlp validation blocks").persist(StorageLevel.MEMORY_ONLY());
-      jsc.setJobDescription("caching validation examples");
-      validationCount = validation.map(b -> (long) b.size()).reduce(Long::sum);
-      if (validationCount == 0) {
-        throw new InputException(
-            (validationRaw != null ? validationRaw.source() : source) + ": no validation examples");
-      }
-    }
-    return new PreparedData(
-        source,
-        names,
-        encoder,
-        normalizer,
-        numTrain,
-        validationCount,
-        train,
-        validation,
-        fingerprint,
-        cachedBytes,
-        partitions);
+    return count;
   }
 
   /** Evaluation blocks of a data set, encoded and normalised as the model was trained. */
