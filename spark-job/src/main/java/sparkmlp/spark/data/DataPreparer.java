@@ -48,6 +48,21 @@ public final class DataPreparer {
         settings.labelColumns().isEmpty()
             ? List.of(settings.labelColumn())
             : settings.labelColumns();
+    return read(configKey, path, labelsPath, labels, settings.featureColumns());
+  }
+
+  /** Reads only the given feature columns of a data set, ignoring labels (for prediction). */
+  public RawData readFeatures(
+      String configKey, String path, String labelsPath, List<String> featureColumns) {
+    return read(configKey, path, labelsPath, List.of(), featureColumns);
+  }
+
+  private RawData read(
+      String configKey,
+      String path,
+      String labelsPath,
+      List<String> labels,
+      List<String> featureColumns) {
     return DataReader.read(
         spark,
         new DataSpec(
@@ -56,22 +71,6 @@ public final class DataPreparer {
             settings.format(),
             labelsPath,
             labels,
-            settings.featureColumns(),
-            settings.featuresColumn(),
-            settings.numFeatures()));
-  }
-
-  /** Reads only the given feature columns of a data set, ignoring labels (for prediction). */
-  public RawData readFeatures(
-      String configKey, String path, String labelsPath, List<String> featureColumns) {
-    return DataReader.read(
-        spark,
-        new DataSpec(
-            configKey,
-            path,
-            settings.format(),
-            labelsPath,
-            List.of(),
             featureColumns,
             settings.featuresColumn(),
             settings.numFeatures()));
