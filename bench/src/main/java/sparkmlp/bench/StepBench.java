@@ -142,14 +142,8 @@ final class StepBench {
         phases.update() * 1e3,
         measured);
 
-    TwoThreadSteps.Halves halves = TwoThreadSteps.halves(data, updater);
-    progress.line(
-        "  2 threads, own halves: %.2f s for %,d examples (%.3f ms/step per thread)",
-        halves.seconds(), halves.examples(), halves.step().median() * 1e3);
-    TwoThreadSteps.Sync sync = TwoThreadSteps.synchronous(data, updater);
-    progress.line(
-        "  2 threads, synchronous data-parallel: %.2f s per epoch, %.3f ms/step over %d steps",
-        sync.seconds(), sync.seconds() / sync.steps() * 1e3, sync.steps());
+    TwoThreadSteps.Halves halves = TwoThreadSteps.halves(data, updater, progress);
+    TwoThreadSteps.Sync sync = TwoThreadSteps.synchronous(data, updater, progress);
     Result r =
         new Result(
             batch,

@@ -26,7 +26,7 @@ final class TwoThreadSteps {
   /**
    * Two threads, each training on its own half (renumbered as a data set of its own) for one epoch.
    */
-  static Halves halves(LocalData data, Updater updater) {
+  static Halves halves(LocalData data, Updater updater, Progress progress) {
     Network net = data.network();
     TrainingConfig tc = data.training();
     int batch = tc.batchSize();
@@ -65,7 +65,11 @@ final class TwoThreadSteps {
     double[] all = new double[stepTimes[0].length + stepTimes[1].length];
     System.arraycopy(stepTimes[0], 0, all, 0, stepTimes[0].length);
     System.arraycopy(stepTimes[1], 0, all, stepTimes[0].length, stepTimes[1].length);
-    return new Halves(seconds, examples[0] + examples[1], Measurement.ofTimes(all));
+    Halves h = new Halves(seconds, examples[0] + examples[1], Measurement.ofTimes(all));
+    progress.line(
+        "  2 threads, own halves: %.2f s for %,d examples (%.3f ms/step per thread)",
+        h.seconds(), h.examples(), h.step().median() * 1e3);
+    return h;
   }
 
   record Sync(double seconds, int steps) {}
@@ -75,7 +79,7 @@ final class TwoThreadSteps {
    * data split in two by rank (keeping global ranks), each step's share summed by {@code
    * BlockGradient} on each thread, the sums added, one update on this thread.
    */
-  static Sync synchronous(LocalData data, Updater updater) {
+  static Sync synchronous(LocalData data, Updater updater, Progress progress) {
     Network net = data.network();
     TrainingConfig tc = data.training();
     long n = data.train().size();
@@ -107,7 +111,11 @@ final class TwoThreadSteps {
         GradientSum total = sums[0].merge(sums[1]);
         updater.apply(params, total.grad(), total.count(), state, 0, s);
       }
-      return new Sync((System.nanoTime() - start) / 1e9, steps);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      progress.line(
+          "  2 threads, synchronous data-parallel: %.2f s per epoch, %.3f ms/step over %d steps",
+          seconds, seconds / steps * 1e3, steps);
+      return new Sync(seconds, steps);
     } catch (Exception e) {
       throw new IllegalStateException("synchronous two-thread epoch failed", e);
     } finally {
