@@ -44,7 +44,7 @@ class TrainingLoopTest {
   private static TrainingConfig config(int epochs) {
     // 100 examples in batches of 16: 7 steps, the last one of 4; decay and a schedule to exercise
     // every path
-    return TrainingConfig.builder()
+    return new TrainingConfigBuilder()
         .setEpochs(epochs)
         .setBatchSize(16)
         .optSeed(9)
