@@ -154,7 +154,7 @@ final class StepBench {
     TrainingConfig tc = data.training();
     DataBlock train = data.train();
     int batch = tc.batchSize();
-    Updater updater = new Updater(net, tc);
+    Updater updater = new Updater(net, tc, tc.runLength(train.size()));
     BatchPlan plan = BatchPlan.of(train, train.size(), batch, tc.seed(), 0);
     int full = fullSteps(plan, batch, train.size());
     double[] params = data.initialParams().clone();
@@ -216,7 +216,7 @@ final class StepBench {
     DataBlock train = data.train();
     int batch = tc.batchSize();
     long n = train.size();
-    Updater updater = new Updater(net, tc);
+    Updater updater = new Updater(net, tc, tc.runLength(train.size()));
     BatchPlan plan = BatchPlan.of(train, n, batch, tc.seed(), 0);
     int full = fullSteps(plan, batch, n);
 

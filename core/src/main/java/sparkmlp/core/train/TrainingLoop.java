@@ -23,12 +23,12 @@ public final class TrainingLoop {
     this.net = net;
     this.config = config;
     this.numExamples = numExamples;
-    this.updater = new Updater(net, config);
+    this.updater = new Updater(net, config, config.runLength(numExamples));
   }
 
   /** Steps in each epoch. */
   public int stepsPerEpoch() {
-    return sparkmlp.core.data.BatchPlan.numSteps(numExamples, config.batchSize());
+    return config.runLength(numExamples).stepsPerEpoch();
   }
 
   /** A fresh state at these initial weights. */
@@ -77,7 +77,8 @@ public final class TrainingLoop {
               state.epochLossSum / state.epochWeight,
               val == null ? Double.NaN : val.loss(),
               val == null ? Double.NaN : val.accuracy(),
-              updater.learningRate(epoch),
+              // the rate of the epoch's last step (per-epoch schedules: the epoch's rate)
+              updater.learningRate(epoch, steps - 1),
               state.epochCount,
               state.epochSeconds);
       state.history.add(m);
