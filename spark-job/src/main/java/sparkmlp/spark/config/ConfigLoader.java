@@ -121,11 +121,7 @@ public final class ConfigLoader {
             r.doubleIn("train.optimizer.beta2", 0, true, 1, false),
             r.doubleAbove("train.optimizer.epsilon", 0),
             r.doubleAtLeast("train.optimizer.weight-decay", 0));
-    ScheduleSettings schedule =
-        new ScheduleSettings(
-            r.oneOf("train.schedule.type", ScheduleKind.class, ScheduleKind::id),
-            r.intAtLeast("train.schedule.step-epochs", 1),
-            r.doubleIn("train.schedule.gamma", 0, false, 1, true));
+    ScheduleSettings schedule = schedule(r);
     EarlyStoppingSettings earlyStopping =
         new EarlyStoppingSettings(
             r.bool("train.early-stopping.enabled"),
@@ -167,6 +163,25 @@ public final class ConfigLoader {
         new LogSettings(
             r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)),
         registry(r));
+  }
+
+  private static ScheduleSettings schedule(SettingsReader r) {
+    ScheduleSettings s =
+        new ScheduleSettings(
+            r.oneOf("train.schedule.type", ScheduleKind.class, ScheduleKind::id),
+            r.intAtLeast("train.schedule.step-epochs", 1),
+            r.doubleIn("train.schedule.gamma", 0, false, 1, true),
+            r.intAtLeast("train.schedule.warmup-steps", 0),
+            r.doubleIn("train.schedule.min-fraction", 0, true, 1, true),
+            r.doubleIn("train.schedule.pct-start", 0, false, 1, false),
+            r.doubleAtLeast("train.schedule.div-factor", 1),
+            r.doubleAtLeast("train.schedule.final-div-factor", 1));
+    if (s.type() == ScheduleKind.ONE_CYCLE && s.warmupSteps() != 0) {
+      throw r.outOfRange(
+          "train.schedule.warmup-steps",
+          "must be 0 with one-cycle, which warms up over pct-start of the run");
+    }
+    return s;
   }
 
   private static RegistrySettings registry(SettingsReader r) {
