@@ -12,7 +12,6 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.data.Precision;
@@ -36,10 +35,6 @@ public final class ConfigLoader {
 
   private static final String ROOT = "mlp";
 
-  /** Hidden layers apply their activation element by element, which softmax does not. */
-  private static final List<Activation> HIDDEN_ACTIVATIONS =
-      Stream.of(Activation.values()).filter(Activation::elementWise).toList();
-
   private ConfigLoader() {}
 
   /**
@@ -56,6 +51,11 @@ public final class ConfigLoader {
     Config user = file == null ? ConfigFactory.empty() : parseFile(file);
     Config merged = parseOverrides(overrides == null ? List.of() : overrides).withFallback(user);
     return fromConfig(merged);
+  }
+
+  /** The configuration of {@code reference.conf} alone: every setting at its default. */
+  public static JobConfig defaults() {
+    return Reference.DEFAULTS;
   }
 
   /**
@@ -107,7 +107,7 @@ public final class ConfigLoader {
             r.oneOf("model.task", Task.class, Task::id),
             r.intList("model.hidden-layers", 1),
             r.rateList("model.dropout"),
-            r.oneOf("model.hidden-activation", HIDDEN_ACTIVATIONS, Activation::id),
+            r.oneOf("model.hidden-activation", ConfigChoices.HIDDEN_ACTIVATIONS, Activation::id),
             r.autoOrOneOf("model.output-activation", Activation.class, Activation::id),
             r.autoOrOneOf("model.initializer", Initializer.class, Initializer::id),
             r.oneOf("model.normalization", Normalizer.Kind.class, Normalizer.Kind::id));
@@ -290,6 +290,7 @@ public final class ConfigLoader {
    */
   private static final class Reference {
     static final Config CONFIG = load();
+    static final JobConfig DEFAULTS = fromConfig(ConfigFactory.empty());
 
     private static Config load() {
       Config all =
