@@ -57,7 +57,7 @@ record FloatStep(
     TrainingConfig tc = data.training();
     DataBlock train = data.train();
     int batch = tc.batchSize();
-    Updater updater = new Updater(net, tc);
+    Updater updater = new Updater(net, tc, tc.runLength(train.size()));
     BatchPlan plan = BatchPlan.of(train, train.size(), batch, tc.seed(), 0);
     int full = StepBench.fullSteps(plan, batch, train.size());
     double[] params = data.initialParams().clone();

@@ -110,7 +110,7 @@ final class StepBench {
     DataBlock train = data.train();
     int batch = tc.batchSize();
     long n = train.size();
-    Updater updater = new Updater(net, tc);
+    Updater updater = new Updater(net, tc, tc.runLength(train.size()));
     BatchPlan plan = BatchPlan.of(train, n, batch, tc.seed(), 0);
     int full = fullSteps(plan, batch, n);
 

@@ -1,6 +1,7 @@
 package sparkmlp.core.train;
 
 import java.util.Objects;
+import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.optim.LearningRateSchedule;
 import sparkmlp.core.optim.Optimizer;
 
@@ -36,5 +37,10 @@ public record TrainingConfig(
       throw new IllegalArgumentException(
           "weight decay must be a finite number >= 0, found " + weightDecay);
     }
+  }
+
+  /** The shape of a run over {@code numExamples} training examples, for the schedule. */
+  public LearningRateSchedule.RunLength runLength(long numExamples) {
+    return new LearningRateSchedule.RunLength(BatchPlan.numSteps(numExamples, batchSize), epochs);
   }
 }

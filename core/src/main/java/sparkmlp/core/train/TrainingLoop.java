@@ -23,12 +23,12 @@ public final class TrainingLoop {
     this.net = net;
     this.config = config;
     this.numExamples = numExamples;
-    this.updater = new Updater(net, config);
+    this.updater = new Updater(net, config, config.runLength(numExamples));
   }
 
   /** Steps in each epoch. */
   public int stepsPerEpoch() {
-    return sparkmlp.core.data.BatchPlan.numSteps(numExamples, config.batchSize());
+    return config.runLength(numExamples).stepsPerEpoch();
   }
 
   /** A fresh state at these initial weights. */
@@ -71,7 +71,7 @@ public final class TrainingLoop {
       }
       Evaluation val = source.validate(state.params);
       state.epochSeconds += (System.nanoTime() - started) / 1e9;
-      EpochMetrics m = endEpoch(state, val);
+      EpochMetrics m = endEpoch(state, val, steps);
       if (early != null) {
         applyEarlyStopping(early, state, m);
       }
@@ -81,7 +81,7 @@ public final class TrainingLoop {
   }
 
   /** The finished epoch's metrics, added to the history; the epoch's sums start again. */
-  private EpochMetrics endEpoch(TrainingState state, Evaluation val) {
+  private EpochMetrics endEpoch(TrainingState state, Evaluation val, int steps) {
     int epoch = state.epoch;
     EpochMetrics m =
         new EpochMetrics(
@@ -89,7 +89,8 @@ public final class TrainingLoop {
             state.epochLossSum / state.epochWeight,
             val == null ? Double.NaN : val.loss(),
             val == null ? Double.NaN : val.accuracy(),
-            updater.learningRate(epoch),
+            // the rate of the epoch's last step (per-epoch schedules: the epoch's rate)
+            updater.learningRate(epoch, steps - 1),
             state.epochCount,
             state.epochSeconds);
     state.history.add(m);
