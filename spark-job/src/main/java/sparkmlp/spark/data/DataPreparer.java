@@ -141,6 +141,7 @@ public final class DataPreparer {
       long seed,
       Task task) {
     List<String> names = raw.featureNames();
+    int nf = names.size();
     String source = raw.source();
     long total = count(raw);
     double fraction = validationRaw != null ? 0 : settings.validationSplit();
@@ -149,22 +150,18 @@ public final class DataPreparer {
     JavaRDD<Example> examples = ExampleBlocks.encode(raw, encoder, seed, total, fraction);
     JavaRDD<Example> trainExamples =
         numVal > 0 ? examples.filter(e -> !e.isValidation()) : examples;
-
     jsc.setJobDescription("feature statistics of " + source);
-    ExampleBlocks.TrainSummary summary = ExampleBlocks.summarise(trainExamples, names.size());
+    ExampleBlocks.TrainSummary summary = ExampleBlocks.summarise(trainExamples, nf);
     Normalizer normalizer =
         fixedNormalizer != null
             ? fixedNormalizer
             : fitNormalizer(source, names, kind, summary.stats());
-
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
     boolean floats = settings.storage() == Precision.FLOAT;
     JavaRDD<PartitionData> train =
-        ExampleBlocks.trainBlocks(
-            trainExamples, partitions, names.size(), encoder, normalizer, floats);
+        ExampleBlocks.trainBlocks(trainExamples, partitions, nf, encoder, normalizer, floats);
     jsc.setJobDescription("stacking and caching " + numTrain + " training examples");
     long cachedBytes = train.map(p -> p.block().memoryBytes()).reduce(Long::sum);
-
     JavaRDD<Example> validationExamples = null;
     if (validationRaw != null) {
       checkFeatures(validationRaw, names);
@@ -175,8 +172,7 @@ public final class DataPreparer {
     JavaRDD<DataBlock> validation =
         validationExamples == null
             ? null
-            : ExampleBlocks.blocks(
-                validationExamples, names.size(), encoder.targetRows(), normalizer);
+            : ExampleBlocks.blocks(validationExamples, nf, encoder.targetRows(), normalizer);
     long validationCount =
         validation == null
             ? numVal
