@@ -41,7 +41,8 @@ import sparkmlp.spark.engine.jobs.DistributedGradientSource;
  * (barrier semantics, up to {@code spark.stage.maxConsecutiveAttempts} times; the stage feeds an
  * empty shuffle, since Spark never reruns a barrier result stage). The driver notices a closed
  * connection, or a newer attempt of the stage, and redoes the step with the new attempt's tasks, at
- * the same weights, so a retry changes nothing. Connections must present the run's random token.
+ * the same weights, so a retry changes nothing. Connections must prove the run's random token
+ * ({@link Handshake}); joining and each step have deadlines ({@code mlp.train.barrier}).
  */
 public final class BarrierGradientSource implements GradientSource {
   private static final ClassTag<Integer> INT = ClassTag$.MODULE$.apply(Integer.class);
