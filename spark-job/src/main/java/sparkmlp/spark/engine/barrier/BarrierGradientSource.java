@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntUnaryOperator;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -407,11 +408,21 @@ public final class BarrierGradientSource implements GradientSource {
    * attempt of the resident tasks.
    */
   private int currentAttempt() {
-    if (barrierStage < 0) {
-      return -1;
-    }
-    SparkStageInfo s = jsc.statusTracker().getStageInfo(barrierStage);
-    return s == null ? -1 : s.currentAttemptId();
+    return currentAttempt(
+        barrierStage,
+        id -> {
+          SparkStageInfo s = jsc.statusTracker().getStageInfo(id);
+          return s == null ? -1 : s.currentAttemptId();
+        });
+  }
+
+  /**
+   * The current attempt of {@code barrierStage} as {@code attemptOf} (stage id to its current
+   * attempt, -1 when unknown) reports it; -1 while the stage is unknown. Other stages of the job
+   * are not asked.
+   */
+  static int currentAttempt(int barrierStage, IntUnaryOperator attemptOf) {
+    return barrierStage < 0 ? -1 : attemptOf.applyAsInt(barrierStage);
   }
 
   /** A task connected over the socket: weights written, the sum read into {@code scratch}. */

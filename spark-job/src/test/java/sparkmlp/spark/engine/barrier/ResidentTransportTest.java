@@ -17,8 +17,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -170,6 +172,16 @@ class ResidentTransportTest {
       assertEquals(4 + Handshake.NONCE_BYTES + 12 + 32, heard.size());
       assertFalse(contains(heard.toByteArray(), KEY), "the token went over the wire");
     }
+  }
+
+  @Test
+  void onlyTheBarrierStagesOwnAttemptsCountAsSupersedingIt() {
+    // the epoch's job: the data's shuffle (stage 3), rerun once, then the barrier stage (5)
+    Map<Integer, Integer> attempts = Map.of(3, 1, 5, 0, 6, 0);
+    IntUnaryOperator tracker = id -> attempts.getOrDefault(id, -1);
+    assertEquals(0, BarrierGradientSource.currentAttempt(5, tracker));
+    assertEquals(1, BarrierGradientSource.currentAttempt(3, tracker));
+    assertEquals(-1, BarrierGradientSource.currentAttempt(-1, tracker), "no hello yet");
   }
 
   @Test
