@@ -102,7 +102,6 @@ public final class BarrierGradientSource implements GradientSource {
       int stepsPerEpoch,
       Precision precision,
       BarrierSettings deadlines) {
-    DriverPort.refuseWhereEncryptionIsRequired(jsc.sc().master(), jsc.getConf());
     this.jsc = jsc;
     this.net = net;
     this.task = task;
@@ -209,7 +208,15 @@ public final class BarrierGradientSource implements GradientSource {
     }
     ResidentTask fn =
         new ResidentTask(
-            net, port.taskHost(), port.port(), token, data.numTrain(), batchSize, seed, floats);
+            net,
+            port.taskHost(),
+            port.port(),
+            token,
+            port.sealed(),
+            data.numTrain(),
+            batchSize,
+            seed,
+            floats);
     RDD<Integer> resident = data.train().rdd().barrier().mapPartitions(fn, false, INT);
     jsc.setJobDescription("epoch " + (epoch + 1) + ": " + stepsPerEpoch + " steps, resident tasks");
     // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when

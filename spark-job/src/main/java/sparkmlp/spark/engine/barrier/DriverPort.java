@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sparkmlp.spark.config.InvalidConfigException;
 
 /**
  * The driver's socket for resident tasks that cannot join in its JVM. Bound to loopback on a local
  * master (its tasks run on this machine), else to {@code spark.driver.bindAddress} (default {@code
  * spark.driver.host}). One thread accepts; each connection then runs its {@link Handshake} on a
  * thread of its own under a deadline, so a peer that connects and stays silent is dropped, with one
- * log line, without keeping real tasks waiting.
+ * log line, without keeping real tasks waiting. Links are sealed (AES-GCM, {@link SealedStreams})
+ * when a cluster asks Spark to encrypt its traffic.
  */
 final class DriverPort implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(DriverPort.class);
@@ -35,13 +35,20 @@ final class DriverPort implements Closeable {
   private final byte[] key;
   private final int partitions;
   private final int helloMillis;
+  private final boolean sealed;
   private final BlockingQueue<Joined> arrivals = new LinkedBlockingQueue<>();
   private final Thread acceptor;
   private volatile boolean closed;
 
   private DriverPort(
-      ServerSocket server, String taskHost, byte[] key, int partitions, int helloMillis) {
+      ServerSocket server,
+      String taskHost,
+      byte[] key,
+      int partitions,
+      int helloMillis,
+      boolean sealed) {
     this.server = server;
+    this.sealed = sealed;
     this.taskHost = taskHost;
     this.key = key;
     this.partitions = partitions;
@@ -63,7 +70,14 @@ final class DriverPort implements Closeable {
       server.close();
       throw e;
     }
-    DriverPort port = new DriverPort(server, taskHost(master, conf), key, partitions, helloMillis);
+    DriverPort port =
+        new DriverPort(
+            server,
+            taskHost(master, conf),
+            key,
+            partitions,
+            helloMillis,
+            encryptionRequired(master, conf));
     port.acceptor.start();
     return port;
   }
@@ -74,23 +88,14 @@ final class DriverPort implements Closeable {
   }
 
   /**
-   * Refuses a cluster that asked Spark to encrypt its traffic ({@code spark.network.crypto.enabled}
-   * or {@code spark.ssl.enabled}): the resident link authenticates both ends but does not encrypt
-   * weights and sums. On a local master the link never leaves the machine (loopback).
+   * Whether the links must be encrypted: on a cluster that asked Spark to encrypt its traffic
+   * ({@code spark.network.crypto.enabled} or {@code spark.ssl.enabled}). A local master's link
+   * never leaves the machine (loopback).
    */
-  static void refuseWhereEncryptionIsRequired(String master, SparkConf conf) {
-    if (localMaster(master)) {
-      return;
-    }
-    for (String key : new String[] {"spark.network.crypto.enabled", "spark.ssl.enabled"}) {
-      if (conf.getBoolean(key, false)) {
-        throw new InvalidConfigException(
-            "config key 'mlp.train.engine' is barrier, whose link between executors and the driver"
-                + " is authenticated but not encrypted, and "
-                + key
-                + " = true asks for encryption; use engine = jobs (Spark's own encrypted transfers)");
-      }
-    }
+  static boolean encryptionRequired(String master, SparkConf conf) {
+    return !localMaster(master)
+        && (conf.getBoolean("spark.network.crypto.enabled", false)
+            || conf.getBoolean("spark.ssl.enabled", false));
   }
 
   /** Where the driver listens: loopback on a local master, else the driver's bind address. */
@@ -110,6 +115,11 @@ final class DriverPort implements Closeable {
 
   private static String driverHost(SparkConf conf) {
     return conf.get("spark.driver.host", InetAddress.getLoopbackAddress().getHostAddress());
+  }
+
+  /** Whether this port's links are encrypted (the tasks must seal theirs too). */
+  boolean sealed() {
+    return sealed;
   }
 
   String taskHost() {
@@ -182,7 +192,7 @@ final class DriverPort implements Closeable {
       return;
     }
     try {
-      Handshake.Hello hello = Handshake.accept(wire, key, partitions);
+      Handshake.Hello hello = Handshake.accept(wire, key, partitions, sealed);
       socket.setSoTimeout(StepWire.SLICE_MILLIS);
       if (closed) {
         wire.close();

@@ -15,7 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * stage id and attempt) with a random nonce; the driver answers with its own nonce; the task proves
  * itself with HMAC-SHA256(token, "task", both nonces, hello); only then does the driver prove
  * itself with HMAC-SHA256(token, "driver", ...). Proofs are compared in constant time ({@link
- * MessageDigest#isEqual}); the labels keep one side's proof from serving as the other's.
+ * MessageDigest#isEqual}); the labels keep one side's proof from serving as the other's. A sealed
+ * link then encrypts everything after the handshake with keys derived from the token and both
+ * nonces ({@link SealedStreams}).
  */
 final class Handshake {
   static final int NONCE_BYTES = 32;
@@ -33,8 +35,11 @@ final class Handshake {
     return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
   }
 
-  /** Task side: joins as {@code hello}; throws when the driver fails to prove the token. */
-  static void join(StepWire wire, byte[] key, Hello hello) throws IOException {
+  /**
+   * Task side: joins as {@code hello}, then seals the wire if {@code seal}; throws when the driver
+   * fails to prove the token.
+   */
+  static void join(StepWire wire, byte[] key, Hello hello, boolean seal) throws IOException {
     byte[] taskNonce = nonce();
     wire.writeInt(StepWire.HELLO);
     wire.writeBytes(taskNonce);
@@ -54,13 +59,17 @@ final class Handshake {
               + wire.socket().getRemoteSocketAddress()
               + " did not prove the run's token");
     }
+    if (seal) {
+      SealedStreams.Keys keys = SealedStreams.derive(key, taskNonce, driverNonce);
+      wire.seal(keys.driverToTask(), keys.taskToDriver());
+    }
   }
 
   /**
    * Driver side: the hello of a task that proved the token, for a partition below {@code
-   * partitions}; throws, saying why, for anything else.
+   * partitions}, its wire sealed if {@code seal}; throws, saying why, for anything else.
    */
-  static Hello accept(StepWire wire, byte[] key, int partitions) throws IOException {
+  static Hello accept(StepWire wire, byte[] key, int partitions, boolean seal) throws IOException {
     if (wire.readInt() != StepWire.HELLO) {
       throw new IOException("not a resident task's hello");
     }
@@ -81,6 +90,10 @@ final class Handshake {
     }
     wire.writeBytes(mac(key, "driver", taskNonce, driverNonce, hello));
     wire.flush();
+    if (seal) {
+      SealedStreams.Keys keys = SealedStreams.derive(key, taskNonce, driverNonce);
+      wire.seal(keys.taskToDriver(), keys.driverToTask());
+    }
     return hello;
   }
 

@@ -36,6 +36,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
   private final int port;
   private final long tokenHigh;
   private final long tokenLow;
+  private final boolean sealed;
   private final long numTrain;
   private final int batchSize;
   private final long seed;
@@ -46,6 +47,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       String host,
       int port,
       long[] token,
+      boolean sealed,
       long numTrain,
       int batchSize,
       long seed,
@@ -55,6 +57,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     this.port = port;
     this.tokenHigh = token[0];
     this.tokenLow = token[1];
+    this.sealed = sealed;
     this.numTrain = numTrain;
     this.batchSize = batchSize;
     this.seed = seed;
@@ -94,7 +97,8 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
           wire,
           Handshake.key(tokenHigh, tokenLow),
           new Handshake.Hello(
-              context.partitionId(), context.stageId(), context.stageAttemptNumber()));
+              context.partitionId(), context.stageId(), context.stageAttemptNumber()),
+          sealed);
       serve(wire, context, data);
     } catch (IOException e) {
       throw new UncheckedIOException(

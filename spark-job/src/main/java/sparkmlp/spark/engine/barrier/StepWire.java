@@ -39,8 +39,8 @@ final class StepWire implements Closeable {
   }
 
   private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
+  private InputStream in;
+  private OutputStream out;
   private volatile Liveness liveness;
   private final byte[] bytes = new byte[1 << 16];
   private final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -59,6 +59,15 @@ final class StepWire implements Closeable {
   /** What reads ask from now on between slices (the handshake's deadline, then the step's). */
   void liveness(Liveness liveness) {
     this.liveness = liveness;
+  }
+
+  /**
+   * From now on, reads open and writes seal AES-GCM frames ({@link SealedStreams}); called right
+   * after the handshake, on both ends.
+   */
+  void seal(byte[] readKey, byte[] writeKey) {
+    in = new SealedStreams.In(in, readKey);
+    out = new SealedStreams.Out(out, writeKey);
   }
 
   /** The socket underneath, for its timeout and its peer's address. */

@@ -25,7 +25,6 @@ import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sparkmlp.spark.config.InvalidConfigException;
 
 /**
  * The resident engine's socket, without Spark: where it listens, the handshake that proves the
@@ -64,21 +63,140 @@ class ResidentTransportTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"spark.network.crypto.enabled", "spark.ssl.enabled"})
-  void aClusterThatAsksForEncryptionIsRefused(String key) {
+  void aClusterThatAsksForEncryptionGetsSealedLinks(String key) {
     SparkConf conf = lanDriver().set(key, "true");
-    InvalidConfigException e =
-        assertThrows(
-            InvalidConfigException.class,
-            () -> DriverPort.refuseWhereEncryptionIsRequired("spark://master:7077", conf));
-    assertEquals(
-        "config key 'mlp.train.engine' is barrier, whose link between executors and the driver is"
-            + " authenticated but not encrypted, and "
-            + key
-            + " = true asks for encryption; use engine = jobs (Spark's own encrypted transfers)",
-        e.getMessage());
+    assertTrue(DriverPort.encryptionRequired("spark://master:7077", conf));
     // a local master's link stays on loopback
-    DriverPort.refuseWhereEncryptionIsRequired("local[2]", conf);
-    DriverPort.refuseWhereEncryptionIsRequired("spark://master:7077", lanDriver());
+    assertFalse(DriverPort.encryptionRequired("local[2]", conf));
+    assertFalse(DriverPort.encryptionRequired("spark://master:7077", lanDriver()));
+  }
+
+  @Test
+  void aSealedLinkCarriesStepsBothWays() throws Exception {
+    SparkConf conf =
+        new SparkConf(false)
+            .set("spark.driver.host", LOOPBACK)
+            .set("spark.network.crypto.enabled", "true");
+    double[] weights = new double[100_000];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = Math.sin(i);
+    }
+    try (DriverPort port = DriverPort.open("spark://master:7077", conf, KEY, 2, 60_000)) {
+      assertTrue(port.sealed());
+      CompletableFuture<double[]> task =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (Socket socket = new Socket(port.taskHost(), port.port());
+                    StepWire wire = new StepWire(socket, () -> {})) {
+                  Handshake.join(wire, KEY, new Handshake.Hello(1, 4, 0), true);
+                  double[] got = new double[weights.length];
+                  assertEquals(StepWire.STEP, wire.readInt());
+                  wire.readDoubles(got);
+                  wire.writeDouble(2.5);
+                  wire.flush();
+                  return got;
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      DriverPort.Joined joined = port.next(60_000);
+      assertEquals(new Handshake.Hello(1, 4, 0), joined.hello());
+      joined.wire().writeInt(StepWire.STEP);
+      joined.wire().writeDoubles(weights);
+      joined.wire().flush();
+      assertEquals(2.5, joined.wire().readDouble(), 0.0);
+      assertArrayEquals(weights, task.get(60, TimeUnit.SECONDS), 0.0);
+      joined.wire().close();
+    }
+  }
+
+  @Test
+  void sealedFramesHideThePlainBytesAndRefuseATamperedFrame() throws Exception {
+    SealedStreams.Keys keys = SealedStreams.derive(KEY, new byte[32], new byte[32]);
+    byte[] plain = new byte[200_000];
+    for (int i = 0; i < plain.length; i++) {
+      plain[i] = (byte) (i % 251);
+    }
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    SealedStreams.Out out = new SealedStreams.Out(wire, keys.taskToDriver());
+    out.write(plain, 0, plain.length);
+    out.flush();
+    byte[] sealed = wire.toByteArray();
+    // four frames (64 KiB each at most), each with a 4-byte length and a 16-byte tag
+    assertEquals(plain.length + 4 * (4 + 16), sealed.length);
+    assertFalse(contains(sealed, java.util.Arrays.copyOf(plain, 16)));
+    // read back one byte at a time, a socket timeout between bytes: the frame resumes
+    SealedStreams.In trickled = new SealedStreams.In(new Trickle(sealed), keys.taskToDriver());
+    byte[] back = new byte[plain.length];
+    int got = 0;
+    int timeouts = 0;
+    while (got < back.length) {
+      try {
+        int n = trickled.read(back, got, back.length - got);
+        assertTrue(n > 0);
+        got += n;
+      } catch (java.net.SocketTimeoutException slice) {
+        timeouts++;
+      }
+    }
+    assertArrayEquals(plain, back);
+    int end;
+    while (true) {
+      try {
+        end = trickled.read(back, 0, 1);
+        break;
+      } catch (java.net.SocketTimeoutException slice) {
+        timeouts++;
+      }
+    }
+    assertEquals(-1, end);
+    assertEquals(sealed.length + 1, timeouts, "one timeout before each byte and the end");
+    // the other direction's key does not open it
+    IOException wrongKey =
+        assertThrows(
+            IOException.class,
+            () ->
+                new SealedStreams.In(new java.io.ByteArrayInputStream(sealed), keys.driverToTask())
+                    .readNBytes(10));
+    assertEquals("resident link: a frame failed authentication", wrongKey.getMessage());
+    sealed[100] ^= 1;
+    IOException tampered =
+        assertThrows(
+            IOException.class,
+            () ->
+                new SealedStreams.In(new java.io.ByteArrayInputStream(sealed), keys.taskToDriver())
+                    .readNBytes(10));
+    assertEquals("resident link: a frame failed authentication", tampered.getMessage());
+  }
+
+  /** Hands out one byte a read, with a socket timeout before each. */
+  private static final class Trickle extends InputStream {
+    private final byte[] bytes;
+    private int pos;
+    private boolean timedOut;
+
+    Trickle(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (!timedOut) {
+        timedOut = true;
+        throw new java.net.SocketTimeoutException("slice");
+      }
+      timedOut = false;
+      if (pos == bytes.length) {
+        return -1;
+      }
+      b[off] = bytes[pos++];
+      return 1;
+    }
   }
 
   @Test
@@ -163,7 +281,8 @@ class ResidentTransportTest {
       try (StepWire wire = new StepWire(socket, () -> {})) {
         IOException e =
             assertThrows(
-                IOException.class, () -> Handshake.join(wire, KEY, new Handshake.Hello(1, 7, 0)));
+                IOException.class,
+                () -> Handshake.join(wire, KEY, new Handshake.Hello(1, 7, 0), false));
         assertEquals(
             "the peer at " + socket.getRemoteSocketAddress() + " did not prove the run's token",
             e.getMessage());
@@ -232,7 +351,7 @@ class ResidentTransportTest {
             socket.connect(new InetSocketAddress(port.taskHost(), port.port()), 60_000);
             StepWire wire = new StepWire(socket, () -> {});
             socket.setSoTimeout(60_000);
-            Handshake.join(wire, key, hello);
+            Handshake.join(wire, key, hello, false);
           } catch (IOException e) {
             try {
               socket.close();
