@@ -215,6 +215,11 @@ final class FrameTrainer {
     sets.add("train.schedule.type=" + p.getSchedule());
     sets.add("train.schedule.step-epochs=" + p.getScheduleStepEpochs());
     sets.add("train.schedule.gamma=" + p.getScheduleGamma());
+    sets.add("train.schedule.warmup-steps=" + p.getScheduleWarmupSteps());
+    sets.add("train.schedule.min-fraction=" + p.getScheduleMinFraction());
+    sets.add("train.schedule.pct-start=" + p.getSchedulePctStart());
+    sets.add("train.schedule.div-factor=" + p.getScheduleDivFactor());
+    sets.add("train.schedule.final-div-factor=" + p.getScheduleFinalDivFactor());
     if (p.getPatience() > 0) {
       sets.add("train.early-stopping.enabled=true");
       sets.add("train.early-stopping.monitor=" + (validation ? "val_loss" : "loss"));

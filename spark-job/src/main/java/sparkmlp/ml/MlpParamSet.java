@@ -10,6 +10,7 @@ import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
+import sparkmlp.spark.config.ConfigChoices;
 
 /**
  * The {@code Param} objects of one stage (each stage owns its own, as Spark requires). The names
@@ -19,10 +20,11 @@ import org.apache.spark.ml.param.Params;
 final class MlpParamSet implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  static final String[] SOLVERS = {"adam", "sgd", "momentum"};
-  static final String[] ACTIVATIONS = {"relu", "sigmoid", "tanh", "identity"};
-  static final String[] SCHEDULES = {"constant", "step", "exponential"};
-  static final String[] NORMALIZATIONS = {"standard", "minmax", "none"};
+  // The words each enumerated param accepts: the config's, derived from core's enums.
+  static final String[] SOLVERS = ConfigChoices.optimizers();
+  static final String[] ACTIVATIONS = ConfigChoices.hiddenActivations();
+  static final String[] SCHEDULES = ConfigChoices.schedules();
+  static final String[] NORMALIZATIONS = ConfigChoices.normalizations();
 
   final Param<String> featuresCol;
   final Param<String> labelCol;
@@ -46,6 +48,11 @@ final class MlpParamSet implements Serializable {
   final Param<String> schedule;
   final IntParam scheduleStepEpochs;
   final DoubleParam scheduleGamma;
+  final IntParam scheduleWarmupSteps;
+  final DoubleParam scheduleMinFraction;
+  final DoubleParam schedulePctStart;
+  final DoubleParam scheduleDivFactor;
+  final DoubleParam scheduleFinalDivFactor;
   final Param<String> normalization;
   final Param<String> checkpointDir;
   final Param<Vector> initialWeights;
@@ -97,13 +104,15 @@ final class MlpParamSet implements Serializable {
         new Param<>(
             owner,
             "activation",
-            "activation of every hidden layer: relu | sigmoid | tanh | identity",
+            "activation of every hidden layer: " + String.join(" | ", ACTIVATIONS),
             ParamValidators.<String>inArray(ACTIVATIONS));
     solver =
         new Param<>(
             owner,
             "solver",
-            "optimiser: adam | sgd | momentum (mini-batch); MLPC's l-bfgs and gd are not offered",
+            "optimiser: "
+                + String.join(" | ", SOLVERS)
+                + " (mini-batch); MLPC's l-bfgs and gd are not offered",
             ParamValidators.<String>inArray(SOLVERS));
     stepSize =
         new DoubleParam(
@@ -151,8 +160,11 @@ final class MlpParamSet implements Serializable {
         new Param<>(
             owner,
             "schedule",
-            "learning-rate schedule: constant | step (times scheduleGamma every scheduleStepEpochs)"
-                + " | exponential (times scheduleGamma every epoch)",
+            "learning-rate schedule, stepped per batch: "
+                + String.join(" | ", SCHEDULES)
+                + "; step: times scheduleGamma every scheduleStepEpochs; exponential: times"
+                + " scheduleGamma every epoch; cosine: down to scheduleMinFraction of stepSize;"
+                + " one-cycle: PyTorch's OneCycleLR with stepSize as the peak",
             ParamValidators.<String>inArray(SCHEDULES));
     scheduleStepEpochs =
         new IntParam(
@@ -166,12 +178,43 @@ final class MlpParamSet implements Serializable {
             "scheduleGamma",
             "decay factor of the step and exponential schedules, in (0, 1]",
             ParamValidators.<Object>inRange(0, 1, false, true));
+    scheduleWarmupSteps =
+        new IntParam(
+            owner,
+            "scheduleWarmupSteps",
+            "steps (batches) of linear warm-up in front of the schedule, from stepSize / n up to"
+                + " stepSize (>= 0; 0 = none, and 0 with one-cycle)",
+            ParamValidators.<Object>gtEq(0));
+    scheduleMinFraction =
+        new DoubleParam(
+            owner,
+            "scheduleMinFraction",
+            "cosine schedule: the last rate as a fraction of stepSize, in [0, 1]",
+            ParamValidators.<Object>inRange(0, 1, true, true));
+    schedulePctStart =
+        new DoubleParam(
+            owner,
+            "schedulePctStart",
+            "one-cycle schedule: fraction of the steps spent rising to stepSize, in (0, 1)",
+            ParamValidators.<Object>inRange(0, 1, false, false));
+    scheduleDivFactor =
+        new DoubleParam(
+            owner,
+            "scheduleDivFactor",
+            "one-cycle schedule: the first rate is stepSize / scheduleDivFactor (>= 1)",
+            ParamValidators.<Object>gtEq(1));
+    scheduleFinalDivFactor =
+        new DoubleParam(
+            owner,
+            "scheduleFinalDivFactor",
+            "one-cycle schedule: the last rate is the first / scheduleFinalDivFactor (>= 1)",
+            ParamValidators.<Object>gtEq(1));
     normalization =
         new Param<>(
             owner,
             "normalization",
-            "feature scaling fitted on the training rows and kept in the model: standard | minmax"
-                + " | none",
+            "feature scaling fitted on the training rows and kept in the model: "
+                + String.join(" | ", NORMALIZATIONS),
             ParamValidators.<String>inArray(NORMALIZATIONS));
     checkpointDir =
         new Param<>(

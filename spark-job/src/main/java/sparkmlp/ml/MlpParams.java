@@ -9,80 +9,71 @@ import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.Params;
+import sparkmlp.spark.config.ConfigLoader;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.config.ScheduleSettings;
+import sparkmlp.spark.config.TrainSettings;
 
 /**
- * Getters and setters of the params every sparkmlp stage has, in MLlib's conventions. Setters check
- * their value before anything runs and throw an {@link IllegalArgumentException} naming the param,
- * the expected and the found value. Spark finds the params through the public no-argument methods
- * returning a {@link Param} declared here.
+ * Getters and setters of the params every sparkmlp stage has, in MLlib's conventions; the column
+ * params are in {@link ColumnParams}, the schedule's in {@link ScheduleParams}. Setters check their
+ * value before anything runs and throw an {@link IllegalArgumentException} naming the param, the
+ * expected and the found value. Spark finds the params through the public no-argument methods
+ * returning a {@link Param} declared here and there.
  *
  * @param <S> the stage type setters return, for chaining
  */
-public interface MlpParams<S extends MlpParams<S>> extends Params {
+public interface MlpParams<S extends MlpParams<S>> extends ColumnParams<S>, ScheduleParams<S> {
 
   /** The stage's own {@code Param} objects. */
+  @Override
   MlpParamSet mlpParamSet();
 
   /** This stage, typed for chaining. */
+  @Override
   S self();
 
-  /** Sets the defaults; each stage's constructor calls it once. */
+  /**
+   * Sets the defaults; each stage's constructor calls it once. A setting {@code mlp train} also has
+   * takes its default from {@code reference.conf}; only MLlib's own ones (the output columns,
+   * {@code maxIter} 100 as MLPC's, {@code blockSize} 128) are set here.
+   */
   default void setMlpDefaults() {
     MlpParamSet p = mlpParamSet();
-    setDefault(p.featuresCol, "features");
-    setDefault(p.labelCol, "label");
+    JobConfig d = ConfigLoader.defaults();
+    TrainSettings t = d.train();
+    ScheduleSettings sc = t.schedule();
+    setDefault(p.featuresCol, d.data().featuresColumn());
+    setDefault(p.labelCol, d.data().labelColumn());
     setDefault(p.predictionCol, "prediction");
     setDefault(p.probabilityCol, "probability");
     setDefault(p.rawPredictionCol, "rawPrediction");
     setDefault(p.weightCol, "");
     setDefault(p.validationIndicatorCol, "");
-    setDefault(p.seed, 42L);
-    setDefault(p.hiddenLayers, new int[] {64});
-    setDefault(p.activation, "relu");
-    setDefault(p.solver, "adam");
-    setDefault(p.stepSize, 0.001);
+    setDefault(p.seed, t.seed());
+    setDefault(
+        p.hiddenLayers, d.model().hiddenLayers().stream().mapToInt(Integer::intValue).toArray());
+    setDefault(p.activation, d.model().hiddenActivation().id());
+    setDefault(p.solver, t.optimizer().name().id());
+    setDefault(p.stepSize, t.optimizer().learningRate());
     setDefault(p.maxIter, 100);
-    setDefault(p.batchSize, 64);
+    setDefault(p.batchSize, t.batchSize());
     setDefault(p.blockSize, 128);
-    setDefault(p.tol, 0.0);
-    setDefault(p.patience, 0);
-    setDefault(p.weightDecay, 0.0);
-    setDefault(p.schedule, "constant");
-    setDefault(p.scheduleStepEpochs, 10);
-    setDefault(p.scheduleGamma, 0.5);
-    setDefault(p.normalization, "standard");
+    setDefault(p.tol, t.earlyStopping().minDelta());
+    setDefault(p.patience, t.earlyStopping().enabled() ? t.earlyStopping().patience() : 0);
+    setDefault(p.weightDecay, t.optimizer().weightDecay());
+    setDefault(p.schedule, sc.type().id());
+    setDefault(p.scheduleStepEpochs, sc.stepEpochs());
+    setDefault(p.scheduleGamma, sc.gamma());
+    setDefault(p.scheduleWarmupSteps, sc.warmupSteps());
+    setDefault(p.scheduleMinFraction, sc.minFraction());
+    setDefault(p.schedulePctStart, sc.pctStart());
+    setDefault(p.scheduleDivFactor, sc.divFactor());
+    setDefault(p.scheduleFinalDivFactor, sc.finalDivFactor());
+    setDefault(p.normalization, d.model().normalization().id());
     setDefault(p.checkpointDir, "");
     setDefault(p.initialModel, "");
     setDefault(p.verbose, false);
-  }
-
-  default Param<String> featuresCol() {
-    return mlpParamSet().featuresCol;
-  }
-
-  default Param<String> labelCol() {
-    return mlpParamSet().labelCol;
-  }
-
-  default Param<String> predictionCol() {
-    return mlpParamSet().predictionCol;
-  }
-
-  default Param<String> probabilityCol() {
-    return mlpParamSet().probabilityCol;
-  }
-
-  default Param<String> rawPredictionCol() {
-    return mlpParamSet().rawPredictionCol;
-  }
-
-  default Param<String> weightCol() {
-    return mlpParamSet().weightCol;
-  }
-
-  default Param<String> validationIndicatorCol() {
-    return mlpParamSet().validationIndicatorCol;
   }
 
   default LongParam seed() {
@@ -133,18 +124,6 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
     return mlpParamSet().weightDecay;
   }
 
-  default Param<String> schedule() {
-    return mlpParamSet().schedule;
-  }
-
-  default IntParam scheduleStepEpochs() {
-    return mlpParamSet().scheduleStepEpochs;
-  }
-
-  default DoubleParam scheduleGamma() {
-    return mlpParamSet().scheduleGamma;
-  }
-
   default Param<String> normalization() {
     return mlpParamSet().normalization;
   }
@@ -166,34 +145,6 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
   }
 
   // Getters.
-
-  default String getFeaturesCol() {
-    return getOrDefault(featuresCol());
-  }
-
-  default String getLabelCol() {
-    return getOrDefault(labelCol());
-  }
-
-  default String getPredictionCol() {
-    return getOrDefault(predictionCol());
-  }
-
-  default String getProbabilityCol() {
-    return getOrDefault(probabilityCol());
-  }
-
-  default String getRawPredictionCol() {
-    return getOrDefault(rawPredictionCol());
-  }
-
-  default String getWeightCol() {
-    return getOrDefault(weightCol());
-  }
-
-  default String getValidationIndicatorCol() {
-    return getOrDefault(validationIndicatorCol());
-  }
 
   default long getSeed() {
     return (Long) getOrDefault(seed());
@@ -244,18 +195,6 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
     return (Double) getOrDefault(weightDecay());
   }
 
-  default String getSchedule() {
-    return getOrDefault(schedule());
-  }
-
-  default int getScheduleStepEpochs() {
-    return (Integer) getOrDefault(scheduleStepEpochs());
-  }
-
-  default double getScheduleGamma() {
-    return (Double) getOrDefault(scheduleGamma());
-  }
-
   default String getNormalization() {
     return getOrDefault(normalization());
   }
@@ -279,43 +218,6 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
 
   // Setters.
 
-  default S setFeaturesCol(String v) {
-    set(featuresCol(), column("featuresCol", v));
-    return self();
-  }
-
-  default S setLabelCol(String v) {
-    set(labelCol(), column("labelCol", v));
-    return self();
-  }
-
-  default S setPredictionCol(String v) {
-    set(predictionCol(), column("predictionCol", v));
-    return self();
-  }
-
-  default S setProbabilityCol(String v) {
-    set(probabilityCol(), column("probabilityCol", v));
-    return self();
-  }
-
-  default S setRawPredictionCol(String v) {
-    set(rawPredictionCol(), column("rawPredictionCol", v));
-    return self();
-  }
-
-  /** Per-example weights (non-negative numbers); empty = none. */
-  default S setWeightCol(String v) {
-    set(weightCol(), v == null ? "" : v);
-    return self();
-  }
-
-  /** A boolean column marking validation rows; empty = none. */
-  default S setValidationIndicatorCol(String v) {
-    set(validationIndicatorCol(), v == null ? "" : v);
-    return self();
-  }
-
   default S setSeed(long v) {
     set(seed(), v);
     return self();
@@ -328,7 +230,7 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
           "param layers: expected at least an input and an output size, found "
               + (v == null ? "null" : Arrays.toString(v)));
     }
-    positive("layers", v);
+    ParamChecks.positive("layers", v);
     set(layers(), v.clone());
     return self();
   }
@@ -337,13 +239,13 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
     if (v == null) {
       throw new IllegalArgumentException("param hiddenLayers: expected an array, found null");
     }
-    positive("hiddenLayers", v);
+    ParamChecks.positive("hiddenLayers", v);
     set(hiddenLayers(), v.clone());
     return self();
   }
 
   default S setActivation(String v) {
-    set(activation(), oneOf("activation", v, MlpParamSet.ACTIVATIONS));
+    set(activation(), ParamChecks.oneOf("activation", v, MlpParamSet.ACTIVATIONS));
     return self();
   }
 
@@ -357,7 +259,7 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
               + "' is MLPC's full-batch solver, which sparkmlp does not offer; use adam (the"
               + " default) or sgd/momentum with a stepSize and batchSize");
     }
-    set(solver(), oneOf("solver", s, MlpParamSet.SOLVERS));
+    set(solver(), ParamChecks.oneOf("solver", s, MlpParamSet.SOLVERS));
     return self();
   }
 
@@ -371,18 +273,18 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
 
   /** Epochs. */
   default S setMaxIter(int v) {
-    set(maxIter(), atLeast("maxIter", v, 1));
+    set(maxIter(), ParamChecks.atLeast("maxIter", v, 1));
     return self();
   }
 
   default S setBatchSize(int v) {
-    set(batchSize(), atLeast("batchSize", v, 1));
+    set(batchSize(), ParamChecks.atLeast("batchSize", v, 1));
     return self();
   }
 
   /** Rows per matrix product in transform (MLPC's stacking block); training is unaffected. */
   default S setBlockSize(int v) {
-    set(blockSize(), atLeast("blockSize", v, 1));
+    set(blockSize(), ParamChecks.atLeast("blockSize", v, 1));
     return self();
   }
 
@@ -395,7 +297,7 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
   }
 
   default S setPatience(int v) {
-    set(patience(), atLeast("patience", v, 0));
+    set(patience(), ParamChecks.atLeast("patience", v, 0));
     return self();
   }
 
@@ -407,27 +309,8 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
     return self();
   }
 
-  default S setSchedule(String v) {
-    set(schedule(), oneOf("schedule", v, MlpParamSet.SCHEDULES));
-    return self();
-  }
-
-  default S setScheduleStepEpochs(int v) {
-    set(scheduleStepEpochs(), atLeast("scheduleStepEpochs", v, 1));
-    return self();
-  }
-
-  default S setScheduleGamma(double v) {
-    if (!(v > 0 && v <= 1)) {
-      throw new IllegalArgumentException(
-          "param scheduleGamma: expected a number in (0, 1], found " + v);
-    }
-    set(scheduleGamma(), v);
-    return self();
-  }
-
   default S setNormalization(String v) {
-    set(normalization(), oneOf("normalization", v, MlpParamSet.NORMALIZATIONS));
+    set(normalization(), ParamChecks.oneOf("normalization", v, MlpParamSet.NORMALIZATIONS));
     return self();
   }
 
@@ -455,45 +338,5 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
   default S setVerbose(boolean v) {
     set(verbose(), v);
     return self();
-  }
-
-  private static String column(String param, String v) {
-    if (v == null || v.isBlank()) {
-      throw new IllegalArgumentException(
-          "param " + param + ": expected a column name, found " + (v == null ? "null" : "''"));
-    }
-    return v;
-  }
-
-  private static int atLeast(String param, int v, int min) {
-    if (v < min) {
-      throw new IllegalArgumentException(
-          "param " + param + ": expected an integer >= " + min + ", found " + v);
-    }
-    return v;
-  }
-
-  private static void positive(String param, int[] v) {
-    for (int units : v) {
-      if (units < 1) {
-        throw new IllegalArgumentException(
-            "param " + param + ": expected sizes >= 1, found " + Arrays.toString(v));
-      }
-    }
-  }
-
-  private static String oneOf(String param, String v, String[] allowed) {
-    String s = v == null ? "" : v.trim().toLowerCase(Locale.ROOT);
-    if (!Arrays.asList(allowed).contains(s)) {
-      throw new IllegalArgumentException(
-          "param "
-              + param
-              + ": expected one of "
-              + String.join(", ", allowed)
-              + ", found '"
-              + v
-              + "'");
-    }
-    return s;
   }
 }

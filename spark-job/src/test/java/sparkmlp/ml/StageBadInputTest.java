@@ -104,7 +104,7 @@ class StageBadInputTest {
         "param hiddenLayers: expected sizes >= 1, found [8, 0]",
         () -> c.setHiddenLayers(new int[] {8, 0}));
     fails(
-        "param activation: expected one of relu, sigmoid, tanh, identity, found 'softplus'",
+        "param activation: expected one of sigmoid, tanh, relu, identity, found 'softplus'",
         () -> c.setActivation("softplus"));
     fails(
         "param solver: 'l-bfgs' is MLPC's full-batch solver, which sparkmlp does not offer; use"
@@ -118,6 +118,66 @@ class StageBadInputTest {
         "param scheduleGamma: expected a number in (0, 1], found 1.5",
         () -> c.setScheduleGamma(1.5));
     assertEquals("momentum", c.setSolver("Momentum").getSolver());
+    fails(
+        "param schedule: expected one of constant, step, exponential, cosine, one-cycle, found"
+            + " 'linear'",
+        () -> c.setSchedule("linear"));
+    fails(
+        "param schedulePctStart: expected a number in (0, 1), found 1.0",
+        () -> c.setSchedulePctStart(1));
+    fails(
+        "param scheduleMinFraction: expected a number in [0, 1], found -0.5",
+        () -> c.setScheduleMinFraction(-0.5));
+    fails(
+        "param scheduleDivFactor: expected a number >= 1, found 0.5",
+        () -> c.setScheduleDivFactor(0.5));
+    fails(
+        "param scheduleFinalDivFactor: expected a number >= 1, found Infinity",
+        () -> c.setScheduleFinalDivFactor(Double.POSITIVE_INFINITY));
+    fails(
+        "param scheduleWarmupSteps: expected an integer >= 0, found -1",
+        () -> c.setScheduleWarmupSteps(-1));
+    assertEquals("one-cycle", c.setSchedule(" One-Cycle").getSchedule());
+  }
+
+  /** A warm-up in front of one-cycle is refused by the config check, before any data is read. */
+  @Test
+  void oneCycleWithAWarmupIsRefusedAtFit() {
+    fails(
+        "config key 'mlp.train.schedule.warmup-steps' must be 0 with one-cycle, which warms up"
+            + " over pct-start of the run, found 5",
+        () ->
+            quick()
+                .setSchedule("one-cycle")
+                .setScheduleWarmupSteps(5)
+                .fit(frame(row(0, 1, 2), row(1, 3, 4))));
+  }
+
+  /** The stages' defaults are reference.conf's (the settings mlp train also has). */
+  @Test
+  void defaultsAreReferenceConfs() {
+    MlpClassifier c = new MlpClassifier();
+    assertEquals("features", c.getFeaturesCol());
+    assertEquals("label", c.getLabelCol());
+    assertEquals(42L, c.getSeed());
+    assertEquals(List.of(64), Arrays.stream(c.getHiddenLayers()).boxed().toList());
+    assertEquals("relu", c.getActivation());
+    assertEquals("adam", c.getSolver());
+    assertEquals(0.001, c.getStepSize());
+    assertEquals(64, c.getBatchSize());
+    assertEquals(0, c.getPatience());
+    assertEquals("constant", c.getSchedule());
+    assertEquals(10, c.getScheduleStepEpochs());
+    assertEquals(0.5, c.getScheduleGamma());
+    assertEquals(0, c.getScheduleWarmupSteps());
+    assertEquals(0.0, c.getScheduleMinFraction());
+    assertEquals(0.3, c.getSchedulePctStart());
+    assertEquals(25.0, c.getScheduleDivFactor());
+    assertEquals(1e4, c.getScheduleFinalDivFactor());
+    assertEquals("standard", c.getNormalization());
+    // MLlib's own: MLPC's maxIter and blockSize
+    assertEquals(100, c.getMaxIter());
+    assertEquals(128, c.getBlockSize());
   }
 
   @Test
@@ -145,6 +205,13 @@ class StageBadInputTest {
             "patience",
             "weightDecay",
             "schedule",
+            "scheduleStepEpochs",
+            "scheduleGamma",
+            "scheduleWarmupSteps",
+            "scheduleMinFraction",
+            "schedulePctStart",
+            "scheduleDivFactor",
+            "scheduleFinalDivFactor",
             "normalization",
             "checkpointDir",
             "initialWeights",

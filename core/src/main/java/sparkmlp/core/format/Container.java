@@ -141,6 +141,11 @@ public final class Container {
       if (header == null || !header.isObject()) {
         throw bad("header is not a JSON object");
       }
+      readDeclaredArrays();
+    }
+
+    /** The header's {@code arrays} list: each name and length, each name once. */
+    private void readDeclaredArrays() {
       JsonNode arrays = header.path("arrays");
       if (!arrays.isArray()) {
         throw bad("header has no 'arrays' list");

@@ -36,31 +36,7 @@ public final class Network implements java.io.Serializable {
    * layers and ends with a dense output layer.
    */
   public Network(int inputSize, List<? extends Layer> layers, Loss loss) {
-    Objects.requireNonNull(layers, "layers");
-    Objects.requireNonNull(loss, "loss");
-    if (inputSize < 1 || inputSize > Dense.MAX_UNITS) {
-      throw new IllegalArgumentException(
-          "input size must be between 1 and " + Dense.MAX_UNITS + ", found " + inputSize);
-    }
-    if (layers.isEmpty()) {
-      throw new IllegalArgumentException("a network needs at least one layer, found none");
-    }
-    if (!(layers.get(layers.size() - 1) instanceof Dense)) {
-      throw new IllegalArgumentException(
-          "the last layer must be a dense output layer, found " + layers.get(layers.size() - 1));
-    }
-    List<Dense> dense = new ArrayList<>();
-    for (Layer layer : layers) {
-      if (layer instanceof Dense d) {
-        dense.add(d);
-      }
-    }
-    for (int l = 0; l < dense.size() - 1; l++) {
-      if (dense.get(l).activation() == Activation.SOFTMAX) {
-        throw new IllegalArgumentException(
-            "softmax is only supported on the output layer, found it on layer " + (l + 1));
-      }
-    }
+    List<Dense> dense = denseLayers(inputSize, layers, loss);
     loss.checkOutput(dense.get(dense.size() - 1).activation());
     this.inputSize = inputSize;
     this.topology = List.copyOf(layers);
@@ -98,6 +74,39 @@ public final class Network implements java.io.Serializable {
     }
     this.chain = new Chain(stages, outputActivation(), loss);
     this.numParams = (int) offset;
+  }
+
+  /**
+   * The dense layers of a valid topology: an input size in range, at least one layer, a dense
+   * output layer, softmax only there.
+   */
+  private static List<Dense> denseLayers(int inputSize, List<? extends Layer> layers, Loss loss) {
+    Objects.requireNonNull(layers, "layers");
+    Objects.requireNonNull(loss, "loss");
+    if (inputSize < 1 || inputSize > Dense.MAX_UNITS) {
+      throw new IllegalArgumentException(
+          "input size must be between 1 and " + Dense.MAX_UNITS + ", found " + inputSize);
+    }
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("a network needs at least one layer, found none");
+    }
+    if (!(layers.get(layers.size() - 1) instanceof Dense)) {
+      throw new IllegalArgumentException(
+          "the last layer must be a dense output layer, found " + layers.get(layers.size() - 1));
+    }
+    List<Dense> dense = new ArrayList<>();
+    for (Layer layer : layers) {
+      if (layer instanceof Dense d) {
+        dense.add(d);
+      }
+    }
+    for (int l = 0; l < dense.size() - 1; l++) {
+      if (dense.get(l).activation() == Activation.SOFTMAX) {
+        throw new IllegalArgumentException(
+            "softmax is only supported on the output layer, found it on layer " + (l + 1));
+      }
+    }
+    return dense;
   }
 
   /**

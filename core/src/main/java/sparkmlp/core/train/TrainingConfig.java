@@ -1,6 +1,7 @@
 package sparkmlp.core.train;
 
 import java.util.Objects;
+import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.optim.LearningRateSchedule;
 import sparkmlp.core.optim.Optimizer;
 
@@ -38,60 +39,8 @@ public record TrainingConfig(
     }
   }
 
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** Builder: {@code setX} for what has no sensible default, {@code optX} for the rest. */
-  public static final class Builder {
-    private int epochs = 10;
-    private int batchSize = 32;
-    private long seed = 42;
-    private Optimizer optimizer = Optimizer.adam(0.9, 0.999, 1e-8);
-    private double learningRate = 0.001;
-    private LearningRateSchedule schedule = LearningRateSchedule.constant();
-    private double weightDecay;
-    private EarlyStopping earlyStopping;
-
-    public Builder setEpochs(int v) {
-      epochs = v;
-      return this;
-    }
-
-    public Builder setBatchSize(int v) {
-      batchSize = v;
-      return this;
-    }
-
-    public Builder setOptimizer(Optimizer v, double lr) {
-      optimizer = v;
-      learningRate = lr;
-      return this;
-    }
-
-    public Builder optSeed(long v) {
-      seed = v;
-      return this;
-    }
-
-    public Builder optSchedule(LearningRateSchedule v) {
-      schedule = v;
-      return this;
-    }
-
-    public Builder optWeightDecay(double v) {
-      weightDecay = v;
-      return this;
-    }
-
-    public Builder optEarlyStopping(EarlyStopping v) {
-      earlyStopping = v;
-      return this;
-    }
-
-    public TrainingConfig build() {
-      return new TrainingConfig(
-          epochs, batchSize, seed, optimizer, learningRate, schedule, weightDecay, earlyStopping);
-    }
+  /** The shape of a run over {@code numExamples} training examples, for the schedule. */
+  public LearningRateSchedule.RunLength runLength(long numExamples) {
+    return new LearningRateSchedule.RunLength(BatchPlan.numSteps(numExamples, batchSize), epochs);
   }
 }

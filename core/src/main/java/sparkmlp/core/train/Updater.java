@@ -1,25 +1,33 @@
 package sparkmlp.core.train;
 
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.optim.LearningRateSchedule.RunLength;
 import sparkmlp.core.optim.OptimizerState;
 
 /**
  * One parameter update from a summed gradient: divide once by the global example count, add L2
- * weight decay on weights (not biases), step the optimiser at the epoch's learning rate, and refuse
- * to leave non-finite weights behind.
+ * weight decay on weights (not biases), step the optimiser at the step's scheduled learning rate,
+ * and refuse to leave non-finite weights behind.
  */
 public final class Updater {
   private final Network net;
   private final TrainingConfig config;
+  private final RunLength run;
 
-  public Updater(Network net, TrainingConfig config) {
+  /**
+   * An updater for a run of shape {@code run}; rejects a schedule that does not fit it (e.g. a
+   * warm-up as long as the run).
+   */
+  public Updater(Network net, TrainingConfig config, RunLength run) {
+    config.schedule().check(run);
     this.net = net;
     this.config = config;
+    this.run = run;
   }
 
-  /** The learning rate of a 0-based epoch. */
-  public double learningRate(int epoch) {
-    return config.schedule().rate(config.learningRate(), epoch);
+  /** The learning rate of step {@code step} of epoch {@code epoch} (both 0-based). */
+  public double learningRate(int epoch, int step) {
+    return config.schedule().rate(config.learningRate(), run.globalStep(epoch, step), run);
   }
 
   /** Updates params in place; {@code gradSum} is overwritten with the mean gradient. */
@@ -60,7 +68,7 @@ public final class Updater {
         }
       }
     }
-    config.optimizer().step(params, gradSum, state, learningRate(epoch));
+    config.optimizer().step(params, gradSum, state, learningRate(epoch, step));
     for (double p : params) {
       if (!Double.isFinite(p)) {
         throw new DivergenceException("a weight became " + p, epoch, step);

@@ -55,7 +55,7 @@ class EarlyStoppingTest {
 
   private static TrainingState run(EarlyStopping early, GradientSource source, int epochs) {
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(epochs)
             .setBatchSize(1)
             .setOptimizer(Optimizer.sgd(), 0.1)

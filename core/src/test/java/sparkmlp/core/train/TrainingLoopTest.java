@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Normalizer;
@@ -42,14 +44,18 @@ class TrainingLoopTest {
           "{}");
 
   private static TrainingConfig config(int epochs) {
+    return config(epochs, LearningRateSchedule.stepDecay(2, 0.5));
+  }
+
+  private static TrainingConfig config(int epochs, LearningRateSchedule schedule) {
     // 100 examples in batches of 16: 7 steps, the last one of 4; decay and a schedule to exercise
     // every path
-    return TrainingConfig.builder()
+    return new TrainingConfigBuilder()
         .setEpochs(epochs)
         .setBatchSize(16)
         .optSeed(9)
         .setOptimizer(Optimizer.adam(0.9, 0.999, 1e-8), 0.02)
-        .optSchedule(LearningRateSchedule.stepDecay(2, 0.5))
+        .optSchedule(schedule)
         .optWeightDecay(1e-3)
         .build();
   }
@@ -68,6 +74,55 @@ class TrainingLoopTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A per-batch schedule resumes mid-epoch on the same rates: the checkpoint holds (epoch, step),
+   * and the global step epoch · 7 + step picks the rate, so the resumed run's weights equal the
+   * uninterrupted run's bit for bit.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"cosine", "one-cycle"})
+  void aPerBatchScheduleResumesMidEpochBitForBit(String kind) throws IOException {
+    LearningRateSchedule schedule =
+        kind.equals("cosine")
+            ? LearningRateSchedule.cosine(5, 0.1)
+            : LearningRateSchedule.oneCycle(0.3, 25, 1e4);
+    TrainingConfig c = config(3, schedule);
+    byte[][] saved = new byte[1][];
+    TrainingLoop loop = new TrainingLoop(NET, c, TRAIN.size());
+    TrainingState whole =
+        loop.run(
+            loop.newState(initial()),
+            source(c),
+            new TrainingListener() {
+              @Override
+              public void onStep(TrainingState state, int stepsPerEpoch) {
+                if (state.epoch == 1 && state.step == 4) {
+                  saved[0] = checkpoint(state);
+                }
+              }
+            });
+    TrainingState resumed = CheckpointFileTest.read(saved[0]).state();
+    assertEquals(1, resumed.epoch);
+    assertEquals(4, resumed.step);
+    TrainingLoop fresh = new TrainingLoop(NET, c, TRAIN.size());
+    fresh.run(resumed, source(c), TrainingListener.NONE);
+    assertSameRun(whole, resumed);
+    // Each epoch reports the rate of its last step, global steps 6, 13 and 20 of 21.
+    LearningRateSchedule.RunLength run = new LearningRateSchedule.RunLength(7, 3);
+    for (int e = 0; e < 3; e++) {
+      assertEquals(schedule.rate(0.02, 7L * e + 6, run), whole.history.get(e).learningRate(), 0);
+    }
+    // The last step's rate: cosine 0.002 + 0.018 · (1 + cos(15π/16)) / 2 = 0.0021729325 (it
+    // reaches its floor 0.1 · 0.02 at step 21, just past the run); one-cycle its floor 0.02 / 25 /
+    // 1e4 = 8e-8 at step 20 = T − 1, as PyTorch's.
+    assertEquals(
+        kind.equals("cosine") ? 0.0021729325 : 8e-8, whole.history.get(2).learningRate(), 1e-10);
+    // The step resumed at (global 11) has a rate of its own: a loop that counted steps from the
+    // resume (global 4) or from the epoch's start (global 7) would train on other rates.
+    double at11 = schedule.rate(0.02, 11, run);
+    assertTrue(at11 != schedule.rate(0.02, 4, run) && at11 != schedule.rate(0.02, 7, run));
   }
 
   private static TrainingState straight() {

@@ -12,7 +12,6 @@ import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.data.Precision;
@@ -36,10 +35,6 @@ public final class ConfigLoader {
 
   private static final String ROOT = "mlp";
 
-  /** Hidden layers apply their activation element by element, which softmax does not. */
-  private static final List<Activation> HIDDEN_ACTIVATIONS =
-      Stream.of(Activation.values()).filter(Activation::elementWise).toList();
-
   private ConfigLoader() {}
 
   /**
@@ -56,6 +51,11 @@ public final class ConfigLoader {
     Config user = file == null ? ConfigFactory.empty() : parseFile(file);
     Config merged = parseOverrides(overrides == null ? List.of() : overrides).withFallback(user);
     return fromConfig(merged);
+  }
+
+  /** The configuration of {@code reference.conf} alone: every setting at its default. */
+  public static JobConfig defaults() {
+    return Reference.DEFAULTS;
   }
 
   /**
@@ -107,7 +107,7 @@ public final class ConfigLoader {
             r.oneOf("model.task", Task.class, Task::id),
             r.intList("model.hidden-layers", 1),
             r.rateList("model.dropout"),
-            r.oneOf("model.hidden-activation", HIDDEN_ACTIVATIONS, Activation::id),
+            r.oneOf("model.hidden-activation", ConfigChoices.HIDDEN_ACTIVATIONS, Activation::id),
             r.autoOrOneOf("model.output-activation", Activation.class, Activation::id),
             r.autoOrOneOf("model.initializer", Initializer.class, Initializer::id),
             r.oneOf("model.normalization", Normalizer.Kind.class, Normalizer.Kind::id));
@@ -121,11 +121,7 @@ public final class ConfigLoader {
             r.doubleIn("train.optimizer.beta2", 0, true, 1, false),
             r.doubleAbove("train.optimizer.epsilon", 0),
             r.doubleAtLeast("train.optimizer.weight-decay", 0));
-    ScheduleSettings schedule =
-        new ScheduleSettings(
-            r.oneOf("train.schedule.type", ScheduleKind.class, ScheduleKind::id),
-            r.intAtLeast("train.schedule.step-epochs", 1),
-            r.doubleIn("train.schedule.gamma", 0, false, 1, true));
+    ScheduleSettings schedule = schedule(r);
     EarlyStoppingSettings earlyStopping =
         new EarlyStoppingSettings(
             r.bool("train.early-stopping.enabled"),
@@ -170,6 +166,25 @@ public final class ConfigLoader {
         new LogSettings(
             r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)),
         registry(r));
+  }
+
+  private static ScheduleSettings schedule(SettingsReader r) {
+    ScheduleSettings s =
+        new ScheduleSettings(
+            r.oneOf("train.schedule.type", ScheduleKind.class, ScheduleKind::id),
+            r.intAtLeast("train.schedule.step-epochs", 1),
+            r.doubleIn("train.schedule.gamma", 0, false, 1, true),
+            r.intAtLeast("train.schedule.warmup-steps", 0),
+            r.doubleIn("train.schedule.min-fraction", 0, true, 1, true),
+            r.doubleIn("train.schedule.pct-start", 0, false, 1, false),
+            r.doubleAtLeast("train.schedule.div-factor", 1),
+            r.doubleAtLeast("train.schedule.final-div-factor", 1));
+    if (s.type() == ScheduleKind.ONE_CYCLE && s.warmupSteps() != 0) {
+      throw r.outOfRange(
+          "train.schedule.warmup-steps",
+          "must be 0 with one-cycle, which warms up over pct-start of the run");
+    }
+    return s;
   }
 
   private static RegistrySettings registry(SettingsReader r) {
@@ -278,6 +293,7 @@ public final class ConfigLoader {
    */
   private static final class Reference {
     static final Config CONFIG = load();
+    static final JobConfig DEFAULTS = fromConfig(ConfigFactory.empty());
 
     private static Config load() {
       Config all =

@@ -326,7 +326,8 @@ final class SettingsReader {
     return (ConfigList) v;
   }
 
-  private InvalidConfigException outOfRange(String key, String rule) {
+  /** A value outside its range: names the key (and file:line), the rule and the value found. */
+  InvalidConfigException outOfRange(String key, String rule) {
     ConfigValue v = value(key);
     return new InvalidConfigException(
         where(v) + "config key '" + fullKey(key) + "' " + rule + ", found " + shown(v));

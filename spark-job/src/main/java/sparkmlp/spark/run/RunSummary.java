@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigRenderOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.metrics.Evaluation;
@@ -12,6 +13,7 @@ import sparkmlp.core.train.CheckpointFile;
 import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.config.TrainSettings;
 import sparkmlp.spark.data.PreparedData;
 
 /**
@@ -65,6 +67,7 @@ record RunSummary(
     dn.put("cached_bytes", data.cachedBytes());
     s.put("network", network.toString());
     s.put("parameters", network.numParams());
+    s.set("schedule", schedule());
     ArrayNode epochs = s.putArray("epochs");
     state.history.forEach(m -> epochs.add(CheckpointFile.epochJson(m)));
     s.put("stopped_early", state.stopped);
@@ -95,6 +98,21 @@ record RunSummary(
       s.put("init_model", initModel);
     }
     return s;
+  }
+
+  /**
+   * The learning-rate schedule as run: its description with its parameters and the steps it spans
+   * (its settings are also under config.mlp.train.schedule).
+   */
+  private ObjectNode schedule() {
+    TrainSettings t = config.train();
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("type", t.schedule().type().id());
+    o.put("description", t.schedule().type().create(t.schedule()).describe());
+    int perEpoch = BatchPlan.numSteps(data.numTrain(), t.batchSize());
+    o.put("steps_per_epoch", perEpoch);
+    o.put("total_steps", (long) perEpoch * t.epochs());
+    return o;
   }
 
   /** This build's version, from the jar manifest. */

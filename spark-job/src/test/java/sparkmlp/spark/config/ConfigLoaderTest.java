@@ -106,7 +106,8 @@ class ConfigLoaderTest {
     assertEquals(
         new OptimizerSettings(OptimizerKind.ADAM, 0.001, 0.9, false, 0.9, 0.999, 1e-8, 0.0),
         t.optimizer());
-    assertEquals(new ScheduleSettings(ScheduleKind.CONSTANT, 10, 0.5), t.schedule());
+    assertEquals(
+        new ScheduleSettings(ScheduleKind.CONSTANT, 10, 0.5, 0, 0.0, 0.3, 25, 1e4), t.schedule());
     assertEquals(
         new EarlyStoppingSettings(false, Monitor.VAL_LOSS, 5, 0.0, true), t.earlyStopping());
     assertEquals(new CheckpointSettings(1, 0, 2, null), t.checkpoint());
@@ -180,7 +181,9 @@ class ConfigLoaderTest {
     assertEquals(2048, c.train().batchSize());
     assertEquals(OptimizerKind.ADAM, c.train().optimizer().name());
     assertEquals(0.004, c.train().optimizer().learningRate());
-    assertEquals(new ScheduleSettings(ScheduleKind.STEP, 6, 0.5), c.train().schedule());
+    assertEquals(
+        new ScheduleSettings(ScheduleKind.STEP, 6, 0.5, 0, 0.0, 0.3, 25, 1e4),
+        c.train().schedule());
     assertEquals(TrainSettings.Engine.BARRIER, c.train().engine());
     assertEquals(TrainSettings.Engine.JOBS, bundled("digits.conf").train().engine());
     assertEquals("out/fashion-mnist", c.output().dir());
@@ -434,6 +437,52 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void perBatchScheduleKeysAreReadAndChecked() {
+    ScheduleSettings s =
+        load(
+                "train.schedule.type=one-cycle",
+                "train.schedule.pct-start=0.25",
+                "train.schedule.div-factor=10",
+                "train.schedule.final-div-factor=100",
+                "train.schedule.min-fraction=0.05")
+            .train()
+            .schedule();
+    assertEquals(new ScheduleSettings(ScheduleKind.ONE_CYCLE, 10, 0.5, 0, 0.05, 0.25, 10, 100), s);
+    assertEquals(
+        30,
+        load("train.schedule.type=cosine", "train.schedule.warmup-steps=30")
+            .train()
+            .schedule()
+            .warmupSteps());
+    assertEquals(
+        "config key 'mlp.train.schedule.pct-start' must be in (0, 1), found 1",
+        errorOf("train.schedule.pct-start=1"));
+    assertEquals(
+        "config key 'mlp.train.schedule.pct-start' must be in (0, 1), found 0",
+        errorOf("train.schedule.pct-start=0"));
+    assertEquals(
+        "config key 'mlp.train.schedule.min-fraction' must be in [0, 1], found 1.5",
+        errorOf("train.schedule.min-fraction=1.5"));
+    assertEquals(
+        "config key 'mlp.train.schedule.div-factor' must be >= 1, found 0.5",
+        errorOf("train.schedule.div-factor=0.5"));
+    assertEquals(
+        "config key 'mlp.train.schedule.final-div-factor' must be >= 1, found 0",
+        errorOf("train.schedule.final-div-factor=0"));
+    assertEquals(
+        "config key 'mlp.train.schedule.warmup-steps' must be >= 0, found -5",
+        errorOf("train.schedule.warmup-steps=-5"));
+    assertEquals(
+        "config key 'mlp.train.schedule.warmup-steps' must be 0 with one-cycle, which warms up"
+            + " over pct-start of the run, found 10",
+        errorOf("train.schedule.type=one-cycle", "train.schedule.warmup-steps=10"));
+    assertEquals(
+        "config key 'mlp.train.schedule.type' must be one of constant, step, exponential, cosine,"
+            + " one-cycle; found 'linear'",
+        errorOf("train.schedule.type=linear"));
+  }
+
+  @Test
   void badEnumListsTheChoices() {
     assertEquals(
         "config key 'mlp.model.task' must be one of multiclass, binary, multilabel, regression; found 'multi'",
@@ -468,6 +517,8 @@ class ConfigLoaderTest {
             "model.initializer=he-normal",
             "train.optimizer.name=momentum",
             "train.schedule.type=exponential",
+            "train.schedule.warmup-steps=7",
+            "train.schedule.min-fraction=0.2",
             "data.storage=float",
             "train.precision=float",
             "log.progress=never");

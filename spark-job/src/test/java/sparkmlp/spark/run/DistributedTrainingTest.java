@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
@@ -129,18 +128,25 @@ public class DistributedTrainingTest {
     assertTrue(Arrays.stream(p).anyMatch(v -> v != 0));
   }
 
-  /** With resident barrier tasks too: the resumed epoch's stage starts at the checkpoint's step. */
-  @ParameterizedTest(name = "engine {0}")
-  @ValueSource(strings = {"jobs", "barrier"})
-  void resumeFromMidEpochCheckpointEqualsUninterruptedRun(String engine, @TempDir Path out)
-      throws Exception {
+  /**
+   * With resident barrier tasks too: the resumed epoch's stage starts at the checkpoint's step.
+   * With a per-batch schedule (cosine, one-cycle) the resumed steps also get the uninterrupted
+   * run's rates, which follow from the checkpoint's (epoch, step).
+   */
+  @ParameterizedTest(name = "engine {0}, schedule {1}")
+  @CsvSource({"jobs, constant", "barrier, constant", "jobs, cosine", "barrier, one-cycle"})
+  void resumeFromMidEpochCheckpointEqualsUninterruptedRun(
+      String engine, String schedule, @TempDir Path out) throws Exception {
     JobConfig config =
         digits(
             out,
             "data.partitions=2",
             "train.engine=" + engine,
             "train.checkpoint.every-steps=10",
-            "train.checkpoint.keep=100");
+            "train.checkpoint.keep=100",
+            "train.schedule.type=" + schedule,
+            "train.schedule.warmup-steps=" + (schedule.equals("cosine") ? 5 : 0),
+            "train.schedule.min-fraction=0.1");
     double[] uninterrupted = train(config, new TrainOptions(false, null, false)).model().params();
     CheckpointStore store =
         new CheckpointStore(new org.apache.hadoop.conf.Configuration(), out + "/checkpoints", 100);

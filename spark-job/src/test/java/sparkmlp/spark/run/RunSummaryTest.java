@@ -41,7 +41,8 @@ class RunSummaryTest {
     state.history.add(new EpochMetrics(1, 0.5, 0.4, 0.75, 0.001, 8, 2.0));
     ObjectNode s =
         new RunSummary(
-                ConfigLoader.load(null, List.of()),
+                ConfigLoader.load(
+                    null, List.of("train.schedule.type=cosine", "train.schedule.warmup-steps=3")),
                 data,
                 net,
                 state,
@@ -58,6 +59,11 @@ class RunSummaryTest {
     assertEquals("[\"x\",\"y\"]", s.get("data").get("classes").toString());
     assertEquals("warm.mlp", s.get("init_model").asText());
     assertEquals(true, s.get("resumed").asBoolean());
+    // 8 rows in batches of 64: 1 step an epoch, 10 epochs
+    assertEquals(
+        "{\"type\":\"cosine\",\"description\":\"warmup(3 steps) then cosine(min-fraction 0.0)\","
+            + "\"steps_per_epoch\":1,\"total_steps\":10}",
+        s.get("schedule").toString());
     assertEquals(
         "adam", s.get("config").get("mlp").get("train").get("optimizer").get("name").asText());
   }
