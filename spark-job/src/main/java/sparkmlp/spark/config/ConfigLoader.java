@@ -150,7 +150,10 @@ public final class ConfigLoader {
                 TrainSettings.SingleProcess.class,
                 TrainSettings.SingleProcess::id),
             r.oneOf("train.engine", TrainSettings.Engine.class, TrainSettings.Engine::id),
-            precision);
+            precision,
+            new BarrierSettings(
+                r.intAtLeast("train.barrier.join-timeout-seconds", 1),
+                r.intAtLeast("train.barrier.step-timeout-seconds", 1)));
     return new JobConfig(
         data,
         model,

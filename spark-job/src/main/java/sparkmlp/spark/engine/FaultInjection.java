@@ -16,7 +16,7 @@ public final class FaultInjection {
 
   /**
    * Step at which the resident task ({@link ResidentTask}) of {@link #failGradientOfPartition}
-   * fails in the first attempt of its stage; -1 = none.
+   * fails in the first attempt of its stage; -1 = none, -2 = before it joins the driver.
    */
   public static volatile int failResidentAtStep = -1;
 

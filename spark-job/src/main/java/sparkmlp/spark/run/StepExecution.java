@@ -172,7 +172,8 @@ public final class StepExecution implements AutoCloseable {
             tc.batchSize(),
             tc.seed(),
             stepsPerEpoch,
-            settings.precision());
+            settings.precision(),
+            settings.barrier());
     // after a failure too: the resident tasks wait on the driver's socket until it closes
     return new StepExecution(b, b::stages, b::close, b::close, json, b);
   }

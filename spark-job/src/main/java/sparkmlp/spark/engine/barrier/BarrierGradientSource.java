@@ -2,16 +2,14 @@ package sparkmlp.spark.engine.barrier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import org.apache.spark.SparkConf;
-import org.apache.spark.SparkJobInfo;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntUnaryOperator;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -27,6 +25,7 @@ import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.config.BarrierSettings;
 import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.engine.jobs.DistributedGradientSource;
 
@@ -43,13 +42,17 @@ import sparkmlp.spark.engine.jobs.DistributedGradientSource;
  * (barrier semantics, up to {@code spark.stage.maxConsecutiveAttempts} times; the stage feeds an
  * empty shuffle, since Spark never reruns a barrier result stage). The driver notices a closed
  * connection, or a newer attempt of the stage, and redoes the step with the new attempt's tasks, at
- * the same weights, so a retry changes nothing. Connections must present the run's random token.
+ * the same weights, so a retry changes nothing. Connections must prove the run's random token
+ * ({@link Handshake}); joining and each step have deadlines ({@code mlp.train.barrier}).
  */
 public final class BarrierGradientSource implements GradientSource {
   private static final ClassTag<Integer> INT = ClassTag$.MODULE$.apply(Integer.class);
 
-  /** How long the driver waits for a task's hello once it has connected. */
+  /** How long a connection may take from connecting to the end of its handshake. */
   private static final int HELLO_MILLIS = 30_000;
+
+  private static final String JOIN_KEY = "mlp.train.barrier.join-timeout-seconds";
+  private static final String STEP_KEY = "mlp.train.barrier.step-timeout-seconds";
 
   /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
   private static final int LOCAL_SLICE_MILLIS = 20;
@@ -73,12 +76,18 @@ public final class BarrierGradientSource implements GradientSource {
   private final double[] scratch;
   private final float[] floatWeights;
   private final LocalExchange local;
+  private final long joinNanos;
+  private final StepDeadline deadline;
 
-  private ServerSocket server;
+  private DriverPort port;
   private long inJvmLinks;
   private long socketLinks;
   private JavaFutureAction<Long> stage;
   private int attempt = -1;
+
+  /** The barrier stage of the running epoch, from its first task's hello; -1 before. */
+  private int barrierStage = -1;
+
   private int connected;
   private long stages;
 
@@ -91,7 +100,8 @@ public final class BarrierGradientSource implements GradientSource {
       int batchSize,
       long seed,
       int stepsPerEpoch,
-      Precision precision) {
+      Precision precision,
+      BarrierSettings deadlines) {
     this.jsc = jsc;
     this.net = net;
     this.task = task;
@@ -110,7 +120,11 @@ public final class BarrierGradientSource implements GradientSource {
     token[0] = random.nextLong();
     token[1] = random.nextLong();
     this.local =
-        jsc.sc().master().startsWith("local") && !socketsOnly ? LocalExchange.open(token) : null;
+        DriverPort.localMaster(jsc.sc().master()) && !socketsOnly
+            ? LocalExchange.open(token)
+            : null;
+    this.joinNanos = TimeUnit.SECONDS.toNanos(deadlines.joinTimeoutSeconds());
+    this.deadline = new StepDeadline(TimeUnit.SECONDS.toMillis(deadlines.stepTimeoutSeconds()));
   }
 
   @Override
@@ -120,13 +134,20 @@ public final class BarrierGradientSource implements GradientSource {
         launch(epoch);
       }
       while (true) {
-        awaitWorkers();
         try {
+          awaitWorkers();
           exchange(params, epoch, step);
           break;
+        } catch (InterruptedIOException interrupted) {
+          throw interrupted;
         } catch (IOException lost) {
-          // the stage attempt failed (a task died or was killed): Spark runs it again
+          if (deadline.expired()) {
+            throw stepTimedOut(epoch, step);
+          }
+          // the stage attempt failed (a task died or was killed, while joining or mid-step): Spark
+          // runs it again, up to its own limits, and its new tasks redo the step at these weights
           dropWorkers();
+          attempt = Math.max(attempt, currentAttempt());
         }
       }
       if (step == stepsPerEpoch - 1) {
@@ -166,32 +187,36 @@ public final class BarrierGradientSource implements GradientSource {
       stage.cancel(true);
       stage = null;
     }
-    if (server != null) {
-      try {
-        server.close();
-      } catch (IOException e) {
-        // nothing left to release
-      }
-      server = null;
+    deadline.close();
+    if (port != null) {
+      port.close();
+      port = null;
     }
   }
 
   private void launch(int epoch) throws IOException {
-    // a local run still opens the socket: a task whose JVM lacks the exchange falls back to it
-    if (server == null) {
-      SparkConf conf = jsc.getConf();
-      String host = conf.get("spark.driver.host", "127.0.0.1");
-      String bind = conf.get("spark.driver.bindAddress", host);
-      server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getByName(bind), 0), partitions);
-      // on a local master the tasks join in this JVM: the socket (for a task that cannot) is only
-      // polled between short waits on the in-JVM exchange
-      server.setSoTimeout(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
+    // a local run still opens the socket (on loopback): a task whose JVM lacks the exchange falls
+    // back to it
+    if (port == null) {
+      port =
+          DriverPort.open(
+              jsc.sc().master(),
+              jsc.getConf(),
+              Handshake.key(token[0], token[1]),
+              partitions,
+              HELLO_MILLIS);
     }
-    String host = jsc.getConf().get("spark.driver.host", "127.0.0.1");
     ResidentTask fn =
         new ResidentTask(
-            net, host, server.getLocalPort(), token, data.numTrain(), batchSize, seed, floats);
+            net,
+            port.taskHost(),
+            port.port(),
+            token,
+            port.sealed(),
+            data.numTrain(),
+            batchSize,
+            seed,
+            floats);
     RDD<Integer> resident = data.train().rdd().barrier().mapPartitions(fn, false, INT);
     jsc.setJobDescription("epoch " + (epoch + 1) + ": " + stepsPerEpoch + " steps, resident tasks");
     // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when
@@ -202,18 +227,33 @@ public final class BarrierGradientSource implements GradientSource {
             .reduceByKey(Integer::sum, 1)
             .countAsync();
     attempt = -1;
+    barrierStage = -1;
     stages++;
   }
 
-  /** Accepts tasks until every partition of the newest stage attempt has one. */
+  /**
+   * Accepts tasks until every partition of the newest stage attempt has one, within the join
+   * deadline.
+   */
   private void awaitWorkers() throws IOException {
+    long started = System.nanoTime();
     while (connected < partitions) {
+      if (System.nanoTime() - started > joinNanos) {
+        throw joinTimedOut();
+      }
       ResidentLink link = nextArrival();
       if (link == null) {
         checkStage();
         continue;
       }
       int partition = link.partition();
+      if (barrierStage < 0) {
+        barrierStage = link.stageId();
+      }
+      if (link.stageId() != barrierStage) {
+        link.close();
+        continue;
+      }
       if (link.stageAttempt() > attempt) {
         dropWorkers();
         attempt = link.stageAttempt();
@@ -241,37 +281,15 @@ public final class BarrierGradientSource implements GradientSource {
         return link;
       }
     }
-    Socket socket;
-    try {
-      socket = server.accept();
-    } catch (SocketTimeoutException e) {
+    // on a local master the tasks join in this JVM: the socket (for a task that cannot) is only
+    // polled between short waits on the in-JVM exchange
+    DriverPort.Joined joined =
+        port.next(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
+    if (joined == null) {
       return null;
     }
-    StepWire wire = new StepWire(socket, this::checkStage);
-    int[] hello = hello(socket, wire);
-    if (hello == null) {
-      wire.close();
-      return null;
-    }
-    return new SocketLink(wire, hello[0], hello[1], scratch, floats);
-  }
-
-  /** {partition, stage attempt} of a valid hello, else null. */
-  private int[] hello(Socket socket, StepWire wire) throws IOException {
-    socket.setSoTimeout(HELLO_MILLIS);
-    try {
-      if (wire.readInt() != StepWire.HELLO
-          || wire.readLong() != token[0]
-          || wire.readLong() != token[1]) {
-        return null;
-      }
-      int partition = wire.readInt();
-      int stageAttempt = wire.readInt();
-      socket.setSoTimeout(StepWire.SLICE_MILLIS);
-      return partition >= 0 && partition < partitions ? new int[] {partition, stageAttempt} : null;
-    } catch (IOException e) {
-      return null;
-    }
+    joined.wire().liveness(this::checkStage);
+    return new SocketLink(joined.wire(), joined.hello(), scratch, floats);
   }
 
   private void exchange(double[] params, int epoch, int step) throws IOException {
@@ -280,14 +298,57 @@ public final class BarrierGradientSource implements GradientSource {
         floatWeights[i] = (float) params[i];
       }
     }
-    for (ResidentLink w : workers) {
-      w.sendStep(epoch, step, floatWeights, params);
+    // a blocked write has no timeout of its own: the deadline ends the links instead
+    deadline.arm(this::endLinks);
+    try {
+      for (ResidentLink w : workers) {
+        w.sendStep(epoch, step, floatWeights, params);
+      }
+      // added in partition order, as the jobs engine adds its task results
+      total.reset();
+      for (ResidentLink w : workers) {
+        w.addSumTo(total);
+      }
+    } finally {
+      deadline.disarm();
     }
-    // added in partition order, as the jobs engine adds its task results
-    total.reset();
-    for (ResidentLink w : workers) {
-      w.addSumTo(total);
+  }
+
+  /** The step deadline passed: ends every link, from the timer's thread. */
+  private void endLinks() {
+    for (ResidentLink w : workers.clone()) {
+      if (w != null) {
+        w.close();
+      }
     }
+  }
+
+  private IllegalStateException stepTimedOut(int epoch, int step) {
+    return new IllegalStateException(
+        String.format(
+            Locale.ROOT,
+            "resident step tasks: step %d of epoch %d did not finish within %d s (%s): a task is"
+                + " stuck mid-step or stopped reading; raise %s if a step legitimately takes longer",
+            step + 1,
+            epoch + 1,
+            TimeUnit.MILLISECONDS.toSeconds(deadline.millis()),
+            STEP_KEY,
+            STEP_KEY));
+  }
+
+  private IllegalStateException joinTimedOut() {
+    return new IllegalStateException(
+        String.format(
+            Locale.ROOT,
+            "resident step tasks: %d of %d tasks joined the driver within %d s (%s): the barrier"
+                + " stage needs %d free task slots at once and executors that reach %s:%d",
+            connected,
+            partitions,
+            TimeUnit.NANOSECONDS.toSeconds(joinNanos),
+            JOIN_KEY,
+            partitions,
+            port.taskHost(),
+            port.port()));
   }
 
   /** Tells the tasks the epoch is done and waits for the stage to end. */
@@ -296,12 +357,21 @@ public final class BarrierGradientSource implements GradientSource {
       w.sendEnd();
     }
     try {
-      stage.get();
+      stage.get(deadline.millis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the resident stage ended", e);
     } catch (ExecutionException e) {
       throw rethrow(e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "resident step tasks: the epoch's stage did not end within %d s of its last step"
+                  + " (%s)",
+              TimeUnit.MILLISECONDS.toSeconds(deadline.millis()),
+              STEP_KEY),
+          e);
     } finally {
       stage = null;
       dropWorkers();
@@ -339,47 +409,56 @@ public final class BarrierGradientSource implements GradientSource {
     }
   }
 
+  /**
+   * The newest attempt of the epoch's barrier stage (named by its tasks' hellos), -1 while unknown.
+   * Only that stage counts: a rerun of a stage before it (the data's shuffle, say) is no newer
+   * attempt of the resident tasks.
+   */
   private int currentAttempt() {
-    int newest = -1;
-    for (int job : stage.jobIds()) {
-      SparkJobInfo info = jsc.statusTracker().getJobInfo(job);
-      if (info == null) {
-        continue;
-      }
-      for (int id : info.stageIds()) {
-        SparkStageInfo s = jsc.statusTracker().getStageInfo(id);
-        if (s != null) {
-          newest = Math.max(newest, s.currentAttemptId());
-        }
-      }
-    }
-    return newest;
+    return currentAttempt(
+        barrierStage,
+        id -> {
+          SparkStageInfo s = jsc.statusTracker().getStageInfo(id);
+          return s == null ? -1 : s.currentAttemptId();
+        });
+  }
+
+  /**
+   * The current attempt of {@code barrierStage} as {@code attemptOf} (stage id to its current
+   * attempt, -1 when unknown) reports it; -1 while the stage is unknown. Other stages of the job
+   * are not asked.
+   */
+  static int currentAttempt(int barrierStage, IntUnaryOperator attemptOf) {
+    return barrierStage < 0 ? -1 : attemptOf.applyAsInt(barrierStage);
   }
 
   /** A task connected over the socket: weights written, the sum read into {@code scratch}. */
   private static final class SocketLink implements ResidentLink {
     private final StepWire wire;
-    private final int partition;
-    private final int stageAttempt;
+    private final Handshake.Hello hello;
     private final double[] scratch;
     private final boolean floats;
 
-    SocketLink(StepWire wire, int partition, int stageAttempt, double[] scratch, boolean floats) {
+    SocketLink(StepWire wire, Handshake.Hello hello, double[] scratch, boolean floats) {
       this.wire = wire;
-      this.partition = partition;
-      this.stageAttempt = stageAttempt;
+      this.hello = hello;
       this.scratch = scratch;
       this.floats = floats;
     }
 
     @Override
     public int partition() {
-      return partition;
+      return hello.partition();
+    }
+
+    @Override
+    public int stageId() {
+      return hello.stageId();
     }
 
     @Override
     public int stageAttempt() {
-      return stageAttempt;
+      return hello.stageAttempt();
     }
 
     @Override

@@ -12,6 +12,9 @@ interface ResidentLink {
   /** The partition whose task this is. */
   int partition();
 
+  /** The barrier stage the task belongs to. */
+  int stageId();
+
   /** The attempt of the barrier stage the task belongs to. */
   int stageAttempt();
 

@@ -28,11 +28,15 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** The step {@link FaultInjection#residentStep} is told before the task joins the driver. */
+  static final int JOINING = -2;
+
   private final Network net;
   private final String host;
   private final int port;
   private final long tokenHigh;
   private final long tokenLow;
+  private final boolean sealed;
   private final long numTrain;
   private final int batchSize;
   private final long seed;
@@ -43,6 +47,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       String host,
       int port,
       long[] token,
+      boolean sealed,
       long numTrain,
       int batchSize,
       long seed,
@@ -52,6 +57,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     this.port = port;
     this.tokenHigh = token[0];
     this.tokenLow = token[1];
+    this.sealed = sealed;
     this.numTrain = numTrain;
     this.batchSize = batchSize;
     this.seed = seed;
@@ -68,9 +74,14 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
             throw new IOException("task killed");
           }
         };
+    FaultInjection.residentStep(context, JOINING);
     LocalExchange.Link link =
         LocalExchange.join(
-            tokenHigh, tokenLow, context.partitionId(), context.stageAttemptNumber());
+            tokenHigh,
+            tokenLow,
+            context.partitionId(),
+            context.stageId(),
+            context.stageAttemptNumber());
     if (link != null) {
       try {
         serve(link, killed, context, data);
@@ -82,12 +93,12 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     }
     Socket socket = new Socket();
     try (StepWire wire = new StepWire(connect(socket), killed)) {
-      wire.writeInt(StepWire.HELLO);
-      wire.writeLong(tokenHigh);
-      wire.writeLong(tokenLow);
-      wire.writeInt(context.partitionId());
-      wire.writeInt(context.stageAttemptNumber());
-      wire.flush();
+      Handshake.join(
+          wire,
+          Handshake.key(tokenHigh, tokenLow),
+          new Handshake.Hello(
+              context.partitionId(), context.stageId(), context.stageAttemptNumber()),
+          sealed);
       serve(wire, context, data);
     } catch (IOException e) {
       throw new UncheckedIOException(

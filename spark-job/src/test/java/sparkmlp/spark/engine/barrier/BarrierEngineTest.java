@@ -3,14 +3,22 @@ package sparkmlp.spark.engine.barrier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
@@ -103,6 +111,53 @@ class BarrierEngineTest {
             + retried[0].summary().at("/execution/resident_tasks/socket").asLong();
     assertEquals(8, links, "two tasks in each of two attempts of each epoch's stage");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-jvm", "socket"})
+  void aTaskThatFailsWhileTheOthersJoinRetriesTheStageAndChangesNothing(
+      String transport, @TempDir Path out) throws Exception {
+    double[] clean = train(out.resolve("clean"), "barrier").model().params();
+    transport(transport);
+    FaultInjection.failGradientOfPartition = 1;
+    FaultInjection.failResidentAtStep = ResidentTask.JOINING;
+    TrainJob.Result[] retried = new TrainJob.Result[1];
+    int failed =
+        FailedTasks.during(
+            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    // partition 1 fails before joining in the first attempt of each epoch's stage, while its
+    // partner joins (or has joined): the stage runs again rather than the run failing
+    assertEquals(2, failed, "failed attempts of partition 1's task");
+    assertArrayEquals(clean, retried[0].model().params(), 0.0);
+  }
+
+  @Test
+  void tasksThatCannotAllJoinFailTheRunAtTheJoinDeadline(@TempDir Path out) throws Exception {
+    // one of the two task slots stays busy, so the barrier stage's two tasks never start
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    SLOT_HELD.set(new CountDownLatch(1));
+    JavaFutureAction<Void> holder =
+        jsc.parallelize(List.of(1), 1)
+            .foreachAsync(i -> SLOT_HELD.get().await(10, TimeUnit.MINUTES));
+    try {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> train(out, "barrier", "train.barrier.join-timeout-seconds=1"));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "resident step tasks: 0 of 2 tasks joined the driver within 1 s"
+                      + " (mlp.train.barrier.join-timeout-seconds): the barrier stage needs 2 free"
+                      + " task slots at once and executors that reach 127.0.0.1:"),
+          e.getMessage());
+    } finally {
+      SLOT_HELD.get().countDown();
+      holder.get();
+    }
+  }
+
+  /** Released by the join deadline test to free the task slot it holds. */
+  private static final AtomicReference<CountDownLatch> SLOT_HELD = new AtomicReference<>();
 
   @Test
   void morePartitionsThanTaskSlotsIsRefusedBeforeTraining(@TempDir Path out) {
