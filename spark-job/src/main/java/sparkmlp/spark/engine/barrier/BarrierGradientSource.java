@@ -28,6 +28,7 @@ import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.FaultInjection;
 import sparkmlp.spark.engine.jobs.DistributedGradientSource;
 
 /**
@@ -53,9 +54,6 @@ public final class BarrierGradientSource implements GradientSource {
 
   /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
   private static final int LOCAL_SLICE_MILLIS = 20;
-
-  /** Tests: resident tasks on a local master use the socket, as on a cluster. */
-  static volatile boolean socketsOnly;
 
   private final JavaSparkContext jsc;
   private final Network net;
@@ -109,6 +107,8 @@ public final class BarrierGradientSource implements GradientSource {
     SecureRandom random = new SecureRandom();
     token[0] = random.nextLong();
     token[1] = random.nextLong();
+    boolean socketsOnly =
+        Boolean.parseBoolean(jsc.getLocalProperty(FaultInjection.RESIDENT_SOCKETS_ONLY));
     this.local =
         jsc.sc().master().startsWith("local") && !socketsOnly ? LocalExchange.open(token) : null;
   }

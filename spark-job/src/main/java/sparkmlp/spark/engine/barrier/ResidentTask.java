@@ -62,6 +62,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
   public Iterator<Integer> apply(Iterator<PartitionData> blocks) {
     TaskContext context = TaskContext.get();
     PartitionData data = StepTask.single(context, blocks);
+    int failAt = FaultInjection.residentFailureStep(context);
     StepWire.Liveness killed =
         () -> {
           if (context.isInterrupted()) {
@@ -73,7 +74,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
             tokenHigh, tokenLow, context.partitionId(), context.stageAttemptNumber());
     if (link != null) {
       try {
-        serve(link, killed, context, data);
+        serve(link, killed, context, failAt, data);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "partition " + context.partitionId() + " lost its link to the driver", e);
@@ -88,7 +89,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       wire.writeInt(context.partitionId());
       wire.writeInt(context.stageAttemptNumber());
       wire.flush();
-      serve(wire, context, data);
+      serve(wire, context, failAt, data);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "partition " + context.partitionId() + " lost its connection to the driver", e);
@@ -103,10 +104,14 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
 
   /** In the driver's JVM: the weights by reference, the sum handed over as is. */
   private void serve(
-      LocalExchange.Link link, StepWire.Liveness killed, TaskContext context, PartitionData data)
+      LocalExchange.Link link,
+      StepWire.Liveness killed,
+      TaskContext context,
+      int failAt,
+      PartitionData data)
       throws IOException {
     for (LocalExchange.Step s = link.nextStep(killed); s != null; s = link.nextStep(killed)) {
-      FaultInjection.residentStep(context, s.step());
+      FaultInjection.residentStep(context, failAt, s.step());
       link.reply(
           floats
               ? data.floatGradient(net, s.floats(), numTrain, batchSize, seed, s.epoch(), s.step())
@@ -119,7 +124,8 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     return socket;
   }
 
-  private void serve(StepWire wire, TaskContext context, PartitionData data) throws IOException {
+  private void serve(StepWire wire, TaskContext context, int failAt, PartitionData data)
+      throws IOException {
     int n = net.numParams();
     float[] fw = floats ? new float[n] : null;
     double[] dw = floats ? null : new double[n];
@@ -131,7 +137,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       } else {
         wire.readDoubles(dw);
       }
-      FaultInjection.residentStep(context, step);
+      FaultInjection.residentStep(context, failAt, step);
       if (floats) {
         // the partition's float sum as it is: no double buffer in between
         FloatGradientSum sum = data.floatGradient(net, fw, numTrain, batchSize, seed, epoch, step);

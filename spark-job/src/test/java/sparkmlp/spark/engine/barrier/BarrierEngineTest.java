@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.LocalProperties;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainJob;
 import sparkmlp.spark.run.TrainOptions;
@@ -25,19 +25,13 @@ import sparkmlp.spark.run.TrainOptions;
  * with one line.
  */
 class BarrierEngineTest {
-  @AfterEach
-  void disarm() {
-    FaultInjection.failGradientOfPartition = -1;
-    FaultInjection.failResidentAtStep = -1;
-    BarrierGradientSource.socketsOnly = false;
-  }
-
   /**
    * On this local master the tasks run in the driver's JVM and exchange by reference; with {@code
-   * socket} they use the socket, as on a cluster.
+   * socket} they use the socket, as on a cluster. Set on this thread until closed.
    */
-  private static void transport(String transport) {
-    BarrierGradientSource.socketsOnly = transport.equals("socket");
+  private static LocalProperties transport(String transport) {
+    return LocalProperties.set(
+        FaultInjection.RESIDENT_SOCKETS_ONLY, String.valueOf(transport.equals("socket")));
   }
 
   private static void assertTransport(TrainJob.Result r, String transport) {
@@ -68,8 +62,10 @@ class BarrierEngineTest {
       "train.precision=" + precision, "model.dropout=[0.2]", "train.batch-size=100",
     };
     TrainJob.Result jobs = train(out.resolve("jobs"), "jobs", sets);
-    transport(transport);
-    TrainJob.Result barrier = train(out.resolve("barrier"), "barrier", sets);
+    TrainJob.Result barrier;
+    try (LocalProperties p = transport(transport)) {
+      barrier = train(out.resolve("barrier"), "barrier", sets);
+    }
     assertArrayEquals(jobs.model().params(), barrier.model().params(), 0.0);
     assertEquals(
         jobs.history().get(1).loss(), barrier.history().get(1).loss(), 0.0, "epoch 2 loss");
@@ -86,13 +82,19 @@ class BarrierEngineTest {
   void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
       throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
-    transport(transport);
-    FaultInjection.failGradientOfPartition = 1;
-    FaultInjection.failResidentAtStep = 7;
     TrainJob.Result[] retried = new TrainJob.Result[1];
-    int failed =
-        FailedTasks.during(
-            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    int failed;
+    try (LocalProperties p = transport(transport);
+        LocalProperties fail =
+            LocalProperties.set(
+                FaultInjection.FAIL_GRADIENT_OF_PARTITION,
+                "1",
+                FaultInjection.FAIL_RESIDENT_AT_STEP,
+                "7")) {
+      failed =
+          FailedTasks.during(
+              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    }
     // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
     // with that attempt (killed, or failing on the link the driver closed), and both run again in
     // the stage's next attempt

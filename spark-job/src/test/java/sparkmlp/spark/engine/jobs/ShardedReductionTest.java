@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +23,7 @@ import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.LocalProperties;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainJob;
@@ -36,12 +36,6 @@ import sparkmlp.spark.run.TrainingSetup;
  * retried changes nothing.
  */
 class ShardedReductionTest {
-  @AfterEach
-  void disarm() {
-    FaultInjection.failGradientOfPartition = -1;
-    FaultInjection.failSumOfShard = -1;
-  }
-
   @ParameterizedTest(name = "{0} shards")
   @ValueSource(ints = {1, 2, 7, 64})
   void shardedStepSumEqualsDirectStepSumBitForBit(int shards, @TempDir Path out) {
@@ -101,15 +95,18 @@ class ShardedReductionTest {
   @Test
   void aGradientTaskThatFailsOnceGivesBitIdenticalWeights(@TempDir Path out) throws Exception {
     double[] clean = weights(out.resolve("clean"), "sharded");
-    FaultInjection.failGradientOfPartition = 1;
     double[][] retried = new double[2][];
-    int failed =
-        FailedTasks.during(
-            t -> true,
-            () -> {
-              retried[0] = weights(out.resolve("retried-sharded"), "sharded");
-              retried[1] = weights(out.resolve("retried-direct"), "direct");
-            });
+    int failed;
+    try (LocalProperties fail =
+        LocalProperties.set(FaultInjection.FAIL_GRADIENT_OF_PARTITION, "1")) {
+      failed =
+          FailedTasks.during(
+              t -> true,
+              () -> {
+                retried[0] = weights(out.resolve("retried-sharded"), "sharded");
+                retried[1] = weights(out.resolve("retried-direct"), "direct");
+              });
+    }
     // Partition 1 fails on the first attempt of every step job: 23 steps (1,438 examples, batch
     // 64), two runs.
     assertEquals(46, failed);
@@ -120,11 +117,13 @@ class ShardedReductionTest {
   @Test
   void aShardSumTaskThatFailsOnceGivesBitIdenticalWeights(@TempDir Path out) throws Exception {
     double[] clean = weights(out.resolve("clean"), "sharded");
-    FaultInjection.failSumOfShard = 1;
     double[][] retried = new double[1][];
-    int failed =
-        FailedTasks.during(
-            t -> true, () -> retried[0] = weights(out.resolve("retried"), "sharded"));
+    int failed;
+    try (LocalProperties fail = LocalProperties.set(FaultInjection.FAIL_SUM_OF_SHARD, "1")) {
+      failed =
+          FailedTasks.during(
+              t -> true, () -> retried[0] = weights(out.resolve("retried"), "sharded"));
+    }
     assertEquals(23, failed);
     assertArrayEquals(clean, retried[0], 0.0);
   }
