@@ -23,7 +23,6 @@ import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
-import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.TrainSettings.Reduction;
 import sparkmlp.spark.data.PartitionData;
@@ -207,8 +206,7 @@ final class ScalingBench {
     }
     int stepsPerEpoch = shape.examples() / shape.batch();
     DistributedGradientSource source =
-        new DistributedGradientSource(
-            jsc, net, Task.MULTICLASS, 10, data, shape.batch(), 7, stepsPerEpoch, plan);
+        new DistributedGradientSource(jsc, net, data, shape.batch(), 7, stepsPerEpoch, plan);
     double[] ms = new double[steps];
     long bytes = 0;
     long reduce = 0;

@@ -23,6 +23,7 @@ import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
 import sparkmlp.spark.run.StepExecution;
@@ -175,13 +176,13 @@ final class FrameRun {
       int steps = loop.stepsPerEpoch();
       int classes = task.isClassification() ? encoder.names().size() : 0;
       // The same choice as mlp train: single-process on a small local run, else the reduction plan.
-      StepExecution source =
-          StepExecution.choose(jsc, config.train(), net, task, classes, data, tc, steps);
+      StepExecution source = StepExecution.choose(jsc, config.train(), net, data, tc, steps);
       ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
       try {
         loop.run(
             state,
             source.source(),
+            new EvaluationJob(jsc, net, task, classes).validator(data),
             new TrainingListener() {
               @Override
               public void onStep(TrainingState s, int stepsPerEpoch) {

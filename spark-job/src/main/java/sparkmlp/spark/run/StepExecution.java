@@ -10,10 +10,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
-import sparkmlp.core.train.GradientSum;
 import sparkmlp.core.train.LocalGradientSource;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.spark.config.InvalidConfigException;
@@ -65,8 +62,6 @@ public final class StepExecution implements AutoCloseable {
       JavaSparkContext jsc,
       TrainSettings settings,
       Network net,
-      Task task,
-      int classes,
       PreparedData data,
       TrainingConfig tc,
       int stepsPerEpoch) {
@@ -88,15 +83,10 @@ public final class StepExecution implements AutoCloseable {
               + " cached <= "
               + ReductionPlan.mib(SINGLE_PROCESS_MAX_BYTES));
       return new StepExecution(
-          new DriverSource(jsc, net, task, classes, data, tc, precision),
-          () -> 0,
-          () -> {},
-          () -> {},
-          json,
-          null);
+          driverSource(data, net, tc, precision), () -> 0, () -> {}, () -> {}, json, null);
     }
     if (settings.engine() == TrainSettings.Engine.BARRIER) {
-      return barrier(jsc, settings, net, task, classes, data, tc, stepsPerEpoch, json);
+      return barrier(jsc, settings, net, data, tc, stepsPerEpoch, json);
     }
     ReductionPlan plan =
         ReductionPlan.choose(
@@ -108,16 +98,7 @@ public final class StepExecution implements AutoCloseable {
             local);
     DistributedGradientSource d =
         new DistributedGradientSource(
-            jsc,
-            net,
-            task,
-            classes,
-            data,
-            tc.batchSize(),
-            tc.seed(),
-            stepsPerEpoch,
-            plan,
-            precision);
+            jsc, net, data, tc.batchSize(), tc.seed(), stepsPerEpoch, plan, precision);
     json.put("engine", "spark");
     json.set("reduction", plan.toJson());
     // after a failure the command stops Spark, which cleans up; a destroy then would print a stack
@@ -128,8 +109,6 @@ public final class StepExecution implements AutoCloseable {
       JavaSparkContext jsc,
       TrainSettings settings,
       Network net,
-      Task task,
-      int classes,
       PreparedData data,
       TrainingConfig tc,
       int stepsPerEpoch,
@@ -164,15 +143,7 @@ public final class StepExecution implements AutoCloseable {
             + " resident tasks, sums added on the driver in partition order");
     BarrierGradientSource b =
         new BarrierGradientSource(
-            jsc,
-            net,
-            task,
-            classes,
-            data,
-            tc.batchSize(),
-            tc.seed(),
-            stepsPerEpoch,
-            settings.precision());
+            jsc, net, data, tc.batchSize(), tc.seed(), stepsPerEpoch, settings.precision());
     // after a failure too: the resident tasks wait on the driver's socket until it closes
     return new StepExecution(b, b::stages, b::close, b::close, json, b);
   }
@@ -221,42 +192,10 @@ public final class StepExecution implements AutoCloseable {
     onFailure.run();
   }
 
-  /** Steps in the driver on all training blocks joined; validation stays a Spark job an epoch. */
-  private static final class DriverSource implements GradientSource {
-    private final JavaSparkContext jsc;
-    private final Network net;
-    private final Task task;
-    private final int classes;
-    private final PreparedData data;
-    private final LocalGradientSource local;
-
-    DriverSource(
-        JavaSparkContext jsc,
-        Network net,
-        Task task,
-        int classes,
-        PreparedData data,
-        TrainingConfig tc,
-        Precision precision) {
-      this.jsc = jsc;
-      this.net = net;
-      this.task = task;
-      this.classes = classes;
-      this.data = data;
-      List<DataBlock> blocks = data.train().map(PartitionData::block).collect();
-      this.local =
-          new LocalGradientSource(
-              net, task, classes, tc, DataBlock.concat(blocks), null, precision);
-    }
-
-    @Override
-    public GradientSum compute(double[] params, int epoch, int step) {
-      return local.compute(params, epoch, step);
-    }
-
-    @Override
-    public Evaluation validate(double[] params) {
-      return DistributedGradientSource.validation(jsc, net, task, classes, data, params);
-    }
+  /** Steps in the driver on all training blocks joined (one job to collect them). */
+  private static GradientSource driverSource(
+      PreparedData data, Network net, TrainingConfig tc, Precision precision) {
+    List<DataBlock> blocks = data.train().map(PartitionData::block).collect();
+    return new LocalGradientSource(net, tc, DataBlock.concat(blocks), precision);
   }
 }

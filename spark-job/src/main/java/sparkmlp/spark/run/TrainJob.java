@@ -27,7 +27,7 @@ import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.InputException;
@@ -119,9 +119,8 @@ public final class TrainJob {
     int steps = loop.stepsPerEpoch();
     RunFiles files =
         new RunFiles(hadoop, outDir, store, skeleton, tc.optimizer().id(), cs, steps, tc.epochs());
-    StepExecution source =
-        StepExecution.choose(
-            jsc, config.train(), net, task, classes(in.encoder()), data, tc, steps);
+    StepExecution source = StepExecution.choose(jsc, config.train(), net, data, tc, steps);
+    EvaluationJob evaluation = new EvaluationJob(jsc, net, task, classes(in.encoder()));
     long trainStarted = System.nanoTime();
     // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
     // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
@@ -129,7 +128,8 @@ public final class TrainJob {
     // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
     // only abandons the source: resident barrier tasks still wait on the driver's socket.
     try {
-      loop.run(state, source.source(), both(reporter(tc.epochs()), files));
+      loop.run(
+          state, source.source(), evaluation.validator(data), both(reporter(tc.epochs()), files));
     } catch (RuntimeException e) {
       source.abandon();
       throw e;
@@ -144,7 +144,7 @@ public final class TrainJob {
           state.bestEpoch);
     }
 
-    Evaluation test = evaluateTest(in, state.params);
+    Evaluation test = evaluateTest(evaluation, in, state.params);
     RunSummary.Timings timings =
         new RunSummary.Timings(
             prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, source.jobs());
@@ -257,14 +257,12 @@ public final class TrainJob {
   }
 
   /** The final weights on the test data, printed; null without test data. */
-  private Evaluation evaluateTest(Inputs in, double[] params) {
+  private Evaluation evaluateTest(EvaluationJob evaluation, Inputs in, double[] params) {
     if (in.testBlocks() == null) {
       return null;
     }
     jsc.setJobDescription("test evaluation");
-    Evaluation test =
-        DistributedGradientSource.evaluate(
-            jsc, in.net(), config.model().task(), classes(in.encoder()), in.testBlocks(), params);
+    Evaluation test = evaluation.evaluate(in.testBlocks(), params);
     out.printf(
         Locale.ROOT,
         "test: loss %.4f%s on %,d examples%n",

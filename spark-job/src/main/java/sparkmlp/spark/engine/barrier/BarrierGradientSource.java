@@ -23,13 +23,10 @@ import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.engine.FaultInjection;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
 
 /**
  * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
@@ -57,8 +54,6 @@ public final class BarrierGradientSource implements GradientSource {
 
   private final JavaSparkContext jsc;
   private final Network net;
-  private final Task task;
-  private final int classes;
   private final PreparedData data;
   private final int batchSize;
   private final long seed;
@@ -83,8 +78,6 @@ public final class BarrierGradientSource implements GradientSource {
   public BarrierGradientSource(
       JavaSparkContext jsc,
       Network net,
-      Task task,
-      int classes,
       PreparedData data,
       int batchSize,
       long seed,
@@ -92,8 +85,6 @@ public final class BarrierGradientSource implements GradientSource {
       Precision precision) {
     this.jsc = jsc;
     this.net = net;
-    this.task = task;
-    this.classes = classes;
     this.data = data;
     this.batchSize = batchSize;
     this.seed = seed;
@@ -136,11 +127,6 @@ public final class BarrierGradientSource implements GradientSource {
     } catch (IOException e) {
       throw new UncheckedIOException("resident step tasks: " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public Evaluation validate(double[] params) {
-    return DistributedGradientSource.validation(jsc, net, task, classes, data, params);
   }
 
   /** Tasks that joined in the driver's JVM and over the socket, for {@code summary.json}. */

@@ -1,17 +1,11 @@
 package sparkmlp.spark.engine.jobs;
 
-import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.metrics.Evaluator;
-import sparkmlp.core.metrics.MetricsAccumulator;
-import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.config.TrainSettings.Reduction;
@@ -27,8 +21,6 @@ import sparkmlp.spark.data.PreparedData;
 public final class DistributedGradientSource implements GradientSource {
   private final JavaSparkContext jsc;
   private final Network net;
-  private final Task task;
-  private final int classes;
   private final PreparedData data;
   private final int batchSize;
   private final long seed;
@@ -45,8 +37,6 @@ public final class DistributedGradientSource implements GradientSource {
   public DistributedGradientSource(
       JavaSparkContext jsc,
       Network net,
-      Task task,
-      int classes,
       PreparedData data,
       int batchSize,
       long seed,
@@ -54,8 +44,6 @@ public final class DistributedGradientSource implements GradientSource {
     this(
         jsc,
         net,
-        task,
-        classes,
         data,
         batchSize,
         seed,
@@ -67,14 +55,12 @@ public final class DistributedGradientSource implements GradientSource {
   public DistributedGradientSource(
       JavaSparkContext jsc,
       Network net,
-      Task task,
-      int classes,
       PreparedData data,
       int batchSize,
       long seed,
       int stepsPerEpoch,
       ReductionPlan plan) {
-    this(jsc, net, task, classes, data, batchSize, seed, stepsPerEpoch, plan, Precision.DOUBLE);
+    this(jsc, net, data, batchSize, seed, stepsPerEpoch, plan, Precision.DOUBLE);
   }
 
   /**
@@ -85,8 +71,6 @@ public final class DistributedGradientSource implements GradientSource {
   public DistributedGradientSource(
       JavaSparkContext jsc,
       Network net,
-      Task task,
-      int classes,
       PreparedData data,
       int batchSize,
       long seed,
@@ -96,8 +80,6 @@ public final class DistributedGradientSource implements GradientSource {
     this.precision = precision;
     this.jsc = jsc;
     this.net = net;
-    this.task = task;
-    this.classes = classes;
     this.data = data;
     this.batchSize = batchSize;
     this.seed = seed;
@@ -128,64 +110,6 @@ public final class DistributedGradientSource implements GradientSource {
       total.merge(p.sum());
     }
     return total;
-  }
-
-  @Override
-  public Evaluation validate(double[] params) {
-    return validation(jsc, net, task, classes, data, params);
-  }
-
-  /**
-   * The metrics of the prepared validation blocks at these weights (one Spark job), or null when
-   * there are none: every step source's {@code validate}.
-   */
-  public static Evaluation validation(
-      JavaSparkContext jsc,
-      Network net,
-      Task task,
-      int classes,
-      PreparedData data,
-      double[] params) {
-    if (data.validation() == null) {
-      return null;
-    }
-    jsc.setJobDescription("validation");
-    return evaluate(jsc, net, task, classes, data.validation(), params);
-  }
-
-  /**
-   * Loss and metrics of cached evaluation blocks at the given weights (broadcast for the job, then
-   * destroyed).
-   */
-  public static Evaluation evaluate(
-      JavaSparkContext jsc,
-      Network net,
-      Task task,
-      int classes,
-      JavaRDD<sparkmlp.core.data.DataBlock> blocks,
-      double[] params) {
-    Broadcast<BroadcastWeights> weights = jsc.broadcast(new BroadcastWeights(params.clone()));
-    int outputs = net.outputSize();
-    List<MetricsAccumulator> parts =
-        blocks
-            .map(
-                block ->
-                    Evaluator.accumulate(
-                        net,
-                        weights.value().values(),
-                        block,
-                        net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
-                        new MetricsAccumulator(task, outputs, classes)))
-            .collect();
-    // Destroyed only after a job that succeeded. A failed one (bad input) ends the command, which
-    // stops Spark at once: a destroy then would leave its removal requests to the executors
-    // waiting for replies that Spark's stopped pool rejects, printing that stack on stderr after
-    // the command's one-line error (FailuresOnClusterTest, evaluate with an unseen label). Spark's
-    // ContextCleaner removes the unreachable broadcast where the session lives on.
-    weights.destroy();
-    MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
-    parts.forEach(acc::merge);
-    return acc.result();
   }
 
   /** Spark jobs run for steps so far. */

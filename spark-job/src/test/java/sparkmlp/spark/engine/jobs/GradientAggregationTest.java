@@ -44,14 +44,7 @@ class GradientAggregationTest {
     int steps = BatchPlan.numSteps(data.numTrain(), 100);
     DistributedGradientSource source =
         new DistributedGradientSource(
-            JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            net,
-            Task.MULTICLASS,
-            10,
-            data,
-            100,
-            42,
-            steps);
+            JavaSparkContext.fromSparkContext(spark.sparkContext()), net, data, 100, 42, steps);
     GradientSum distributed = source.compute(params, 1, 3);
     source.close();
 

@@ -52,13 +52,11 @@ class ShardedReductionTest {
     int steps = BatchPlan.numSteps(data.numTrain(), 100);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     DistributedGradientSource direct =
-        new DistributedGradientSource(jsc, net, Task.MULTICLASS, 10, data, 100, 42, steps);
+        new DistributedGradientSource(jsc, net, data, 100, 42, steps);
     DistributedGradientSource sharded =
         new DistributedGradientSource(
             jsc,
             net,
-            Task.MULTICLASS,
-            10,
             data,
             100,
             42,
