@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
@@ -27,7 +28,8 @@ import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.TrainSettings.Reduction;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.data.PreparedData;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.engine.StepSpec;
+import sparkmlp.spark.engine.jobs.JobsEngine;
 import sparkmlp.spark.engine.jobs.ReductionPlan;
 
 /**
@@ -205,8 +207,9 @@ final class ScalingBench {
           "refused: " + e.getMessage());
     }
     int stepsPerEpoch = shape.examples() / shape.batch();
-    DistributedGradientSource source =
-        new DistributedGradientSource(jsc, net, data, shape.batch(), 7, stepsPerEpoch, plan);
+    JobsEngine source =
+        new JobsEngine(
+            jsc, new StepSpec(net, data, shape.batch(), 7, stepsPerEpoch, Precision.DOUBLE), plan);
     double[] ms = new double[steps];
     long bytes = 0;
     long reduce = 0;

@@ -23,6 +23,7 @@ import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.StepEngine;
 import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
@@ -33,9 +34,9 @@ import sparkmlp.spark.store.ModelStore;
 
 /**
  * One training run on rows already read: the CLI's preparation ({@link DataPreparer}), its network
- * and training settings ({@link TrainingSetup}), core's {@link TrainingLoop} with one Spark job per
- * step ({@link StepExecution}), its progress lines and, when a folder is given, its checkpoints and
- * resume.
+ * and training settings ({@link TrainingSetup}), core's {@link TrainingLoop} on the configured step
+ * engine ({@link StepExecution}), its progress lines and, when a folder is given, its checkpoints
+ * and resume.
  */
 final class FrameRun {
   private static final int KEEP_CHECKPOINTS = 2;
@@ -176,12 +177,12 @@ final class FrameRun {
       int steps = loop.stepsPerEpoch();
       int classes = task.isClassification() ? encoder.names().size() : 0;
       // The same choice as mlp train: single-process on a small local run, else the reduction plan.
-      StepExecution source = StepExecution.choose(jsc, config.train(), net, data, tc, steps);
+      StepEngine engine = StepExecution.choose(jsc, config.train(), net, data, tc, steps);
       ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
       try {
         loop.run(
             state,
-            source.source(),
+            engine,
             new EvaluationJob(jsc, net, task, classes).validator(data),
             new TrainingListener() {
               @Override
@@ -198,7 +199,7 @@ final class FrameRun {
               }
             });
       } finally {
-        source.close();
+        engine.close();
       }
       if (state.stopped) {
         out.printf(
@@ -207,13 +208,13 @@ final class FrameRun {
             state.history.size(),
             state.bestEpoch);
       }
-      return skeleton.with(state.params, summary(data, state, source).toString());
+      return skeleton.with(state.params, summary(data, state, engine).toString());
     } finally {
       data.release();
     }
   }
 
-  private ObjectNode summary(PreparedData data, TrainingState state, StepExecution execution) {
+  private ObjectNode summary(PreparedData data, TrainingState state, StepEngine execution) {
     ObjectNode s = Json.MAPPER.createObjectNode();
     s.put("trained_by", "sparkmlp.ml");
     ObjectNode dn = s.putObject("data");

@@ -27,6 +27,7 @@ import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.StepEngine;
 import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
@@ -38,7 +39,7 @@ import sparkmlp.spark.store.ModelStore;
 
 /**
  * A training run end to end: read and check everything first (so bad input writes nothing), prepare
- * and cache the data, run core's training loop with one Spark job per step, checkpoint as
+ * and cache the data, run core's training loop on the configured step engine, checkpoint as
  * configured, then write the model, its summary, the metrics and a chart — each file atomically.
  */
 public final class TrainJob {
@@ -119,22 +120,21 @@ public final class TrainJob {
     int steps = loop.stepsPerEpoch();
     RunFiles files =
         new RunFiles(hadoop, outDir, store, skeleton, tc.optimizer().id(), cs, steps, tc.epochs());
-    StepExecution source = StepExecution.choose(jsc, config.train(), net, data, tc, steps);
+    StepEngine engine = StepExecution.choose(jsc, config.train(), net, data, tc, steps);
     EvaluationJob evaluation = new EvaluationJob(jsc, net, task, classes(in.encoder()));
     long trainStarted = System.nanoTime();
     // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
     // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
     // still waiting for their replies then print a stack on stderr (see evaluate). Spark's
     // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
-    // only abandons the source: resident barrier tasks still wait on the driver's socket.
+    // only abandons the engine: resident barrier tasks still wait on the driver's socket.
     try {
-      loop.run(
-          state, source.source(), evaluation.validator(data), both(reporter(tc.epochs()), files));
+      loop.run(state, engine, evaluation.validator(data), both(reporter(tc.epochs()), files));
     } catch (RuntimeException e) {
-      source.abandon();
+      engine.abandon();
       throw e;
     }
-    source.close();
+    engine.close();
     double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
     if (state.stopped) {
       out.printf(
@@ -147,9 +147,9 @@ public final class TrainJob {
     Evaluation test = evaluateTest(evaluation, in, state.params);
     RunSummary.Timings timings =
         new RunSummary.Timings(
-            prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, source.jobs());
+            prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, engine.jobs());
     ObjectNode summary = summarize(start, in, state, test, timings);
-    summary.set("execution", source.toJson());
+    summary.set("execution", engine.toJson());
     Model model = skeleton.with(state.params, summary.toString());
     String modelPath = ModelStore.save(hadoop, outDir, model);
     AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSum;
@@ -24,6 +25,7 @@ import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
 import sparkmlp.spark.engine.LocalProperties;
+import sparkmlp.spark.engine.StepSpec;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainJob;
@@ -51,17 +53,11 @@ class ShardedReductionTest {
     double[] params = TrainingSetup.initializer(config.model(), net).initialise(net, 7);
     int steps = BatchPlan.numSteps(data.numTrain(), 100);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    DistributedGradientSource direct =
-        new DistributedGradientSource(jsc, net, data, 100, 42, steps);
-    DistributedGradientSource sharded =
-        new DistributedGradientSource(
-            jsc,
-            net,
-            data,
-            100,
-            42,
-            steps,
-            new ReductionPlan(Reduction.SHARDED, shards, 8L * net.numParams(), "test"));
+    StepSpec spec = new StepSpec(net, data, 100, 42, steps, Precision.DOUBLE);
+    JobsEngine direct = new JobsEngine(jsc, spec);
+    JobsEngine sharded =
+        new JobsEngine(
+            jsc, spec, new ReductionPlan(Reduction.SHARDED, shards, 8L * net.numParams(), "test"));
     for (int step : new int[] {0, 3, steps - 1}) {
       GradientSum a = direct.compute(params, 1, step);
       double[] expected = a.grad().clone();

@@ -9,8 +9,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -21,12 +23,13 @@ import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
-import sparkmlp.core.format.Json;
-import sparkmlp.core.layer.Network;
-import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
-import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.config.TrainSettings;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.StepBatches;
+import sparkmlp.spark.engine.StepEngine;
+import sparkmlp.spark.engine.StepSpec;
 
 /**
  * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
@@ -43,7 +46,7 @@ import sparkmlp.spark.engine.FaultInjection;
  * connection, or a newer attempt of the stage, and redoes the step with the new attempt's tasks, at
  * the same weights, so a retry changes nothing. Connections must present the run's random token.
  */
-public final class BarrierGradientSource implements GradientSource {
+public final class BarrierEngine implements StepEngine {
   private static final ClassTag<Integer> INT = ClassTag$.MODULE$.apply(Integer.class);
 
   /** How long the driver waits for a task's hello once it has connected. */
@@ -53,11 +56,8 @@ public final class BarrierGradientSource implements GradientSource {
   private static final int LOCAL_SLICE_MILLIS = 20;
 
   private final JavaSparkContext jsc;
-  private final Network net;
-  private final PreparedData data;
-  private final int batchSize;
-  private final long seed;
-  private final int stepsPerEpoch;
+  private final StepSpec spec;
+  private final StepBatches batches;
   private final boolean floats;
   private final int partitions;
   private final long[] token = new long[2];
@@ -75,26 +75,22 @@ public final class BarrierGradientSource implements GradientSource {
   private int connected;
   private long stages;
 
-  public BarrierGradientSource(
-      JavaSparkContext jsc,
-      Network net,
-      PreparedData data,
-      int batchSize,
-      long seed,
-      int stepsPerEpoch,
-      Precision precision) {
+  /**
+   * An engine for these steps; check first that Spark can run it ({@link #checkRunnable}). On a
+   * local master its tasks join in the driver's JVM unless the driver thread's local property
+   * {@link FaultInjection#RESIDENT_SOCKETS_ONLY} is {@code true}.
+   */
+  public BarrierEngine(JavaSparkContext jsc, StepSpec spec) {
     this.jsc = jsc;
-    this.net = net;
-    this.data = data;
-    this.batchSize = batchSize;
-    this.seed = seed;
-    this.stepsPerEpoch = stepsPerEpoch;
-    this.floats = precision == Precision.FLOAT;
-    this.partitions = data.partitions();
+    this.spec = spec;
+    this.batches = StepBatches.of(spec);
+    int numParams = spec.net().numParams();
+    this.floats = spec.precision() == Precision.FLOAT;
+    this.partitions = spec.data().partitions();
     this.workers = new ResidentLink[partitions];
-    this.total = GradientSum.zero(net.numParams());
-    this.scratch = new double[net.numParams()];
-    this.floatWeights = floats ? new float[net.numParams()] : null;
+    this.total = GradientSum.zero(numParams);
+    this.scratch = new double[numParams];
+    this.floatWeights = floats ? new float[numParams] : null;
     SecureRandom random = new SecureRandom();
     token[0] = random.nextLong();
     token[1] = random.nextLong();
@@ -102,6 +98,45 @@ public final class BarrierGradientSource implements GradientSource {
         Boolean.parseBoolean(jsc.getLocalProperty(FaultInjection.RESIDENT_SOCKETS_ONLY));
     this.local =
         jsc.sc().master().startsWith("local") && !socketsOnly ? LocalExchange.open(token) : null;
+  }
+
+  /**
+   * Refuses, with one line naming the key, what this engine cannot run: the sharded reduction,
+   * dynamic allocation, more partitions than Spark has task slots.
+   */
+  public static void checkRunnable(
+      JavaSparkContext jsc, TrainSettings.Reduction reduction, int partitions) {
+    if (reduction == TrainSettings.Reduction.SHARDED) {
+      throw new InvalidConfigException(
+          "config key 'mlp.train.reduction' is sharded, but mlp.train.engine = barrier adds the"
+              + " partitions' sums on the driver; use engine = jobs for the sharded reduction");
+    }
+    if (jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+      throw new InvalidConfigException(
+          "config key 'mlp.train.engine' is barrier, which Spark cannot run with"
+              + " spark.dynamicAllocation.enabled = true; use engine = jobs");
+    }
+    int slots = slots(jsc);
+    if (slots > 0 && partitions > slots) {
+      throw new InvalidConfigException(
+          String.format(
+              Locale.ROOT,
+              "config key 'mlp.train.engine' is barrier: its %d tasks (one per partition) must run"
+                  + " at once, but Spark has %d task slots; set mlp.data.partitions to at most %d"
+                  + " or use engine = jobs",
+              partitions,
+              slots,
+              slots));
+    }
+  }
+
+  /**
+   * Tasks Spark can run at once now, or 0 while a cluster has no executor yet (Spark itself then
+   * waits for slots before it runs a barrier stage).
+   */
+  private static int slots(JavaSparkContext jsc) {
+    SparkContext sc = jsc.sc();
+    return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
   }
 
   @Override
@@ -120,7 +155,7 @@ public final class BarrierGradientSource implements GradientSource {
           dropWorkers();
         }
       }
-      if (step == stepsPerEpoch - 1) {
+      if (step == spec.stepsPerEpoch() - 1) {
         finish();
       }
       return total;
@@ -129,20 +164,35 @@ public final class BarrierGradientSource implements GradientSource {
     }
   }
 
-  /** Tasks that joined in the driver's JVM and over the socket, for {@code summary.json}. */
-  public ObjectNode links() {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("in_jvm", inJvmLinks);
-    n.put("socket", socketLinks);
-    return n;
-  }
-
-  /** Barrier stages run so far (one an epoch, unless an epoch was resumed part-way). */
-  public long stages() {
+  /** Barrier stages run so far: one an epoch, unless an epoch was resumed part-way. */
+  @Override
+  public long jobs() {
     return stages;
   }
 
+  /** The engine, why, and the tasks that joined in the driver's JVM and over the socket. */
+  @Override
+  public ObjectNode toJson() {
+    ObjectNode json = spec.summary("spark-barrier");
+    json.put(
+        "reason",
+        "engine=barrier: one barrier stage an epoch, "
+            + partitions
+            + " resident tasks, sums added on the driver in partition order");
+    ObjectNode links = json.putObject("resident_tasks");
+    links.put("in_jvm", inJvmLinks);
+    links.put("socket", socketLinks);
+    return json;
+  }
+
+  /** After a failed run too: the resident tasks wait on the driver's socket until it closes. */
+  @Override
+  public void abandon() {
+    close();
+  }
+
   /** Ends a stage still running (a run that stopped part-way) and closes the driver's socket. */
+  @Override
   public void close() {
     dropWorkers();
     if (local != null) {
@@ -175,11 +225,10 @@ public final class BarrierGradientSource implements GradientSource {
       server.setSoTimeout(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
     }
     String host = jsc.getConf().get("spark.driver.host", "127.0.0.1");
-    ResidentTask fn =
-        new ResidentTask(
-            net, host, server.getLocalPort(), token, data.numTrain(), batchSize, seed, floats);
-    RDD<Integer> resident = data.train().rdd().barrier().mapPartitions(fn, false, INT);
-    jsc.setJobDescription("epoch " + (epoch + 1) + ": " + stepsPerEpoch + " steps, resident tasks");
+    ResidentTask fn = new ResidentTask(batches, host, server.getLocalPort(), token, floats);
+    RDD<Integer> resident = spec.data().train().rdd().barrier().mapPartitions(fn, false, INT);
+    jsc.setJobDescription(
+        "epoch " + (epoch + 1) + ": " + spec.stepsPerEpoch() + " steps, resident tasks");
     // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when
     // it is a shuffle map stage, never when it is a job's result stage.
     stage =
