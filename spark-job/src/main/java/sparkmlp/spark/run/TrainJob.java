@@ -122,8 +122,7 @@ public final class TrainJob {
     TrainingRun.Trained trained =
         run.train(loop, net, in.encoder(), data, state, both(reporter(tc.epochs()), files));
 
-    EvaluationJob evaluation = new EvaluationJob(jsc, net, task, TrainingRun.classes(in.encoder()));
-    Evaluation test = evaluateTest(evaluation, in, state.params);
+    Evaluation test = evaluateTest(in, state.params);
     RunSummary.Timings timings =
         new RunSummary.Timings(
             prepareSeconds,
@@ -219,12 +218,14 @@ public final class TrainJob {
   }
 
   /** The final weights on the test data, printed; null without test data. */
-  private Evaluation evaluateTest(EvaluationJob evaluation, Inputs in, double[] params) {
+  private Evaluation evaluateTest(Inputs in, double[] params) {
     if (in.testBlocks() == null) {
       return null;
     }
     jsc.setJobDescription("test evaluation");
-    Evaluation test = evaluation.evaluate(in.testBlocks(), params);
+    Evaluation test =
+        new EvaluationJob(jsc, in.net(), config.model().task(), TrainingRun.classes(in.encoder()))
+            .evaluate(in.testBlocks(), params);
     out.printf(
         Locale.ROOT,
         "test: loss %.4f%s on %,d examples%n",
