@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,7 @@ import sparkmlp.spark.run.TrainingSetup;
 /**
  * The sharded reduction adds every element in the same order as the direct path, so the two give
  * bit-identical sums and weights; runs repeat bit for bit, and a task that fails once and is
- * retried changes nothing.
+ * retried changes nothing. A failure asked for on one thread reaches only that thread's jobs.
  */
 class ShardedReductionTest {
   @ParameterizedTest(name = "{0} shards")
@@ -120,6 +123,37 @@ class ShardedReductionTest {
     }
     assertEquals(23, failed);
     assertArrayEquals(clean, retried[0], 0.0);
+  }
+
+  @Test
+  void aFailureAskedForOnOneThreadLeavesRunsOnOtherThreadsAlone(@TempDir Path out)
+      throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      // its thread starts before the property is set, so it inherits none of this thread's
+      other.submit(() -> {}).get();
+      double[] clean = weights(out.resolve("clean"), "direct");
+      double[][] elsewhere = new double[1][];
+      int failed;
+      try (LocalProperties fail =
+          LocalProperties.set(FaultInjection.FAIL_GRADIENT_OF_PARTITION, "1")) {
+        failed =
+            FailedTasks.during(
+                t -> true,
+                () -> {
+                  try {
+                    elsewhere[0] =
+                        other.submit(() -> weights(out.resolve("elsewhere"), "direct")).get();
+                  } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+      }
+      assertEquals(0, failed);
+      assertArrayEquals(clean, elsewhere[0], 0.0);
+    } finally {
+      other.shutdown();
+    }
   }
 
   private static double[] weights(Path out, String reduction) {
