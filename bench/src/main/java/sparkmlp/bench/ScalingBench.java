@@ -24,18 +24,19 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
-import sparkmlp.core.task.Task;
 import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.TrainSettings.Reduction;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.data.PreparedData;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.engine.StepSpec;
+import sparkmlp.spark.engine.jobs.JobsEngine;
 import sparkmlp.spark.engine.jobs.ReductionPlan;
 import sparkmlp.spark.session.SparkSessions;
 
@@ -209,9 +210,9 @@ final class ScalingBench {
       ReductionPlan plan,
       int steps) {
     int stepsPerEpoch = shape.examples() / shape.batch();
-    DistributedGradientSource source =
-        new DistributedGradientSource(
-            jsc, net, Task.MULTICLASS, 10, data, shape.batch(), 7, stepsPerEpoch, plan);
+    JobsEngine source =
+        new JobsEngine(
+            jsc, new StepSpec(net, data, shape.batch(), 7, stepsPerEpoch, Precision.DOUBLE), plan);
     Sums sums = new Sums(steps);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     SparkContext sc = jsc.sc();

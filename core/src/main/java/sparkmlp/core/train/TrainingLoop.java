@@ -41,10 +41,11 @@ public final class TrainingLoop {
   }
 
   /**
-   * Runs until the configured epochs are done or early stopping ends the run; returns the same
-   * state.
+   * Runs until the configured epochs are done or early stopping ends the run, with step gradients
+   * from {@code source} and each epoch's validation from {@code validator}; returns the same state.
    */
-  public TrainingState run(TrainingState state, GradientSource source, TrainingListener listener) {
+  public TrainingState run(
+      TrainingState state, GradientSource source, Validator validator, TrainingListener listener) {
     int steps = stepsPerEpoch();
     EarlyStopping early = config.earlyStopping();
     while (!state.finished(config.epochs())) {
@@ -69,7 +70,7 @@ public final class TrainingLoop {
           listener.onStep(state, steps);
         }
       }
-      Evaluation val = source.validate(state.params);
+      Evaluation val = validator.validate(state.params);
       state.epochSeconds += (System.nanoTime() - started) / 1e9;
       EpochMetrics m = endEpoch(state, val, steps);
       if (early != null) {

@@ -15,10 +15,10 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * One connection between the driver and a resident step task ({@link BarrierGradientSource}): ints,
- * longs, doubles and bulk float or double arrays, little-endian, copied through one buffer. A read
- * waits in slices of the socket's timeout and asks its {@link Liveness} between them, so a killed
- * task or a superseded stage attempt ends a wait instead of hanging it.
+ * One connection between the driver and a resident step task ({@link BarrierEngine}): ints, longs,
+ * doubles and bulk float or double arrays, little-endian, copied through one buffer. A read waits
+ * in slices of the socket's timeout and asks its {@link Liveness} between them, so a killed task or
+ * a superseded stage attempt ends a wait instead of hanging it.
  */
 final class StepWire implements Closeable {
   /** First int of a task's hello. */

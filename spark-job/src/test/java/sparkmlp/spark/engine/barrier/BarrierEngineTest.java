@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +21,7 @@ import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.LocalProperties;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainJob;
 import sparkmlp.spark.run.TrainOptions;
@@ -33,19 +33,13 @@ import sparkmlp.spark.run.TrainOptions;
  * with one line.
  */
 class BarrierEngineTest {
-  @AfterEach
-  void disarm() {
-    FaultInjection.failGradientOfPartition = -1;
-    FaultInjection.failResidentAtStep = -1;
-    BarrierGradientSource.socketsOnly = false;
-  }
-
   /**
    * On this local master the tasks run in the driver's JVM and exchange by reference; with {@code
-   * socket} they use the socket, as on a cluster.
+   * socket} they use the socket, as on a cluster. Set on this thread until closed.
    */
-  private static void transport(String transport) {
-    BarrierGradientSource.socketsOnly = transport.equals("socket");
+  private static LocalProperties transport(String transport) {
+    return LocalProperties.set(
+        FaultInjection.RESIDENT_SOCKETS_ONLY, String.valueOf(transport.equals("socket")));
   }
 
   private static void assertTransport(TrainJob.Result r, String transport) {
@@ -76,8 +70,10 @@ class BarrierEngineTest {
       "train.precision=" + precision, "model.dropout=[0.2]", "train.batch-size=100",
     };
     TrainJob.Result jobs = train(out.resolve("jobs"), "jobs", sets);
-    transport(transport);
-    TrainJob.Result barrier = train(out.resolve("barrier"), "barrier", sets);
+    TrainJob.Result barrier;
+    try (LocalProperties p = transport(transport)) {
+      barrier = train(out.resolve("barrier"), "barrier", sets);
+    }
     assertArrayEquals(jobs.model().params(), barrier.model().params(), 0.0);
     assertEquals(
         jobs.history().get(1).loss(), barrier.history().get(1).loss(), 0.0, "epoch 2 loss");
@@ -94,13 +90,19 @@ class BarrierEngineTest {
   void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
       throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
-    transport(transport);
-    FaultInjection.failGradientOfPartition = 1;
-    FaultInjection.failResidentAtStep = 7;
     TrainJob.Result[] retried = new TrainJob.Result[1];
-    int failed =
-        FailedTasks.during(
-            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    int failed;
+    try (LocalProperties p = transport(transport);
+        LocalProperties fail =
+            LocalProperties.set(
+                FaultInjection.FAIL_GRADIENT_OF_PARTITION,
+                "1",
+                FaultInjection.FAIL_RESIDENT_AT_STEP,
+                "7")) {
+      failed =
+          FailedTasks.during(
+              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    }
     // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
     // with that attempt (killed, or failing on the link the driver closed), and both run again in
     // the stage's next attempt
@@ -117,13 +119,19 @@ class BarrierEngineTest {
   void aTaskThatFailsWhileTheOthersJoinRetriesTheStageAndChangesNothing(
       String transport, @TempDir Path out) throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
-    transport(transport);
-    FaultInjection.failGradientOfPartition = 1;
-    FaultInjection.failResidentAtStep = ResidentTask.JOINING;
     TrainJob.Result[] retried = new TrainJob.Result[1];
-    int failed =
-        FailedTasks.during(
-            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    int failed;
+    try (LocalProperties p = transport(transport);
+        LocalProperties fail =
+            LocalProperties.set(
+                FaultInjection.FAIL_GRADIENT_OF_PARTITION,
+                "1",
+                FaultInjection.FAIL_RESIDENT_AT_STEP,
+                String.valueOf(ResidentTask.JOINING))) {
+      failed =
+          FailedTasks.during(
+              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    }
     // partition 1 fails before joining in the first attempt of each epoch's stage, while its
     // partner joins (or has joined): the stage runs again rather than the run failing
     assertEquals(2, failed, "failed attempts of partition 1's task");

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntUnaryOperator;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaRDD;
@@ -19,15 +20,14 @@ import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
-import sparkmlp.core.format.Json;
-import sparkmlp.core.layer.Network;
-import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.task.Task;
-import sparkmlp.core.train.GradientSource;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.config.BarrierSettings;
-import sparkmlp.spark.data.PreparedData;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.config.TrainSettings;
+import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.StepBatches;
+import sparkmlp.spark.engine.StepEngine;
+import sparkmlp.spark.engine.StepSpec;
 
 /**
  * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
@@ -45,7 +45,7 @@ import sparkmlp.spark.engine.jobs.DistributedGradientSource;
  * the same weights, so a retry changes nothing. Connections must prove the run's random token
  * ({@link Handshake}); joining and each step have deadlines ({@code mlp.train.barrier}).
  */
-public final class BarrierGradientSource implements GradientSource {
+public final class BarrierEngine implements StepEngine {
   private static final ClassTag<Integer> INT = ClassTag$.MODULE$.apply(Integer.class);
 
   /** How long a connection may take from connecting to the end of its handshake. */
@@ -57,17 +57,9 @@ public final class BarrierGradientSource implements GradientSource {
   /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
   private static final int LOCAL_SLICE_MILLIS = 20;
 
-  /** Tests: resident tasks on a local master use the socket, as on a cluster. */
-  static volatile boolean socketsOnly;
-
   private final JavaSparkContext jsc;
-  private final Network net;
-  private final Task task;
-  private final int classes;
-  private final PreparedData data;
-  private final int batchSize;
-  private final long seed;
-  private final int stepsPerEpoch;
+  private final StepSpec spec;
+  private final StepBatches batches;
   private final boolean floats;
   private final int partitions;
   private final long[] token = new long[2];
@@ -91,40 +83,72 @@ public final class BarrierGradientSource implements GradientSource {
   private int connected;
   private long stages;
 
-  public BarrierGradientSource(
-      JavaSparkContext jsc,
-      Network net,
-      Task task,
-      int classes,
-      PreparedData data,
-      int batchSize,
-      long seed,
-      int stepsPerEpoch,
-      Precision precision,
-      BarrierSettings deadlines) {
+  /**
+   * An engine for these steps; check first that Spark can run it ({@link #checkRunnable}). On a
+   * local master its tasks join in the driver's JVM unless the driver thread's local property
+   * {@link FaultInjection#RESIDENT_SOCKETS_ONLY} is {@code true}.
+   */
+  public BarrierEngine(JavaSparkContext jsc, StepSpec spec, BarrierSettings deadlines) {
     this.jsc = jsc;
-    this.net = net;
-    this.task = task;
-    this.classes = classes;
-    this.data = data;
-    this.batchSize = batchSize;
-    this.seed = seed;
-    this.stepsPerEpoch = stepsPerEpoch;
-    this.floats = precision == Precision.FLOAT;
-    this.partitions = data.partitions();
+    this.spec = spec;
+    this.batches = StepBatches.of(spec);
+    int numParams = spec.net().numParams();
+    this.floats = spec.precision() == Precision.FLOAT;
+    this.partitions = spec.data().partitions();
     this.workers = new ResidentLink[partitions];
-    this.total = GradientSum.zero(net.numParams());
-    this.scratch = new double[net.numParams()];
-    this.floatWeights = floats ? new float[net.numParams()] : null;
+    this.total = GradientSum.zero(numParams);
+    this.scratch = new double[numParams];
+    this.floatWeights = floats ? new float[numParams] : null;
     SecureRandom random = new SecureRandom();
     token[0] = random.nextLong();
     token[1] = random.nextLong();
+    boolean socketsOnly =
+        Boolean.parseBoolean(jsc.getLocalProperty(FaultInjection.RESIDENT_SOCKETS_ONLY));
     this.local =
         DriverPort.localMaster(jsc.sc().master()) && !socketsOnly
             ? LocalExchange.open(token)
             : null;
     this.joinNanos = TimeUnit.SECONDS.toNanos(deadlines.joinTimeoutSeconds());
     this.deadline = new StepDeadline(TimeUnit.SECONDS.toMillis(deadlines.stepTimeoutSeconds()));
+  }
+
+  /**
+   * Refuses, with one line naming the key, what this engine cannot run: the sharded reduction,
+   * dynamic allocation, more partitions than Spark has task slots.
+   */
+  public static void checkRunnable(
+      JavaSparkContext jsc, TrainSettings.Reduction reduction, int partitions) {
+    if (reduction == TrainSettings.Reduction.SHARDED) {
+      throw new InvalidConfigException(
+          "config key 'mlp.train.reduction' is sharded, but mlp.train.engine = barrier adds the"
+              + " partitions' sums on the driver; use engine = jobs for the sharded reduction");
+    }
+    if (jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
+      throw new InvalidConfigException(
+          "config key 'mlp.train.engine' is barrier, which Spark cannot run with"
+              + " spark.dynamicAllocation.enabled = true; use engine = jobs");
+    }
+    int slots = slots(jsc);
+    if (slots > 0 && partitions > slots) {
+      throw new InvalidConfigException(
+          String.format(
+              Locale.ROOT,
+              "config key 'mlp.train.engine' is barrier: its %d tasks (one per partition) must run"
+                  + " at once, but Spark has %d task slots; set mlp.data.partitions to at most %d"
+                  + " or use engine = jobs",
+              partitions,
+              slots,
+              slots));
+    }
+  }
+
+  /**
+   * Tasks Spark can run at once now, or 0 while a cluster has no executor yet (Spark itself then
+   * waits for slots before it runs a barrier stage).
+   */
+  private static int slots(JavaSparkContext jsc) {
+    SparkContext sc = jsc.sc();
+    return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
   }
 
   @Override
@@ -150,7 +174,7 @@ public final class BarrierGradientSource implements GradientSource {
           attempt = Math.max(attempt, currentAttempt());
         }
       }
-      if (step == stepsPerEpoch - 1) {
+      if (step == spec.stepsPerEpoch() - 1) {
         finish();
       }
       return total;
@@ -159,25 +183,35 @@ public final class BarrierGradientSource implements GradientSource {
     }
   }
 
+  /** Barrier stages run so far: one an epoch, unless an epoch was resumed part-way. */
   @Override
-  public Evaluation validate(double[] params) {
-    return DistributedGradientSource.validation(jsc, net, task, classes, data, params);
-  }
-
-  /** Tasks that joined in the driver's JVM and over the socket, for {@code summary.json}. */
-  public ObjectNode links() {
-    ObjectNode n = Json.MAPPER.createObjectNode();
-    n.put("in_jvm", inJvmLinks);
-    n.put("socket", socketLinks);
-    return n;
-  }
-
-  /** Barrier stages run so far (one an epoch, unless an epoch was resumed part-way). */
-  public long stages() {
+  public long jobs() {
     return stages;
   }
 
+  /** The engine, why, and the tasks that joined in the driver's JVM and over the socket. */
+  @Override
+  public ObjectNode toJson() {
+    ObjectNode json = spec.summary("spark-barrier");
+    json.put(
+        "reason",
+        "engine=barrier: one barrier stage an epoch, "
+            + partitions
+            + " resident tasks, sums added on the driver in partition order");
+    ObjectNode links = json.putObject("resident_tasks");
+    links.put("in_jvm", inJvmLinks);
+    links.put("socket", socketLinks);
+    return json;
+  }
+
+  /** After a failed run too: the resident tasks wait on the driver's socket until it closes. */
+  @Override
+  public void abandon() {
+    close();
+  }
+
   /** Ends a stage still running (a run that stopped part-way) and closes the driver's socket. */
+  @Override
   public void close() {
     dropWorkers();
     if (local != null) {
@@ -207,18 +241,10 @@ public final class BarrierGradientSource implements GradientSource {
               HELLO_MILLIS);
     }
     ResidentTask fn =
-        new ResidentTask(
-            net,
-            port.taskHost(),
-            port.port(),
-            token,
-            port.sealed(),
-            data.numTrain(),
-            batchSize,
-            seed,
-            floats);
-    RDD<Integer> resident = data.train().rdd().barrier().mapPartitions(fn, false, INT);
-    jsc.setJobDescription("epoch " + (epoch + 1) + ": " + stepsPerEpoch + " steps, resident tasks");
+        new ResidentTask(batches, port.taskHost(), port.port(), token, port.sealed(), floats);
+    RDD<Integer> resident = spec.data().train().rdd().barrier().mapPartitions(fn, false, INT);
+    jsc.setJobDescription(
+        "epoch " + (epoch + 1) + ": " + spec.stepsPerEpoch() + " steps, resident tasks");
     // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when
     // it is a shuffle map stage, never when it is a job's result stage.
     stage =
@@ -430,74 +456,6 @@ public final class BarrierGradientSource implements GradientSource {
    */
   static int currentAttempt(int barrierStage, IntUnaryOperator attemptOf) {
     return barrierStage < 0 ? -1 : attemptOf.applyAsInt(barrierStage);
-  }
-
-  /** A task connected over the socket: weights written, the sum read into {@code scratch}. */
-  private static final class SocketLink implements ResidentLink {
-    private final StepWire wire;
-    private final Handshake.Hello hello;
-    private final double[] scratch;
-    private final boolean floats;
-
-    SocketLink(StepWire wire, Handshake.Hello hello, double[] scratch, boolean floats) {
-      this.wire = wire;
-      this.hello = hello;
-      this.scratch = scratch;
-      this.floats = floats;
-    }
-
-    @Override
-    public int partition() {
-      return hello.partition();
-    }
-
-    @Override
-    public int stageId() {
-      return hello.stageId();
-    }
-
-    @Override
-    public int stageAttempt() {
-      return hello.stageAttempt();
-    }
-
-    @Override
-    public void sendStep(int epoch, int step, float[] floatWeights, double[] weights)
-        throws IOException {
-      wire.writeInt(StepWire.STEP);
-      wire.writeInt(epoch);
-      wire.writeInt(step);
-      if (floats) {
-        wire.writeFloats(floatWeights);
-      } else {
-        wire.writeDoubles(weights);
-      }
-      wire.flush();
-    }
-
-    @Override
-    public void addSumTo(GradientSum total) throws IOException {
-      double loss = wire.readDouble();
-      long count = wire.readLong();
-      double weight = wire.readDouble();
-      if (floats) {
-        wire.readFloatsAsDoubles(scratch);
-      } else {
-        wire.readDoubles(scratch);
-      }
-      total.merge(new GradientSum(scratch, loss, count, weight));
-    }
-
-    @Override
-    public void sendEnd() throws IOException {
-      wire.writeInt(StepWire.END);
-      wire.flush();
-    }
-
-    @Override
-    public void close() {
-      wire.close();
-    }
   }
 
   private static RuntimeException rethrow(ExecutionException e) {
