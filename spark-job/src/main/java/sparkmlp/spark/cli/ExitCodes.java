@@ -22,7 +22,10 @@ final class ExitCodes {
   /** retrain --fail-on-reject: the run finished and the candidate was not promoted. */
   static final int REJECTED = 5;
 
-  /** retrain: another live run holds the run id's lock. */
+  /**
+   * retrain: another live run holds the run id's lock, or this run lost its lock (taken over, or
+   * its heartbeat failed) and stopped before writing.
+   */
   static final int LOCKED = 6;
 
   private ExitCodes() {}

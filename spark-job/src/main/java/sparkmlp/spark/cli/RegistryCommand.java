@@ -152,7 +152,7 @@ final class RegistryCommand implements MlpCommand.Streams {
     }
     entry.put("champion_after", id);
     entry.put("reason", reason);
-    reg.commit(id, entry, h -> false, p -> {}, n -> err.println("note: " + n));
+    reg.commit(id, entry, h -> false, () -> {}, p -> {}, n -> err.println("note: " + n));
   }
 
   private static String number(com.fasterxml.jackson.databind.JsonNode n) {

@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Whole files on any Hadoop file system, written atomically: readers see the old content or the
@@ -38,7 +42,61 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 public final class AtomicFiles {
   private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
+  /**
+   * The Hadoop configuration key carrying {@code mlp.output.permissions} to every writer; the job
+   * sets it from the config.
+   */
+  public static final String PERMISSIONS_KEY = "sparkmlp.output.permissions";
+
+  /** Owner read-write, group read, others nothing. */
+  public static final String DEFAULT_PERMISSIONS = "rw-r-----";
+
+  private static final Pattern PERMISSIONS = Pattern.compile("([r-][w-][x-]){3}");
+
   private AtomicFiles() {}
+
+  /** True when {@code text} is a permission string such as {@code rw-r-----}. */
+  public static boolean validPermissions(String text) {
+    return text != null && PERMISSIONS.matcher(text).matches();
+  }
+
+  /** The permissions written files get under {@code conf}. */
+  static String permissions(Configuration conf) {
+    String p = conf == null ? null : conf.get(PERMISSIONS_KEY);
+    return validPermissions(p) ? p : DEFAULT_PERMISSIONS;
+  }
+
+  /**
+   * The permissions as a creation attribute for java.nio, none where the file system has no POSIX
+   * permissions.
+   */
+  public static FileAttribute<?>[] localPermissions(Configuration conf) {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions(conf)))
+    };
+  }
+
+  /**
+   * Sets the configured permissions on {@code p} (the umask may have narrowed or, being lax,
+   * widened them at creation); file systems without permissions (object stores) ignore it.
+   */
+  public static void applyPermissions(FileSystem fs, Path p) throws IOException {
+    FsPermission perm = FsPermission.valueOf("-" + permissions(fs.getConf()));
+    try {
+      fs.setPermission(p, perm);
+    } catch (UnsupportedOperationException e) {
+      // no permissions here
+    }
+  }
+
+  private static void applyLocal(Configuration conf, java.nio.file.Path file) throws IOException {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions(conf)));
+    }
+  }
 
   /**
    * Writes {@code path} with what {@code body} writes to the stream (which the body need not

@@ -158,12 +158,14 @@ public final class Registry {
    * Applies one change under the registry lock: sets the champion to {@code newChampion} (unless
    * null or already so) and appends {@code entry} to the history unless {@code alreadyRecorded}
    * says it is there. Pointer first: a crash between the two leaves the new champion with its entry
-   * missing, which the rerun of the same run adds.
+   * missing, which the rerun of the same run adds. {@code fence} (the run lock's check) runs under
+   * the registry lock before anything is written.
    */
   public void commit(
       String newChampion,
       ObjectNode entry,
       java.util.function.Predicate<List<ObjectNode>> alreadyRecorded,
+      Runnable fence,
       Consumer<String> checkpoint,
       Consumer<String> note) {
     try (RunLock lock =
@@ -175,6 +177,7 @@ public final class Registry {
             // Long enough to outlast the lock of a run killed mid-commit until it is stale.
             stale.plusSeconds(30),
             note)) {
+      fence.run();
       if (newChampion != null && !newChampion.equals(champion())) {
         ObjectNode pointer = Json.MAPPER.createObjectNode();
         pointer.put("version", newChampion);

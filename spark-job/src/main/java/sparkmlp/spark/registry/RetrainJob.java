@@ -47,6 +47,7 @@ public final class RetrainJob {
   private final boolean progressBar;
   private final PrintStream out;
   private final PrintStream err;
+  private RunLock lock;
 
   /**
    * {@code config} is the user's with {@link #overrides} applied, so that TrainJob writes into the
@@ -79,7 +80,8 @@ public final class RetrainJob {
     if (reg.finished(runId)) {
       return replay(reg);
     }
-    try (RunLock lock = reg.lockRun(runId, n -> err.println("note: " + n))) {
+    try (RunLock held = reg.lockRun(runId, n -> err.println("note: " + n))) {
+      lock = held;
       hook.accept("locked");
       if (reg.finished(runId)) {
         return replay(reg);
@@ -180,6 +182,7 @@ public final class RetrainJob {
     DataPreparer.checkFeatures(holdout, train.featureNames());
     double checkSeconds = (System.nanoTime() - started) / 1e9;
 
+    fence();
     if (!AtomicFiles.exists(hadoop, runFile)) {
       ObjectNode run = Json.MAPPER.createObjectNode();
       run.put("run_id", runId);
@@ -198,6 +201,7 @@ public final class RetrainJob {
         new TrainJob(spark, config, new TrainOptions(true, initModel, progressBar), out, err).run();
     double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
     hook.accept("trained");
+    fence();
     Model candidate = result.model().withProfile(checks.profile());
     ModelStore.save(hadoop, reg.versionDir(runId), candidate);
     ObjectNode fingerprint = result.summary().path("data").deepCopy();
@@ -252,6 +256,7 @@ public final class RetrainJob {
     t.put("evaluate_seconds", evalSeconds);
     t.put("total_seconds", (System.nanoTime() - started) / 1e9);
     decision.put("decided", Instant.now().toString());
+    fence();
     reg.writeJson(reg.file(runId, Registry.DECISION), decision);
     hook.accept("decided");
     return finish(reg, decision);
@@ -280,12 +285,19 @@ public final class RetrainJob {
                     e ->
                         "retrain".equals(e.path("action").asText())
                             && runId.equals(e.path("version").asText())),
+        this::fence,
         p -> hook.accept("promoted"),
         n -> err.println("note: " + n));
     hook.accept("recorded");
+    fence();
     AtomicFiles.writeString(reg.conf(), reg.file(runId, Registry.SUCCESS), "");
     out.println(decision);
     return new Outcome(decision, promoted, false);
+  }
+
+  /** The run lock's fencing check: a run that lost its lock stops before its next write. */
+  private void fence() {
+    lock.check();
   }
 
   private static void putId(ObjectNode o, String field, String id) {
