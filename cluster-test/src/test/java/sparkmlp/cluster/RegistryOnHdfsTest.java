@@ -119,9 +119,11 @@ class RegistryOnHdfsTest {
 
     // Rename onto an existing pointer: HDFS replaces it in one step (FileContext OVERWRITE).
     Registry registry = new Registry(conf, hdfs.url("/pointer-test"), stale);
+    String before = null;
     for (String v : List.of("a", "b", "c")) {
       var entry = JSON.createObjectNode().put("action", "promote").put("version", v);
-      registry.commit(v, entry, h -> false, () -> {}, p -> {}, n -> {});
+      registry.commit(v, before, entry, e -> false, () -> {}, p -> {}, n -> {});
+      before = v;
       assertEquals(v, registry.champion());
     }
     assertEquals(3, registry.history().size());

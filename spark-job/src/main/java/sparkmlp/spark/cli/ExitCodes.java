@@ -7,6 +7,7 @@ import sparkmlp.core.train.DivergenceException;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.MissingColumnException;
+import sparkmlp.spark.registry.SupersededException;
 
 /**
  * Maps a failure to one line on stderr and an exit code, by the exception types this project throws
@@ -28,6 +29,12 @@ final class ExitCodes {
    */
   static final int LOCKED = 6;
 
+  /**
+   * retrain, registry promote/rollback: the change was decided against a champion that another run
+   * replaced meanwhile, so nothing was promoted (compare-and-set); recorded as superseded.
+   */
+  static final int SUPERSEDED = 7;
+
   private ExitCodes() {}
 
   static int report(Throwable t, PrintStream err) {
@@ -40,6 +47,11 @@ final class ExitCodes {
     if (known != null) {
       err.println("error: " + oneLine(known.getMessage()));
       return BAD_INPUT;
+    }
+    SupersededException superseded = find(t, SupersededException.class);
+    if (superseded != null) {
+      err.println("error: " + oneLine(superseded.getMessage()));
+      return SUPERSEDED;
     }
     DivergenceException diverged = find(t, DivergenceException.class);
     if (diverged != null) {

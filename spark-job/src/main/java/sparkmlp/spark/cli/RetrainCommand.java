@@ -78,6 +78,10 @@ final class RetrainCommand implements Callable<Integer>, MlpCommand.Streams {
   }
 
   private int exitCode(RetrainJob.Outcome outcome) {
+    if (outcome.superseded()) {
+      err.println("error: run " + runId + " " + outcome.decision().path("reason").asText());
+      return ExitCodes.SUPERSEDED;
+    }
     return !outcome.promoted() && failOnReject ? ExitCodes.REJECTED : ExitCodes.OK;
   }
 }

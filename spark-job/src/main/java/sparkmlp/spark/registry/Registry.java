@@ -155,16 +155,20 @@ public final class Registry {
   }
 
   /**
-   * Applies one change under the registry lock: sets the champion to {@code newChampion} (unless
-   * null or already so) and appends {@code entry} to the history unless {@code alreadyRecorded}
-   * says it is there. Pointer first: a crash between the two leaves the new champion with its entry
-   * missing, which the rerun of the same run adds. {@code fence} (the run lock's check) runs under
-   * the registry lock before anything is written.
+   * Applies one change under the registry lock, as a compare-and-set: sets the champion to {@code
+   * newChampion} (unless null or already so) only when the champion is still {@code expected}, the
+   * one the decision was made against; otherwise the entry is recorded as {@code superseded}
+   * (promoted false, the champion it found as champion_after) and the pointer is left alone. The
+   * entry is appended to the history unless an entry {@code isThisEntry} is there already, in which
+   * case that one is the outcome. Pointer first: a crash between the two leaves the new champion
+   * with its entry missing, which the rerun of the same run adds. {@code fence} (the run lock's
+   * check) runs under the registry lock before anything is written. Returns the entry as recorded.
    */
-  public void commit(
+  public ObjectNode commit(
       String newChampion,
+      String expected,
       ObjectNode entry,
-      java.util.function.Predicate<List<ObjectNode>> alreadyRecorded,
+      java.util.function.Predicate<ObjectNode> isThisEntry,
       Runnable fence,
       Consumer<String> checkpoint,
       Consumer<String> note) {
@@ -178,24 +182,57 @@ public final class Registry {
             stale.plusSeconds(30),
             note)) {
       fence.run();
-      if (newChampion != null && !newChampion.equals(champion())) {
-        ObjectNode pointer = Json.MAPPER.createObjectNode();
-        pointer.put("version", newChampion);
-        pointer.put("updated", Instant.now().toString());
-        AtomicFiles.writeString(conf, dir + "/champion", pointer + "\n");
+      List<ObjectNode> history = history();
+      for (int i = history.size() - 1; i >= 0; i--) {
+        if (isThisEntry.test(history.get(i))) {
+          return history.get(i); // a rerun: its pointer was written before its entry
+        }
+      }
+      if (newChampion != null) {
+        String current = champion();
+        if (!newChampion.equals(current) && !java.util.Objects.equals(current, expected)) {
+          supersede(entry, expected, current);
+        } else if (!newChampion.equals(current)) {
+          ObjectNode pointer = Json.MAPPER.createObjectNode();
+          pointer.put("version", newChampion);
+          pointer.put("updated", Instant.now().toString());
+          lock.check();
+          AtomicFiles.writeString(conf, dir + "/champion", pointer + "\n");
+        }
       }
       checkpoint.accept("pointer-written");
-      List<ObjectNode> history = history();
-      if (!alreadyRecorded.test(history)) {
-        StringBuilder text = new StringBuilder();
-        for (ObjectNode e : history) {
-          text.append(e).append('\n');
-        }
-        text.append(entry).append('\n');
-        // HDFS append is not atomic (a reader may see a partial line): rewrite and rename.
-        AtomicFiles.writeString(conf, dir + "/history.jsonl", text.toString());
+      StringBuilder text = new StringBuilder();
+      for (ObjectNode e : history) {
+        text.append(e).append('\n');
       }
+      text.append(entry).append('\n');
+      // HDFS append is not atomic (a reader may see a partial line): rewrite and rename.
+      lock.check();
+      AtomicFiles.writeString(conf, dir + "/history.jsonl", text.toString());
+      return entry;
     }
+  }
+
+  /**
+   * Marks {@code entry} as not applied: the champion moved from {@code expected} to {@code now}.
+   */
+  private static void supersede(ObjectNode entry, String expected, String now) {
+    entry.put("promoted", false);
+    entry.put("superseded", true);
+    if (now == null) {
+      entry.putNull("champion_after");
+    } else {
+      entry.put("champion_after", now);
+    }
+    entry.put(
+        "reason",
+        "superseded: the champion changed from "
+            + expected
+            + " to "
+            + now
+            + " after this decision was made; nothing promoted (a new run id judges against "
+            + now
+            + ")");
   }
 
   /**

@@ -35,8 +35,15 @@ import sparkmlp.spark.store.ModelStore;
  * decision.json applies the recorded decision instead of deciding again.
  */
 public final class RetrainJob {
-  /** What a run ended with; {@code replayed} when the run id had already finished. */
-  public record Outcome(ObjectNode decision, boolean promoted, boolean replayed) {}
+  /**
+   * What a run ended with; {@code replayed} when the run id had already finished. {@link
+   * #superseded} when the gate passed but the champion changed meanwhile, so nothing was promoted.
+   */
+  public record Outcome(ObjectNode decision, boolean promoted, boolean replayed) {
+    public boolean superseded() {
+      return decision.path("superseded").asBoolean(false);
+    }
+  }
 
   /** Named points of a run (tests throw here to simulate a driver dying). */
   static volatile Consumer<String> hook = point -> {};
@@ -276,18 +283,27 @@ public final class RetrainJob {
     entry.set("candidate", decision.path("gate").get("candidate"));
     entry.set("champion", decision.path("gate").get("champion"));
     entry.set("reason", decision.get("reason"));
-    reg.commit(
-        promoted ? runId : null,
-        entry,
-        h ->
-            h.stream()
-                .anyMatch(
-                    e ->
-                        "retrain".equals(e.path("action").asText())
-                            && runId.equals(e.path("version").asText())),
-        this::fence,
-        p -> hook.accept("promoted"),
-        n -> err.println("note: " + n));
+    ObjectNode recorded =
+        reg.commit(
+            promoted ? runId : null,
+            decision.path("champion_before").asText(null),
+            entry,
+            e ->
+                "retrain".equals(e.path("action").asText())
+                    && runId.equals(e.path("version").asText()),
+            this::fence,
+            p -> hook.accept("promoted"),
+            n -> err.println("note: " + n));
+    if (recorded.path("superseded").asBoolean(false)
+        && !decision.path("superseded").asBoolean(false)) {
+      decision.put("promoted", false);
+      decision.put("superseded", true);
+      decision.set("champion_after", recorded.get("champion_after"));
+      decision.set("reason", recorded.get("reason"));
+      fence();
+      reg.writeJson(reg.file(runId, Registry.DECISION), decision);
+      promoted = false;
+    }
     hook.accept("recorded");
     fence();
     AtomicFiles.writeString(reg.conf(), reg.file(runId, Registry.SUCCESS), "");
