@@ -43,10 +43,39 @@ public final class Registry {
   private final String dir;
   private final Duration stale;
 
+  /**
+   * Schemes of object stores and their connectors: no atomic create-if-absent (S3A's {@code
+   * create(p, false)} checks, then creates) and no atomic rename (copy then delete; an overwriting
+   * rename deletes the target first), so neither the lock nor the pointer can be trusted there.
+   */
+  private static final java.util.Set<String> OBJECT_STORES =
+      java.util.Set.of(
+          "s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "cos", "cosn", "obs",
+          "swift", "ks3");
+
+  /** The registry in {@code dir}; a folder on an object store is refused with one line. */
   public Registry(Configuration conf, String dir, Duration stale) {
+    refuseObjectStore(dir);
     this.conf = conf;
     this.dir = dir.replaceAll("/+$", "");
     this.stale = stale;
+  }
+
+  /** Rejects a registry folder on an object store, saying why and what to use instead. */
+  static void refuseObjectStore(String dir) {
+    String scheme = new org.apache.hadoop.fs.Path(dir).toUri().getScheme();
+    if (scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+      throw new InvalidConfigException(
+          "registry "
+              + dir
+              + ": "
+              + scheme
+              + ":// is an object store without atomic create-if-absent and atomic rename, which the"
+              + " registry's locks and champion pointer need; keep the registry on HDFS, a local"
+              + " path or NFS (training output and data may stay on "
+              + scheme
+              + "://)");
+    }
   }
 
   /** The stale period of {@code mlp.registry.lock.stale-minutes}. */

@@ -105,6 +105,7 @@ public final class RetrainJob {
   /** The registry a config names; retrain and the registry commands require it. */
   public static Registry registry(Configuration conf, RegistrySettings settings) {
     String dir = requiredDir(settings);
+    Registry.refuseObjectStore(dir);
     FileSystems.check(conf, dir, "mlp.registry.dir");
     return new Registry(conf, dir, Registry.staleAfter(settings.lock().staleMinutes()));
   }
