@@ -143,6 +143,32 @@ public final class AtomicFiles {
   }
 
   /**
+   * The content of {@code path} as UTF-8, refused with one line naming the path when it is larger
+   * than {@code maxBytes} (checked before anything is allocated or read).
+   */
+  public static String readString(Configuration conf, String path, long maxBytes) {
+    Path p = new Path(path);
+    try {
+      long len = p.getFileSystem(conf).getFileStatus(p).getLen();
+      if (len > maxBytes) {
+        throw new InputException(
+            path + ": " + len + " bytes, more than the " + maxBytes + " such a file may have");
+      }
+      try (InputStream in = open(conf, path)) {
+        byte[] b = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8) + 1);
+        if (b.length > maxBytes) {
+          throw new InputException(path + ": grew past " + maxBytes + " bytes while being read");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+      }
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException(path + ": no such file", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * {@code path} without trailing slashes, so that {@code path + "/" + name} names one entry:
    * {@code out/} and {@code out} are the same folder.
    */

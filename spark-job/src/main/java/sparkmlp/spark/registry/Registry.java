@@ -36,6 +36,9 @@ public final class Registry {
   /** What a run id may be: it becomes a folder name. */
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+  /** Registry JSON files (pointer, decision, run.json) are small; more is not one of ours. */
+  private static final long MAX_JSON_BYTES = 16 << 20;
+
   public static final String SUCCESS = "_SUCCESS";
   public static final String DECISION = "decision.json";
 
@@ -81,6 +84,22 @@ public final class Registry {
   /** The stale period of {@code mlp.registry.lock.stale-minutes}. */
   public static Duration staleAfter(double minutes) {
     return Duration.ofMillis(Math.round(minutes * 60_000));
+  }
+
+  /**
+   * A version id read from a registry file ({@code champion}, history, run.json): must be a run id,
+   * so that a tampered file cannot point outside versions/ (e.g. {@code ../../etc}).
+   */
+  static String storedId(String id, String file) {
+    if (id != null && !RUN_ID.matcher(id).matches()) {
+      throw new InputException(
+          file
+              + ": version id '"
+              + id
+              + "' is not a run id (letters, digits, '.', '_' or '-', starting with a letter or"
+              + " digit, at most 128)");
+    }
+    return id;
   }
 
   /** Rejects a run id that cannot be a folder name, naming the option. */
@@ -137,7 +156,7 @@ public final class Registry {
     if (v == null) {
       throw new InputException(f + ": the champion pointer names no version");
     }
-    return v;
+    return storedId(v, f);
   }
 
   /** The champion's model file; a clear error when the registry has none. */
@@ -153,7 +172,10 @@ public final class Registry {
   public List<String> versions() {
     List<String> out = new ArrayList<>();
     for (String p : AtomicFiles.list(conf, dir + "/versions")) {
-      out.add(p.substring(p.lastIndexOf('/') + 1));
+      String name = p.substring(p.lastIndexOf('/') + 1);
+      if (RUN_ID.matcher(name).matches()) { // no run wrote anything else here
+        out.add(name);
+      }
     }
     return out;
   }
@@ -168,11 +190,16 @@ public final class Registry {
     String[] lines = AtomicFiles.readString(conf, f).split("\n");
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {
+        ObjectNode e;
         try {
-          out.add((ObjectNode) Json.MAPPER.readTree(lines[i]));
-        } catch (IOException | ClassCastException e) {
+          e = (ObjectNode) Json.MAPPER.readTree(lines[i]);
+        } catch (IOException | ClassCastException ex) {
           throw new InputException(f + ":" + (i + 1) + ": not a JSON object");
         }
+        for (String field : List.of("version", "champion_before", "champion_after")) {
+          storedId(e.path(field).asText(null), f + ":" + (i + 1));
+        }
+        out.add(e);
       }
     }
     return out;
@@ -294,7 +321,7 @@ public final class Registry {
 
   public JsonNode readJson(String path) {
     try {
-      return Json.MAPPER.readTree(AtomicFiles.readString(conf, path));
+      return Json.MAPPER.readTree(AtomicFiles.readString(conf, path, MAX_JSON_BYTES));
     } catch (IOException e) {
       throw new InputException(path + ": not valid JSON: " + e.getMessage(), e);
     }

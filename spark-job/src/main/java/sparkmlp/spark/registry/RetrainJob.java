@@ -175,7 +175,7 @@ public final class RetrainJob {
     String runFile = reg.file(runId, "run.json");
     String championId =
         AtomicFiles.exists(hadoop, runFile)
-            ? reg.readJson(runFile).path("champion").asText(null)
+            ? Registry.storedId(reg.readJson(runFile).path("champion").asText(null), runFile)
             : reg.champion();
     Model champion = championId == null ? null : ModelStore.load(hadoop, reg.modelPath(championId));
 
