@@ -84,7 +84,12 @@ public final class AtomicFiles {
    * widened them at creation); file systems without permissions (object stores) ignore it.
    */
   public static void applyPermissions(FileSystem fs, Path p) throws IOException {
-    FsPermission perm = FsPermission.valueOf("-" + permissions(fs.getConf()));
+    applyPermissions(fs.getConf(), fs, p);
+  }
+
+  private static void applyPermissions(Configuration conf, FileSystem fs, Path p)
+      throws IOException {
+    FsPermission perm = FsPermission.valueOf("-" + permissions(conf));
     try {
       fs.setPermission(p, perm);
     } catch (UnsupportedOperationException e) {
@@ -107,7 +112,7 @@ public final class AtomicFiles {
     try {
       FileSystem fs = target.getFileSystem(conf);
       if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-        writeLocal(fs, target, body);
+        writeLocal(conf, fs, target, body);
       } else {
         writeHadoop(conf, fs, target, body);
       }
@@ -227,7 +232,8 @@ public final class AtomicFiles {
    * OVERWRITE as delete-then-rename (AbstractFileSystem.renameInternal), leaving a moment with no
    * target; POSIX rename(2) replaces it atomically. The data is forced to disk before the rename.
    */
-  private static void writeLocal(FileSystem fs, Path target, IOConsumer<OutputStream> body)
+  private static void writeLocal(
+      Configuration conf, FileSystem fs, Path target, IOConsumer<OutputStream> body)
       throws IOException {
     java.nio.file.Path file = Paths.get(fs.makeQualified(target).toUri());
     java.nio.file.Path dir = file.toAbsolutePath().getParent();
@@ -235,12 +241,16 @@ public final class AtomicFiles {
     java.nio.file.Path tmp = dir.resolve(temporaryName(file.getFileName().toString()));
     try {
       try (FileChannel channel =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+              FileChannel.open(
+                  tmp,
+                  java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  localPermissions(conf));
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         body.accept(unclosable(out));
         out.flush();
         channel.force(true);
       }
+      applyLocal(conf, tmp); // the umask may have narrowed them at creation
       // A checksum Hadoop's LocalFileSystem left for an older version would fail reads of the new
       // one.
       Files.deleteIfExists(dir.resolve("." + file.getFileName() + ".crc"));
@@ -265,6 +275,7 @@ public final class AtomicFiles {
         body.accept(unclosable(out));
         out.hflush();
       }
+      applyPermissions(conf, fs, tmp);
       FileContext.getFileContext(qualified.toUri(), conf)
           .rename(tmp, qualified, Options.Rename.OVERWRITE);
     } catch (IOException | RuntimeException | Error e) {

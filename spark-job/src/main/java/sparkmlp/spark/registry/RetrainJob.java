@@ -83,7 +83,9 @@ public final class RetrainJob {
   }
 
   public Outcome run() {
-    Registry reg = registry(spark.sparkContext().hadoopConfiguration(), config.registry());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    hadoop.set(AtomicFiles.PERMISSIONS_KEY, config.output().permissions());
+    Registry reg = registry(hadoop, config.registry());
     if (reg.finished(runId)) {
       return replay(reg);
     }

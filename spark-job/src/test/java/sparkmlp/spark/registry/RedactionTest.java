@@ -16,7 +16,8 @@ import sparkmlp.spark.config.Redaction;
 
 /**
  * A credential in mlp.spark.conf reaches no file the run writes (summary.json, model.mlp's header,
- * decision, history), neither its output nor {@code mlp inspect}.
+ * decision, history), neither its output nor {@code mlp inspect}; and every file gets the
+ * permissions of {@code mlp.output.permissions}.
  */
 class RedactionTest {
   private static final String SECRET = "FAKE-S3-SECRET-wJalrXUtnFEMI";
@@ -30,7 +31,8 @@ class RedactionTest {
             RegistryFixture.TRAIN,
             "train.epochs=2",
             "spark.conf.\"spark.hadoop.fs.s3a.secret.key\"=\"" + SECRET + "\"",
-            "spark.conf.\"spark.hadoop.fs.s3a.access.key\"=\"AKIAFAKEACCESS\"");
+            "spark.conf.\"spark.hadoop.fs.s3a.access.key\"=\"AKIAFAKEACCESS\"",
+            "output.permissions=\"rw-------\"");
     assertEquals(0, r.exitCode(), r.err());
     List<Path> files;
     try (Stream<Path> all = Files.walk(f.registry)) {
@@ -41,6 +43,11 @@ class RedactionTest {
       String text = new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1);
       assertFalse(text.contains(SECRET), p + " carries the secret");
       assertFalse(text.contains("AKIAFAKEACCESS"), p + " carries the access key");
+      // mlp.output.permissions applies to every file, whatever the umask.
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+          p.toString());
     }
     String model =
         new String(
