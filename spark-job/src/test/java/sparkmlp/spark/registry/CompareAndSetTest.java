@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.format.Json;
@@ -20,18 +19,13 @@ import sparkmlp.core.format.Json;
  * the champion changed before its commit, records {@code superseded} and exits 7.
  */
 class CompareAndSetTest {
-  @AfterEach
-  void noHook() {
-    RetrainJob.hook = p -> {};
-  }
-
   @Test
   void aPromotionDecidedAgainstAReplacedChampionIsSuperseded(@TempDir Path dir) throws Exception {
     RegistryFixture f = new RegistryFixture(dir.resolve("reg"));
     RegistryFixture.Run r1 = f.retrain("r1", RegistryFixture.TRAIN, "train.epochs=3");
     assertEquals(0, r1.exitCode(), r1.err());
     Registry reg = new Registry(new Configuration(), f.registry.toString(), Duration.ofMinutes(1));
-    RetrainJob.hook =
+    java.util.function.Consumer<String> points =
         p -> {
           if (p.equals("decided")) { // another promotion lands between decision and commit
             reg.commit(
@@ -44,8 +38,8 @@ class CompareAndSetTest {
                 n -> {});
           }
         };
-    RegistryFixture.Run r2 = f.retrain("r2", RegistryFixture.TRAIN, "registry.gate.tolerance=0.1");
-    RetrainJob.hook = p -> {};
+    RegistryFixture.Run r2 =
+        f.retrainWith(points, null, "r2", RegistryFixture.TRAIN, "registry.gate.tolerance=0.1");
     String reason =
         "superseded: the champion changed from r1 to x1 after this decision was made; nothing"
             + " promoted (a new run id judges against x1)";

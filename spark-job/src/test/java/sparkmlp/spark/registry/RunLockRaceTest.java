@@ -107,17 +107,17 @@ class RunLockRaceTest {
       throws Exception {
     Path file = dir.resolve("locks/r.lock");
     Files.createDirectories(file.getParent());
-    List<Throwable> unexpected = new ConcurrentLinkedQueue<Throwable>().stream().toList();
     ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
     for (int r = 0; r < 200; r++) {
       deadLock(file, r);
       List<Throwable> sink = new java.util.concurrent.CopyOnWriteArrayList<>();
+      // 100 ms: well above the scheduling jitter of a loaded 2-core machine, so a live winner's
+      // heartbeat (every 20 ms) is always seen.
       assertEquals(1, round(file.toString(), Duration.ofMillis(100), sink), "round " + r);
       errors.addAll(sink);
       assertEquals(List.of(), List.copyOf(errors), "round " + r);
       assertTrue(Files.notExists(file), "released in round " + r);
     }
-    assertEquals(List.of(), unexpected);
   }
 
   @Test
