@@ -158,7 +158,7 @@ public final class ConfigLoader {
         data,
         model,
         train,
-        new OutputSettings(r.optionalString("output.dir")),
+        new OutputSettings(r.optionalString("output.dir"), r.string("output.permissions")),
         new SparkSettings(
             r.optionalString("spark.master"),
             r.string("spark.app-name"),

@@ -70,6 +70,7 @@ public final class TrainJob {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.hadoop = spark.sparkContext().hadoopConfiguration();
+    hadoop.set(AtomicFiles.PERMISSIONS_KEY, config.output().permissions()); // every file written
     this.config = config;
     this.options = options;
     this.out = out;
