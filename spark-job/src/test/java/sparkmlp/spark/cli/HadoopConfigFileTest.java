@@ -38,6 +38,14 @@ class HadoopConfigFileTest {
   }
 
   @Test
+  void trainGivenAMissingUriFailsWithExitTwoAndOneLine() {
+    String uri = dir.resolve("absent.conf").toUri().toString();
+    CliRunner.Run r = CliRunner.mlp("train", "--config", uri);
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("error: config file not found: " + uri, r.errorLine());
+  }
+
+  @Test
   void schemeNeedsTwoLetters() {
     assertTrue(HadoopConfigFile.isUri("hdfs://nn:8020/conf/job.conf"));
     assertTrue(HadoopConfigFile.isUri("file:/tmp/job.conf"));
