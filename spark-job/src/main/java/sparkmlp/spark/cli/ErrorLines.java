@@ -41,6 +41,8 @@ final class ErrorLines extends PrintStream {
           last = text;
         }
         line.reset();
+      } else if (b == '\r') {
+        line.reset(); // a progress bar redraws its line: keep only what follows
       } else {
         line.write(b);
       }
