@@ -31,11 +31,24 @@ public final class MlpCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    Outcome outcome = execute(args, System.out, System.err);
+    DeployMode.finish(System.getProperties(), outcome.code(), outcome.message(), System::exit);
   }
 
   /** Runs the command line and returns its exit code (tests call this). */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return execute(args, out, err).code();
+  }
+
+  /** How a command ended: its exit code and the error line it printed, or null. */
+  record Outcome(int code, String message) {}
+
+  /**
+   * Runs the command line; then, if the command was given {@code --status-file}, writes it. A
+   * status file that cannot be written fails the command (a scheduler would otherwise misread it).
+   */
+  static Outcome execute(String[] args, PrintStream out, PrintStream rawErr) {
+    ErrorLines err = new ErrorLines(rawErr);
     CommandLine cl = new CommandLine(new MlpCommand());
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
@@ -51,7 +64,35 @@ public final class MlpCommand implements Runnable {
         s.streams(out, err);
       }
     }
-    return cl.execute(args);
+    int code = cl.execute(args);
+    CommandLine.ParseResult parsed = cl.getParseResult();
+    CommandLine.ParseResult sub = parsed == null ? null : parsed.subcommand();
+    CommonOptions common = sub == null ? null : common(sub.commandSpec());
+    if (common != null && common.statusFile != null) {
+      String output = common.loaded == null ? null : common.loaded.output().dir();
+      try {
+        StatusFile.write(
+            new org.apache.hadoop.conf.Configuration(),
+            common.statusFile,
+            sub.commandSpec().name(),
+            code,
+            err.lastError(),
+            output);
+      } catch (RuntimeException e) {
+        code = code == ExitCodes.OK ? ExitCodes.FAILURE : code;
+        err.println("error: --status-file " + common.statusFile + ": " + e.getMessage());
+      }
+    }
+    return new Outcome(code, err.lastError());
+  }
+
+  private static CommonOptions common(CommandLine.Model.CommandSpec spec) {
+    for (CommandLine.Model.CommandSpec mixin : spec.mixins().values()) {
+      if (mixin.userObject() instanceof CommonOptions c) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Commands that print get the streams main was given. */
