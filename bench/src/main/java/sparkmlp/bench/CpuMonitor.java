@@ -62,11 +62,6 @@ final class CpuMonitor {
     return List.copyOf(phases);
   }
 
-  /** The largest average number of cores other processes used in any phase. */
-  double maxOtherCores() {
-    return phases.stream().mapToDouble(Phase::otherCores).max().orElse(0);
-  }
-
   ArrayNode toJson() {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     for (Phase p : phases) {

@@ -86,13 +86,7 @@ final class GemmBench {
   private GemmBench() {}
 
   static Result run(Network net, int batch, double trialSeconds, Progress progress) {
-    progress.line("BLAS: %s", Blas.implementation());
-    String threads = System.getenv("OPENBLAS_NUM_THREADS");
-    if (!"1".equals(threads)) {
-      progress.line(
-          "warning: OPENBLAS_NUM_THREADS is %s, not 1: one-thread figures may use more cores",
-          threads);
-    }
+    String threads = blasThreads(progress);
     List<GemmShape> step = GemmShape.trainingStep(net, batch);
     List<ShapeRate> rates = new ArrayList<>();
     double flops = 0;
@@ -114,18 +108,16 @@ final class GemmBench {
         "  FLOP-weighted over the step (1 thread): dgemm %.2f  sgemm %.2f GFLOP/s",
         dWeighted, sWeighted);
 
-    double stepFlops = flops;
-    Measurement dStep =
-        Measurement.gflops(sequence(step, 1, true)[0], stepFlops, trialSeconds, TRIALS);
+    Measurement dStep = Measurement.gflops(sequence(step, 1, true)[0], flops, trialSeconds, TRIALS);
     Measurement sStep =
-        Measurement.gflops(sequence(step, 1, false)[0], stepFlops, trialSeconds, TRIALS);
+        Measurement.gflops(sequence(step, 1, false)[0], flops, trialSeconds, TRIALS);
     progress.line(
         "  step's GEMMs back to back, 1 thread:  dgemm %.2f  sgemm %.2f GFLOP/s",
         dStep.best(), sStep.best());
     Measurement dTwo =
-        Measurement.concurrentGflops(sequence(step, 2, true), stepFlops, trialSeconds, TRIALS);
+        Measurement.concurrentGflops(sequence(step, 2, true), flops, trialSeconds, TRIALS);
     Measurement sTwo =
-        Measurement.concurrentGflops(sequence(step, 2, false), stepFlops, trialSeconds, TRIALS);
+        Measurement.concurrentGflops(sequence(step, 2, false), flops, trialSeconds, TRIALS);
     progress.line(
         "  step's GEMMs back to back, 2 threads: dgemm %.2f  sgemm %.2f GFLOP/s aggregate (all cores)",
         dTwo.best(), sTwo.best());
@@ -151,6 +143,18 @@ final class GemmBench {
         sTwo,
         square,
         squareTwo);
+  }
+
+  /** Names the BLAS and returns OPENBLAS_NUM_THREADS, warning unless it is 1. */
+  private static String blasThreads(Progress progress) {
+    progress.line("BLAS: %s", Blas.implementation());
+    String threads = System.getenv("OPENBLAS_NUM_THREADS");
+    if (!"1".equals(threads)) {
+      progress.line(
+          "warning: OPENBLAS_NUM_THREADS is %s, not 1: one-thread figures may use more cores",
+          threads);
+    }
+    return threads;
   }
 
   private static ShapeRate measure(GemmShape s, double trialSeconds) {

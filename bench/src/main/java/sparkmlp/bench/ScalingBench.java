@@ -3,33 +3,42 @@ package sparkmlp.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.executor.TaskMetrics;
-import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
-import sparkmlp.core.task.Task;
+import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.TrainSettings.Reduction;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.data.PreparedData;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.engine.StepSpec;
+import sparkmlp.spark.engine.jobs.JobsEngine;
 import sparkmlp.spark.engine.jobs.ReductionPlan;
+import sparkmlp.spark.session.SparkSessions;
 
 /**
  * {@code bin/bench --scaling}: one training step through Spark against the number of partitions k,
@@ -48,177 +57,165 @@ final class ScalingBench {
           new Shape("784-256-128-10", new int[] {256, 128}, 2048, 8192),
           new Shape("784-2048-1280-10", new int[] {2048, 1280}, 512, 2048));
 
-  /** One measured configuration; NaN where it was refused. */
-  record Row(
-      String network,
-      int params,
-      int partitions,
-      String path,
-      int shards,
-      double stepMs,
-      double minStepMs,
-      double driverMb,
-      double reduceTaskMs,
-      double mapTaskMs,
-      double shuffleWriteMs,
-      double mapCpuMs,
-      double reduceCpuMs,
-      double driverCpuMs,
-      String note) {
-    ObjectNode toJson() {
-      ObjectNode n = JsonNodeFactory.instance.objectNode();
-      n.put("network", network);
-      n.put("parameters", params);
-      n.put("partitions", partitions);
-      n.put("path", path);
-      n.put("shards", shards);
-      n.put("step_ms_median", stepMs);
-      n.put("step_ms_min", minStepMs);
-      n.put("driver_mb_per_step", driverMb);
-      n.put("reduce_task_ms_per_step", reduceTaskMs);
-      n.put("map_task_ms_per_step", mapTaskMs);
-      n.put("shuffle_write_ms_per_step", shuffleWriteMs);
-      n.put("map_task_cpu_ms_per_step", mapCpuMs);
-      n.put("reduce_task_cpu_ms_per_step", reduceCpuMs);
-      n.put("driver_thread_cpu_ms_per_step", driverCpuMs);
-      if (note != null) {
-        n.put("note", note);
-      }
-      return n;
-    }
-  }
-
-  /** Sums what Spark reports for the tasks of the jobs run since the last reset. */
-  private static final class Counter extends SparkListener {
-    long resultBytes;
-    long resultTaskMs;
-    long mapTaskMs;
-    long shuffleWriteNs;
-    long resultCpuNs;
-    long mapCpuNs;
+  /** Task metrics of the jobs run since the last reset: result tasks apart from map tasks. */
+  private static final class StepCounter extends TaskMetricsListener {
+    TaskTotals result = new TaskTotals();
+    TaskTotals map = new TaskTotals();
 
     synchronized void reset() {
-      resultBytes = resultTaskMs = mapTaskMs = shuffleWriteNs = resultCpuNs = mapCpuNs = 0;
+      result = new TaskTotals();
+      map = new TaskTotals();
     }
 
     @Override
-    public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
-      TaskMetrics m = end.taskMetrics();
-      if (m == null) {
-        return;
-      }
-      resultBytes += m.resultSize();
-      if (end.taskType().startsWith("Result")) {
-        resultTaskMs += m.executorRunTime();
-        resultCpuNs += m.executorCpuTime();
-      } else {
-        mapCpuNs += m.executorCpuTime();
-        mapTaskMs += m.executorRunTime();
-        shuffleWriteNs += m.shuffleWriteMetrics().writeTime();
+    protected TaskTotals totalsFor(SparkListenerTaskEnd end) {
+      return end.taskType().startsWith("Result") ? result : map;
+    }
+  }
+
+  /** Sums over the timed steps of one configuration. */
+  private static final class Sums {
+    final double[] ms;
+    long bytes;
+    long reduceMs;
+    long mapMs;
+    long writeNs;
+    long mapCpuNs;
+    long resultCpuNs;
+    long driverCpuNs;
+
+    Sums(int steps) {
+      ms = new double[steps];
+    }
+
+    void add(StepCounter c) {
+      synchronized (c) {
+        bytes += c.result.resultBytes + c.map.resultBytes;
+        reduceMs += c.result.runMs;
+        mapMs += c.map.runMs;
+        writeNs += c.map.shuffleWriteNs;
+        mapCpuNs += c.map.cpuNs;
+        resultCpuNs += c.result.cpuNs;
       }
     }
   }
 
   private ScalingBench() {}
 
+  /**
+   * {@code --scaling}: the steps against k and the digits engines, printed and written to {@code
+   * <results>/scaling-<stamp>.json}.
+   */
+  static int command(
+      String master, Path results, int[] partitions, int steps, String stamp, Progress progress) {
+    JobConfig job = ConfigLoader.load(null, List.of("spark.master=\"" + master + "\""));
+    SparkSession spark = SparkSessions.create(job.spark(), master);
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.put("timestamp", stamp);
+    out.put("mode", "scaling");
+    out.put("master", master);
+    out.put("spark_version", spark.version());
+    out.put("steps_per_configuration", steps);
+    try {
+      progress.section("scaling", "one step against k partitions, direct vs sharded reduction");
+      ArrayNode rows = run(spark, partitions, steps, progress);
+      out.set("steps", rows);
+      progress.endSection();
+      progress.section("digits", "bundled digits: one Spark job per step vs in the driver");
+      out.set("digits", DigitsEngines.run(spark, results, progress));
+      progress.endSection();
+      out.set("machine_load", progress.cpu().toJson());
+      ScalingRow.printTable(rows, progress.out());
+    } finally {
+      spark.stop();
+    }
+    try {
+      Files.createDirectories(results);
+      Path file = results.resolve("scaling-" + stamp + ".json");
+      Files.writeString(file, out.toPrettyString() + "\n", StandardCharsets.UTF_8);
+      progress.line("results: %s", file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+
+  /** Every shape at every k, direct and sharded; the rows as JSON. */
   static ArrayNode run(SparkSession spark, int[] partitions, int steps, Progress progress) {
     SparkContext sc = spark.sparkContext();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
-    long maxResult = sc.conf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
-    Counter counter = new Counter();
+    StepCounter counter = new StepCounter();
     sc.addSparkListener(counter);
-    List<Row> rows = new ArrayList<>();
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
     try {
       for (Shape shape : SHAPES) {
-        Network net = network(shape.hidden());
-        double[] params = Initializer.defaultFor(net).initialise(net, 42);
-        for (int k : partitions) {
-          JavaRDD<PartitionData> train = blocks(jsc, shape.examples(), k);
-          PreparedData data =
-              new PreparedData(
-                  "generated", null, null, null, shape.examples(), 0, train, null, null, 0, k);
-          for (Reduction path : List.of(Reduction.DIRECT, Reduction.SHARDED)) {
-            Row row =
-                measure(jsc, sc, counter, shape, net, params, data, k, path, steps, maxResult);
-            rows.add(row);
-            progress.line(
-                "  %-17s k=%2d %-7s S=%2d  step %8.1f ms (min %8.1f)  driver %7.1f MB  reduce"
-                    + " tasks %7.1f ms (cpu %7.1f)  map tasks %8.1f ms (cpu %8.1f)  shuffle write"
-                    + " %6.1f ms  driver thread cpu %6.1f ms%s",
-                shape.name(),
-                k,
-                row.path(),
-                row.shards(),
-                row.stepMs(),
-                row.minStepMs(),
-                row.driverMb(),
-                row.reduceTaskMs(),
-                row.reduceCpuMs(),
-                row.mapTaskMs(),
-                row.mapCpuMs(),
-                row.shuffleWriteMs(),
-                row.driverCpuMs(),
-                row.note() == null ? "" : "  (" + row.note() + ")");
-          }
-          train.unpersist(true);
-        }
+        runShape(
+            spark,
+            shape,
+            partitions,
+            steps,
+            counter,
+            row -> {
+              row.report(progress);
+              out.add(row.toJson());
+            });
       }
     } finally {
       sc.removeSparkListener(counter);
     }
-    ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    rows.forEach(r -> out.add(r.toJson()));
     return out;
   }
 
-  private static Row measure(
+  /** One shape at every k, direct and sharded; each row goes to {@code sink} once measured. */
+  private static void runShape(
+      SparkSession spark,
+      Shape shape,
+      int[] partitions,
+      int steps,
+      StepCounter counter,
+      Consumer<ScalingRow> sink) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    long maxResult = jsc.sc().conf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
+    Network net = network(shape.hidden());
+    double[] params = Initializer.defaultFor(net).initialise(net, 42);
+    for (int k : partitions) {
+      JavaRDD<PartitionData> train = blocks(jsc, shape.examples(), k);
+      PreparedData data = PreparedData.generated(train, shape.examples(), k);
+      for (Reduction path : List.of(Reduction.DIRECT, Reduction.SHARDED)) {
+        ReductionPlan plan;
+        try {
+          plan =
+              ReductionPlan.choose(
+                  path, k, net.numParams(), jsc.defaultParallelism(), maxResult, true);
+        } catch (InvalidConfigException e) {
+          sink.accept(
+              ScalingRow.refused(
+                  shape.name(), net.numParams(), k, path.id(), "refused: " + e.getMessage()));
+          continue;
+        }
+        Sums sums = timeSteps(jsc, counter, shape, net, params, data, plan, steps);
+        sink.accept(row(shape, net, k, plan, sums));
+      }
+      train.unpersist(true);
+    }
+  }
+
+  /** One warm-up step, then {@code steps} timed ones, each with its tasks' metrics. */
+  private static Sums timeSteps(
       JavaSparkContext jsc,
-      SparkContext sc,
-      Counter counter,
+      StepCounter counter,
       Shape shape,
       Network net,
       double[] params,
       PreparedData data,
-      int k,
-      Reduction path,
-      int steps,
-      long maxResult) {
-    ReductionPlan plan;
-    try {
-      plan =
-          ReductionPlan.choose(path, k, net.numParams(), jsc.defaultParallelism(), maxResult, true);
-    } catch (InvalidConfigException e) {
-      return new Row(
-          shape.name(),
-          net.numParams(),
-          k,
-          path.id(),
-          0,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          "refused: " + e.getMessage());
-    }
+      ReductionPlan plan,
+      int steps) {
     int stepsPerEpoch = shape.examples() / shape.batch();
-    DistributedGradientSource source =
-        new DistributedGradientSource(
-            jsc, net, Task.MULTICLASS, 10, data, shape.batch(), 7, stepsPerEpoch, plan);
-    double[] ms = new double[steps];
-    long bytes = 0;
-    long reduce = 0;
-    long map = 0;
-    long write = 0;
-    long mapCpu = 0;
-    long resultCpu = 0;
-    long driverCpu = 0;
-    java.lang.management.ThreadMXBean threads =
-        java.lang.management.ManagementFactory.getThreadMXBean();
+    JobsEngine source =
+        new JobsEngine(
+            jsc, new StepSpec(net, data, shape.batch(), 7, stepsPerEpoch, Precision.DOUBLE), plan);
+    Sums sums = new Sums(steps);
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    SparkContext sc = jsc.sc();
     try {
       source.compute(params, 0, 0); // warm-up: batch plans, workspaces, JIT
       for (int i = 0; i < steps; i++) {
@@ -227,27 +224,29 @@ final class ScalingBench {
         long c0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         source.compute(params, 0, (i + 1) % stepsPerEpoch);
-        ms[i] = (System.nanoTime() - t0) / 1e6;
-        driverCpu += threads.getCurrentThreadCpuTime() - c0;
+        sums.ms[i] = (System.nanoTime() - t0) / 1e6;
+        sums.driverCpuNs += threads.getCurrentThreadCpuTime() - c0;
         sc.listenerBus().waitUntilEmpty();
-        synchronized (counter) {
-          bytes += counter.resultBytes;
-          reduce += counter.resultTaskMs;
-          map += counter.mapTaskMs;
-          write += counter.shuffleWriteNs;
-          mapCpu += counter.mapCpuNs;
-          resultCpu += counter.resultCpuNs;
-        }
+        sums.add(counter);
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException(e);
     } finally {
       source.close();
     }
+    return sums;
+  }
+
+  /**
+   * Per-step figures; on the sharded path the result tasks are the reduce tasks, on the direct one
+   * they are the map tasks.
+   */
+  private static ScalingRow row(Shape shape, Network net, int k, ReductionPlan plan, Sums sums) {
+    int steps = sums.ms.length;
     boolean sharded = plan.path() == Reduction.SHARDED;
-    double[] sorted = ms.clone();
+    double[] sorted = sums.ms.clone();
     Arrays.sort(sorted);
-    return new Row(
+    return new ScalingRow(
         shape.name(),
         net.numParams(),
         k,
@@ -255,13 +254,13 @@ final class ScalingBench {
         plan.shards(),
         sorted[steps / 2],
         sorted[0],
-        bytes / 1e6 / steps,
-        sharded ? reduce / (double) steps : 0,
-        sharded ? map / (double) steps : reduce / (double) steps,
-        write / 1e6 / steps,
-        (sharded ? mapCpu : resultCpu) / 1e6 / steps,
-        sharded ? resultCpu / 1e6 / steps : 0,
-        driverCpu / 1e6 / steps,
+        sums.bytes / 1e6 / steps,
+        sharded ? sums.reduceMs / (double) steps : 0,
+        sharded ? sums.mapMs / (double) steps : sums.reduceMs / (double) steps,
+        sums.writeNs / 1e6 / steps,
+        (sharded ? sums.mapCpuNs : sums.resultCpuNs) / 1e6 / steps,
+        sharded ? sums.resultCpuNs / 1e6 / steps : 0,
+        sums.driverCpuNs / 1e6 / steps,
         null);
   }
 
@@ -302,76 +301,5 @@ final class ScalingBench {
             .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
     return rdd;
-  }
-
-  /** The table for the console. */
-  static void print(ArrayNode rows, PrintStream out) {
-    out.println();
-    out.println(
-        "| network | parameters | k | path | S | step ms (median) | step ms (min) | driver MB/step"
-            + " | reduce tasks cpu ms/step | map tasks cpu ms/step |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|");
-    rows.forEach(
-        r ->
-            out.println(
-                String.format(
-                    Locale.ROOT,
-                    "| %s | %,d | %d | %s | %s | %s | %s | %s | %s | %s |",
-                    r.get("network").asText(),
-                    r.get("parameters").asInt(),
-                    r.get("partitions").asInt(),
-                    r.get("path").asText(),
-                    r.get("shards").asInt() == 0 ? "–" : r.get("shards").asText(),
-                    r.has("note") ? "refused" : fmt(r.get("step_ms_median").asDouble()),
-                    r.has("note") ? "–" : fmt(r.get("step_ms_min").asDouble()),
-                    r.has("note") ? "–" : fmt(r.get("driver_mb_per_step").asDouble()),
-                    r.has("note") ? "–" : fmt(r.get("reduce_task_cpu_ms_per_step").asDouble()),
-                    r.has("note") ? "–" : fmt(r.get("map_task_cpu_ms_per_step").asDouble()))));
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  /**
-   * Examples per second of bundled digits trained through Spark (one job per step) and in the
-   * driver ({@code mlp.train.single-process=auto}), same config otherwise.
-   */
-  static ObjectNode singleProcess(
-      SparkSession spark, java.nio.file.Path results, Progress progress) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (String mode : List.of("never", "auto")) {
-      sparkmlp.spark.config.JobConfig config =
-          sparkmlp.spark.config.ConfigLoader.load(
-              java.nio.file.Path.of("conf/digits.conf"),
-              List.of(
-                  "train.single-process=" + mode,
-                  "train.checkpoint.every-epochs=0",
-                  "log.progress=never",
-                  "output.dir=\"" + results.resolve("runs/digits-" + mode) + "\""));
-      java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-      sparkmlp.spark.run.TrainJob.Result r =
-          new sparkmlp.spark.run.TrainJob(
-                  spark,
-                  config,
-                  new sparkmlp.spark.run.TrainOptions(false, null, false),
-                  quiet,
-                  quiet)
-              .run();
-      ObjectNode n = out.putObject("single_process_" + mode);
-      n.put("engine", r.summary().at("/execution/engine").asText());
-      n.put("examples_per_second", r.summary().at("/timings/examples_per_second").asDouble());
-      n.put("train_seconds", r.summary().at("/timings/train_seconds").asDouble());
-      n.put("step_jobs", r.summary().at("/timings/step_jobs").asLong());
-      n.put("test_accuracy", r.test() == null ? Double.NaN : r.test().accuracy());
-      progress.line(
-          "  digits, single-process=%s: %s, %.0f examples/s, %.2f s training, test accuracy %.4f",
-          mode,
-          n.get("engine").asText(),
-          n.get("examples_per_second").asDouble(),
-          n.get("train_seconds").asDouble(),
-          n.get("test_accuracy").asDouble());
-    }
-    return out;
   }
 }

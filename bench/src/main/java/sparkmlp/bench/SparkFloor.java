@@ -17,11 +17,10 @@ import scala.runtime.AbstractFunction2;
  * What one step of sparkmlp's scheme costs in Spark with no training in it: broadcasting the
  * weights alone; a job over a cached two-partition RDD (the scheduling floor) through {@code map}
  * and {@code collect}, and through {@code SparkContext.runJob} with a function class that the
- * closure cleaner skips (as {@code DistributedGradientSource} runs its steps); the {@code collect}
- * job with a fresh broadcast of the weights read by every task and destroyed after (as {@code
- * DistributedGradientSource} does), and with each task also returning a gradient-sized array that
- * the driver adds up. The gap between a real step and these is sparkmlp's own; these are what Spark
- * costs on this machine.
+ * closure cleaner skips (as {@code JobsEngine} runs its steps); the {@code collect} job with a
+ * fresh broadcast of the weights read by every task and destroyed after (as {@code JobsEngine}
+ * does), and with each task also returning a gradient-sized array that the driver adds up. The gap
+ * between a real step and these is sparkmlp's own; these are what Spark costs on this machine.
  */
 record SparkFloor(
     int jobs,

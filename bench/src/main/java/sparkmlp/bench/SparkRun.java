@@ -193,7 +193,7 @@ record SparkRun(
       o.put("test_accuracy", e.testAccuracy());
     }
     ObjectNode to = n.putObject("time_to_accuracy");
-    for (double target : Report.TARGETS) {
+    for (double target : SpeedTargets.ACCURACIES) {
       ObjectNode o = to.putObject(String.valueOf(target));
       double secs = timeTo(target);
       o.put("epoch", epochTo(target));

@@ -3,18 +3,12 @@ package sparkmlp.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.DropoutKey;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.optim.OptimizerState;
-import sparkmlp.core.train.BlockGradient;
-import sparkmlp.core.train.FloatGradientSum;
-import sparkmlp.core.train.GradientSum;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.core.train.Updater;
 
@@ -91,7 +85,7 @@ final class StepBench {
       n.put("eta_step_with_gather", gflops() / dgemmRate);
       n.put("eta_gradient_plus_update", computeGflops() / dgemmRate);
       n.put("eta_denominator_dgemm_gflops", dgemmRate);
-      n.put("eta_target", 0.6);
+      n.put("eta_target", SpeedTargets.ETA);
       ObjectNode h = n.putObject("two_threads_own_halves");
       h.put("epoch_seconds", halvesEpoch);
       h.put("examples", halvesExamples);
@@ -107,107 +101,7 @@ final class StepBench {
     }
   }
 
-  /**
-   * The step of {@code mlp.train.precision=float} on one thread: round the double master weights to
-   * floats, gather the batch as floats and run the gradient through {@code sgemm} ({@code
-   * BlockGradient}, with dropout masks when the network has dropout), then add the float sum into a
-   * double one and update the double weights — what a Spark task and the driver do, minus Spark.
-   *
-   * @param round seconds of rounding the weights to floats (median)
-   * @param gradient seconds of gather + gradient (median)
-   * @param update seconds of widening the sum and the update (median)
-   */
-  record FloatStep(
-      int batch,
-      long flopsPerExample,
-      int measuredSteps,
-      Measurement step,
-      double round,
-      double gradient,
-      double update) {
-
-    /** GFLOP/s of gather + gradient + update, as the double step's η counts it with gather. */
-    double gflops() {
-      return (double) flopsPerExample * batch / (gradient + update) / 1e9;
-    }
-
-    ObjectNode toJson(double sgemmRate) {
-      ObjectNode n = JsonNodeFactory.instance.objectNode();
-      n.put("batch", batch);
-      n.put("measured_steps", measuredSteps);
-      n.set("step_seconds", step.toJson());
-      n.put("round_weights_seconds", round);
-      n.put("gather_and_gradient_seconds", gradient);
-      n.put("widen_and_update_seconds", update);
-      n.put("gflops_gather_gradient_update", gflops());
-      n.put("eta_against_sgemm", gflops() / sgemmRate);
-      n.put("eta_denominator_sgemm_gflops", sgemmRate);
-      return n;
-    }
-  }
-
   private StepBench() {}
-
-  /** {@link FloatStep}: {@code maxSteps} full-size steps timed on one thread after a warm-up. */
-  static FloatStep runFloat(LocalData data, int maxSteps, Progress progress) {
-    Network net = data.network();
-    TrainingConfig tc = data.training();
-    DataBlock train = data.train();
-    int batch = tc.batchSize();
-    Updater updater = new Updater(net, tc, tc.runLength(train.size()));
-    BatchPlan plan = BatchPlan.of(train, train.size(), batch, tc.seed(), 0);
-    int full = fullSteps(plan, batch, train.size());
-    double[] params = data.initialParams().clone();
-    float[] weights = new float[params.length];
-    OptimizerState state = tc.optimizer().newState(net.numParams());
-    Workspace ws = net.newFloatWorkspace(batch);
-    FloatGradientSum partial = new FloatGradientSum(net.numParams());
-    GradientSum sum = GradientSum.zero(net.numParams());
-    int measured = Math.min(full, maxSteps);
-    int warm = Math.min(full, 30);
-    double[][] t = new double[3][measured];
-    for (int i = -warm; i < measured; i++) {
-      int s = Math.max(i, 0) % full;
-      long t0 = System.nanoTime();
-      for (int k = 0; k < params.length; k++) {
-        weights[k] = (float) params[k];
-      }
-      long t1 = System.nanoTime();
-      BlockGradient.accumulate(net, weights, train, plan, s, ws, partial.reset());
-      long t2 = System.nanoTime();
-      partial.addTo(sum.reset());
-      updater.apply(params, sum.grad(), sum.weight(), state, 0, s);
-      long t3 = System.nanoTime();
-      if (i >= 0) {
-        t[0][i] = (t1 - t0) / 1e9;
-        t[1][i] = (t2 - t1) / 1e9;
-        t[2][i] = (t3 - t2) / 1e9;
-      }
-    }
-    double[] total = new double[measured];
-    for (int s = 0; s < measured; s++) {
-      total[s] = t[0][s] + t[1][s] + t[2][s];
-    }
-    FloatStep r =
-        new FloatStep(
-            batch,
-            net.flopsPerExample(),
-            measured,
-            Measurement.ofTimes(total),
-            median(t[0]),
-            median(t[1]),
-            median(t[2]));
-    progress.line(
-        "  float, 1 thread, batch %d: %.3f ms/step (round weights %.3f, gather + gradient %.3f,"
-            + " widen + update %.3f); %.2f GFLOP/s",
-        batch,
-        r.step().median() * 1e3,
-        r.round() * 1e3,
-        r.gradient() * 1e3,
-        r.update() * 1e3,
-        r.gflops());
-    return r;
-  }
 
   /** {@code maxSteps}: how many full-size steps to time on one thread (after a warm-up). */
   static Result run(LocalData data, int maxSteps, Progress progress) {
@@ -248,14 +142,8 @@ final class StepBench {
         phases.update() * 1e3,
         measured);
 
-    Halves halves = halves(data, updater);
-    progress.line(
-        "  2 threads, own halves: %.2f s for %,d examples (%.3f ms/step per thread)",
-        halves.seconds, halves.examples, halves.step.median() * 1e3);
-    Sync sync = synchronous(data, updater);
-    progress.line(
-        "  2 threads, synchronous data-parallel: %.2f s per epoch, %.3f ms/step over %d steps",
-        sync.seconds, sync.seconds / sync.steps * 1e3, sync.steps);
+    TwoThreadSteps.Halves halves = TwoThreadSteps.halves(data, updater, progress);
+    TwoThreadSteps.Sync sync = TwoThreadSteps.synchronous(data, updater, progress);
     Result r =
         new Result(
             batch,
@@ -263,11 +151,11 @@ final class StepBench {
             measured,
             step,
             phases,
-            halves.seconds,
-            halves.examples,
-            halves.step,
-            sync.seconds,
-            sync.steps,
+            halves.seconds(),
+            halves.examples(),
+            halves.step(),
+            sync.seconds(),
+            sync.steps(),
             n);
     progress.line(
         "  1 thread: %,.0f examples/s, %.2f GFLOP/s with gather, %.2f GFLOP/s gradient+update",
@@ -279,7 +167,7 @@ final class StepBench {
    * One full training step; records gather, gradient and update seconds in {@code t[0..2][at]} when
    * given.
    */
-  private static void oneStep(
+  static void oneStep(
       Network net,
       Updater updater,
       DataBlock block,
@@ -315,102 +203,8 @@ final class StepBench {
     }
   }
 
-  private record Halves(double seconds, long examples, Measurement step) {}
-
-  /**
-   * Two threads, each training on its own half (renumbered as a data set of its own) for one epoch.
-   */
-  private static Halves halves(LocalData data, Updater updater) {
-    Network net = data.network();
-    TrainingConfig tc = data.training();
-    int batch = tc.batchSize();
-    DataBlock[] parts = {
-      LocalData.part(data.train(), 2, 0, true), LocalData.part(data.train(), 2, 1, true)
-    };
-    double[][] stepTimes = new double[2][];
-    long[] examples = new long[2];
-    Runnable[] ops = new Runnable[2];
-    for (int p = 0; p < 2; p++) {
-      int id = p;
-      DataBlock block = parts[p];
-      BatchPlan plan = BatchPlan.of(block, block.size(), batch, tc.seed(), 0);
-      double[] params = data.initialParams().clone();
-      OptimizerState state = tc.optimizer().newState(net.numParams());
-      Workspace ws = net.newWorkspace(batch);
-      double[] grad = new double[net.numParams()];
-      ops[p] =
-          () -> {
-            int steps = plan.numSteps();
-            double[][] t = new double[3][steps];
-            long count = 0;
-            for (int s = 0; s < steps; s++) {
-              oneStep(net, updater, block, plan, s, params, grad, state, ws, t, s);
-              count += plan.count(s);
-            }
-            double[] total = new double[steps];
-            for (int s = 0; s < steps; s++) {
-              total[s] = t[0][s] + t[1][s] + t[2][s];
-            }
-            stepTimes[id] = total;
-            examples[id] = count;
-          };
-    }
-    double seconds = Measurement.concurrently(ops, 1);
-    double[] all = new double[stepTimes[0].length + stepTimes[1].length];
-    System.arraycopy(stepTimes[0], 0, all, 0, stepTimes[0].length);
-    System.arraycopy(stepTimes[1], 0, all, stepTimes[0].length, stepTimes[1].length);
-    return new Halves(seconds, examples[0] + examples[1], Measurement.ofTimes(all));
-  }
-
-  private record Sync(double seconds, int steps) {}
-
-  /**
-   * One epoch of synchronous data-parallel training on two threads, as the Spark job runs it: the
-   * data split in two by rank (keeping global ranks), each step's share summed by {@code
-   * BlockGradient} on each thread, the sums added, one update on this thread.
-   */
-  private static Sync synchronous(LocalData data, Updater updater) {
-    Network net = data.network();
-    TrainingConfig tc = data.training();
-    long n = data.train().size();
-    int batch = tc.batchSize();
-    DataBlock[] parts = {
-      LocalData.part(data.train(), 2, 0, false), LocalData.part(data.train(), 2, 1, false)
-    };
-    BatchPlan[] plans = {
-      BatchPlan.of(parts[0], n, batch, tc.seed(), 0), BatchPlan.of(parts[1], n, batch, tc.seed(), 0)
-    };
-    Workspace[] ws = {net.newWorkspace(batch), net.newWorkspace(batch)};
-    GradientSum[] sums = {GradientSum.zero(net.numParams()), GradientSum.zero(net.numParams())};
-    double[] params = data.initialParams().clone();
-    OptimizerState state = tc.optimizer().newState(net.numParams());
-    int steps = plans[0].numSteps();
-    ExecutorService worker =
-        Executors.newSingleThreadExecutor(r -> new Thread(r, "bench-sync-worker"));
-    try {
-      long start = System.nanoTime();
-      for (int s = 0; s < steps; s++) {
-        int step = s;
-        Future<?> other =
-            worker.submit(
-                () ->
-                    BlockGradient.accumulate(
-                        net, params, parts[1], plans[1], step, ws[1], sums[1].reset()));
-        BlockGradient.accumulate(net, params, parts[0], plans[0], step, ws[0], sums[0].reset());
-        other.get();
-        GradientSum total = sums[0].merge(sums[1]);
-        updater.apply(params, total.grad(), total.count(), state, 0, s);
-      }
-      return new Sync((System.nanoTime() - start) / 1e9, steps);
-    } catch (Exception e) {
-      throw new IllegalStateException("synchronous two-thread epoch failed", e);
-    } finally {
-      worker.shutdownNow();
-    }
-  }
-
   /** The epoch's leading steps of a whole batch each; fails when the batch exceeds the data. */
-  private static int fullSteps(BatchPlan plan, int batch, long n) {
+  static int fullSteps(BatchPlan plan, int batch, long n) {
     int full = 0;
     while (full < plan.numSteps() && plan.count(full) == batch) {
       full++;
@@ -422,7 +216,7 @@ final class StepBench {
     return full;
   }
 
-  private static double median(double[] v) {
+  static double median(double[] v) {
     return Measurement.ofTimes(v).median();
   }
 }

@@ -7,13 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkContext;
-import org.apache.spark.executor.TaskMetrics;
-import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.StageInfo;
-import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.storage.RDDInfo;
 import scala.collection.JavaConverters;
 
@@ -25,7 +22,7 @@ import scala.collection.JavaConverters;
  * for the cached training blocks. Events arrive on Spark's listener thread; read the results after
  * the bus drained.
  */
-final class StepJobListener extends SparkListener {
+final class StepJobListener extends TaskMetricsListener {
   private static final String TRAINING_BLOCKS = "sparkmlp training blocks";
 
   private final SparkContext sc;
@@ -41,16 +38,8 @@ final class StepJobListener extends SparkListener {
     final String kind;
     final long start;
     final long gapBefore;
+    final TaskTotals tasks = new TaskTotals();
     long end;
-    int tasks;
-    long maxRunMs;
-    long runMs;
-    long cpuNs;
-    long deserializeMs;
-    long resultSerializeMs;
-    long schedulerDelayMs;
-    long resultBytes;
-    long gcMs;
 
     Job(String kind, long start, long gapBefore) {
       this.kind = kind;
@@ -126,28 +115,9 @@ final class StepJobListener extends SparkListener {
   }
 
   @Override
-  public void onTaskEnd(SparkListenerTaskEnd e) {
+  protected TaskTotals totalsFor(SparkListenerTaskEnd e) {
     Job job = byStage.get(e.stageId());
-    TaskMetrics m = e.taskMetrics();
-    if (job == null || m == null) {
-      return;
-    }
-    TaskInfo info = e.taskInfo();
-    job.tasks++;
-    job.runMs += m.executorRunTime();
-    job.maxRunMs = Math.max(job.maxRunMs, m.executorRunTime());
-    job.cpuNs += m.executorCpuTime();
-    job.deserializeMs += m.executorDeserializeTime();
-    job.resultSerializeMs += m.resultSerializationTime();
-    job.resultBytes += m.resultSize();
-    job.gcMs += m.jvmGCTime();
-    long delay =
-        info.duration()
-            - m.executorRunTime()
-            - m.executorDeserializeTime()
-            - m.resultSerializationTime()
-            - (info.gettingResult() ? info.finishTime() - info.gettingResultTime() : 0);
-    job.schedulerDelayMs += Math.max(0, delay);
+    return job == null ? null : job.tasks;
   }
 
   @Override
@@ -190,18 +160,8 @@ final class StepJobListener extends SparkListener {
   StepStats stepStats() {
     int n = steps.size();
     if (n == 0) {
-      return new StepStats(
-          0,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN,
-          Double.NaN);
+      double nan = Double.NaN;
+      return new StepStats(0, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan);
     }
     double jobMs = 0;
     double gap = 0;
@@ -221,15 +181,16 @@ final class StepJobListener extends SparkListener {
         gap += j.gapBefore;
         gaps++;
       }
-      maxRun += j.maxRunMs;
-      tasks += j.tasks;
-      run += j.runMs;
-      cpu += j.cpuNs / 1e6;
-      deser += j.deserializeMs;
-      resSer += j.resultSerializeMs;
-      delay += j.schedulerDelayMs;
-      gc += j.gcMs;
-      bytes += j.resultBytes;
+      TaskTotals k = j.tasks;
+      maxRun += k.maxRunMs;
+      tasks += k.tasks;
+      run += k.runMs;
+      cpu += k.cpuNs / 1e6;
+      deser += k.deserializeMs;
+      resSer += k.resultSerializeMs;
+      delay += k.schedulerDelayMs;
+      gc += k.gcMs;
+      bytes += k.resultBytes;
     }
     double t = Math.max(1, tasks);
     return new StepStats(

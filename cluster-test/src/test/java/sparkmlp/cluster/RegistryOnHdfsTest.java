@@ -107,7 +107,8 @@ class RegistryOnHdfsTest {
     MiniHdfs hdfs = cluster.hdfs();
     Configuration conf = hdfs.fileSystem().getConf();
     String lock = hdfs.url("/locks-test/x.lock");
-    Duration stale = Duration.ofMinutes(10);
+    // Short: a second run refuses once it has seen the holder's heartbeat (every fifth of it).
+    Duration stale = Duration.ofSeconds(3);
     try (RunLock held = RunLock.acquire(conf, lock, "run x", stale, n -> {})) {
       RunLockedException e =
           assertThrows(
@@ -118,9 +119,11 @@ class RegistryOnHdfsTest {
 
     // Rename onto an existing pointer: HDFS replaces it in one step (FileContext OVERWRITE).
     Registry registry = new Registry(conf, hdfs.url("/pointer-test"), stale);
+    String before = null;
     for (String v : List.of("a", "b", "c")) {
       var entry = JSON.createObjectNode().put("action", "promote").put("version", v);
-      registry.commit(v, entry, h -> false, p -> {}, n -> {});
+      registry.commit(v, before, entry, e -> false, () -> {}, p -> {}, n -> {});
+      before = v;
       assertEquals(v, registry.champion());
     }
     assertEquals(3, registry.history().size());

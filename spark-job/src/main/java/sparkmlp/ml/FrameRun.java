@@ -3,7 +3,6 @@ package sparkmlp.ml;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -11,7 +10,6 @@ import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.linalg.Blas;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.CheckpointFile;
@@ -25,16 +23,16 @@ import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
-import sparkmlp.spark.run.StepExecution;
+import sparkmlp.spark.run.TrainingRun;
 import sparkmlp.spark.run.TrainingSetup;
 import sparkmlp.spark.store.CheckpointStore;
 import sparkmlp.spark.store.ModelStore;
 
 /**
  * One training run on rows already read: the CLI's preparation ({@link DataPreparer}), its network
- * and training settings ({@link TrainingSetup}), core's {@link TrainingLoop} with one Spark job per
- * step ({@link StepExecution}), its progress lines and, when a folder is given, its checkpoints and
- * resume.
+ * and training settings ({@link TrainingSetup}), then the CLI's training ({@link TrainingRun}: the
+ * configured step engine, validation, the same progress lines) and, when a folder is given, its
+ * checkpoints and resume.
  */
 final class FrameRun {
   private static final int KEEP_CHECKPOINTS = 2;
@@ -129,23 +127,13 @@ final class FrameRun {
             tc.seed(),
             task);
     try {
-      out.printf(
-          Locale.ROOT,
-          "network %s, %,d parameters; BLAS: %s%n",
-          net,
-          net.numParams(),
-          Blas.implementation());
-      out.printf(
-          Locale.ROOT,
-          "training on %,d examples (%,d for validation) in %d partitions%n",
-          data.numTrain(),
-          data.numValidation(),
-          data.partitions());
+      TrainingRun run = new TrainingRun(jsc, config, tc, out);
+      run.printStart(net, data);
       TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
       TrainingState state;
       if (checkpoint != null) {
         state = checkpoint.state();
-        if (!checkpoint.optimizerId().equals(tc.optimizer().id())) {
+        if (!TrainingRun.fits(checkpoint, tc.optimizer())) {
           throw new IllegalArgumentException(
               "the checkpoint in "
                   + checkpointDir
@@ -172,47 +160,36 @@ final class FrameRun {
               data.featureNames(),
               encoder.names(),
               "{}");
-      int steps = loop.stepsPerEpoch();
-      int classes = task.isClassification() ? encoder.names().size() : 0;
-      // The same choice as mlp train: single-process on a small local run, else the reduction plan.
-      StepExecution source =
-          StepExecution.choose(jsc, config.train(), net, task, classes, data, tc, steps);
       ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
-      try {
-        loop.run(
-            state,
-            source.source(),
-            new TrainingListener() {
-              @Override
-              public void onStep(TrainingState s, int stepsPerEpoch) {
-                reporter.onStep(s, stepsPerEpoch);
-              }
-
-              @Override
-              public void onEpoch(TrainingState s, EpochMetrics m) {
-                reporter.onEpoch(s, m);
-                if (store != null) {
-                  store.save(skeleton, tc.optimizer().id(), s);
+      TrainingRun.Trained trained =
+          run.train(
+              loop,
+              net,
+              encoder,
+              data,
+              state,
+              new TrainingListener() {
+                @Override
+                public void onStep(TrainingState s, int stepsPerEpoch) {
+                  reporter.onStep(s, stepsPerEpoch);
                 }
-              }
-            });
-      } finally {
-        source.close();
-      }
-      if (state.stopped) {
-        out.printf(
-            Locale.ROOT,
-            "early stopping after epoch %d; best epoch %d%n",
-            state.history.size(),
-            state.bestEpoch);
-      }
-      return skeleton.with(state.params, summary(data, state, source).toString());
+
+                @Override
+                public void onEpoch(TrainingState s, EpochMetrics m) {
+                  reporter.onEpoch(s, m);
+                  if (store != null) {
+                    store.save(skeleton, tc.optimizer().id(), s);
+                  }
+                }
+              });
+      return skeleton.with(state.params, summary(data, trained).toString());
     } finally {
       data.release();
     }
   }
 
-  private ObjectNode summary(PreparedData data, TrainingState state, StepExecution execution) {
+  private ObjectNode summary(PreparedData data, TrainingRun.Trained trained) {
+    TrainingState state = trained.state();
     ObjectNode s = Json.MAPPER.createObjectNode();
     s.put("trained_by", "sparkmlp.ml");
     ObjectNode dn = s.putObject("data");
@@ -224,8 +201,8 @@ final class FrameRun {
     ArrayNode epochs = s.putArray("epochs");
     state.history.forEach(m -> epochs.add(CheckpointFile.epochJson(m)));
     s.put("stopped_early", state.stopped);
-    s.put("step_jobs", execution.jobs());
-    s.set("execution", execution.toJson());
+    s.put("step_jobs", trained.stepJobs());
+    s.set("execution", trained.execution());
     s.put("spark_version", spark.version());
     return s;
   }

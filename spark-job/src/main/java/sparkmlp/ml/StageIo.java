@@ -26,6 +26,10 @@ import sparkmlp.spark.store.ModelStore;
  */
 final class StageIo {
   static final String METADATA = "/metadata/part-00000";
+
+  /** A stage's metadata is one JSON line of its params: far below this. */
+  static final long MAX_METADATA_BYTES = 1 << 20;
+
   static final String DATA = "/data";
 
   private StageIo() {}
@@ -107,7 +111,7 @@ final class StageIo {
         if (files.isEmpty()) {
           throw new IllegalArgumentException(what + " (no metadata/part-00000)");
         }
-        String text = AtomicFiles.readString(hadoop, files.get(0)).strip();
+        String text = AtomicFiles.readString(hadoop, files.get(0), MAX_METADATA_BYTES).strip();
         int eol = text.indexOf('\n');
         meta = Json.MAPPER.readTree(eol < 0 ? text : text.substring(0, eol));
       } catch (java.io.IOException | RuntimeException e) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.ml.examples.DigitsPipelineExample;
 
-/** The README's example runs as written (with fewer epochs). */
+/** The example of docs/spark-ml.md runs as written (with fewer epochs). */
 class DigitsPipelineExampleTest {
   @Test
   void exampleFitsEvaluatesSavesLoadsAndCrossValidates(@TempDir Path out) throws Exception {

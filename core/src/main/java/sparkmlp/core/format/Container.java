@@ -132,7 +132,9 @@ public final class Container {
                 + this.length
                 + " bytes)");
       }
-      byte[] json = readFully(len, "the JSON header");
+      // Without a known length the declared size is only a claim: read it in pieces, so a corrupt
+      // or hostile file declaring 64 MiB costs no more memory than the bytes it really has.
+      byte[] json = this.length >= 0 ? readFully(len, "the JSON header") : readInPieces(len);
       try {
         header = JSON.readTree(json);
       } catch (IOException e) {
@@ -141,6 +143,11 @@ public final class Container {
       if (header == null || !header.isObject()) {
         throw bad("header is not a JSON object");
       }
+      readDeclaredArrays();
+    }
+
+    /** The header's {@code arrays} list: each name and length, each name once. */
+    private void readDeclaredArrays() {
       JsonNode arrays = header.path("arrays");
       if (!arrays.isArray()) {
         throw bad("header has no 'arrays' list");
@@ -275,6 +282,23 @@ public final class Container {
     private byte[] readFully(int n, String what) throws IOException {
       byte[] b = new byte[n];
       readInto(b, n, what);
+      return b;
+    }
+
+    /** Reads {@code n} header bytes, allocating as they arrive (at most 1 MiB ahead). */
+    private byte[] readInPieces(int n) throws IOException {
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream(Math.min(n, 1 << 16));
+      byte[] piece = new byte[Math.min(n, 1 << 20)];
+      while (got.size() < n) {
+        int want = Math.min(piece.length, n - got.size());
+        int r = in.readNBytes(piece, 0, want);
+        got.write(piece, 0, r);
+        if (r < want) {
+          throw bad("truncated: the JSON header needs " + n + " more bytes, found " + got.size());
+        }
+      }
+      byte[] b = got.toByteArray();
+      crc.update(b, 0, n);
       return b;
     }
 

@@ -36,31 +36,7 @@ public final class Network implements java.io.Serializable {
    * layers and ends with a dense output layer.
    */
   public Network(int inputSize, List<? extends Layer> layers, Loss loss) {
-    Objects.requireNonNull(layers, "layers");
-    Objects.requireNonNull(loss, "loss");
-    if (inputSize < 1 || inputSize > Dense.MAX_UNITS) {
-      throw new IllegalArgumentException(
-          "input size must be between 1 and " + Dense.MAX_UNITS + ", found " + inputSize);
-    }
-    if (layers.isEmpty()) {
-      throw new IllegalArgumentException("a network needs at least one layer, found none");
-    }
-    if (!(layers.get(layers.size() - 1) instanceof Dense)) {
-      throw new IllegalArgumentException(
-          "the last layer must be a dense output layer, found " + layers.get(layers.size() - 1));
-    }
-    List<Dense> dense = new ArrayList<>();
-    for (Layer layer : layers) {
-      if (layer instanceof Dense d) {
-        dense.add(d);
-      }
-    }
-    for (int l = 0; l < dense.size() - 1; l++) {
-      if (dense.get(l).activation() == Activation.SOFTMAX) {
-        throw new IllegalArgumentException(
-            "softmax is only supported on the output layer, found it on layer " + (l + 1));
-      }
-    }
+    List<Dense> dense = NetworkChecks.denseLayers(inputSize, layers, loss);
     loss.checkOutput(dense.get(dense.size() - 1).activation());
     this.inputSize = inputSize;
     this.topology = List.copyOf(layers);
@@ -206,7 +182,7 @@ public final class Network implements java.io.Serializable {
    * column-major), valid until the workspace is used again.
    */
   public double[] forward(double[] params, double[] x, int xOff, int batch, Workspace ws) {
-    checkCall(params.length, x.length, xOff, batch, ws, false);
+    NetworkChecks.call(this, params.length, x.length, xOff, batch, ws, false);
     chain.forward(Matrix.view(params, 0, numParams, 1), input(x, xOff, batch), ws, null);
     return ws.output;
   }
@@ -230,9 +206,9 @@ public final class Network implements java.io.Serializable {
       int batch,
       Workspace ws,
       DropoutKey key) {
-    checkCall(params.length, x.length, xOff, batch, ws, false);
-    checkTargets(y, yOff, batch);
-    checkKey(key, batch);
+    NetworkChecks.call(this, params.length, x.length, xOff, batch, ws, false);
+    NetworkChecks.targets(this, y, yOff, batch);
+    NetworkChecks.key(key, batch);
     chain.forward(Matrix.view(params, 0, numParams, 1), input(x, xOff, batch), ws, key);
     return loss.evaluate(
         outputActivation(), ws.lossLogits(), ws.output, outputSize(), batch, y, yOff, null);
@@ -298,8 +274,20 @@ public final class Network implements java.io.Serializable {
       double[] gradSum,
       Workspace ws,
       DropoutKey key) {
-    checkGradientCall(
-        params.length, x.length, xOff, y, yOff, w, wOff, batch, gradSum.length, ws, key, false);
+    NetworkChecks.gradientCall(
+        this,
+        params.length,
+        x.length,
+        xOff,
+        y,
+        yOff,
+        w,
+        wOff,
+        batch,
+        gradSum.length,
+        ws,
+        key,
+        false);
     return chain.gradient(
         Matrix.view(params, 0, numParams, 1),
         input(x, xOff, batch),
@@ -329,8 +317,20 @@ public final class Network implements java.io.Serializable {
       float[] gradSum,
       Workspace ws,
       DropoutKey key) {
-    checkGradientCall(
-        params.length, x.length, xOff, y, yOff, w, wOff, batch, gradSum.length, ws, key, true);
+    NetworkChecks.gradientCall(
+        this,
+        params.length,
+        x.length,
+        xOff,
+        y,
+        yOff,
+        w,
+        wOff,
+        batch,
+        gradSum.length,
+        ws,
+        key,
+        true);
     return chain.gradient(
         Matrix.view(params, 0, numParams, 1),
         Matrix.view(x, xOff, inputSize, batch),
@@ -350,98 +350,6 @@ public final class Network implements java.io.Serializable {
   /** The chain a pass runs. */
   Chain chain() {
     return chain;
-  }
-
-  private void checkCall(
-      int paramsLength, int xLength, int xOff, int batch, Workspace ws, boolean single) {
-    if (paramsLength != numParams) {
-      throw new IllegalArgumentException(
-          "parameter vector must have " + numParams + " values, found " + paramsLength);
-    }
-    if (batch < 0) {
-      throw new IllegalArgumentException("batch size must be >= 0, found " + batch);
-    }
-    if (xOff < 0 || (long) xOff + (long) inputSize * batch > xLength) {
-      throw new IllegalArgumentException(
-          "input block must hold "
-              + batch
-              + " examples of "
-              + inputSize
-              + " features from offset "
-              + xOff
-              + ", found an array of "
-              + xLength);
-    }
-    if (ws.network != this && !ws.network.equals(this)) {
-      throw new IllegalArgumentException("workspace belongs to another network");
-    }
-    if (ws.single != single) {
-      throw new IllegalArgumentException(
-          single
-              ? "a float pass needs a float workspace (newFloatWorkspace)"
-              : "a double pass needs a double workspace (newWorkspace)");
-    }
-    ws.ensure(batch);
-  }
-
-  /** The checks of a gradient call, in double ({@code single} false) or float alike. */
-  private void checkGradientCall(
-      int paramsLength,
-      int xLength,
-      int xOff,
-      double[] y,
-      int yOff,
-      double[] w,
-      int wOff,
-      int batch,
-      int gradLength,
-      Workspace ws,
-      DropoutKey key,
-      boolean single) {
-    checkCall(paramsLength, xLength, xOff, batch, ws, single);
-    checkGradient(gradLength);
-    checkWeights(w, wOff, batch);
-    checkTargets(y, yOff, batch);
-    checkKey(key, batch);
-  }
-
-  private static void checkWeights(double[] w, int wOff, int batch) {
-    if (w != null && (wOff < 0 || wOff + batch > w.length)) {
-      throw new IllegalArgumentException(
-          "weight array of " + w.length + " values cannot hold " + batch + " from " + wOff);
-    }
-  }
-
-  private void checkGradient(int length) {
-    if (length != numParams) {
-      throw new IllegalArgumentException(
-          "gradient vector must have " + numParams + " values, found " + length);
-    }
-  }
-
-  private static void checkKey(DropoutKey key, int batch) {
-    if (key != null && key.ranks().length < batch) {
-      throw new IllegalArgumentException(
-          "a dropout key needs a rank for each of the "
-              + batch
-              + " examples, found "
-              + key.ranks().length);
-    }
-  }
-
-  private void checkTargets(double[] y, int yOff, int batch) {
-    int rows = targetRows();
-    if (yOff < 0 || (long) yOff + (long) rows * batch > y.length) {
-      throw new IllegalArgumentException(
-          "target block must hold "
-              + batch
-              + " examples of "
-              + rows
-              + " values from offset "
-              + yOff
-              + ", found an array of "
-              + y.length);
-    }
   }
 
   /**

@@ -4,7 +4,8 @@
  * sparkmlp.core.layer.Dropout}), the stateless layer models a pass makes over Breeze views of their
  * weights (dense, activation, dropout; each with eval, computePrevDelta and grad), the {@link
  * sparkmlp.core.layer.Network} that chains them over whole mini-batches, the caller-owned {@link
- * sparkmlp.core.layer.Workspace}, the {@link sparkmlp.core.layer.DropoutKey} that makes dropout
- * masks independent of partitioning, and the numerical {@link sparkmlp.core.layer.GradientCheck}.
+ * sparkmlp.core.layer.Workspace}, and the {@link sparkmlp.core.layer.DropoutKey} that makes dropout
+ * masks independent of partitioning. (The numerical gradient check is test code: {@code
+ * GradientCheck} in core's test-jar.)
  */
 package sparkmlp.core.layer;

@@ -164,20 +164,7 @@ public final class Matrix {
     int kb = transB ? b.cols() : b.rows();
     int n = transB ? b.rows() : b.cols();
     if (k != kb || c.rows() != m || c.cols() != n) {
-      throw new IllegalArgumentException(
-          "cannot add op(A) · op(B) of "
-              + m
-              + "x"
-              + k
-              + " times "
-              + kb
-              + "x"
-              + n
-              + " into a "
-              + c.rows()
-              + "x"
-              + c.cols()
-              + " matrix");
+      throw shapeMismatch(m, k, kb, n, c);
     }
     if (a.isFloat() != b.isFloat() || a.isFloat() != c.isFloat()) {
       throw new IllegalArgumentException("cannot mix double and float matrices in one product");
@@ -222,6 +209,23 @@ public final class Matrix {
           c.offset(),
           ldc);
     }
+  }
+
+  private static IllegalArgumentException shapeMismatch(int m, int k, int kb, int n, Matrix c) {
+    return new IllegalArgumentException(
+        "cannot add op(A) · op(B) of "
+            + m
+            + "x"
+            + k
+            + " times "
+            + kb
+            + "x"
+            + n
+            + " into a "
+            + c.rows()
+            + "x"
+            + c.cols()
+            + " matrix");
   }
 
   @Override

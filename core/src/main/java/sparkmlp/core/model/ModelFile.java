@@ -146,41 +146,9 @@ public final class ModelFile {
         throw new IllegalArgumentException(
             "expected a " + kind + " file, found kind '" + found + "'");
       }
-      int version = h.has("header-version") ? intField(h, "header-version") : 1;
-      if (version < 1 || version > HEADER_VERSION) {
-        throw new IllegalArgumentException(
-            "header-version "
-                + version
-                + " is not one this build reads (1 to "
-                + HEADER_VERSION
-                + "); a newer sparkmlp wrote it");
-      }
+      int version = checkedHeaderVersion(h);
       Task task = Task.fromId(text(h, "task"));
-      JsonNode net = h.path("network");
-      int input = intField(net, "input");
-      List<Layer> layers = new ArrayList<>();
-      JsonNode ls = net.path("layers");
-      if (!ls.isArray() || ls.isEmpty()) {
-        throw new IllegalArgumentException("network.layers must be a non-empty list");
-      }
-      if (ls.size() > 1000) {
-        throw new IllegalArgumentException(
-            "network.layers lists " + ls.size() + " layers, at most 1000 are allowed");
-      }
-      for (JsonNode l : ls) {
-        if (l.has("dropout") && version >= 2) {
-          layers.add(new Dropout(number(l, "dropout")));
-        } else {
-          layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
-        }
-      }
-      Network network = new Network(input, layers, Loss.fromId(text(net, "loss")));
-      JsonNode declared = net.get("parameters");
-      if (declared != null
-          && (!declared.canConvertToLong() || declared.asLong() != network.numParams())) {
-        throw new IllegalArgumentException(
-            "network.parameters says " + declared + ", the layers need " + network.numParams());
-      }
+      Network network = network(h.path("network"), version);
       List<String> features = strings(h, "features");
       List<String> labels = strings(h, "labels");
       JsonNode norm = h.path("normalization");
@@ -207,6 +175,49 @@ public final class ModelFile {
     } catch (IllegalArgumentException | IOException e) {
       throw r.bad(e.getMessage());
     }
+  }
+
+  /** The header's {@code header-version} (1 when absent), which must be one this build reads. */
+  private static int checkedHeaderVersion(JsonNode h) {
+    int version = h.has("header-version") ? intField(h, "header-version") : 1;
+    if (version < 1 || version > HEADER_VERSION) {
+      throw new IllegalArgumentException(
+          "header-version "
+              + version
+              + " is not one this build reads (1 to "
+              + HEADER_VERSION
+              + "); a newer sparkmlp wrote it");
+    }
+    return version;
+  }
+
+  /** The header's {@code network}: input size, layers (dropout from version 2) and loss. */
+  private static Network network(JsonNode net, int version) {
+    int input = intField(net, "input");
+    List<Layer> layers = new ArrayList<>();
+    JsonNode ls = net.path("layers");
+    if (!ls.isArray() || ls.isEmpty()) {
+      throw new IllegalArgumentException("network.layers must be a non-empty list");
+    }
+    if (ls.size() > 1000) {
+      throw new IllegalArgumentException(
+          "network.layers lists " + ls.size() + " layers, at most 1000 are allowed");
+    }
+    for (JsonNode l : ls) {
+      if (l.has("dropout") && version >= 2) {
+        layers.add(new Dropout(number(l, "dropout")));
+      } else {
+        layers.add(new Dense(intField(l, "units"), Activation.fromId(text(l, "activation"))));
+      }
+    }
+    Network network = new Network(input, layers, Loss.fromId(text(net, "loss")));
+    JsonNode declared = net.get("parameters");
+    if (declared != null
+        && (!declared.canConvertToLong() || declared.asLong() != network.numParams())) {
+      throw new IllegalArgumentException(
+          "network.parameters says " + declared + ", the layers need " + network.numParams());
+    }
+    return network;
   }
 
   private static String text(JsonNode n, String field) {

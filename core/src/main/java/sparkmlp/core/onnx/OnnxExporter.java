@@ -61,7 +61,6 @@ public final class OnnxExporter {
     int type = OnnxGraph.elemType(options.precision());
     Network net = model.network();
     Normalizer norm = model.normalizer();
-    int n0 = net.inputSize();
     double[] params = model.params();
     boolean normalize = norm.kind() != Normalizer.Kind.NONE;
     boolean fold = normalize && options.foldNormalization();
@@ -73,15 +72,8 @@ public final class OnnxExporter {
     }
 
     OnnxGraph g = new OnnxGraph();
-    g.input(INPUT, type, "N", (long) n0);
-    String x = INPUT;
-    if (normalize && !fold) {
-      long[] dims = {n0};
-      String shift = g.constant("normalizer_shift", type, dims, norm.shift());
-      String scale = g.constant("normalizer_scale", type, dims, norm.scale());
-      x = g.node("Sub", List.of(x, shift), "shifted_features");
-      x = g.node("Mul", List.of(x, scale), "normalized_features");
-    }
+    g.input(INPUT, type, "N", (long) net.inputSize());
+    String x = normalize && !fold ? normalized(g, type, norm, net.inputSize()) : INPUT;
     Task task = model.task();
     String head =
         switch (task) {
@@ -89,6 +81,23 @@ public final class OnnxExporter {
           case BINARY -> "positive_probability";
           case REGRESSION -> "predictions";
         };
+    x = layers(g, type, net, params, x, head);
+    outputs(g, type, task, x, net.outputSize());
+    return modelBytes(g, model, options);
+  }
+
+  /** The input shifted and scaled as the model's normaliser does it. */
+  private static String normalized(OnnxGraph g, int type, Normalizer norm, int n0) {
+    long[] dims = {n0};
+    String shift = g.constant("normalizer_shift", type, dims, norm.shift());
+    String scale = g.constant("normalizer_scale", type, dims, norm.scale());
+    String x = g.node("Sub", List.of(INPUT, shift), "shifted_features");
+    return g.node("Mul", List.of(x, scale), "normalized_features");
+  }
+
+  /** One Gemm and activation a layer; the last one's output is named {@code head}. */
+  private static String layers(
+      OnnxGraph g, int type, Network net, double[] params, String x, String head) {
     int last = net.numLayers() - 1;
     for (int l = 0; l <= last; l++) {
       int units = net.layer(l).units();
@@ -114,7 +123,11 @@ public final class OnnxExporter {
             case SOFTMAX -> g.node("Softmax", List.of(x), out, new IntAttribute("axis", 1));
           };
     }
-    int k = net.outputSize();
+    return x;
+  }
+
+  /** The task's outputs from the head {@code x}: probabilities and labels, or predictions. */
+  private static void outputs(OnnxGraph g, int type, Task task, String x, int k) {
     switch (task) {
       case MULTICLASS -> {
         g.node(
@@ -148,7 +161,10 @@ public final class OnnxExporter {
       }
       case REGRESSION -> g.output("predictions", type, "N", (long) k);
     }
+  }
 
+  /** The ModelProto around the graph: versions, producer, opset, doc string and metadata. */
+  private static byte[] modelBytes(OnnxGraph g, Model model, OnnxOptions options) {
     String doc = describe(model, options);
     ProtoWriter m =
         new ProtoWriter()
@@ -158,7 +174,7 @@ public final class OnnxExporter {
             .string(MODEL_DOMAIN, "io.sparkmlp")
             .int64(MODEL_MODEL_VERSION, 1)
             .string(MODEL_DOC_STRING, doc)
-            .message(MODEL_GRAPH, g.toProto("sparkmlp_" + task.id(), doc))
+            .message(MODEL_GRAPH, g.toProto("sparkmlp_" + model.task().id(), doc))
             .message(
                 MODEL_OPSET_IMPORT,
                 new ProtoWriter().string(OPSET_DOMAIN, "").int64(OPSET_VERSION, OPSET));

@@ -5,9 +5,6 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
-import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.metrics.Evaluator;
-import sparkmlp.core.task.Task;
 
 /**
  * Step gradients from one in-memory block holding all n training examples (ranks 0..n−1), with each
@@ -15,11 +12,8 @@ import sparkmlp.core.task.Task;
  */
 public final class LocalGradientSource implements GradientSource {
   private final Network net;
-  private final Task task;
-  private final int classes;
   private final TrainingConfig config;
   private final DataBlock train;
-  private final DataBlock validation;
   private final Workspace ws;
   private final GradientSum sum;
 
@@ -31,32 +25,17 @@ public final class LocalGradientSource implements GradientSource {
   private BatchPlan plan;
   private int planEpoch = -1;
 
-  /** {@code validation} may be null; {@code classes} is ignored for regression. */
-  public LocalGradientSource(
-      Network net,
-      Task task,
-      int classes,
-      TrainingConfig config,
-      DataBlock train,
-      DataBlock validation) {
-    this(net, task, classes, config, train, validation, Precision.DOUBLE);
+  /** Step gradients of {@code train} in double precision. */
+  public LocalGradientSource(Network net, TrainingConfig config, DataBlock train) {
+    this(net, config, train, Precision.DOUBLE);
   }
 
   /** The same, computing each step's gradient in the given precision. */
   public LocalGradientSource(
-      Network net,
-      Task task,
-      int classes,
-      TrainingConfig config,
-      DataBlock train,
-      DataBlock validation,
-      Precision precision) {
+      Network net, TrainingConfig config, DataBlock train, Precision precision) {
     this.net = net;
-    this.task = task;
-    this.classes = classes;
     this.config = config;
     this.train = train;
-    this.validation = validation;
     int capacity = Math.max(1, Math.min(config.batchSize(), train.size()));
     boolean single = precision == Precision.FLOAT;
     this.ws = single ? net.newFloatWorkspace(capacity) : net.newWorkspace(capacity);
@@ -80,10 +59,5 @@ public final class LocalGradientSource implements GradientSource {
     }
     BlockGradient.accumulate(net, floatParams, train, plan, step, ws, floatSum.reset());
     return floatSum.addTo(sum.reset());
-  }
-
-  @Override
-  public Evaluation validate(double[] params) {
-    return validation == null ? null : Evaluator.evaluate(net, task, classes, params, validation);
   }
 }

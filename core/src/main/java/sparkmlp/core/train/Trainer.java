@@ -40,7 +40,8 @@ public final class Trainer {
     TrainingLoop loop = new TrainingLoop(net, config, train.size());
     return loop.run(
         loop.newState(initialParams),
-        new LocalGradientSource(net, task, classes, config, train, validation, precision),
+        new LocalGradientSource(net, config, train, precision),
+        Validator.of(net, task, classes, validation),
         listener);
   }
 

@@ -41,10 +41,11 @@ public final class TrainingLoop {
   }
 
   /**
-   * Runs until the configured epochs are done or early stopping ends the run; returns the same
-   * state.
+   * Runs until the configured epochs are done or early stopping ends the run, with step gradients
+   * from {@code source} and each epoch's validation from {@code validator}; returns the same state.
    */
-  public TrainingState run(TrainingState state, GradientSource source, TrainingListener listener) {
+  public TrainingState run(
+      TrainingState state, GradientSource source, Validator validator, TrainingListener listener) {
     int steps = stepsPerEpoch();
     EarlyStopping early = config.earlyStopping();
     while (!state.finished(config.epochs())) {
@@ -69,49 +70,61 @@ public final class TrainingLoop {
           listener.onStep(state, steps);
         }
       }
-      Evaluation val = source.validate(state.params);
+      Evaluation val = validator.validate(state.params);
       state.epochSeconds += (System.nanoTime() - started) / 1e9;
-      EpochMetrics m =
-          new EpochMetrics(
-              epoch + 1,
-              state.epochLossSum / state.epochWeight,
-              val == null ? Double.NaN : val.loss(),
-              val == null ? Double.NaN : val.accuracy(),
-              // the rate of the epoch's last step (per-epoch schedules: the epoch's rate)
-              updater.learningRate(epoch, steps - 1),
-              state.epochCount,
-              state.epochSeconds);
-      state.history.add(m);
-      state.epoch++;
-      state.step = 0;
-      state.epochLossSum = 0;
-      state.epochCount = 0;
-      state.epochWeight = 0;
-      state.epochSeconds = 0;
+      EpochMetrics m = endEpoch(state, val, steps);
       if (early != null) {
-        double v = early.monitor().valueIn(m);
-        if (Double.isNaN(v)) {
-          throw new IllegalArgumentException(
-              "early stopping monitors "
-                  + early.monitor().id()
-                  + ", which needs validation data; set a validation path or split");
-        }
-        if (early.improves(v, state.bestValue)) {
-          state.bestValue = v;
-          state.bestEpoch = m.epoch();
-          state.wait = 0;
-          if (early.restoreBest()) {
-            state.bestParams = state.params.clone();
-          }
-        } else if (++state.wait >= early.patience()) {
-          state.stopped = true;
-          if (early.restoreBest() && state.bestParams != null) {
-            state.params = state.bestParams.clone();
-          }
-        }
+        applyEarlyStopping(early, state, m);
       }
       listener.onEpoch(state, m);
     }
     return state;
+  }
+
+  /** The finished epoch's metrics, added to the history; the epoch's sums start again. */
+  private EpochMetrics endEpoch(TrainingState state, Evaluation val, int steps) {
+    int epoch = state.epoch;
+    EpochMetrics m =
+        new EpochMetrics(
+            epoch + 1,
+            state.epochLossSum / state.epochWeight,
+            val == null ? Double.NaN : val.loss(),
+            val == null ? Double.NaN : val.accuracy(),
+            // the rate of the epoch's last step (per-epoch schedules: the epoch's rate)
+            updater.learningRate(epoch, steps - 1),
+            state.epochCount,
+            state.epochSeconds);
+    state.history.add(m);
+    state.epoch++;
+    state.step = 0;
+    state.epochLossSum = 0;
+    state.epochCount = 0;
+    state.epochWeight = 0;
+    state.epochSeconds = 0;
+    return m;
+  }
+
+  /** Keeps the best epoch (and its weights) and stops the run when patience runs out. */
+  private static void applyEarlyStopping(EarlyStopping early, TrainingState state, EpochMetrics m) {
+    double v = early.monitor().valueIn(m);
+    if (Double.isNaN(v)) {
+      throw new IllegalArgumentException(
+          "early stopping monitors "
+              + early.monitor().id()
+              + ", which needs validation data; set a validation path or split");
+    }
+    if (early.improves(v, state.bestValue)) {
+      state.bestValue = v;
+      state.bestEpoch = m.epoch();
+      state.wait = 0;
+      if (early.restoreBest()) {
+        state.bestParams = state.params.clone();
+      }
+    } else if (++state.wait >= early.patience()) {
+      state.stopped = true;
+      if (early.restoreBest() && state.bestParams != null) {
+        state.params = state.bestParams.clone();
+      }
+    }
   }
 }

@@ -11,7 +11,7 @@ class DataBlockTest {
   @Test
   void fromRowsStacksExamplesAsColumns() {
     DataBlock b =
-        DataBlock.fromRows(new double[][] {{1, 2, 3}, {4, 5, 6}}, new double[][] {{0}, {1}});
+        DataBlocks.fromRows(new double[][] {{1, 2, 3}, {4, 5, 6}}, new double[][] {{0}, {1}});
     assertEquals(2, b.size());
     assertEquals(3, b.numFeatures());
     assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, b.features());
@@ -61,14 +61,14 @@ class DataBlockTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
-                    DataBlock.fromRows(
+                    DataBlocks.fromRows(
                         new double[][] {{1}, {Double.NaN}}, new double[][] {{0}, {1}}))
             .getMessage());
     assertEquals(
         "example 1: expected 2 features, found 1",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> DataBlock.fromRows(new double[][] {{1, 2}, {3}}, new double[][] {{0}, {1}}))
+                () -> DataBlocks.fromRows(new double[][] {{1, 2}, {3}}, new double[][] {{0}, {1}}))
             .getMessage());
     assertEquals(
         "feature array of 5 values is not a whole number of 2-feature examples",

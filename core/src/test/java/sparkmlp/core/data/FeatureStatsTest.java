@@ -70,7 +70,7 @@ class FeatureStatsTest {
 
   @Test
   void addAllReadsEveryExampleOfABlock() {
-    DataBlock b = DataBlock.fromRows(new double[][] {{1, 10}, {3, 30}}, new double[][] {{0}, {1}});
+    DataBlock b = DataBlocks.fromRows(new double[][] {{1, 10}, {3, 30}}, new double[][] {{0}, {1}});
     FeatureStats s = new FeatureStats(2).addAll(b);
     assertEquals(2, s.count());
     assertEquals(2, s.mean(0));

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
@@ -116,7 +117,7 @@ class MetricsAccumulatorTest {
     // weights pick class 0 for x0 > others, class 1 for x1, class 2 by bias alone
     double[] p = {4, 0, 0, 0, 4, 0, 0, 0, 1};
     DataBlock block =
-        DataBlock.fromRows(
+        DataBlocks.fromRows(
             new double[][] {{1, 0}, {0, 1}, {0, 0}, {1, 0}}, new double[][] {{0}, {1}, {2}, {1}});
     Evaluation e = Evaluator.evaluate(net, Task.MULTICLASS, 3, p, block);
     assertEquals(0.75, e.accuracy());

@@ -19,14 +19,14 @@ import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 
 /**
- * The ONNX Runtime snippet in the README's "Exporting and serving" section runs, and the README
- * shows exactly the code between the markers below.
+ * The ONNX Runtime snippet in docs/cli.md's {@code mlp export} section runs, and that page shows
+ * exactly the code between the markers below.
  */
 class ReadmeSnippetTest {
-  private static final String BEGIN = "// README snippet begin";
-  private static final String END = "// README snippet end";
+  private static final String BEGIN = "// docs snippet begin";
+  private static final String END = "// docs snippet end";
 
-  // README snippet begin
+  // docs snippet begin
   static long classify(String file, float[] features) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession session = env.createSession(file, new OrtSession.SessionOptions());
@@ -38,7 +38,7 @@ class ReadmeSnippetTest {
     }
   }
 
-  // README snippet end
+  // docs snippet end
 
   @Test
   void snippetClassifiesAsTheModelDoes(@TempDir Path dir) throws Exception {
@@ -66,7 +66,7 @@ class ReadmeSnippetTest {
   }
 
   @Test
-  void readmeShowsTheSnippetAsTested() throws Exception {
+  void cliDocShowsTheSnippetAsTested() throws Exception {
     Path root = Path.of("").toAbsolutePath();
     root = Files.isDirectory(root.resolve("datasets")) ? root : root.getParent();
     String source =
@@ -74,9 +74,9 @@ class ReadmeSnippetTest {
             root.resolve("core/src/test/java/sparkmlp/core/onnx/ReadmeSnippetTest.java"));
     int from = source.indexOf(BEGIN + "\n") + BEGIN.length() + 1;
     String snippet = source.substring(from, source.indexOf("\n\n  " + END)).stripIndent();
-    String readme = Files.readString(root.resolve("README.md"));
+    String doc = Files.readString(root.resolve("docs/cli.md"));
     assertTrue(
-        readme.contains("```java\n" + snippet + "\n```\n"),
-        "README.md must show, in a ```java block:\n" + snippet);
+        doc.contains("```java\n" + snippet + "\n```\n"),
+        "docs/cli.md must show, in a ```java block:\n" + snippet);
   }
 }

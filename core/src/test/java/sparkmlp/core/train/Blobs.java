@@ -2,6 +2,7 @@ package sparkmlp.core.train;
 
 import java.util.SplittableRandom;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 
 /**
  * Seeded Gaussian blobs: k classes in d dimensions, centres on the axes, for fast training tests.
@@ -20,6 +21,6 @@ final class Blobs {
         x[i][j] = (j == c % d ? 2.0 : 0.0) + spread * rnd.nextGaussian();
       }
     }
-    return DataBlock.fromRows(x, y);
+    return DataBlocks.fromRows(x, y);
   }
 }

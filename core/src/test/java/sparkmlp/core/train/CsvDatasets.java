@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
@@ -81,7 +82,7 @@ final class CsvDatasets {
     for (int i = 0; i < x.length; i++) {
       enc.encode(new String[] {r.labels().get(i)}, y[i], 0);
     }
-    return DataBlock.fromRows(x, y);
+    return DataBlocks.fromRows(x, y);
   }
 
   private static Rows readWithHeader(Path p) {

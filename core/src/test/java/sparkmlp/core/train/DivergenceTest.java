@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
@@ -21,10 +22,10 @@ class DivergenceTest {
 
   private static DivergenceException diverge(double x, double lr) {
     DataBlock data =
-        DataBlock.fromRows(
+        DataBlocks.fromRows(
             new double[][] {{x}, {x}, {x}, {x}}, new double[][] {{0}, {0}, {0}, {0}});
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(3)
             .setBatchSize(1)
             .setOptimizer(Optimizer.sgd(), lr)
@@ -62,7 +63,7 @@ class DivergenceTest {
             Dense.of(8, Activation.RELU),
             Dense.of(3, Activation.SOFTMAX));
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(5)
             .setBatchSize(10)
             .setOptimizer(Optimizer.sgd(), 1e305)

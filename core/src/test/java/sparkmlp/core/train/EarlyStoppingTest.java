@@ -24,7 +24,7 @@ class EarlyStoppingTest {
    * Gradient of all ones every step; validation figures scripted per epoch; weights seen at each
    * validation.
    */
-  private static final class Scripted implements GradientSource {
+  private static final class Scripted implements GradientSource, Validator {
     final double[] values;
     final boolean accuracy;
     final List<double[]> seen = new ArrayList<>();
@@ -53,22 +53,23 @@ class EarlyStoppingTest {
     }
   }
 
-  private static TrainingState run(EarlyStopping early, GradientSource source, int epochs) {
+  private static TrainingState run(
+      EarlyStopping early, GradientSource source, Validator validator, int epochs) {
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(epochs)
             .setBatchSize(1)
             .setOptimizer(Optimizer.sgd(), 0.1)
             .optEarlyStopping(early)
             .build();
     TrainingLoop loop = new TrainingLoop(NET, c, 1);
-    return loop.run(loop.newState(new double[] {0, 0}), source, TrainingListener.NONE);
+    return loop.run(loop.newState(new double[] {0, 0}), source, validator, TrainingListener.NONE);
   }
 
   @Test
   void stopsAfterPatienceNonImprovingEpochsAndRestoresTheBest() {
     Scripted src = new Scripted(false, 1.0, 0.5, 0.6, 0.55, 0.7, 0.1, 0.1);
-    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 3, 0, true), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 3, 0, true), src, src, 10);
     assertTrue(s.stopped);
     assertEquals(5, s.history.size());
     assertEquals(5, s.epoch);
@@ -83,7 +84,7 @@ class EarlyStoppingTest {
   @Test
   void withoutRestoreTheLastWeightsStay() {
     Scripted src = new Scripted(false, 1.0, 0.5, 0.6, 0.55, 0.7);
-    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 3, 0, false), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 3, 0, false), src, src, 10);
     assertTrue(s.stopped);
     assertArrayEquals(src.seen.get(4), s.params, 0);
     assertEquals(null, s.bestParams);
@@ -93,7 +94,7 @@ class EarlyStoppingTest {
   void minDeltaDecidesWhatCountsAsImprovement() {
     // 0.95 and 0.91 improve on 1.0 by less than 0.1: epochs 2 and 3 do not count
     Scripted src = new Scripted(false, 1.0, 0.95, 0.91, 0.5, 0.45, 0.44);
-    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 2, 0.1, true), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 2, 0.1, true), src, src, 10);
     assertTrue(s.stopped);
     assertEquals(3, s.history.size());
     assertEquals(1, s.bestEpoch);
@@ -104,7 +105,7 @@ class EarlyStoppingTest {
     // epoch 4 ties epoch 2's 0.75, which is no improvement; epoch 5 improves; 6, 7 (a tie) and 8 do
     // not
     Scripted src = new Scripted(true, 0.5, 0.75, 0.625, 0.75, 0.875, 0.5, 0.875, 0.75, 1.0);
-    TrainingState s = run(new EarlyStopping(Monitor.VAL_ACCURACY, 3, 0, true), src, 10);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_ACCURACY, 3, 0, true), src, src, 10);
     assertEquals(8, s.history.size());
     assertEquals(5, s.bestEpoch);
     assertEquals(0.875, s.bestValue, 0);
@@ -116,7 +117,7 @@ class EarlyStoppingTest {
   @Test
   void runsToTheEndWhileImproving() {
     Scripted src = new Scripted(false, 5, 4, 3, 2);
-    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 1, 0, true), src, 4);
+    TrainingState s = run(new EarlyStopping(Monitor.VAL_LOSS, 1, 0, true), src, src, 4);
     assertFalse(s.stopped);
     assertEquals(4, s.history.size());
     assertEquals(4, s.bestEpoch);
@@ -138,23 +139,12 @@ class EarlyStoppingTest {
                 IllegalArgumentException.class,
                 () -> new EarlyStopping(Monitor.LOSS, 1, -0.1, true))
             .getMessage());
-    GradientSource noValidation =
-        new GradientSource() {
-          @Override
-          public GradientSum compute(double[] params, int epoch, int step) {
-            return new GradientSum(new double[] {1, 1}, 0.5, 1);
-          }
-
-          @Override
-          public Evaluation validate(double[] params) {
-            return null;
-          }
-        };
+    GradientSource ones = (params, epoch, step) -> new GradientSum(new double[] {1, 1}, 0.5, 1);
     assertEquals(
         "early stopping monitors val_loss, which needs validation data; set a validation path or split",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> run(new EarlyStopping(Monitor.VAL_LOSS, 2, 0, true), noValidation, 3))
+                () -> run(new EarlyStopping(Monitor.VAL_LOSS, 2, 0, true), ones, Validator.NONE, 3))
             .getMessage());
   }
 }

@@ -27,7 +27,7 @@ class FloatTrainingTest {
             Dense.of(64, Activation.RELU),
             Dense.of(10, Activation.SOFTMAX));
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(15)
             .setBatchSize(32)
             .optSeed(7)

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
@@ -33,7 +34,7 @@ class ReferenceTrainerTest {
             Dense.of(16, Activation.TANH),
             Dense.of(3, Activation.SOFTMAX));
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(100)
             .setBatchSize(16)
             .optSeed(7)
@@ -72,7 +73,7 @@ class ReferenceTrainerTest {
             Dense.of(32, Activation.RELU),
             Dense.of(1, Activation.SIGMOID));
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(60)
             .setBatchSize(32)
             .optSeed(7)
@@ -114,7 +115,7 @@ class ReferenceTrainerTest {
             Dense.of(16, Activation.TANH),
             Dense.of(3, Activation.SOFTMAX));
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setEpochs(100)
             .setBatchSize(16)
             .optSeed(7)
@@ -134,15 +135,15 @@ class ReferenceTrainerTest {
   @Test
   void mismatchedDataIsRejected() {
     Network net = Network.of(2, Loss.SOFTMAX_CROSS_ENTROPY, Dense.of(3, Activation.SOFTMAX));
-    Trainer t = new Trainer(net, Task.MULTICLASS, 3, TrainingConfig.builder().build());
-    DataBlock threeFeatures = DataBlock.fromRows(new double[][] {{1, 2, 3}}, new double[][] {{0}});
+    Trainer t = new Trainer(net, Task.MULTICLASS, 3, new TrainingConfigBuilder().build());
+    DataBlock threeFeatures = DataBlocks.fromRows(new double[][] {{1, 2, 3}}, new double[][] {{0}});
     assertEquals(
         "training data has 3 features, the network expects 2",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> t.fit(new double[9], threeFeatures, null, TrainingListener.NONE))
             .getMessage());
-    DataBlock twoTargets = DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0, 1}});
+    DataBlock twoTargets = DataBlocks.fromRows(new double[][] {{1, 2}}, new double[][] {{0, 1}});
     assertEquals(
         "validation data has 2 target rows, the network expects 1",
         assertThrows(
@@ -150,7 +151,7 @@ class ReferenceTrainerTest {
                 () ->
                     t.fit(
                         new double[9],
-                        DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}),
+                        DataBlocks.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}),
                         twoTargets,
                         TrainingListener.NONE))
             .getMessage());
@@ -161,7 +162,7 @@ class ReferenceTrainerTest {
                 () ->
                     t.fit(
                         new double[8],
-                        DataBlock.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}),
+                        DataBlocks.fromRows(new double[][] {{1, 2}}, new double[][] {{0}}),
                         null,
                         TrainingListener.NONE))
             .getMessage());

@@ -50,7 +50,7 @@ class TrainingLoopTest {
   private static TrainingConfig config(int epochs, LearningRateSchedule schedule) {
     // 100 examples in batches of 16: 7 steps, the last one of 4; decay and a schedule to exercise
     // every path
-    return TrainingConfig.builder()
+    return new TrainingConfigBuilder()
         .setEpochs(epochs)
         .setBatchSize(16)
         .optSeed(9)
@@ -61,8 +61,10 @@ class TrainingLoopTest {
   }
 
   private static LocalGradientSource source(TrainingConfig c) {
-    return new LocalGradientSource(NET, Task.MULTICLASS, 3, c, TRAIN, VALIDATION);
+    return new LocalGradientSource(NET, c, TRAIN);
   }
+
+  private static final Validator VALIDATOR = Validator.of(NET, Task.MULTICLASS, 3, VALIDATION);
 
   private static double[] initial() {
     return Initializer.GLOROT_UNIFORM.initialise(NET, 5);
@@ -95,6 +97,7 @@ class TrainingLoopTest {
         loop.run(
             loop.newState(initial()),
             source(c),
+            VALIDATOR,
             new TrainingListener() {
               @Override
               public void onStep(TrainingState state, int stepsPerEpoch) {
@@ -107,7 +110,7 @@ class TrainingLoopTest {
     assertEquals(1, resumed.epoch);
     assertEquals(4, resumed.step);
     TrainingLoop fresh = new TrainingLoop(NET, c, TRAIN.size());
-    fresh.run(resumed, source(c), TrainingListener.NONE);
+    fresh.run(resumed, source(c), VALIDATOR, TrainingListener.NONE);
     assertSameRun(whole, resumed);
     // Each epoch reports the rate of its last step, global steps 6, 13 and 20 of 21.
     LearningRateSchedule.RunLength run = new LearningRateSchedule.RunLength(7, 3);
@@ -127,7 +130,7 @@ class TrainingLoopTest {
 
   private static TrainingState straight() {
     TrainingLoop loop = new TrainingLoop(NET, config(3), TRAIN.size());
-    return loop.run(loop.newState(initial()), source(config(3)), TrainingListener.NONE);
+    return loop.run(loop.newState(initial()), source(config(3)), VALIDATOR, TrainingListener.NONE);
   }
 
   private static void assertSameRun(TrainingState expected, TrainingState actual) {
@@ -155,13 +158,13 @@ class TrainingLoopTest {
 
     TrainingLoop first = new TrainingLoop(NET, config(1), TRAIN.size());
     TrainingState one =
-        first.run(first.newState(initial()), source(config(1)), TrainingListener.NONE);
+        first.run(first.newState(initial()), source(config(1)), VALIDATOR, TrainingListener.NONE);
     assertEquals(1, one.epoch);
     byte[] bytes = CheckpointFileTest.write(RUN, "adam", one);
 
     TrainingState resumed = CheckpointFileTest.read(bytes).state();
     TrainingLoop rest = new TrainingLoop(NET, config(3), TRAIN.size());
-    rest.run(resumed, source(config(3)), TrainingListener.NONE);
+    rest.run(resumed, source(config(3)), VALIDATOR, TrainingListener.NONE);
     assertSameRun(whole, resumed);
   }
 
@@ -173,6 +176,7 @@ class TrainingLoopTest {
         loop.run(
             loop.newState(initial()),
             source(config(3)),
+            VALIDATOR,
             new TrainingListener() {
               @Override
               public void onStep(TrainingState state, int stepsPerEpoch) {
@@ -188,7 +192,7 @@ class TrainingLoopTest {
     assertEquals(3, resumed.step);
     assertEquals(48, resumed.epochCount);
     TrainingLoop fresh = new TrainingLoop(NET, config(3), TRAIN.size());
-    fresh.run(resumed, source(config(3)), TrainingListener.NONE);
+    fresh.run(resumed, source(config(3)), VALIDATOR, TrainingListener.NONE);
     assertSameRun(whole, resumed);
     assertSameRun(straight(), resumed);
   }

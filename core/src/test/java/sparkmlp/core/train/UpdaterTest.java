@@ -18,7 +18,7 @@ class UpdaterTest {
   @Test
   void dividesOnceByTheCountAndDecaysWeightsNotBiases() {
     TrainingConfig c =
-        TrainingConfig.builder().setOptimizer(Optimizer.sgd(), 1.0).optWeightDecay(0.1).build();
+        new TrainingConfigBuilder().setOptimizer(Optimizer.sgd(), 1.0).optWeightDecay(0.1).build();
     double[] params = {3, 5}; // w, b
     double[] grad = {2, 4}; // summed over 2 examples
     new Updater(NET, c, new LearningRateSchedule.RunLength(1, c.epochs()))
@@ -31,7 +31,7 @@ class UpdaterTest {
   @Test
   void usesTheScheduledRateOfTheEpoch() {
     TrainingConfig c =
-        TrainingConfig.builder()
+        new TrainingConfigBuilder()
             .setOptimizer(Optimizer.sgd(), 0.5)
             .optSchedule(LearningRateSchedule.exponential(0.5))
             .build();
@@ -44,7 +44,7 @@ class UpdaterTest {
 
   @Test
   void emptyStepAndBadConfigsAreRejected() {
-    TrainingConfig c = TrainingConfig.builder().build();
+    TrainingConfig c = new TrainingConfigBuilder().build();
     assertEquals(
         "a step needs at least one example, found 0",
         assertThrows(
@@ -58,7 +58,7 @@ class UpdaterTest {
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
-                    TrainingConfig.builder()
+                    new TrainingConfigBuilder()
                         .setOptimizer(Optimizer.sgd(), Double.POSITIVE_INFINITY)
                         .build())
             .getMessage());
@@ -66,18 +66,19 @@ class UpdaterTest {
         "batch size must be >= 1, found 0",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> TrainingConfig.builder().setBatchSize(0).build())
+                () -> new TrainingConfigBuilder().setBatchSize(0).build())
             .getMessage());
     assertEquals(
         "epochs must be >= 1, found 0",
         assertThrows(
-                IllegalArgumentException.class, () -> TrainingConfig.builder().setEpochs(0).build())
+                IllegalArgumentException.class,
+                () -> new TrainingConfigBuilder().setEpochs(0).build())
             .getMessage());
     assertEquals(
         "weight decay must be a finite number >= 0, found -1.0",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> TrainingConfig.builder().optWeightDecay(-1).build())
+                () -> new TrainingConfigBuilder().optWeightDecay(-1).build())
             .getMessage());
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
@@ -64,7 +65,7 @@ class WeightedGradientTest {
         rows.stream()
             .map(r -> java.util.Arrays.copyOfRange(r, NF, NF + targets))
             .toArray(double[][]::new);
-    return DataBlock.fromRows(x, y);
+    return DataBlocks.fromRows(x, y);
   }
 
   /** The block as one global batch: summed gradient, loss, count and weight total. */

@@ -16,7 +16,7 @@ import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.model.Model;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.RawData;
@@ -89,11 +89,8 @@ final class EvaluateCommand implements Callable<Integer>, MlpCommand.Streams {
       RawData raw = prep.read("--data", data, labels);
       var blocks =
           prep.evaluationBlocks(raw, TrainingSetup.encoder(m), m.normalizer(), m.featureNames());
-      int classes = m.task().isClassification() ? m.labelNames().size() : 0;
       jsc.setJobDescription("evaluating " + data);
-      Evaluation e =
-          DistributedGradientSource.evaluate(
-              jsc, m.network(), m.task(), classes, blocks, m.params());
+      Evaluation e = EvaluationJob.of(jsc, m).evaluate(blocks, m.params());
       ObjectNode json = e.toJson(m.labelNames());
       json.put("model", ModelStore.resolve(spark.sparkContext().hadoopConfiguration(), model));
       json.put("data", data);

@@ -7,6 +7,7 @@ import sparkmlp.core.train.DivergenceException;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.MissingColumnException;
+import sparkmlp.spark.registry.SupersededException;
 
 /**
  * Maps a failure to one line on stderr and an exit code, by the exception types this project throws
@@ -22,8 +23,17 @@ final class ExitCodes {
   /** retrain --fail-on-reject: the run finished and the candidate was not promoted. */
   static final int REJECTED = 5;
 
-  /** retrain: another live run holds the run id's lock. */
+  /**
+   * retrain: another live run holds the run id's lock, or this run lost its lock (taken over, or
+   * its heartbeat failed) and stopped before writing.
+   */
   static final int LOCKED = 6;
+
+  /**
+   * retrain, registry promote/rollback: the change was decided against a champion that another run
+   * replaced meanwhile, so nothing was promoted (compare-and-set); recorded as superseded.
+   */
+  static final int SUPERSEDED = 7;
 
   private ExitCodes() {}
 
@@ -37,6 +47,11 @@ final class ExitCodes {
     if (known != null) {
       err.println("error: " + oneLine(known.getMessage()));
       return BAD_INPUT;
+    }
+    SupersededException superseded = find(t, SupersededException.class);
+    if (superseded != null) {
+      err.println("error: " + oneLine(superseded.getMessage()));
+      return SUPERSEDED;
     }
     DivergenceException diverged = find(t, DivergenceException.class);
     if (diverged != null) {

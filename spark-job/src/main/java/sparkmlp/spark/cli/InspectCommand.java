@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.model.ModelFile;
+import sparkmlp.spark.config.Redaction;
 import sparkmlp.spark.store.ModelStore;
 
 /**
@@ -36,7 +37,8 @@ final class InspectCommand implements Callable<Integer>, MlpCommand.Streams {
     h.put("file", file);
     h.put("parameters", m.network().numParams());
     h.put("network_summary", m.network().toString());
-    out.print(Json.pretty(h));
+    // A model written before redaction existed may still carry credentials in its summary.
+    out.print(Json.pretty(Redaction.defaults().redact(h, "")));
     return ExitCodes.OK;
   }
 }

@@ -16,6 +16,7 @@ import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.registry.Registry;
 import sparkmlp.spark.registry.RetrainJob;
+import sparkmlp.spark.registry.SupersededException;
 
 /**
  * {@code mlp registry list|show ID|promote ID|rollback}: reads and steers a model registry without
@@ -152,7 +153,12 @@ final class RegistryCommand implements MlpCommand.Streams {
     }
     entry.put("champion_after", id);
     entry.put("reason", reason);
-    reg.commit(id, entry, h -> false, p -> {}, n -> err.println("note: " + n));
+    ObjectNode recorded =
+        reg.commit(
+            id, before, entry, e -> false, () -> {}, p -> {}, n -> err.println("note: " + n));
+    if (recorded.path("superseded").asBoolean(false)) {
+      throw new SupersededException(reg.dir() + ": " + recorded.path("reason").asText());
+    }
   }
 
   private static String number(com.fasterxml.jackson.databind.JsonNode n) {

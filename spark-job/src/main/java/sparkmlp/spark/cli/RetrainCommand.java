@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.config.LogSettings;
+import sparkmlp.spark.registry.LockLostException;
 import sparkmlp.spark.registry.Registry;
 import sparkmlp.spark.registry.RetrainJob;
 import sparkmlp.spark.registry.RunLockedException;
@@ -16,7 +17,8 @@ import sparkmlp.spark.session.SparkSessions;
 /**
  * {@code mlp retrain}: one scheduled run into the registry (see {@link RetrainJob}). Exit 0 for a
  * finished run, promoted or not; {@link ExitCodes#REJECTED} for a rejected candidate with {@code
- * --fail-on-reject}; {@link ExitCodes#LOCKED} when the run id is running elsewhere.
+ * --fail-on-reject}; {@link ExitCodes#LOCKED} when the run id is running elsewhere or this run lost
+ * its lock.
  */
 @Command(
     name = "retrain",
@@ -66,7 +68,7 @@ final class RetrainCommand implements Callable<Integer>, MlpCommand.Streams {
     SparkSession spark = SparkSessions.create(config.spark(), common.master);
     try {
       outcome = new RetrainJob(spark, config, runId, bar, out, err).run();
-    } catch (RunLockedException e) {
+    } catch (RunLockedException | LockLostException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.LOCKED;
     } finally {
@@ -76,6 +78,10 @@ final class RetrainCommand implements Callable<Integer>, MlpCommand.Streams {
   }
 
   private int exitCode(RetrainJob.Outcome outcome) {
+    if (outcome.superseded()) {
+      err.println("error: run " + runId + " " + outcome.decision().path("reason").asText());
+      return ExitCodes.SUPERSEDED;
+    }
     return !outcome.promoted() && failOnReject ? ExitCodes.REJECTED : ExitCodes.OK;
   }
 }

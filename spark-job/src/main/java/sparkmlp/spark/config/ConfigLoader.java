@@ -150,12 +150,15 @@ public final class ConfigLoader {
                 TrainSettings.SingleProcess.class,
                 TrainSettings.SingleProcess::id),
             r.oneOf("train.engine", TrainSettings.Engine.class, TrainSettings.Engine::id),
-            precision);
+            precision,
+            new BarrierSettings(
+                r.intAtLeast("train.barrier.join-timeout-seconds", 1),
+                r.intAtLeast("train.barrier.step-timeout-seconds", 1)));
     return new JobConfig(
         data,
         model,
         train,
-        new OutputSettings(r.optionalString("output.dir")),
+        new OutputSettings(r.optionalString("output.dir"), r.string("output.permissions")),
         new SparkSettings(
             r.optionalString("spark.master"),
             r.string("spark.app-name"),

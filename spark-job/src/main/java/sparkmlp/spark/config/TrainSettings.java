@@ -18,6 +18,7 @@ import sparkmlp.core.data.Precision;
  * @param engine how Spark runs the steps: a job each, or resident barrier tasks an epoch
  * @param precision the arithmetic of each step's gradient; {@code float} also caches the training
  *     blocks as floats (mixed precision: double master weights and optimiser state)
+ * @param barrier the deadlines of {@code engine = barrier}
  */
 public record TrainSettings(
     int epochs,
@@ -30,7 +31,8 @@ public record TrainSettings(
     Reduction reduction,
     SingleProcess singleProcess,
     Engine engine,
-    Precision precision) {
+    Precision precision,
+    BarrierSettings barrier) {
 
   /** How a step's per-partition gradient sums are added up ({@code mlp.train.reduction}). */
   public enum Reduction {

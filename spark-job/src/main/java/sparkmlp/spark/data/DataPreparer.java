@@ -1,15 +1,10 @@
 package sparkmlp.spark.data;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
@@ -22,7 +17,6 @@ import sparkmlp.spark.io.DataReader;
 import sparkmlp.spark.io.DataSpec;
 import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
-import sparkmlp.spark.io.RawExample;
 
 /**
  * Turns raw examples into what training needs: labels encoded, the validation split drawn, feature
@@ -48,6 +42,21 @@ public final class DataPreparer {
         settings.labelColumns().isEmpty()
             ? List.of(settings.labelColumn())
             : settings.labelColumns();
+    return read(configKey, path, labelsPath, labels, settings.featureColumns());
+  }
+
+  /** Reads only the given feature columns of a data set, ignoring labels (for prediction). */
+  public RawData readFeatures(
+      String configKey, String path, String labelsPath, List<String> featureColumns) {
+    return read(configKey, path, labelsPath, List.of(), featureColumns);
+  }
+
+  private RawData read(
+      String configKey,
+      String path,
+      String labelsPath,
+      List<String> labels,
+      List<String> featureColumns) {
     return DataReader.read(
         spark,
         new DataSpec(
@@ -56,22 +65,6 @@ public final class DataPreparer {
             settings.format(),
             labelsPath,
             labels,
-            settings.featureColumns(),
-            settings.featuresColumn(),
-            settings.numFeatures()));
-  }
-
-  /** Reads only the given feature columns of a data set, ignoring labels (for prediction). */
-  public RawData readFeatures(
-      String configKey, String path, String labelsPath, List<String> featureColumns) {
-    return DataReader.read(
-        spark,
-        new DataSpec(
-            configKey,
-            path,
-            settings.format(),
-            labelsPath,
-            List.of(),
             featureColumns,
             settings.featuresColumn(),
             settings.numFeatures()));
@@ -148,89 +141,42 @@ public final class DataPreparer {
       long seed,
       Task task) {
     List<String> names = raw.featureNames();
+    int nf = names.size();
     String source = raw.source();
-    jsc.setJobDescription("counting " + source);
-    long total = raw.rows().count();
-    if (total == 0) {
-      throw new InputException(source + ": no examples");
-    }
+    long total = count(raw);
     double fraction = validationRaw != null ? 0 : settings.validationSplit();
-    long numVal = new ValidationSplit(seed, total, fraction).heldOut();
-    if (numVal >= total) {
-      throw new InputException(
-          "mlp.data.validation-split "
-              + settings.validationSplit()
-              + " leaves no training examples of "
-              + total);
-    }
+    long numVal = heldOut(seed, total, fraction);
     long numTrain = total - numVal;
-    JavaRDD<Example> examples = encode(raw, encoder, seed, total, fraction);
+    JavaRDD<Example> examples = ExampleBlocks.encode(raw, encoder, seed, total, fraction);
     JavaRDD<Example> trainExamples =
         numVal > 0 ? examples.filter(e -> !e.isValidation()) : examples;
-
     jsc.setJobDescription("feature statistics of " + source);
-    int nf = names.size();
-    List<Tuple2<FeatureStats, DataFingerprint>> parts =
-        trainExamples
-            .mapPartitions(
-                it -> {
-                  FeatureStats s = new FeatureStats(nf);
-                  DataFingerprint f = new DataFingerprint();
-                  while (it.hasNext()) {
-                    Example e = it.next();
-                    s.add(e.x(), 0);
-                    f.add(e.index(), e.x(), e.y());
-                  }
-                  return List.of(new Tuple2<>(s, f)).iterator();
-                })
-            .collect();
-    FeatureStats stats = new FeatureStats(nf);
-    DataFingerprint fingerprint = new DataFingerprint();
-    for (Tuple2<FeatureStats, DataFingerprint> p : parts) {
-      stats.merge(p._1());
-      fingerprint.merge(p._2());
-    }
-    if (fixedNormalizer == null) {
-      checkStatistics(source, names, kind, stats);
-    }
-    Normalizer normalizer = fixedNormalizer != null ? fixedNormalizer : Normalizer.fit(kind, stats);
-
+    ExampleBlocks.TrainSummary summary = ExampleBlocks.summarise(trainExamples, nf);
+    Normalizer normalizer =
+        fixedNormalizer != null
+            ? fixedNormalizer
+            : fitNormalizer(source, names, kind, summary.stats());
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
     boolean floats = settings.storage() == Precision.FLOAT;
-    int targetRows = encoder.targetRows();
     JavaRDD<PartitionData> train =
-        trainExamples
-            .mapToPair(e -> new Tuple2<>(e.rank(), e))
-            .partitionBy(new HashPartitioner(partitions))
-            .mapPartitions(
-                it ->
-                    List.of(
-                            new PartitionData(
-                                stack(values(it), nf, targetRows, normalizer, floats)))
-                        .iterator(),
-                true)
-            .setName("sparkmlp training blocks")
-            .persist(StorageLevel.MEMORY_ONLY());
+        ExampleBlocks.trainBlocks(trainExamples, partitions, nf, encoder, normalizer, floats);
     jsc.setJobDescription("stacking and caching " + numTrain + " training examples");
     long cachedBytes = train.map(p -> p.block().memoryBytes()).reduce(Long::sum);
-
-    JavaRDD<DataBlock> validation = null;
-    long validationCount = numVal;
+    JavaRDD<Example> validationExamples = null;
     if (validationRaw != null) {
       checkFeatures(validationRaw, names);
-      validation = blocks(encode(validationRaw, encoder, seed, 1, 0), nf, targetRows, normalizer);
+      validationExamples = ExampleBlocks.encode(validationRaw, encoder, seed, 1, 0);
     } else if (numVal > 0) {
-      validation = blocks(examples.filter(Example::isValidation), nf, targetRows, normalizer);
+      validationExamples = examples.filter(Example::isValidation);
     }
-    if (validation != null) {
-      validation.setName("sparkmlp validation blocks").persist(StorageLevel.MEMORY_ONLY());
-      jsc.setJobDescription("caching validation examples");
-      validationCount = validation.map(b -> (long) b.size()).reduce(Long::sum);
-      if (validationCount == 0) {
-        throw new InputException(
-            (validationRaw != null ? validationRaw.source() : source) + ": no validation examples");
-      }
-    }
+    JavaRDD<DataBlock> validation =
+        validationExamples == null
+            ? null
+            : ExampleBlocks.blocks(validationExamples, nf, encoder.targetRows(), normalizer);
+    long validationCount =
+        validation == null
+            ? numVal
+            : cacheValidation(validation, validationRaw != null ? validationRaw.source() : source);
     return new PreparedData(
         source,
         names,
@@ -240,17 +186,59 @@ public final class DataPreparer {
         validationCount,
         train,
         validation,
-        fingerprint,
+        summary.fingerprint(),
         cachedBytes,
         partitions);
+  }
+
+  private long count(RawData raw) {
+    jsc.setJobDescription("counting " + raw.source());
+    long total = raw.rows().count();
+    if (total == 0) {
+      throw new InputException(raw.source() + ": no examples");
+    }
+    return total;
+  }
+
+  private static Normalizer fitNormalizer(
+      String source, List<String> names, Normalizer.Kind kind, FeatureStats stats) {
+    checkStatistics(source, names, kind, stats);
+    return Normalizer.fit(kind, stats);
+  }
+
+  /** How many of {@code total} examples the split holds out; refuses to hold out all of them. */
+  private long heldOut(long seed, long total, double fraction) {
+    long numVal = new ValidationSplit(seed, total, fraction).heldOut();
+    if (numVal >= total) {
+      throw new InputException(
+          "mlp.data.validation-split "
+              + settings.validationSplit()
+              + " leaves no training examples of "
+              + total);
+    }
+    return numVal;
+  }
+
+  /** Caches the validation blocks and counts them; refuses an empty validation set. */
+  private long cacheValidation(JavaRDD<DataBlock> validation, String source) {
+    validation.setName("sparkmlp validation blocks").persist(StorageLevel.MEMORY_ONLY());
+    jsc.setJobDescription("caching validation examples");
+    long count = validation.map(b -> (long) b.size()).reduce(Long::sum);
+    if (count == 0) {
+      throw new InputException(source + ": no validation examples");
+    }
+    return count;
   }
 
   /** Evaluation blocks of a data set, encoded and normalised as the model was trained. */
   public JavaRDD<DataBlock> evaluationBlocks(
       RawData raw, LabelEncoder encoder, Normalizer normalizer, List<String> modelFeatures) {
     checkFeatures(raw, modelFeatures);
-    return blocks(
-        encode(raw, encoder, 0, 1, 0), modelFeatures.size(), encoder.targetRows(), normalizer);
+    return ExampleBlocks.blocks(
+        ExampleBlocks.encode(raw, encoder, 0, 1, 0),
+        modelFeatures.size(),
+        encoder.targetRows(),
+        normalizer);
   }
 
   /** Rejects data whose features differ from what a model or the training data had. */
@@ -277,100 +265,5 @@ public final class DataPreparer {
                 + "'");
       }
     }
-  }
-
-  /**
-   * Encodes labels and draws the validation split of {@code total} examples (fraction 0: rank =
-   * index).
-   */
-  private static JavaRDD<Example> encode(
-      RawData raw, LabelEncoder encoder, long seed, long total, double fraction) {
-    String source = raw.source();
-    int targetRows = encoder.targetRows();
-    return raw.rows()
-        .mapPartitions(
-            it -> {
-              ValidationSplit split = new ValidationSplit(seed, total, fraction);
-              List<Example> out = new ArrayList<>();
-              while (it.hasNext()) {
-                RawExample r = it.next();
-                double[] y = new double[targetRows];
-                try {
-                  encoder.encode(r.labels(), y, 0);
-                } catch (IllegalArgumentException e) {
-                  throw new InputException(
-                      source + ": row " + (r.index() + 1) + ": " + e.getMessage());
-                }
-                out.add(new Example(r.index(), split.rank(r.index()), r.features(), y, r.weight()));
-              }
-              return out.iterator();
-            });
-  }
-
-  private static JavaRDD<DataBlock> blocks(
-      JavaRDD<Example> examples, int nf, int targetRows, Normalizer normalizer) {
-    return examples.mapPartitions(
-        it -> List.of(stack(it, nf, targetRows, normalizer, false)).iterator());
-  }
-
-  private static Iterator<Example> values(Iterator<Tuple2<Long, Example>> it) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Example next() {
-        return it.next()._2();
-      }
-    };
-  }
-
-  /** Stacks examples column-major into one block, normalising features on the way. */
-  static DataBlock stack(
-      Iterator<Example> it, int nf, int targetRows, Normalizer normalizer, boolean floats) {
-    double[] x = new double[nf * 64];
-    double[] y = new double[targetRows * 64];
-    long[] ranks = new long[64];
-    double[] w = null;
-    int n = 0;
-    while (it.hasNext()) {
-      Example e = it.next();
-      if (n == ranks.length) {
-        int cap = ranks.length * 2;
-        x = Arrays.copyOf(x, nf * cap);
-        y = Arrays.copyOf(y, targetRows * cap);
-        ranks = Arrays.copyOf(ranks, cap);
-        w = w == null ? null : Arrays.copyOf(w, cap);
-      }
-      if (w == null && e.weight() != 1.0) {
-        // Weighted from the first example whose weight is not 1; unweighted data stays unweighted.
-        w = new double[ranks.length];
-        Arrays.fill(w, 0, n, 1.0);
-      }
-      if (w != null) {
-        w[n] = e.weight();
-      }
-      System.arraycopy(e.x(), 0, x, n * nf, nf);
-      System.arraycopy(e.y(), 0, y, n * targetRows, targetRows);
-      ranks[n] = e.rank();
-      n++;
-    }
-    x = Arrays.copyOf(x, n * nf);
-    normalizer.apply(x, 0, n);
-    y = Arrays.copyOf(y, n * targetRows);
-    ranks = Arrays.copyOf(ranks, n);
-    DataBlock block;
-    if (floats) {
-      float[] f = new float[x.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) x[i];
-      }
-      block = DataBlock.ofFloats(nf, targetRows, f, y, ranks);
-    } else {
-      block = DataBlock.of(nf, targetRows, x, y, ranks);
-    }
-    return w == null ? block : block.withWeights(Arrays.copyOf(w, n));
   }
 }

@@ -26,6 +26,16 @@ public record PreparedData(
     long cachedBytes,
     int partitions) {
 
+  /**
+   * Generated training blocks that nothing was learnt from (benchmarks): no feature names, label
+   * encoder, normaliser, validation set or fingerprint, and no cached bytes counted.
+   */
+  public static PreparedData generated(
+      JavaRDD<PartitionData> train, long numTrain, int partitions) {
+    return new PreparedData(
+        "generated", null, null, null, numTrain, 0, train, null, null, 0, partitions);
+  }
+
   /** Releases the cached blocks. */
   public void release() {
     train.unpersist(false);

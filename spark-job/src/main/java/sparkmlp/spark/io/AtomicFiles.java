@@ -10,10 +10,13 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * Whole files on any Hadoop file system, written atomically: readers see the old content or the
@@ -38,7 +42,66 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 public final class AtomicFiles {
   private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
+  /**
+   * The Hadoop configuration key carrying {@code mlp.output.permissions} to every writer; the job
+   * sets it from the config.
+   */
+  public static final String PERMISSIONS_KEY = "sparkmlp.output.permissions";
+
+  /** Owner read-write, group read, others nothing. */
+  public static final String DEFAULT_PERMISSIONS = "rw-r-----";
+
+  private static final Pattern PERMISSIONS = Pattern.compile("([r-][w-][x-]){3}");
+
   private AtomicFiles() {}
+
+  /** True when {@code text} is a permission string such as {@code rw-r-----}. */
+  public static boolean validPermissions(String text) {
+    return text != null && PERMISSIONS.matcher(text).matches();
+  }
+
+  /** The permissions written files get under {@code conf}. */
+  static String permissions(Configuration conf) {
+    String p = conf == null ? null : conf.get(PERMISSIONS_KEY);
+    return validPermissions(p) ? p : DEFAULT_PERMISSIONS;
+  }
+
+  /**
+   * The permissions as a creation attribute for java.nio, none where the file system has no POSIX
+   * permissions.
+   */
+  public static FileAttribute<?>[] localPermissions(Configuration conf) {
+    if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      return new FileAttribute<?>[0];
+    }
+    return new FileAttribute<?>[] {
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions(conf)))
+    };
+  }
+
+  /**
+   * Sets the configured permissions on {@code p} (the umask may have narrowed or, being lax,
+   * widened them at creation); file systems without permissions (object stores) ignore it.
+   */
+  public static void applyPermissions(FileSystem fs, Path p) throws IOException {
+    applyPermissions(fs.getConf(), fs, p);
+  }
+
+  private static void applyPermissions(Configuration conf, FileSystem fs, Path p)
+      throws IOException {
+    FsPermission perm = FsPermission.valueOf("-" + permissions(conf));
+    try {
+      fs.setPermission(p, perm);
+    } catch (UnsupportedOperationException e) {
+      // no permissions here
+    }
+  }
+
+  private static void applyLocal(Configuration conf, java.nio.file.Path file) throws IOException {
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions(conf)));
+    }
+  }
 
   /**
    * Writes {@code path} with what {@code body} writes to the stream (which the body need not
@@ -49,7 +112,7 @@ public final class AtomicFiles {
     try {
       FileSystem fs = target.getFileSystem(conf);
       if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-        writeLocal(fs, target, body);
+        writeLocal(conf, fs, target, body);
       } else {
         writeHadoop(conf, fs, target, body);
       }
@@ -79,6 +142,32 @@ public final class AtomicFiles {
   public static String readString(Configuration conf, String path) {
     try (InputStream in = open(conf, path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The content of {@code path} as UTF-8, refused with one line naming the path when it is larger
+   * than {@code maxBytes} (checked before anything is allocated or read).
+   */
+  public static String readString(Configuration conf, String path, long maxBytes) {
+    Path p = new Path(path);
+    try {
+      long len = p.getFileSystem(conf).getFileStatus(p).getLen();
+      if (len > maxBytes) {
+        throw new InputException(
+            path + ": " + len + " bytes, more than the " + maxBytes + " such a file may have");
+      }
+      try (InputStream in = open(conf, path)) {
+        byte[] b = in.readNBytes((int) Math.min(maxBytes, Integer.MAX_VALUE - 8) + 1);
+        if (b.length > maxBytes) {
+          throw new InputException(path + ": grew past " + maxBytes + " bytes while being read");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+      }
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException(path + ": no such file", e);
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": cannot read: " + e.getMessage(), e);
     }
@@ -143,7 +232,8 @@ public final class AtomicFiles {
    * OVERWRITE as delete-then-rename (AbstractFileSystem.renameInternal), leaving a moment with no
    * target; POSIX rename(2) replaces it atomically. The data is forced to disk before the rename.
    */
-  private static void writeLocal(FileSystem fs, Path target, IOConsumer<OutputStream> body)
+  private static void writeLocal(
+      Configuration conf, FileSystem fs, Path target, IOConsumer<OutputStream> body)
       throws IOException {
     java.nio.file.Path file = Paths.get(fs.makeQualified(target).toUri());
     java.nio.file.Path dir = file.toAbsolutePath().getParent();
@@ -151,12 +241,16 @@ public final class AtomicFiles {
     java.nio.file.Path tmp = dir.resolve(temporaryName(file.getFileName().toString()));
     try {
       try (FileChannel channel =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+              FileChannel.open(
+                  tmp,
+                  java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  localPermissions(conf));
           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
         body.accept(unclosable(out));
         out.flush();
         channel.force(true);
       }
+      applyLocal(conf, tmp); // the umask may have narrowed them at creation
       // A checksum Hadoop's LocalFileSystem left for an older version would fail reads of the new
       // one.
       Files.deleteIfExists(dir.resolve("." + file.getFileName() + ".crc"));
@@ -181,6 +275,7 @@ public final class AtomicFiles {
         body.accept(unclosable(out));
         out.hflush();
       }
+      applyPermissions(conf, fs, tmp);
       FileContext.getFileContext(qualified.toUri(), conf)
           .rename(tmp, qualified, Options.Rename.OVERWRITE);
     } catch (IOException | RuntimeException | Error e) {

@@ -21,17 +21,10 @@ final class CsvReader {
     List<String> firstColumns = null;
     String firstDisplay = null;
     for (InputFile file : in.files()) {
-      String header = file.length() == 0 ? null : in.firstLine(file);
-      if (header == null) {
-        if (single) {
-          throw new InputException(file.display() + ": file is empty");
-        }
+      List<String> columns = header(in, file, single);
+      if (columns == null) {
         continue; // Spark may leave empty part files
       }
-      if (header.isBlank()) {
-        throw new InputException(file.display() + ":1: expected a header row, found an empty line");
-      }
-      List<String> columns = CsvFields.header(header, file.display());
       ColumnSelection selection;
       if (featureNames == null) {
         selection =
@@ -45,16 +38,8 @@ final class CsvReader {
         firstColumns = columns;
         firstDisplay = file.display();
       } else {
-        if (spec.featureColumns().isEmpty()
-            && !new HashSet<>(columns).equals(new HashSet<>(firstColumns))) {
-          throw new InputException(
-              file.display()
-                  + ": header differs from "
-                  + firstDisplay
-                  + "'s: expected "
-                  + ColumnSelection.list(firstColumns)
-                  + "; found "
-                  + ColumnSelection.list(columns));
+        if (spec.featureColumns().isEmpty()) {
+          checkSameColumns(file, columns, firstDisplay, firstColumns);
         }
         selection =
             ColumnSelection.resolve(
@@ -80,5 +65,35 @@ final class CsvReader {
             featureNames.toArray(new String[0]),
             spec.keepOnly());
     return new RawData(in.given(), featureNames, spec.labelColumns(), text.map(parser));
+  }
+
+  /** The file's header columns; null for an empty part file of a directory. */
+  private static List<String> header(InputPath in, InputFile file, boolean single) {
+    String header = file.length() == 0 ? null : in.firstLine(file);
+    if (header == null) {
+      if (single) {
+        throw new InputException(file.display() + ": file is empty");
+      }
+      return null;
+    }
+    if (header.isBlank()) {
+      throw new InputException(file.display() + ":1: expected a header row, found an empty line");
+    }
+    return CsvFields.header(header, file.display());
+  }
+
+  /** Without named feature columns, every file must have the first one's columns (any order). */
+  private static void checkSameColumns(
+      InputFile file, List<String> columns, String firstDisplay, List<String> firstColumns) {
+    if (!new HashSet<>(columns).equals(new HashSet<>(firstColumns))) {
+      throw new InputException(
+          file.display()
+              + ": header differs from "
+              + firstDisplay
+              + "'s: expected "
+              + ColumnSelection.list(firstColumns)
+              + "; found "
+              + ColumnSelection.list(columns));
+    }
   }
 }

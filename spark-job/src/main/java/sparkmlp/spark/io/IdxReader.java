@@ -62,90 +62,40 @@ final class IdxReader {
         InputPath.resolve(sc.hadoopConfiguration(), spec.configKey(), labelsPath(spec, images));
     InputFile imageFile = single(images);
     InputFile labelFile = single(labels);
-    List<Slice> slices = new ArrayList<>();
-    int rows;
-    int cols;
+    List<Slice> slices;
+    int perImage;
     try (InputStream img = open(images, imageFile);
         InputStream lab = open(labels, labelFile)) {
-      byte[] header = header(img, imageFile, 16, IMAGES_MAGIC, "image");
-      int n = intAt(header, 4);
-      rows = intAt(header, 8);
-      cols = intAt(header, 12);
-      if (n <= 0 || rows <= 0 || cols <= 0 || (long) rows * cols > Integer.MAX_VALUE / 8) {
-        throw new InputException(
-            imageFile.display()
-                + ": bad IDX dimensions "
-                + Integer.toUnsignedString(n)
-                + "×"
-                + Integer.toUnsignedString(rows)
-                + "×"
-                + Integer.toUnsignedString(cols));
-      }
-      int count = intAt(header(lab, labelFile, 8, LABELS_MAGIC, "label"), 4);
-      if (count != n) {
-        throw new InputException(
-            labelFile.display()
-                + ": "
-                + Integer.toUnsignedString(count)
-                + " labels for "
-                + n
-                + " images in "
-                + imageFile.display());
-      }
-      byte[] allLabels = new byte[n];
-      int gotLabels = readFully(lab, allLabels, allLabels.length);
-      if (gotLabels < n) {
-        throw new InputException(
-            labelFile.display()
-                + ": truncated: expected "
-                + n
-                + " bytes of labels, found "
-                + gotLabels);
-      }
-      int perImage = rows * cols;
+      Dims d = dims(img, imageFile);
+      byte[] allLabels = labels(lab, labelFile, imageFile, d.n());
+      perImage = d.rows() * d.cols();
       long perSlice =
           Math.max(
               1,
               Math.min(
                   SLICE_BYTES / perImage,
-                  (n + sc.defaultParallelism() - 1L) / sc.defaultParallelism()));
-      long pixelsRead = 0;
-      for (int first = 0; first < n; first += (int) perSlice) {
-        int k = (int) Math.min(perSlice, n - first);
-        byte[] pixels = new byte[k * perImage];
-        int got = readFully(img, pixels, pixels.length);
-        pixelsRead += got;
-        if (got < pixels.length) {
-          throw new InputException(
-              imageFile.display()
-                  + ": truncated: expected "
-                  + (long) n * perImage
-                  + " bytes of pixels, found "
-                  + pixelsRead);
-        }
-        byte[] sliceLabels = Arrays.copyOfRange(allLabels, first, first + k);
-        slices.add(new Slice(first, perImage, pixels, sliceLabels));
-      }
+                  (d.n() + sc.defaultParallelism() - 1L) / sc.defaultParallelism()));
+      slices = slices(img, imageFile, d.n(), perImage, perSlice, allLabels);
       if (img.read() >= 0) {
         throw new InputException(
             imageFile.display()
                 + ": more data than the header's "
-                + n
+                + d.n()
                 + " images of "
-                + rows
+                + d.rows()
                 + "×"
-                + cols
+                + d.cols()
                 + " pixels");
       }
       if (lab.read() >= 0) {
         throw new InputException(
-            labelFile.display() + ": more data than the header's " + n + " labels");
+            labelFile.display() + ": more data than the header's " + d.n() + " labels");
       }
     } catch (IOException e) {
       throw new InputException(imageFile.display() + ": cannot read: " + e.getMessage(), e);
     }
-    List<String> names = new ArrayList<>(rows * cols);
-    for (int j = 0; j < rows * cols; j++) {
+    List<String> names = new ArrayList<>(perImage);
+    for (int j = 0; j < perImage; j++) {
       names.add("pixel" + j);
     }
     return new RawData(
@@ -153,6 +103,79 @@ final class IdxReader {
         names,
         List.of("label"),
         sc.parallelize(slices, slices.size()).flatMap(Slice::examples));
+  }
+
+  /** Image count and size from the images file's header. */
+  private record Dims(int n, int rows, int cols) {}
+
+  private static Dims dims(InputStream img, InputFile imageFile) throws IOException {
+    byte[] header = header(img, imageFile, 16, IMAGES_MAGIC, "image");
+    int n = intAt(header, 4);
+    int rows = intAt(header, 8);
+    int cols = intAt(header, 12);
+    if (n <= 0 || rows <= 0 || cols <= 0 || (long) rows * cols > Integer.MAX_VALUE / 8) {
+      throw new InputException(
+          imageFile.display()
+              + ": bad IDX dimensions "
+              + Integer.toUnsignedString(n)
+              + "×"
+              + Integer.toUnsignedString(rows)
+              + "×"
+              + Integer.toUnsignedString(cols));
+    }
+    return new Dims(n, rows, cols);
+  }
+
+  /** All {@code n} labels, after checking the labels file's header against the images'. */
+  private static byte[] labels(InputStream lab, InputFile labelFile, InputFile imageFile, int n)
+      throws IOException {
+    int count = intAt(header(lab, labelFile, 8, LABELS_MAGIC, "label"), 4);
+    if (count != n) {
+      throw new InputException(
+          labelFile.display()
+              + ": "
+              + Integer.toUnsignedString(count)
+              + " labels for "
+              + n
+              + " images in "
+              + imageFile.display());
+    }
+    byte[] allLabels = new byte[n];
+    int gotLabels = readFully(lab, allLabels, allLabels.length);
+    if (gotLabels < n) {
+      throw new InputException(
+          labelFile.display()
+              + ": truncated: expected "
+              + n
+              + " bytes of labels, found "
+              + gotLabels);
+    }
+    return allLabels;
+  }
+
+  /** The pixels in slices of {@code perSlice} images, each with its labels. */
+  private static List<Slice> slices(
+      InputStream img, InputFile imageFile, int n, int perImage, long perSlice, byte[] allLabels)
+      throws IOException {
+    List<Slice> slices = new ArrayList<>();
+    long pixelsRead = 0;
+    for (int first = 0; first < n; first += (int) perSlice) {
+      int k = (int) Math.min(perSlice, n - first);
+      byte[] pixels = new byte[k * perImage];
+      int got = readFully(img, pixels, pixels.length);
+      pixelsRead += got;
+      if (got < pixels.length) {
+        throw new InputException(
+            imageFile.display()
+                + ": truncated: expected "
+                + (long) n * perImage
+                + " bytes of pixels, found "
+                + pixelsRead);
+      }
+      byte[] sliceLabels = Arrays.copyOfRange(allLabels, first, first + k);
+      slices.add(new Slice(first, perImage, pixels, sliceLabels));
+    }
+    return slices;
   }
 
   /** The labels path: as given, else the MNIST sibling of the images file. */

@@ -47,17 +47,7 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
     int n = body.length();
     int i = skipBlanks(body, 0);
     int end = tokenEnd(body, i);
-    String first = body.substring(i, end);
-    if (first.indexOf(':') >= 0) {
-      throw new InputException(
-          display
-              + ":"
-              + line
-              + ": expected a label before the features, found '"
-              + NumberCell.shown(first)
-              + "'");
-    }
-    label[0] = first;
+    label[0] = label(body.substring(i, end), display, line);
     int previous = 0;
     boolean firstPair = true;
     for (i = skipBlanks(body, end); i < n; i = skipBlanks(body, end)) {
@@ -81,42 +71,62 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
         throw new InputException(
             display + ":" + line + ": bad libsvm pair '" + NumberCell.shown(pair) + "'");
       }
-      if (index < 1 || (width > 0 && index > width)) {
-        throw new InputException(
-            display
-                + ":"
-                + line
-                + ": feature index "
-                + index
-                + " out of range"
-                + (width > 0 ? " 1.." + width : "; indices start at 1"));
-      }
-      if (index <= previous) {
-        throw new InputException(
-            display
-                + ":"
-                + line
-                + ": feature indices not ascending: "
-                + index
-                + " after "
-                + previous);
-      }
-      if (!Double.isFinite(value)) {
-        throw new InputException(
-            display
-                + ":"
-                + line
-                + ": feature "
-                + index
-                + " is "
-                + (Double.isNaN(value) ? "NaN" : "infinite"));
-      }
+      checkFeature(display, line, width, previous, index, value);
       if (features != null) {
         features[index - 1] = value;
       }
       previous = index;
     }
     return previous;
+  }
+
+  /** The line's first token, which must be a label, not an index:value pair. */
+  private static String label(String first, String display, long line) {
+    if (first.indexOf(':') >= 0) {
+      throw new InputException(
+          display
+              + ":"
+              + line
+              + ": expected a label before the features, found '"
+              + NumberCell.shown(first)
+              + "'");
+    }
+    return first;
+  }
+
+  /** A pair's index must be in range and above the previous one, its value finite. */
+  private static void checkFeature(
+      String display, long line, int width, int previous, int index, double value) {
+    if (index < 1 || (width > 0 && index > width)) {
+      throw new InputException(
+          display
+              + ":"
+              + line
+              + ": feature index "
+              + index
+              + " out of range"
+              + (width > 0 ? " 1.." + width : "; indices start at 1"));
+    }
+    if (index <= previous) {
+      throw new InputException(
+          display
+              + ":"
+              + line
+              + ": feature indices not ascending: "
+              + index
+              + " after "
+              + previous);
+    }
+    if (!Double.isFinite(value)) {
+      throw new InputException(
+          display
+              + ":"
+              + line
+              + ": feature "
+              + index
+              + " is "
+              + (Double.isNaN(value) ? "NaN" : "infinite"));
+    }
   }
 
   /** The index before {@code colon}: digits only, at most 9 of them; else -1. */

@@ -27,101 +27,25 @@ final class ParquetReader {
 
   static RawData read(SparkSession spark, DataSpec spec, InputPath in) {
     String display = in.given();
-    Dataset<Row> df;
-    try {
-      df = spark.read().parquet(in.uri());
-    } catch (Exception e) { // schema inference may run a job: SparkException, checked but thrown
-      throw new InputException(display + ": cannot read as Parquet: " + firstLine(e), e);
-    }
+    Dataset<Row> df = open(spark, in);
     StructType schema = df.schema();
     List<String> columns = Arrays.asList(schema.fieldNames());
     for (String label : spec.labelColumns()) {
-      if (!columns.contains(label)) {
-        throw new MissingColumnException(
-            display
-                + ": no "
-                + spec.labelRole()
-                + " '"
-                + label
-                + "'; columns are: "
-                + ColumnSelection.list(columns));
-      }
-      DataType type = schema.apply(label).dataType();
-      if (spec.keepOnly()) {
-        if (type instanceof ArrayType
-            || type instanceof MapType
-            || type instanceof StructType
-            || type instanceof UserDefinedType) {
-          throw new InputException(
-              display
-                  + ": column to keep '"
-                  + label
-                  + "' has type "
-                  + type.simpleString()
-                  + "; expected a number, string, boolean, date or timestamp");
-        }
-        continue;
-      }
-      if (!(type instanceof NumericType
-          || type instanceof StringType
-          || type instanceof BooleanType)) {
-        throw new InputException(
-            display
-                + ": label column '"
-                + label
-                + "' has type "
-                + type.simpleString()
-                + "; expected a number or a string");
-      }
+      checkLabelColumn(display, spec, schema, columns, label);
     }
     List<Column> selected = new ArrayList<>();
     for (String label : spec.labelColumns()) {
       selected.add(df.col(quoted(label)));
     }
-    // The vector column is used when the data has it and no feature columns are named (the config
-    // defaults it to "features", so its absence is not an error).
-    String vector =
-        spec.featuresColumn() != null
-                && !spec.featuresColumn().isBlank()
-                && spec.featureColumns().isEmpty()
-                && columns.contains(spec.featuresColumn())
-            ? spec.featuresColumn()
-            : null;
+    String vector = vectorColumn(spec, columns);
     VectorValues.Kind kind = null;
-    List<String> featureNames;
+    List<String> featureNames = null;
     if (vector != null) {
-      DataType type = schema.apply(vector).dataType();
-      kind = VectorValues.kindOf(type);
-      if (kind == null) {
-        throw new InputException(
-            display
-                + ": features column '"
-                + vector
-                + "' has type "
-                + type.simpleString()
-                + "; expected a vector or an array of numbers");
-      }
+      kind = vectorKind(display, schema, vector);
       selected.add(df.col(quoted(vector)));
-      featureNames = null;
     } else {
-      ColumnSelection selection =
-          ColumnSelection.resolve(
-              display, columns, spec.labelColumns(), spec.featureColumns(), spec.keepOnly());
-      featureNames = selection.featureNames();
+      featureNames = numericFeatures(display, spec, schema, columns);
       for (String name : featureNames) {
-        DataType type = schema.apply(name).dataType();
-        if (!(type instanceof NumericType)) {
-          throw new InputException(
-              display
-                  + ": feature column '"
-                  + name
-                  + "' has type "
-                  + type.simpleString()
-                  + "; expected a number"
-                  + (VectorValues.kindOf(type) != null
-                      ? " (for a column of vectors, make it the features column)"
-                      : ""));
-        }
         selected.add(df.col(quoted(name)));
       }
     }
@@ -131,15 +55,7 @@ final class ParquetReader {
       throw new InputException(display + ": no data rows");
     }
     if (vector != null) {
-      double[] first = VectorValues.values(head.get(0), spec.labelColumns().size(), kind);
-      if (first == null) {
-        throw new InputException(
-            display + ": row 1: column '" + vector + "' is null or not a well-formed vector");
-      }
-      featureNames = new ArrayList<>(first.length);
-      for (int j = 0; j < first.length; j++) {
-        featureNames.add(vector + "[" + j + "]");
-      }
+      featureNames = vectorFeatureNames(display, spec, head.get(0), vector, kind);
     }
     ParquetRowParser parser =
         new ParquetRowParser(
@@ -151,6 +67,124 @@ final class ParquetReader {
             spec.keepOnly());
     return new RawData(
         display, featureNames, spec.labelColumns(), table.javaRDD().zipWithIndex().map(parser));
+  }
+
+  private static Dataset<Row> open(SparkSession spark, InputPath in) {
+    try {
+      return spark.read().parquet(in.uri());
+    } catch (Exception e) { // schema inference may run a job: SparkException, checked but thrown
+      throw new InputException(in.given() + ": cannot read as Parquet: " + firstLine(e), e);
+    }
+  }
+
+  /** A label (or kept) column must exist and have a type its role accepts. */
+  private static void checkLabelColumn(
+      String display, DataSpec spec, StructType schema, List<String> columns, String label) {
+    if (!columns.contains(label)) {
+      throw new MissingColumnException(
+          display
+              + ": no "
+              + spec.labelRole()
+              + " '"
+              + label
+              + "'; columns are: "
+              + ColumnSelection.list(columns));
+    }
+    DataType type = schema.apply(label).dataType();
+    if (spec.keepOnly()) {
+      if (type instanceof ArrayType
+          || type instanceof MapType
+          || type instanceof StructType
+          || type instanceof UserDefinedType) {
+        throw new InputException(
+            display
+                + ": column to keep '"
+                + label
+                + "' has type "
+                + type.simpleString()
+                + "; expected a number, string, boolean, date or timestamp");
+      }
+      return;
+    }
+    if (!(type instanceof NumericType
+        || type instanceof StringType
+        || type instanceof BooleanType)) {
+      throw new InputException(
+          display
+              + ": label column '"
+              + label
+              + "' has type "
+              + type.simpleString()
+              + "; expected a number or a string");
+    }
+  }
+
+  /**
+   * The vector column, used when the data has it and no feature columns are named (the config
+   * defaults it to "features", so its absence is not an error); else null.
+   */
+  private static String vectorColumn(DataSpec spec, List<String> columns) {
+    return spec.featuresColumn() != null
+            && !spec.featuresColumn().isBlank()
+            && spec.featureColumns().isEmpty()
+            && columns.contains(spec.featuresColumn())
+        ? spec.featuresColumn()
+        : null;
+  }
+
+  private static VectorValues.Kind vectorKind(String display, StructType schema, String vector) {
+    DataType type = schema.apply(vector).dataType();
+    VectorValues.Kind kind = VectorValues.kindOf(type);
+    if (kind == null) {
+      throw new InputException(
+          display
+              + ": features column '"
+              + vector
+              + "' has type "
+              + type.simpleString()
+              + "; expected a vector or an array of numbers");
+    }
+    return kind;
+  }
+
+  /** The selected feature columns, each checked to be numeric. */
+  private static List<String> numericFeatures(
+      String display, DataSpec spec, StructType schema, List<String> columns) {
+    ColumnSelection selection =
+        ColumnSelection.resolve(
+            display, columns, spec.labelColumns(), spec.featureColumns(), spec.keepOnly());
+    List<String> featureNames = selection.featureNames();
+    for (String name : featureNames) {
+      DataType type = schema.apply(name).dataType();
+      if (!(type instanceof NumericType)) {
+        throw new InputException(
+            display
+                + ": feature column '"
+                + name
+                + "' has type "
+                + type.simpleString()
+                + "; expected a number"
+                + (VectorValues.kindOf(type) != null
+                    ? " (for a column of vectors, make it the features column)"
+                    : ""));
+      }
+    }
+    return featureNames;
+  }
+
+  /** {@code vector[0]}, {@code vector[1]}, ...: as many as the first row's vector has values. */
+  private static List<String> vectorFeatureNames(
+      String display, DataSpec spec, Row first, String vector, VectorValues.Kind kind) {
+    double[] values = VectorValues.values(first, spec.labelColumns().size(), kind);
+    if (values == null) {
+      throw new InputException(
+          display + ": row 1: column '" + vector + "' is null or not a well-formed vector");
+    }
+    List<String> featureNames = new ArrayList<>(values.length);
+    for (int j = 0; j < values.length; j++) {
+      featureNames.add(vector + "[" + j + "]");
+    }
+    return featureNames;
   }
 
   /** A column name Spark takes literally, dots and all. */

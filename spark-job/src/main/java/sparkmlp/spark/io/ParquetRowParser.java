@@ -44,6 +44,22 @@ final class ParquetRowParser implements Function<Tuple2<Row, Long>, RawExample> 
     Row row = rowAndIndex._1();
     long index = rowAndIndex._2();
     String where = display + ": row " + (index + 1);
+    String[] labels = labels(row, where);
+    double[] features = features(row, labels.length, where);
+    for (int j = 0; j < features.length; j++) {
+      if (!Double.isFinite(features[j])) {
+        throw new InputException(
+            where
+                + ": feature '"
+                + featureNames[j]
+                + "' is "
+                + (Double.isNaN(features[j]) ? "NaN" : "infinite"));
+      }
+    }
+    return new RawExample(index, features, labels);
+  }
+
+  private String[] labels(Row row, String where) {
     String[] labels = new String[labelNames.length];
     for (int k = 0; k < labels.length; k++) {
       Object cell = row.get(k);
@@ -59,30 +75,15 @@ final class ParquetRowParser implements Function<Tuple2<Row, Long>, RawExample> 
         throw new InputException(where + ": empty label in column '" + labelNames[k] + "'");
       }
     }
-    int first = labels.length;
-    double[] features;
-    if (vectorColumn != null) {
-      features = VectorValues.values(row, first, vectorKind);
-      if (features == null) {
-        throw new InputException(
-            where
-                + ": column '"
-                + vectorColumn
-                + "' is "
-                + (row.isNullAt(first) ? "null" : "not a well-formed vector"));
-      }
-      if (features.length != featureNames.length) {
-        throw new InputException(
-            where
-                + ": column '"
-                + vectorColumn
-                + "' has "
-                + features.length
-                + " values, expected "
-                + featureNames.length);
-      }
-    } else {
-      features = new double[featureNames.length];
+    return labels;
+  }
+
+  /**
+   * The features, from the vector column or the feature columns after the labels at {@code first}.
+   */
+  private double[] features(Row row, int first, String where) {
+    if (vectorColumn == null) {
+      double[] features = new double[featureNames.length];
       for (int j = 0; j < features.length; j++) {
         Object v = row.get(first + j);
         if (v == null) {
@@ -90,18 +91,28 @@ final class ParquetRowParser implements Function<Tuple2<Row, Long>, RawExample> 
         }
         features[j] = ((Number) v).doubleValue();
       }
+      return features;
     }
-    for (int j = 0; j < features.length; j++) {
-      if (!Double.isFinite(features[j])) {
-        throw new InputException(
-            where
-                + ": feature '"
-                + featureNames[j]
-                + "' is "
-                + (Double.isNaN(features[j]) ? "NaN" : "infinite"));
-      }
+    double[] features = VectorValues.values(row, first, vectorKind);
+    if (features == null) {
+      throw new InputException(
+          where
+              + ": column '"
+              + vectorColumn
+              + "' is "
+              + (row.isNullAt(first) ? "null" : "not a well-formed vector"));
     }
-    return new RawExample(index, features, labels);
+    if (features.length != featureNames.length) {
+      throw new InputException(
+          where
+              + ": column '"
+              + vectorColumn
+              + "' has "
+              + features.length
+              + " values, expected "
+              + featureNames.length);
+    }
+    return features;
   }
 
   /**

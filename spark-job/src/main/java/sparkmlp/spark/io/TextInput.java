@@ -110,11 +110,6 @@ final class TextInput {
     return sc.union(parts.toArray(new JavaRDD[0]));
   }
 
-  /** Data lines of each file. */
-  long[] rowsPerFile() {
-    return rowsPerFile.clone();
-  }
-
   /** Data lines in all files. */
   long rows() {
     long total = 0;

@@ -10,7 +10,7 @@ import sparkmlp.core.metrics.GateMetric;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
 import sparkmlp.spark.data.DataPreparer;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.io.RawExample;
 import sparkmlp.spark.run.TrainingSetup;
@@ -30,10 +30,8 @@ final class HoldoutEvaluation {
       JavaSparkContext jsc, DataPreparer prep, RawData holdout, Model m, GateMetric metric) {
     var blocks =
         prep.evaluationBlocks(holdout, TrainingSetup.encoder(m), m.normalizer(), m.featureNames());
-    int classes = m.task().isClassification() ? m.labelNames().size() : 0;
     jsc.setJobDescription("gate: evaluating on " + holdout.source());
-    Evaluation e =
-        DistributedGradientSource.evaluate(jsc, m.network(), m.task(), classes, blocks, m.params());
+    Evaluation e = EvaluationJob.of(jsc, m).evaluate(blocks, m.params());
     ObjectNode json = e.toJson(m.labelNames());
     json.remove("confusion_matrix");
     json.remove("per_class");

@@ -36,6 +36,9 @@ public final class Registry {
   /** What a run id may be: it becomes a folder name. */
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+  /** Registry JSON files (pointer, decision, run.json) are small; more is not one of ours. */
+  private static final long MAX_JSON_BYTES = 16 << 20;
+
   public static final String SUCCESS = "_SUCCESS";
   public static final String DECISION = "decision.json";
 
@@ -43,15 +46,60 @@ public final class Registry {
   private final String dir;
   private final Duration stale;
 
+  /**
+   * Schemes of object stores and their connectors: no atomic create-if-absent (S3A's {@code
+   * create(p, false)} checks, then creates) and no atomic rename (copy then delete; an overwriting
+   * rename deletes the target first), so neither the lock nor the pointer can be trusted there.
+   */
+  private static final java.util.Set<String> OBJECT_STORES =
+      java.util.Set.of(
+          "s3", "s3a", "s3n", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "cos", "cosn", "obs",
+          "swift", "ks3");
+
+  /** The registry in {@code dir}; a folder on an object store is refused with one line. */
   public Registry(Configuration conf, String dir, Duration stale) {
+    refuseObjectStore(dir);
     this.conf = conf;
     this.dir = dir.replaceAll("/+$", "");
     this.stale = stale;
   }
 
+  /** Rejects a registry folder on an object store, saying why and what to use instead. */
+  static void refuseObjectStore(String dir) {
+    String scheme = new org.apache.hadoop.fs.Path(dir).toUri().getScheme();
+    if (scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+      throw new InvalidConfigException(
+          "registry "
+              + dir
+              + ": "
+              + scheme
+              + ":// is an object store without atomic create-if-absent and atomic rename, which the"
+              + " registry's locks and champion pointer need; keep the registry on HDFS, a local"
+              + " path or NFS (training output and data may stay on "
+              + scheme
+              + "://)");
+    }
+  }
+
   /** The stale period of {@code mlp.registry.lock.stale-minutes}. */
   public static Duration staleAfter(double minutes) {
     return Duration.ofMillis(Math.round(minutes * 60_000));
+  }
+
+  /**
+   * A version id read from a registry file ({@code champion}, history, run.json): must be a run id,
+   * so that a tampered file cannot point outside versions/ (e.g. {@code ../../etc}).
+   */
+  static String storedId(String id, String file) {
+    if (id != null && !RUN_ID.matcher(id).matches()) {
+      throw new InputException(
+          file
+              + ": version id '"
+              + id
+              + "' is not a run id (letters, digits, '.', '_' or '-', starting with a letter or"
+              + " digit, at most 128)");
+    }
+    return id;
   }
 
   /** Rejects a run id that cannot be a folder name, naming the option. */
@@ -108,7 +156,7 @@ public final class Registry {
     if (v == null) {
       throw new InputException(f + ": the champion pointer names no version");
     }
-    return v;
+    return storedId(v, f);
   }
 
   /** The champion's model file; a clear error when the registry has none. */
@@ -124,7 +172,10 @@ public final class Registry {
   public List<String> versions() {
     List<String> out = new ArrayList<>();
     for (String p : AtomicFiles.list(conf, dir + "/versions")) {
-      out.add(p.substring(p.lastIndexOf('/') + 1));
+      String name = p.substring(p.lastIndexOf('/') + 1);
+      if (RUN_ID.matcher(name).matches()) { // no run wrote anything else here
+        out.add(name);
+      }
     }
     return out;
   }
@@ -139,11 +190,16 @@ public final class Registry {
     String[] lines = AtomicFiles.readString(conf, f).split("\n");
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {
+        ObjectNode e;
         try {
-          out.add((ObjectNode) Json.MAPPER.readTree(lines[i]));
-        } catch (IOException | ClassCastException e) {
+          e = (ObjectNode) Json.MAPPER.readTree(lines[i]);
+        } catch (IOException | ClassCastException ex) {
           throw new InputException(f + ":" + (i + 1) + ": not a JSON object");
         }
+        for (String field : List.of("version", "champion_before", "champion_after")) {
+          storedId(e.path(field).asText(null), f + ":" + (i + 1));
+        }
+        out.add(e);
       }
     }
     return out;
@@ -155,15 +211,21 @@ public final class Registry {
   }
 
   /**
-   * Applies one change under the registry lock: sets the champion to {@code newChampion} (unless
-   * null or already so) and appends {@code entry} to the history unless {@code alreadyRecorded}
-   * says it is there. Pointer first: a crash between the two leaves the new champion with its entry
-   * missing, which the rerun of the same run adds.
+   * Applies one change under the registry lock, as a compare-and-set: sets the champion to {@code
+   * newChampion} (unless null or already so) only when the champion is still {@code expected}, the
+   * one the decision was made against; otherwise the entry is recorded as {@code superseded}
+   * (promoted false, the champion it found as champion_after) and the pointer is left alone. The
+   * entry is appended to the history unless an entry {@code isThisEntry} is there already, in which
+   * case that one is the outcome. Pointer first: a crash between the two leaves the new champion
+   * with its entry missing, which the rerun of the same run adds. {@code fence} (the run lock's
+   * check) runs under the registry lock before anything is written. Returns the entry as recorded.
    */
-  public void commit(
+  public ObjectNode commit(
       String newChampion,
+      String expected,
       ObjectNode entry,
-      java.util.function.Predicate<List<ObjectNode>> alreadyRecorded,
+      java.util.function.Predicate<ObjectNode> isThisEntry,
+      Runnable fence,
       Consumer<String> checkpoint,
       Consumer<String> note) {
     try (RunLock lock =
@@ -175,24 +237,58 @@ public final class Registry {
             // Long enough to outlast the lock of a run killed mid-commit until it is stale.
             stale.plusSeconds(30),
             note)) {
-      if (newChampion != null && !newChampion.equals(champion())) {
-        ObjectNode pointer = Json.MAPPER.createObjectNode();
-        pointer.put("version", newChampion);
-        pointer.put("updated", Instant.now().toString());
-        AtomicFiles.writeString(conf, dir + "/champion", pointer + "\n");
+      fence.run();
+      List<ObjectNode> history = history();
+      for (int i = history.size() - 1; i >= 0; i--) {
+        if (isThisEntry.test(history.get(i))) {
+          return history.get(i); // a rerun: its pointer was written before its entry
+        }
+      }
+      if (newChampion != null) {
+        String current = champion();
+        if (!newChampion.equals(current) && !java.util.Objects.equals(current, expected)) {
+          supersede(entry, expected, current);
+        } else if (!newChampion.equals(current)) {
+          ObjectNode pointer = Json.MAPPER.createObjectNode();
+          pointer.put("version", newChampion);
+          pointer.put("updated", Instant.now().toString());
+          lock.check();
+          AtomicFiles.writeString(conf, dir + "/champion", pointer + "\n");
+        }
       }
       checkpoint.accept("pointer-written");
-      List<ObjectNode> history = history();
-      if (!alreadyRecorded.test(history)) {
-        StringBuilder text = new StringBuilder();
-        for (ObjectNode e : history) {
-          text.append(e).append('\n');
-        }
-        text.append(entry).append('\n');
-        // HDFS append is not atomic (a reader may see a partial line): rewrite and rename.
-        AtomicFiles.writeString(conf, dir + "/history.jsonl", text.toString());
+      StringBuilder text = new StringBuilder();
+      for (ObjectNode e : history) {
+        text.append(e).append('\n');
       }
+      text.append(entry).append('\n');
+      // HDFS append is not atomic (a reader may see a partial line): rewrite and rename.
+      lock.check();
+      AtomicFiles.writeString(conf, dir + "/history.jsonl", text.toString());
+      return entry;
     }
+  }
+
+  /**
+   * Marks {@code entry} as not applied: the champion moved from {@code expected} to {@code now}.
+   */
+  private static void supersede(ObjectNode entry, String expected, String now) {
+    entry.put("promoted", false);
+    entry.put("superseded", true);
+    if (now == null) {
+      entry.putNull("champion_after");
+    } else {
+      entry.put("champion_after", now);
+    }
+    entry.put(
+        "reason",
+        "superseded: the champion changed from "
+            + expected
+            + " to "
+            + now
+            + " after this decision was made; nothing promoted (a new run id judges against "
+            + now
+            + ")");
   }
 
   /**
@@ -225,7 +321,7 @@ public final class Registry {
 
   public JsonNode readJson(String path) {
     try {
-      return Json.MAPPER.readTree(AtomicFiles.readString(conf, path));
+      return Json.MAPPER.readTree(AtomicFiles.readString(conf, path, MAX_JSON_BYTES));
     } catch (IOException e) {
       throw new InputException(path + ": not valid JSON: " + e.getMessage(), e);
     }

@@ -35,11 +35,15 @@ import sparkmlp.spark.store.ModelStore;
  * decision.json applies the recorded decision instead of deciding again.
  */
 public final class RetrainJob {
-  /** What a run ended with; {@code replayed} when the run id had already finished. */
-  public record Outcome(ObjectNode decision, boolean promoted, boolean replayed) {}
-
-  /** Named points of a run (tests throw here to simulate a driver dying). */
-  static volatile Consumer<String> hook = point -> {};
+  /**
+   * What a run ended with; {@code replayed} when the run id had already finished. {@link
+   * #superseded} when the gate passed but the champion changed meanwhile, so nothing was promoted.
+   */
+  public record Outcome(ObjectNode decision, boolean promoted, boolean replayed) {
+    public boolean superseded() {
+      return decision.path("superseded").asBoolean(false);
+    }
+  }
 
   private final SparkSession spark;
   private final JobConfig config;
@@ -47,6 +51,8 @@ public final class RetrainJob {
   private final boolean progressBar;
   private final PrintStream out;
   private final PrintStream err;
+  private final Consumer<String> points;
+  private RunLock lock;
 
   /**
    * {@code config} is the user's with {@link #overrides} applied, so that TrainJob writes into the
@@ -59,6 +65,22 @@ public final class RetrainJob {
       boolean progressBar,
       PrintStream out,
       PrintStream err) {
+    this(spark, config, runId, progressBar, out, err, point -> {});
+  }
+
+  /**
+   * The same, telling {@code points} each named point the run passes ("locked", "trained",
+   * "evaluated", "decided", "promoted", "recorded"); tests throw there to simulate a driver dying.
+   */
+  public RetrainJob(
+      SparkSession spark,
+      JobConfig config,
+      String runId,
+      boolean progressBar,
+      PrintStream out,
+      PrintStream err,
+      Consumer<String> points) {
+    this.points = points;
     this.spark = spark;
     this.config = config;
     this.runId = Registry.checkRunId(runId);
@@ -75,12 +97,15 @@ public final class RetrainJob {
   }
 
   public Outcome run() {
-    Registry reg = registry(spark.sparkContext().hadoopConfiguration(), config.registry());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    hadoop.set(AtomicFiles.PERMISSIONS_KEY, config.output().permissions());
+    Registry reg = registry(hadoop, config.registry());
     if (reg.finished(runId)) {
       return replay(reg);
     }
-    try (RunLock lock = reg.lockRun(runId, n -> err.println("note: " + n))) {
-      hook.accept("locked");
+    try (RunLock held = reg.lockRun(runId, n -> err.println("note: " + n))) {
+      lock = held;
+      points.accept("locked");
       if (reg.finished(runId)) {
         return replay(reg);
       }
@@ -96,6 +121,7 @@ public final class RetrainJob {
   /** The registry a config names; retrain and the registry commands require it. */
   public static Registry registry(Configuration conf, RegistrySettings settings) {
     String dir = requiredDir(settings);
+    Registry.refuseObjectStore(dir);
     FileSystems.check(conf, dir, "mlp.registry.dir");
     return new Registry(conf, dir, Registry.staleAfter(settings.lock().staleMinutes()));
   }
@@ -137,18 +163,97 @@ public final class RetrainJob {
     return new Outcome(d, d.path("promoted").asBoolean(), true);
   }
 
+  /** Seconds spent in each phase, for decision.json. */
+  private record Timings(double checks, double train, double evaluate, double total) {}
+
+  /** The two models' holdout figures; {@code champion} null when they cannot be compared. */
+  private record Figures(HoldoutEvaluation.Figures candidate, HoldoutEvaluation.Figures champion) {}
+
+  /** Checks, trains, evaluates and gates a new run; records and applies its decision. */
   private Outcome decide(Registry reg) {
     long started = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     RegistrySettings rs = config.registry();
     DataSettings d = config.data();
+    GateMetric metric = gateMetric();
+    String holdoutPath = holdoutPath(d);
+    String runFile = reg.file(runId, "run.json");
+    String championId = championAtStart(reg, hadoop, runFile);
+    Model champion = championId == null ? null : ModelStore.load(hadoop, reg.modelPath(championId));
+
+    DataPreparer prep = new DataPreparer(spark, d);
+    RawData train = prep.read("mlp.data.train", d.train(), d.trainLabels());
+    DataChecks.Result checks =
+        DataChecks.run(jsc, train, config.model().task(), champion, championId, rs);
+    RawData holdout =
+        prep.read(
+            d.holdout() != null ? "mlp.data.holdout" : "mlp.data.test",
+            holdoutPath,
+            d.holdout() != null ? null : d.testLabels());
+    DataPreparer.checkFeatures(holdout, train.featureNames());
+    double checkSeconds = (System.nanoTime() - started) / 1e9;
+
+    recordStart(reg, hadoop, runFile, championId);
+    boolean warm = rs.warmStart() && champion != null && !checks.newClasses();
+    long trainStarted = System.nanoTime();
+    TrainJob.Result result = train(warm ? reg.modelPath(championId) : null);
+    double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
+    points.accept("trained");
+    fence();
+    Model candidate = result.model().withProfile(checks.profile());
+    ModelStore.save(hadoop, reg.versionDir(runId), candidate);
+    ObjectNode fingerprint = result.summary().path("data").deepCopy();
+    reg.writeJson(reg.file(runId, "fingerprint.json"), fingerprint);
+
+    long evalStarted = System.nanoTime();
+    Figures figures = evaluate(jsc, prep, holdout, candidate, champion, metric);
+    double evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
+    points.accept("evaluated");
+
+    ObjectNode decision = decision(reg, metric, holdoutPath, figures, championId);
+    decision.set("checks", checks.report());
+    decision.put("warm_start", warm ? championId : null);
+    decision.set("data", fingerprint);
+    putTimings(
+        decision,
+        new Timings(checkSeconds, trainSeconds, evalSeconds, (System.nanoTime() - started) / 1e9));
+    decision.put("decided", Instant.now().toString());
+    fence();
+    reg.writeJson(reg.file(runId, Registry.DECISION), decision);
+    points.accept("decided");
+    return finish(reg, decision);
+  }
+
+  /**
+   * The champion this run is judged against: the one when it first started (run.json), so a rerun
+   * decides the same way.
+   */
+  private static String championAtStart(Registry reg, Configuration hadoop, String runFile) {
+    return AtomicFiles.exists(hadoop, runFile)
+        ? Registry.storedId(reg.readJson(runFile).path("champion").asText(null), runFile)
+        : reg.champion();
+  }
+
+  /** The candidate, trained by TrainJob into the version folder, warm from {@code initModel}. */
+  private TrainJob.Result train(String initModel) {
+    return new TrainJob(spark, config, new TrainOptions(true, initModel, progressBar), out, err)
+        .run();
+  }
+
+  /** The gate's metric, checked against the task. */
+  private GateMetric gateMetric() {
     Task task = config.model().task();
-    GateMetric metric = rs.gate().metric().orElse(GateMetric.defaultFor(task));
+    GateMetric metric = config.registry().gate().metric().orElse(GateMetric.defaultFor(task));
     String unsupported = metric.unsupportedFor(task);
     if (unsupported != null) {
       throw new InvalidConfigException("config key 'mlp.registry.gate.metric': " + unsupported);
     }
+    return metric;
+  }
+
+  /** The holdout data's path; retrain needs it and training data. */
+  private static String holdoutPath(DataSettings d) {
     String holdoutPath = d.holdout() != null ? d.holdout() : d.test();
     if (holdoutPath == null) {
       throw new InvalidConfigException(
@@ -159,66 +264,49 @@ public final class RetrainJob {
           "config key 'mlp.data.train' is required for retrain; set it in the config or with --set"
               + " data.train=...");
     }
+    return holdoutPath;
+  }
 
-    // The champion this run is judged against is the one when it first started, so a rerun
-    // decides the same way.
-    String runFile = reg.file(runId, "run.json");
-    String championId =
-        AtomicFiles.exists(hadoop, runFile)
-            ? reg.readJson(runFile).path("champion").asText(null)
-            : reg.champion();
-    Model champion = championId == null ? null : ModelStore.load(hadoop, reg.modelPath(championId));
-
-    DataPreparer prep = new DataPreparer(spark, d);
-    RawData train = prep.read("mlp.data.train", d.train(), d.trainLabels());
-    DataChecks.Result checks = DataChecks.run(jsc, train, task, champion, championId, rs);
-    RawData holdout =
-        prep.read(
-            d.holdout() != null ? "mlp.data.holdout" : "mlp.data.test",
-            holdoutPath,
-            d.holdout() != null ? null : d.testLabels());
-    DataPreparer.checkFeatures(holdout, train.featureNames());
-    double checkSeconds = (System.nanoTime() - started) / 1e9;
-
+  /** Writes run.json (the champion at the first start) unless a killed earlier attempt did. */
+  private void recordStart(Registry reg, Configuration hadoop, String runFile, String championId) {
+    fence();
     if (!AtomicFiles.exists(hadoop, runFile)) {
       ObjectNode run = Json.MAPPER.createObjectNode();
       run.put("run_id", runId);
-      if (championId == null) {
-        run.putNull("champion");
-      } else {
-        run.put("champion", championId);
-      }
+      putId(run, "champion", championId);
       run.put("started", Instant.now().toString());
       reg.writeJson(runFile, run);
     }
-    boolean warm = rs.warmStart() && champion != null && !checks.newClasses();
-    String initModel = warm ? reg.modelPath(championId) : null;
-    long trainStarted = System.nanoTime();
-    TrainJob.Result result =
-        new TrainJob(spark, config, new TrainOptions(true, initModel, progressBar), out, err).run();
-    double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
-    hook.accept("trained");
-    Model candidate = result.model().withProfile(checks.profile());
-    ModelStore.save(hadoop, reg.versionDir(runId), candidate);
-    ObjectNode fingerprint = result.summary().path("data").deepCopy();
-    reg.writeJson(reg.file(runId, "fingerprint.json"), fingerprint);
+  }
 
-    long evalStarted = System.nanoTime();
+  /** Both models on the holdout data, the champion only when it predicts the same labels. */
+  private static Figures evaluate(
+      JavaSparkContext jsc,
+      DataPreparer prep,
+      RawData holdout,
+      Model candidate,
+      Model champion,
+      GateMetric metric) {
     HoldoutEvaluation.Figures cand = HoldoutEvaluation.of(jsc, prep, holdout, candidate, metric);
     boolean comparable =
         champion != null
             && champion.task() == candidate.task()
             && champion.labelNames().equals(candidate.labelNames());
-    HoldoutEvaluation.Figures champ =
-        comparable ? HoldoutEvaluation.of(jsc, prep, holdout, champion, metric) : null;
-    double evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
-    hook.accept("evaluated");
+    return new Figures(
+        cand, comparable ? HoldoutEvaluation.of(jsc, prep, holdout, champion, metric) : null);
+  }
 
+  /** The gate's verdict and figures as decision.json starts. */
+  private ObjectNode decision(
+      Registry reg, GateMetric metric, String holdoutPath, Figures f, String championId) {
+    RegistrySettings rs = config.registry();
+    HoldoutEvaluation.Figures champ = f.champion();
     ObjectNode decision = Json.MAPPER.createObjectNode();
     decision.put("run_id", runId);
     decision.put("registry", reg.dir());
     Gate.Verdict v =
-        Gate.verdict(metric, cand.value(), champ == null ? null : champ.value(), championId, rs);
+        Gate.verdict(
+            metric, f.candidate().value(), champ == null ? null : champ.value(), championId, rs);
     decision.put("promoted", v.promoted());
     decision.put("reason", v.reason());
     putId(decision, "champion_before", championId);
@@ -226,7 +314,7 @@ public final class RetrainJob {
     ObjectNode gate = decision.putObject("gate");
     gate.put("metric", metric.id());
     gate.put("higher_is_better", metric.higherIsBetter());
-    putNumber(gate, "candidate", cand.value());
+    putNumber(gate, "candidate", f.candidate().value());
     if (champ != null) {
       putNumber(gate, "champion", champ.value());
     } else {
@@ -239,22 +327,19 @@ public final class RetrainJob {
       gate.put("floor", rs.gate().floor());
     }
     gate.put("holdout", holdoutPath);
-    decision.set("candidate", cand.json());
+    decision.set("candidate", f.candidate().json());
     if (champ != null) {
       decision.set("champion", champ.json());
     }
-    decision.set("checks", checks.report());
-    decision.put("warm_start", warm ? championId : null);
-    decision.set("data", fingerprint);
-    ObjectNode t = decision.putObject("timings");
-    t.put("checks_seconds", checkSeconds);
-    t.put("train_seconds", trainSeconds);
-    t.put("evaluate_seconds", evalSeconds);
-    t.put("total_seconds", (System.nanoTime() - started) / 1e9);
-    decision.put("decided", Instant.now().toString());
-    reg.writeJson(reg.file(runId, Registry.DECISION), decision);
-    hook.accept("decided");
-    return finish(reg, decision);
+    return decision;
+  }
+
+  private static void putTimings(ObjectNode decision, Timings t) {
+    ObjectNode o = decision.putObject("timings");
+    o.put("checks_seconds", t.checks());
+    o.put("train_seconds", t.train());
+    o.put("evaluate_seconds", t.evaluate());
+    o.put("total_seconds", t.total());
   }
 
   /** Applies a decision to the registry (idempotently), writes _SUCCESS and prints the line. */
@@ -271,21 +356,37 @@ public final class RetrainJob {
     entry.set("candidate", decision.path("gate").get("candidate"));
     entry.set("champion", decision.path("gate").get("champion"));
     entry.set("reason", decision.get("reason"));
-    reg.commit(
-        promoted ? runId : null,
-        entry,
-        h ->
-            h.stream()
-                .anyMatch(
-                    e ->
-                        "retrain".equals(e.path("action").asText())
-                            && runId.equals(e.path("version").asText())),
-        p -> hook.accept("promoted"),
-        n -> err.println("note: " + n));
-    hook.accept("recorded");
+    ObjectNode recorded =
+        reg.commit(
+            promoted ? runId : null,
+            decision.path("champion_before").asText(null),
+            entry,
+            e ->
+                "retrain".equals(e.path("action").asText())
+                    && runId.equals(e.path("version").asText()),
+            this::fence,
+            p -> points.accept("promoted"),
+            n -> err.println("note: " + n));
+    if (recorded.path("superseded").asBoolean(false)
+        && !decision.path("superseded").asBoolean(false)) {
+      decision.put("promoted", false);
+      decision.put("superseded", true);
+      decision.set("champion_after", recorded.get("champion_after"));
+      decision.set("reason", recorded.get("reason"));
+      fence();
+      reg.writeJson(reg.file(runId, Registry.DECISION), decision);
+      promoted = false;
+    }
+    points.accept("recorded");
+    fence();
     AtomicFiles.writeString(reg.conf(), reg.file(runId, Registry.SUCCESS), "");
     out.println(decision);
     return new Outcome(decision, promoted, false);
+  }
+
+  /** The run lock's fencing check: a run that lost its lock stops before its next write. */
+  private void fence() {
+    lock.check();
   }
 
   private static void putId(ObjectNode o, String field, String id) {

@@ -3,15 +3,8 @@ package sparkmlp.spark.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,33 +12,56 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import sparkmlp.core.format.Json;
 
 /**
- * An exclusive lock file on any Hadoop file system. Taking it is one atomic create-if-absent: on
- * HDFS {@code create(path, overwrite=false)}, which the NameNode refuses when the file exists; on
- * the local file system {@code O_EXCL} through java.nio (Hadoop's local {@code create} checks then
- * creates, which two processes can both pass). The holder touches the file's modification time
- * every quarter of the stale period (a heartbeat); a lock whose modification time is older than the
- * stale period belongs to a dead run and is deleted and taken again, still by an atomic create, so
- * of several runs taking over at once exactly one wins.
+ * An exclusive lock file on the local file system or HDFS (see {@link LockFiles}), safe when many
+ * runs race for it:
+ *
+ * <ul>
+ *   <li>Taking it is one atomic create-if-absent, written through the handle that created it.
+ *   <li>The holder changes the file's modification time every fifth of the stale period (the
+ *       heartbeat). Staleness is judged by the observer alone: a lock whose file has not changed
+ *       for the stale period, measured on the observer's monotonic clock, belongs to a dead run. No
+ *       two clocks are compared, so a holder whose clock is off is still alive while it beats.
+ *   <li>A stale lock is taken over by renaming it to a fresh name, which only one observer can do;
+ *       the winner checks that what it renamed is the file it judged stale (else it puts it back)
+ *       and then creates its own, again by create-if-absent.
+ *   <li>Each lock carries a generation (one more than the lock it took over) and a random owner
+ *       token; {@link #check} before every commit verifies the file is still this one and that the
+ *       heartbeat has not failed, so a run that lost its lock stops before it writes.
+ * </ul>
  */
 public final class RunLock implements AutoCloseable {
-  private final FileSystem fs;
+  private final LockFiles files;
   private final Path path;
   private final String owner;
+  private final long generation;
+  private final String what;
+  private final LongSupplier wallClock;
   private final ScheduledExecutorService heartbeat;
+  private volatile String lost;
+  private long lastBeat;
 
-  private RunLock(FileSystem fs, Path path, String owner, Duration stale) {
-    this.fs = fs;
+  private RunLock(
+      LockFiles files,
+      Path path,
+      String owner,
+      long generation,
+      String what,
+      Duration stale,
+      LongSupplier wallClock) {
+    this.files = files;
     this.path = path;
     this.owner = owner;
+    this.generation = generation;
+    this.what = what;
+    this.wallClock = wallClock;
+    this.lastBeat = wallClock.getAsLong();
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -53,70 +69,127 @@ public final class RunLock implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long every = Math.max(1000, stale.toMillis() / 4);
-    heartbeat.scheduleAtFixedRate(this::touch, every, every, TimeUnit.MILLISECONDS);
+    long every = Math.max(5, stale.toMillis() / 5);
+    heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
   /**
    * Takes the lock at {@code file} for {@code what} (e.g. "run 2026-11-29"), taking over a stale
-   * one (reported through {@code note}); throws {@link RunLockedException} when a live run holds
-   * it.
+   * one (reported through {@code note}); throws {@link RunLockedException} once it sees a live
+   * holder's heartbeat.
    */
   public static RunLock acquire(
       Configuration conf, String file, String what, Duration stale, Consumer<String> note) {
+    return acquire(conf, file, what, stale, note, System::currentTimeMillis);
+  }
+
+  /** The same with the wall clock the heartbeat stamps (tests skew it). */
+  static RunLock acquire(
+      Configuration conf,
+      String file,
+      String what,
+      Duration stale,
+      Consumer<String> note,
+      LongSupplier wallClock) {
     Path p = new Path(file);
     try {
       FileSystem fs = p.getFileSystem(conf);
+      LockFiles files = LockFiles.of(fs);
       String owner = UUID.randomUUID().toString();
-      if (create(fs, p, owner, what)) {
-        return new RunLock(fs, p, owner, stale);
-      }
-      FileStatus status = statusOrNull(fs, p);
-      if (status == null) {
-        // Released between our attempt and the look: one more try, still atomic.
-        if (create(fs, p, owner, what)) {
-          return new RunLock(fs, p, owner, stale);
+      long poll = Math.max(1, Math.min(250, stale.toMillis() / 10));
+      LockFiles.Signature[] abandoned = {null};
+      while (true) {
+        if (files.create(p, body(owner, 1, what, wallClock))) {
+          return new RunLock(files, p, owner, 1, what, stale, wallClock);
         }
-        status = statusOrNull(fs, p);
-      }
-      JsonNode holder = readHolder(fs, p);
-      long ageMillis =
-          status == null ? 0 : System.currentTimeMillis() - status.getModificationTime();
-      if (status != null && ageMillis > stale.toMillis()) {
-        note.accept(
-            "taking over the stale lock "
-                + file
-                + " of "
-                + describe(holder)
-                + ": no heartbeat for "
-                + ageMillis / 1000
-                + " s (stale after "
-                + span(stale)
-                + ")");
-        FileStatus again = statusOrNull(fs, p);
-        if (again != null && again.getModificationTime() == status.getModificationTime()) {
-          fs.delete(p, false);
+        LockFiles.Signature seen = files.look(p);
+        if (seen == null) {
+          continue; // released between our attempt and the look
         }
-        if (create(fs, p, owner, what)) {
-          return new RunLock(fs, p, owner, stale);
+        long since = System.nanoTime();
+        while (true) {
+          sleep(poll);
+          LockFiles.Signature now = files.look(p);
+          if (now == null) {
+            break; // released: try to create again
+          }
+          if (!LockFiles.same(now, seen)) {
+            throw new RunLockedException(
+                what
+                    + " is already running: "
+                    + file
+                    + " is held by "
+                    + describe(now)
+                    + " (its heartbeat was seen; a lock unchanged for "
+                    + span(stale)
+                    + " is taken over)");
+          }
+          if (System.nanoTime() - since >= stale.toNanos()) {
+            RunLock taken =
+                takeOver(files, p, seen, abandoned, owner, what, stale, note, wallClock);
+            if (taken != null) {
+              return taken;
+            }
+            since = System.nanoTime(); // another observer is taking it over: watch again
+          }
         }
-        holder = readHolder(fs, p);
-        ageMillis = 0;
       }
-      throw new RunLockedException(
-          what
-              + " is already running: "
-              + file
-              + " is held by "
-              + describe(holder)
-              + ", last heartbeat "
-              + ageMillis / 1000
-              + " s ago (a lock without heartbeat for "
-              + span(stale)
-              + " is taken over)");
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": cannot take the lock: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Replaces the stale lock {@code seen} by ours: first claims generation g+1 by creating its
+   * successor file {@code .NAME.gen-<g+1>} (create-if-absent, so one observer wins), checks the
+   * lock is still the file judged stale, then renames the successor over it in one step. The lock
+   * path never goes missing, so no newcomer can create it meanwhile. Null when another run won; a
+   * successor left by a run that died while taking over is removed once it too has stayed unchanged
+   * for a stale period ({@code abandoned}).
+   */
+  private static RunLock takeOver(
+      LockFiles files,
+      Path p,
+      LockFiles.Signature seen,
+      LockFiles.Signature[] abandoned,
+      String owner,
+      String what,
+      Duration stale,
+      Consumer<String> note,
+      LongSupplier wallClock)
+      throws IOException {
+    long gen = generation(seen) + 1;
+    Path next = new Path(p.getParent(), "." + p.getName() + ".gen-" + gen);
+    if (!files.create(next, body(owner, gen, what, wallClock))) {
+      LockFiles.Signature other = files.look(next);
+      if (other != null && LockFiles.same(other, abandoned[0])) {
+        files.delete(next); // unchanged for a whole stale period: its taker died
+        abandoned[0] = null;
+      } else {
+        abandoned[0] = other;
+      }
+      return null;
+    }
+    LockFiles.Signature now = files.look(p);
+    if (now == null || !LockFiles.same(now, seen)) {
+      files.delete(next); // released, or alive after all
+      return null;
+    }
+    if (!files.replace(next, p)) {
+      return null;
+    }
+    LockFiles.Signature mine = files.look(p);
+    if (mine == null || !owner.equals(holder(mine).path("owner").asText())) {
+      return null;
+    }
+    note.accept(
+        "taking over the stale lock "
+            + p
+            + " of "
+            + describe(seen)
+            + ": unchanged for "
+            + span(stale));
+    return new RunLock(files, p, owner, gen, what, stale, wallClock);
   }
 
   /**
@@ -138,61 +211,53 @@ public final class RunLock implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw e;
         }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
+        sleep(Math.max(1, Math.min(200, stale.toMillis() / 10)));
       }
     }
   }
 
-  /** Atomic create-if-absent with the holder's description inside; false when it exists. */
-  private static boolean create(FileSystem fs, Path p, String owner, String what)
-      throws IOException {
-    ObjectNode holder = Json.MAPPER.createObjectNode();
-    holder.put("owner", owner);
-    holder.put("for", what);
-    holder.put("process", ManagementFactory.getRuntimeMXBean().getName());
-    holder.put("acquired", Instant.now().toString());
-    byte[] body = Json.MAPPER.writeValueAsBytes(holder);
-    if (isLocal(fs)) {
-      java.nio.file.Path file = Paths.get(fs.makeQualified(p).toUri());
-      Files.createDirectories(file.toAbsolutePath().getParent());
+  /** This lock's generation: one more than the lock it took over, 1 for a fresh one. */
+  public long generation() {
+    return generation;
+  }
+
+  /**
+   * The fencing check before a commit: throws {@link LockLostException} when the heartbeat failed
+   * or the lock file is no longer this run's (taken over by another).
+   */
+  public void check() {
+    String why = lost;
+    if (why == null) {
       try {
-        Files.createFile(file);
-      } catch (FileAlreadyExistsException e) {
-        return false;
+        LockFiles.Signature s = files.look(path);
+        if (s == null || !owner.equals(holder(s).path("owner").asText())) {
+          why = "it was taken over by another run";
+        }
+      } catch (IOException | RuntimeException e) {
+        why = "cannot read it: " + e.getMessage();
       }
-      Files.write(file, body);
-      return true;
     }
-    fs.mkdirs(p.getParent());
-    try (OutputStream out = fs.create(p, false)) {
-      out.write(body);
-    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
-      return false;
-    } catch (IOException e) {
-      if (fs.exists(p)) {
-        return false; // HDFS reports a held lease or an existing file as a plain IOException
-      }
-      throw e;
+    if (why != null) {
+      throw new LockLostException(
+          what + " lost its lock " + path + " (" + why + "); stopping before writing anything");
     }
-    return true;
   }
 
-  private void touch() {
+  private synchronized void beat() {
+    if (lost != null) {
+      return;
+    }
     try {
-      long now = System.currentTimeMillis();
-      if (isLocal(fs)) {
-        Files.setLastModifiedTime(
-            Paths.get(fs.makeQualified(path).toUri()), FileTime.fromMillis(now));
-      } else {
-        fs.setTimes(path, now, -1);
+      LockFiles.Signature s = files.look(path);
+      if (s == null || !owner.equals(holder(s).path("owner").asText())) {
+        lost = "it was taken over by another run";
+        return;
       }
+      // A value the file has not had, whatever the clock says: observers only look for change.
+      lastBeat = Math.max(wallClock.getAsLong(), lastBeat + 1000);
+      files.touch(path, lastBeat);
     } catch (IOException | RuntimeException e) {
-      // A missed heartbeat only brings the lock closer to stale; the next one may succeed.
+      lost = "its heartbeat failed: " + e.getMessage();
     }
   }
 
@@ -201,33 +266,47 @@ public final class RunLock implements AutoCloseable {
   public void close() {
     heartbeat.shutdownNow();
     try {
-      JsonNode holder = readHolder(fs, path);
-      if (holder != null && owner.equals(holder.path("owner").asText())) {
-        fs.delete(path, false);
+      heartbeat.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      LockFiles.Signature s = files.look(path);
+      if (s != null && owner.equals(holder(s).path("owner").asText())) {
+        files.delete(path);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(path + ": cannot release the lock: " + e.getMessage(), e);
     }
   }
 
-  private static FileStatus statusOrNull(FileSystem fs, Path p) throws IOException {
+  private static byte[] body(String owner, long generation, String what, LongSupplier clock)
+      throws IOException {
+    ObjectNode holder = Json.MAPPER.createObjectNode();
+    holder.put("owner", owner);
+    holder.put("generation", generation);
+    holder.put("for", what);
+    holder.put("process", ManagementFactory.getRuntimeMXBean().getName());
+    holder.put("acquired", Instant.ofEpochMilli(clock.getAsLong()).toString());
+    return Json.MAPPER.writeValueAsBytes(holder);
+  }
+
+  private static JsonNode holder(LockFiles.Signature s) {
     try {
-      return fs.getFileStatus(p);
-    } catch (java.io.FileNotFoundException e) {
-      return null;
+      JsonNode n = Json.MAPPER.readTree(s.content());
+      return n == null ? Json.MAPPER.missingNode() : n;
+    } catch (IOException e) {
+      return Json.MAPPER.missingNode(); // not (yet) a whole lock file
     }
   }
 
-  private static JsonNode readHolder(FileSystem fs, Path p) {
-    try (InputStream in = fs.open(p)) {
-      return Json.MAPPER.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return null; // gone, or still being written
-    }
+  private static long generation(LockFiles.Signature s) {
+    return Math.max(0, holder(s).path("generation").asLong(0));
   }
 
-  private static String describe(JsonNode holder) {
-    if (holder == null || holder.isMissingNode() || !holder.has("process")) {
+  private static String describe(LockFiles.Signature s) {
+    JsonNode holder = holder(s);
+    if (!holder.has("process")) {
       return "another run";
     }
     return holder.path("process").asText() + " since " + holder.path("acquired").asText();
@@ -237,7 +316,12 @@ public final class RunLock implements AutoCloseable {
     return d.toMillis() % 60_000 == 0 ? d.toMinutes() + " min" : d.toMillis() / 1000.0 + " s";
   }
 
-  private static boolean isLocal(FileSystem fs) {
-    return fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunLockedException("interrupted while waiting for a lock");
+    }
   }
 }

@@ -13,13 +13,14 @@ import sparkmlp.core.train.CheckpointFile;
 import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.config.Redaction;
 import sparkmlp.spark.config.TrainSettings;
 import sparkmlp.spark.data.PreparedData;
 
 /**
  * A finished run's {@code summary.json} (also stored in the model): the config, the data, the
  * network, the history, timings, the environment and the test result. Building it runs no Spark
- * job; everything it reports was gathered before.
+ * job; everything it reports was gathered before. Credentials are redacted ({@link Redaction}).
  *
  * @param test the test evaluation, or null without test data
  * @param initModel the warm-start model's path, or null
@@ -97,7 +98,9 @@ record RunSummary(
     if (initModel != null) {
       s.put("init_model", initModel);
     }
-    return s;
+    // The summary goes into summary.json, every model header, registry version and Spark ML
+    // folder: credentials in mlp.spark.conf (or in a path's user part) must not.
+    return (ObjectNode) Redaction.forJob(config.spark().conf()).redact(s, "");
   }
 
   /**

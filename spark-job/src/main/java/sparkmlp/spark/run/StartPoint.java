@@ -75,8 +75,7 @@ sealed interface StartPoint {
     public TrainingState initialState(
         TrainingLoop loop, Network net, Optimizer optimizer, Initializer initializer, long seed) {
       TrainingState state = checkpoint.state();
-      if (!checkpoint.optimizerId().equals(optimizer.id())
-          || state.optimizer.numSlots() != optimizer.newState(0).numSlots()) {
+      if (!TrainingRun.fits(checkpoint, optimizer)) {
         throw new InputException(
             "the checkpoint was written with optimizer "
                 + checkpoint.optimizerId()

@@ -12,7 +12,6 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
-import sparkmlp.core.linalg.Blas;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
@@ -27,7 +26,7 @@ import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
-import sparkmlp.spark.engine.jobs.DistributedGradientSource;
+import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
 import sparkmlp.spark.io.InputException;
@@ -38,7 +37,7 @@ import sparkmlp.spark.store.ModelStore;
 
 /**
  * A training run end to end: read and check everything first (so bad input writes nothing), prepare
- * and cache the data, run core's training loop with one Spark job per step, checkpoint as
+ * and cache the data, run core's training loop on the configured step engine, checkpoint as
  * configured, then write the model, its summary, the metrics and a chart — each file atomically.
  */
 public final class TrainJob {
@@ -71,6 +70,7 @@ public final class TrainJob {
     this.spark = spark;
     this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     this.hadoop = spark.sparkContext().hadoopConfiguration();
+    hadoop.set(AtomicFiles.PERMISSIONS_KEY, config.output().permissions()); // every file written
     this.config = config;
     this.options = options;
     this.out = out;
@@ -101,7 +101,8 @@ public final class TrainJob {
     PreparedData data = in.data();
     Network net = in.net();
     double prepareSeconds = (System.nanoTime() - started) / 1e9;
-    printStart(net, data);
+    TrainingRun run = new TrainingRun(jsc, config, tc, out);
+    run.printStart(net, data);
 
     TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
     TrainingState state =
@@ -119,37 +120,18 @@ public final class TrainJob {
     int steps = loop.stepsPerEpoch();
     RunFiles files =
         new RunFiles(hadoop, outDir, store, skeleton, tc.optimizer().id(), cs, steps, tc.epochs());
-    StepExecution source =
-        StepExecution.choose(
-            jsc, config.train(), net, task, classes(in.encoder()), data, tc, steps);
-    long trainStarted = System.nanoTime();
-    // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
-    // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
-    // still waiting for their replies then print a stack on stderr (see evaluate). Spark's
-    // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
-    // only abandons the source: resident barrier tasks still wait on the driver's socket.
-    try {
-      loop.run(state, source.source(), both(reporter(tc.epochs()), files));
-    } catch (RuntimeException e) {
-      source.abandon();
-      throw e;
-    }
-    source.close();
-    double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
-    if (state.stopped) {
-      out.printf(
-          Locale.ROOT,
-          "early stopping after epoch %d; best epoch %d%n",
-          state.history.size(),
-          state.bestEpoch);
-    }
+    TrainingRun.Trained trained =
+        run.train(loop, net, in.encoder(), data, state, both(reporter(tc.epochs()), files));
 
     Evaluation test = evaluateTest(in, state.params);
     RunSummary.Timings timings =
         new RunSummary.Timings(
-            prepareSeconds, trainSeconds, (System.nanoTime() - started) / 1e9, source.jobs());
+            prepareSeconds,
+            trained.seconds(),
+            (System.nanoTime() - started) / 1e9,
+            trained.stepJobs());
     ObjectNode summary = summarize(start, in, state, test, timings);
-    summary.set("execution", source.toJson());
+    summary.set("execution", trained.execution());
     Model model = skeleton.with(state.params, summary.toString());
     String modelPath = ModelStore.save(hadoop, outDir, model);
     AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));
@@ -232,26 +214,6 @@ public final class TrainJob {
     return new Inputs(net, encoder, data, testBlocks);
   }
 
-  /** The network, its BLAS, and the data as cached. */
-  private void printStart(Network net, PreparedData data) {
-    int nf = data.featureNames().size();
-    out.printf(
-        Locale.ROOT,
-        "network %s, %,d parameters; BLAS: %s%n",
-        net,
-        net.numParams(),
-        Blas.implementation());
-    out.printf(
-        Locale.ROOT,
-        "training on %,d examples (%,d for validation) in %d partitions; cached %s = %.3f x 8 B "
-            + "per feature value%n",
-        data.numTrain(),
-        data.numValidation(),
-        data.partitions(),
-        ConsoleReporter.bytes(data.cachedBytes()),
-        data.cachedBytes() / (8.0 * nf * data.numTrain()));
-  }
-
   private ConsoleReporter reporter(int epochs) {
     return new ConsoleReporter(out, options.progressBar() ? err : null, epochs);
   }
@@ -263,8 +225,8 @@ public final class TrainJob {
     }
     jsc.setJobDescription("test evaluation");
     Evaluation test =
-        DistributedGradientSource.evaluate(
-            jsc, in.net(), config.model().task(), classes(in.encoder()), in.testBlocks(), params);
+        new EvaluationJob(jsc, in.net(), config.model().task(), TrainingRun.classes(in.encoder()))
+            .evaluate(in.testBlocks(), params);
     out.printf(
         Locale.ROOT,
         "test: loss %.4f%s on %,d examples%n",
@@ -291,10 +253,6 @@ public final class TrainJob {
         second.onEpoch(s, m);
       }
     };
-  }
-
-  private static int classes(LabelEncoder encoder) {
-    return encoder.task().isClassification() ? encoder.names().size() : 0;
   }
 
   private static String required(String value, String key) {

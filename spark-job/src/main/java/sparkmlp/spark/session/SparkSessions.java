@@ -26,8 +26,7 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     // A step's gradient (8 bytes a parameter) comes back as a direct task result, not through the
-    // block
-    // manager: one round trip less per step (measured in bench/, see README "Speed").
+    // block manager: one round trip less per step (measured in bench/, see docs/benchmarks.md).
     conf.setIfMissing("spark.task.maxDirectResultSize", "100m");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     // Weights are random doubles: LZ4 cannot shrink them and costs time on every step's broadcast

@@ -65,6 +65,17 @@ class ExitCodesTest {
   }
 
   @Test
+  void aSupersededRegistryChangeHasItsOwnCode() {
+    Reported r =
+        report(
+            new RuntimeException(
+                new sparkmlp.spark.registry.SupersededException(
+                    "/reg: superseded: the champion changed from a to b")));
+    assertEquals(7, r.code());
+    assertEquals("error: /reg: superseded: the champion changed from a to b", r.line());
+  }
+
+  @Test
   void anIllegalArgumentFromABugIsAPlainFailure() {
     assertEquals(
         new Reported(

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.loss.Loss;
@@ -108,6 +109,6 @@ class PartitionDataTest {
       }
       y[i][0] = i % classes;
     }
-    return DataBlock.fromRows(x, y);
+    return DataBlocks.fromRows(x, y);
   }
 }

@@ -142,4 +142,16 @@ class AtomicFilesTest {
         path + ": no such file",
         assertThrows(UncheckedIOException.class, () -> AtomicFiles.open(CONF, path)).getMessage());
   }
+
+  @Test
+  void aBoundedReadRefusesALargerFileBeforeReadingIt() throws IOException {
+    Path big = dir.resolve("meta");
+    Files.write(big, new byte[2049]);
+    sparkmlp.spark.io.InputException e =
+        assertThrows(
+            sparkmlp.spark.io.InputException.class,
+            () -> AtomicFiles.readString(new Configuration(), big.toString(), 2048));
+    assertEquals(big + ": 2049 bytes, more than the 2048 such a file may have", e.getMessage());
+    assertEquals(2049, AtomicFiles.readString(new Configuration(), big.toString(), 2049).length());
+  }
 }

@@ -19,6 +19,8 @@ import sparkmlp.core.format.Json;
 import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.TestData;
 import sparkmlp.spark.cli.MlpCommand;
+import sparkmlp.spark.config.ConfigLoader;
+import sparkmlp.spark.config.JobConfig;
 
 /**
  * Runs {@code mlp retrain} and {@code mlp registry} in-process on the shared local[2] session
@@ -87,6 +89,79 @@ final class RegistryFixture {
       }
     }
     return mlp(tap, args.toArray(String[]::new));
+  }
+
+  /**
+   * retrain as {@code mlp retrain} runs it, but with {@code points} told each named point of the
+   * run (tests throw there to simulate a driver dying); exit codes as the command's: 6 for a lock,
+   * 7 superseded, 1 for anything thrown.
+   */
+  Run retrainWith(
+      java.util.function.Consumer<String> points,
+      OutputStream tap,
+      String runId,
+      String train,
+      String... extra) {
+    List<String> sets =
+        new ArrayList<>(
+            List.of(
+                "registry.dir=\"" + registry + "\"",
+                "data.train=\"" + train + "\"",
+                "data.test=\"" + TEST + "\"",
+                "train.epochs=10",
+                "log.progress=never"));
+    sets.addAll(List.of(extra));
+    Path conf = Path.of(TestData.conf("iris.conf"));
+    JobConfig base = ConfigLoader.load(conf, sets);
+    List<String> all = new ArrayList<>(sets);
+    all.addAll(RetrainJob.overrides(base.registry(), runId));
+    JobConfig config = ConfigLoader.load(conf, all);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int code;
+    try {
+      RetrainJob.Outcome o =
+          new RetrainJob(
+                  SharedSpark.session(),
+                  config,
+                  runId,
+                  false,
+                  new PrintStream(tee(out, tap), true, StandardCharsets.UTF_8),
+                  e,
+                  points)
+              .run();
+      code = o.superseded() ? 7 : 0;
+      if (o.superseded()) {
+        e.println("error: run " + runId + " " + o.decision().path("reason").asText());
+      }
+    } catch (RunLockedException | LockLostException x) {
+      e.println("error: " + x.getMessage());
+      code = 6;
+    } catch (RuntimeException x) {
+      e.println("error: " + x.getClass().getName() + ": " + x.getMessage());
+      code = 1;
+    }
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static OutputStream tee(OutputStream out, OutputStream tap) {
+    return tap == null
+        ? out
+        : new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            out.write(b);
+            tap.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            tap.write(b, off, len);
+          }
+        };
   }
 
   static Run mlp(String... args) {

@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +24,9 @@ import sparkmlp.spark.store.ModelStore;
 
 /**
  * Runs that die, overlap, or meet bad data. A "kill" is simulated in-process: an exception thrown
- * at a named point of the run (the {@link RetrainJob#hook}), or, during training, by the console
- * stream when the 5th epoch's line is printed. (A real SIGKILL also leaves the run lock behind; the
- * stale-lock rule that then applies is {@link RunLockTest}'s.)
+ * at a named point of the run (the named points RetrainJob tells its constructor's {@code points}),
+ * or, during training, by the console stream when the 5th epoch's line is printed. (A real SIGKILL
+ * also leaves the run lock behind; the stale-lock rule that then applies is {@link RunLockTest}'s.)
  */
 class RetrainFailuresTest {
   @TempDir static Path shared;
@@ -54,30 +53,28 @@ class RetrainFailuresTest {
     assertTrue(reference.path("promoted").asBoolean(), reference.toString());
   }
 
-  @AfterEach
-  void noHook() {
-    RetrainJob.hook = p -> {};
-  }
-
   @ParameterizedTest(name = "killed at {0}")
   @ValueSource(strings = {"training", "evaluated", "decided", "promoted", "recorded"})
   void aRunKilledAtAnyStepLeavesOneValidChampionAndItsRerunDecidesTheSame(
       String point, @TempDir Path dir) throws Exception {
     RegistryFixture f = new RegistryFixture(copy(base, dir.resolve("reg")));
-    OutputStream tap = null;
-    if (point.equals("training")) {
-      tap = killOnEpochLine("epoch 5/10");
-    } else {
-      RetrainJob.hook =
-          p -> {
-            if (p.equals(point)) {
-              throw new IllegalStateException("simulated kill at " + p);
-            }
-          };
-    }
     RegistryFixture.Run killed =
-        f.retrain(tap, "r2", RegistryFixture.TRAIN, "registry.gate.tolerance=0.1");
-    RetrainJob.hook = p -> {};
+        point.equals("training")
+            ? f.retrain(
+                killOnEpochLine("epoch 5/10"),
+                "r2",
+                RegistryFixture.TRAIN,
+                "registry.gate.tolerance=0.1")
+            : f.retrainWith(
+                p -> {
+                  if (p.equals(point)) {
+                    throw new IllegalStateException("simulated kill at " + p);
+                  }
+                },
+                null,
+                "r2",
+                RegistryFixture.TRAIN,
+                "registry.gate.tolerance=0.1");
     assertEquals(1, killed.exitCode(), killed.out());
     assertTrue(killed.errorLine().contains("simulated kill"), killed.err());
     assertFalse(Files.exists(f.registry.resolve("versions/r2/_SUCCESS")));
@@ -110,10 +107,10 @@ class RetrainFailuresTest {
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicReference<RegistryFixture.Run> first = new AtomicReference<>();
-    Thread a = new Thread(() -> first.set(f.retrain("c1", RegistryFixture.TRAIN)));
-    RetrainJob.hook =
+    // A stale period of 3 s: the second run sees the first's heartbeat within 0.6 s.
+    java.util.function.Consumer<String> points =
         p -> {
-          if (p.equals("locked") && Thread.currentThread() == a) {
+          if (p.equals("locked")) {
             locked.countDown();
             try {
               release.await();
@@ -122,9 +119,20 @@ class RetrainFailuresTest {
             }
           }
         };
+    Thread a =
+        new Thread(
+            () ->
+                first.set(
+                    f.retrainWith(
+                        points,
+                        null,
+                        "c1",
+                        RegistryFixture.TRAIN,
+                        "registry.lock.stale-minutes=0.05")));
     a.start();
     locked.await();
-    RegistryFixture.Run second = f.retrain("c1", RegistryFixture.TRAIN);
+    RegistryFixture.Run second =
+        f.retrain("c1", RegistryFixture.TRAIN, "registry.lock.stale-minutes=0.05");
     release.countDown();
     a.join();
     assertEquals(6, second.exitCode(), second.err());
@@ -133,7 +141,9 @@ class RetrainFailuresTest {
         second.errorLine().startsWith("error: run c1 is already running: " + lock + " is held by "),
         second.errorLine());
     assertTrue(
-        second.errorLine().endsWith("s ago (a lock without heartbeat for 10 min is taken over)"),
+        second
+            .errorLine()
+            .endsWith("(its heartbeat was seen; a lock unchanged for 3.0 s is taken over)"),
         second.errorLine());
     assertFalse(second.out().contains("epoch"), second.out());
     assertEquals(0, first.get().exitCode(), first.get().err());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,20 +16,31 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run lock on the local file system: exclusive, released, and taken over when stale. */
+/**
+ * The run lock on the local file system: exclusive, released, taken over when unchanged for the
+ * stale period (whatever its modification time says), fenced, and never written through a link.
+ */
 class RunLockTest {
-  private static final Duration STALE = Duration.ofMinutes(10);
+  private static final Duration STALE = Duration.ofMillis(500);
 
   @Test
   void aHeldLockRefusesASecondHolderUntilReleased(@TempDir Path dir) {
     String file = dir.resolve("locks/r.lock").toString();
     List<String> notes = new ArrayList<>();
     RunLock first = RunLock.acquire(new Configuration(), file, "run r", STALE, notes::add);
+    assertEquals(1, first.generation());
     RunLockedException e =
         assertThrows(
             RunLockedException.class,
             () -> RunLock.acquire(new Configuration(), file, "run r", STALE, notes::add));
-    assertTrue(e.getMessage().startsWith("run r is already running: " + file + " is held by "));
+    assertTrue(
+        e.getMessage().startsWith("run r is already running: " + file + " is held by "),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith("(its heartbeat was seen; a lock unchanged for 0.5 s is taken over)"),
+        e.getMessage());
+    first.check();
     first.close();
     assertFalse(Files.exists(Path.of(file)));
     RunLock.acquire(new Configuration(), file, "run r", STALE, notes::add).close();
@@ -36,49 +48,56 @@ class RunLockTest {
   }
 
   @Test
-  void aLockWithoutHeartbeatForLongerThanTheStalePeriodIsTakenOver(@TempDir Path dir)
+  void aLockUnchangedForTheStalePeriodIsTakenOverEvenWithAFutureModificationTime(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("r.lock");
     Files.writeString(
-        file, "{\"owner\":\"x\",\"process\":\"4242@gone\",\"acquired\":\"2026-11-28T02:00:00Z\"}");
-    Files.setLastModifiedTime(
-        file, FileTime.fromMillis(System.currentTimeMillis() - Duration.ofMinutes(11).toMillis()));
+        file,
+        "{\"owner\":\"x\",\"generation\":7,\"process\":\"4242@gone\","
+            + "\"acquired\":\"2026-11-28T02:00:00Z\"}");
+    // Its clock ran an hour ahead: comparing clocks would call it fresh for an hour.
+    Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 3_600_000));
     List<String> notes = new ArrayList<>();
     try (RunLock lock =
         RunLock.acquire(new Configuration(), file.toString(), "run r", STALE, notes::add)) {
-      assertEquals(1, notes.size());
-      assertTrue(
-          notes
-              .get(0)
-              .matches(
-                  "taking over the stale lock "
-                      + java.util.regex.Pattern.quote(file.toString())
-                      + " of 4242@gone since 2026-11-28T02:00:00Z: no heartbeat for 66\\d s \\(stale"
-                      + " after 10 min\\)"),
-          notes.get(0));
+      assertEquals(
+          List.of(
+              "taking over the stale lock "
+                  + file
+                  + " of 4242@gone since 2026-11-28T02:00:00Z: unchanged for 0.5 s"),
+          notes);
+      assertEquals(8, lock.generation());
       assertFalse(Files.readString(file).contains("4242@gone"));
+      lock.check();
     }
+    assertEquals(List.of(), List.of(dir.toFile().list()));
   }
 
   @Test
-  void aLockYoungerThanTheStalePeriodIsRespected(@TempDir Path dir) throws Exception {
+  void aHolderWhoseLockWasReplacedFailsItsFencingCheck(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("r.lock");
-    Files.writeString(
-        file, "{\"owner\":\"x\",\"process\":\"4242@busy\",\"acquired\":\"2026-11-28T02:00:00Z\"}");
-    Files.setLastModifiedTime(
-        file, FileTime.fromMillis(System.currentTimeMillis() - Duration.ofMinutes(9).toMillis()));
-    RunLockedException e =
-        assertThrows(
-            RunLockedException.class,
-            () -> RunLock.acquire(new Configuration(), file.toString(), "run r", STALE, n -> {}));
-    assertTrue(
-        e.getMessage()
-            .matches(
-                "run r is already running: "
-                    + java.util.regex.Pattern.quote(file.toString())
-                    + " is held by 4242@busy since 2026-11-28T02:00:00Z, last heartbeat 54\\d s ago"
-                    + " \\(a lock without heartbeat for 10 min is taken over\\)"),
+    RunLock lock = RunLock.acquire(new Configuration(), file.toString(), "run r", STALE, n -> {});
+    Files.delete(file);
+    Files.writeString(file, "{\"owner\":\"someone-else\",\"generation\":2}");
+    LockLostException e = assertThrows(LockLostException.class, lock::check);
+    assertEquals(
+        "run r lost its lock "
+            + file
+            + " (it was taken over by another run); stopping before writing anything",
         e.getMessage());
-    assertTrue(Files.readString(file).contains("4242@busy"));
+    lock.close();
+    assertTrue(Files.readString(file).contains("someone-else"), "not ours: left in place");
+  }
+
+  @Test
+  void aSymbolicLinkAtTheLockPathIsNeitherFollowedNorWritten(@TempDir Path dir) throws Exception {
+    Path victim = dir.resolve("victim.txt");
+    Files.writeString(victim, "precious");
+    Path file = dir.resolve("r.lock");
+    Files.createSymbolicLink(file, victim);
+    assertThrows(
+        UncheckedIOException.class,
+        () -> RunLock.acquire(new Configuration(), file.toString(), "run r", STALE, n -> {}));
+    assertEquals("precious", Files.readString(victim));
   }
 }

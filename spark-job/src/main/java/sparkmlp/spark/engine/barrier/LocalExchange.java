@@ -35,12 +35,12 @@ final class LocalExchange {
   }
 
   /** The task's link, announced to the driver, or null when no driver in this JVM has the token. */
-  static Link join(long tokenHigh, long tokenLow, int partition, int stageAttempt) {
+  static Link join(long tokenHigh, long tokenLow, int partition, int stageId, int stageAttempt) {
     LocalExchange e = OPEN.get(key(tokenHigh, tokenLow));
     if (e == null) {
       return null;
     }
-    Link link = new Link(partition, stageAttempt);
+    Link link = new Link(partition, stageId, stageAttempt);
     e.arrivals.add(link);
     return link;
   }
@@ -69,14 +69,16 @@ final class LocalExchange {
   /** Both ends of one task's link: the driver's {@link ResidentLink}, the task's wait and reply. */
   static final class Link implements ResidentLink {
     private final int partition;
+    private final int stageId;
     private final int stageAttempt;
     private final BlockingQueue<Step> toTask = new ArrayBlockingQueue<>(1);
     private final BlockingQueue<Object> toDriver = new ArrayBlockingQueue<>(1);
     private volatile boolean closed;
     private StepWire.Liveness driver = () -> {};
 
-    private Link(int partition, int stageAttempt) {
+    private Link(int partition, int stageId, int stageAttempt) {
       this.partition = partition;
+      this.stageId = stageId;
       this.stageAttempt = stageAttempt;
     }
 
@@ -88,6 +90,11 @@ final class LocalExchange {
     @Override
     public int partition() {
       return partition;
+    }
+
+    @Override
+    public int stageId() {
+      return stageId;
     }
 
     @Override

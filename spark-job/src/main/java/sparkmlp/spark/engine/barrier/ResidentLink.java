@@ -4,13 +4,16 @@ import java.io.IOException;
 import sparkmlp.core.train.GradientSum;
 
 /**
- * One resident step task as the driver of a {@link BarrierGradientSource} sees it: the step's
- * weights go out, the partition's sum comes back. Over a socket ({@link StepWire}) on a cluster; in
- * the driver's JVM ({@link LocalExchange}) on a local master.
+ * One resident step task as the driver of a {@link BarrierEngine} sees it: the step's weights go
+ * out, the partition's sum comes back. Over a socket ({@link StepWire}) on a cluster; in the
+ * driver's JVM ({@link LocalExchange}) on a local master.
  */
 interface ResidentLink {
   /** The partition whose task this is. */
   int partition();
+
+  /** The barrier stage the task belongs to. */
+  int stageId();
 
   /** The attempt of the barrier stage the task belongs to. */
   int stageAttempt();

@@ -8,19 +8,19 @@ import java.net.Socket;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
-import sparkmlp.core.layer.Network;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.StepBatches;
 import sparkmlp.spark.engine.jobs.StepTask;
 
 /**
- * A task of a {@link BarrierGradientSource} stage: it stays for an epoch's steps, joined to the
- * driver — through the in-JVM {@link LocalExchange} when the driver's JVM runs it (a local master),
- * else over the driver's socket. For each step it takes the weights, sums its partition's share of
- * the global batch exactly as a {@link StepTask} does (the same {@link PartitionData} methods), and
+ * A task of a {@link BarrierEngine} stage: it stays for an epoch's steps, joined to the driver —
+ * through the in-JVM {@link LocalExchange} when the driver's JVM runs it (a local master), else
+ * over the driver's socket. For each step it takes the weights, sums its partition's share of the
+ * global batch exactly as a {@link StepTask} does (the same {@link PartitionData} methods), and
  * hands the sum back: over the socket its float sum as floats for a float step, else doubles. The
  * driver's end of the epoch ends it.
  */
@@ -28,33 +28,25 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Network net;
+  /** The step {@link FaultInjection#residentStep} is told before the task joins the driver. */
+  static final int JOINING = -2;
+
+  private final StepBatches batches;
   private final String host;
   private final int port;
   private final long tokenHigh;
   private final long tokenLow;
-  private final long numTrain;
-  private final int batchSize;
-  private final long seed;
+  private final boolean sealed;
   private final boolean floats;
 
   ResidentTask(
-      Network net,
-      String host,
-      int port,
-      long[] token,
-      long numTrain,
-      int batchSize,
-      long seed,
-      boolean floats) {
-    this.net = net;
+      StepBatches batches, String host, int port, long[] token, boolean sealed, boolean floats) {
+    this.batches = batches;
     this.host = host;
     this.port = port;
     this.tokenHigh = token[0];
     this.tokenLow = token[1];
-    this.numTrain = numTrain;
-    this.batchSize = batchSize;
-    this.seed = seed;
+    this.sealed = sealed;
     this.floats = floats;
   }
 
@@ -62,18 +54,24 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
   public Iterator<Integer> apply(Iterator<PartitionData> blocks) {
     TaskContext context = TaskContext.get();
     PartitionData data = StepTask.single(context, blocks);
+    int failAt = FaultInjection.residentFailureStep(context);
     StepWire.Liveness killed =
         () -> {
           if (context.isInterrupted()) {
             throw new IOException("task killed");
           }
         };
+    FaultInjection.residentStep(context, failAt, JOINING);
     LocalExchange.Link link =
         LocalExchange.join(
-            tokenHigh, tokenLow, context.partitionId(), context.stageAttemptNumber());
+            tokenHigh,
+            tokenLow,
+            context.partitionId(),
+            context.stageId(),
+            context.stageAttemptNumber());
     if (link != null) {
       try {
-        serve(link, killed, context, data);
+        serve(link, killed, context, failAt, data);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "partition " + context.partitionId() + " lost its link to the driver", e);
@@ -82,13 +80,13 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     }
     Socket socket = new Socket();
     try (StepWire wire = new StepWire(connect(socket), killed)) {
-      wire.writeInt(StepWire.HELLO);
-      wire.writeLong(tokenHigh);
-      wire.writeLong(tokenLow);
-      wire.writeInt(context.partitionId());
-      wire.writeInt(context.stageAttemptNumber());
-      wire.flush();
-      serve(wire, context, data);
+      Handshake.join(
+          wire,
+          Handshake.key(tokenHigh, tokenLow),
+          new Handshake.Hello(
+              context.partitionId(), context.stageId(), context.stageAttemptNumber()),
+          sealed);
+      serve(wire, context, failAt, data);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "partition " + context.partitionId() + " lost its connection to the driver", e);
@@ -103,14 +101,18 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
 
   /** In the driver's JVM: the weights by reference, the sum handed over as is. */
   private void serve(
-      LocalExchange.Link link, StepWire.Liveness killed, TaskContext context, PartitionData data)
+      LocalExchange.Link link,
+      StepWire.Liveness killed,
+      TaskContext context,
+      int failAt,
+      PartitionData data)
       throws IOException {
     for (LocalExchange.Step s = link.nextStep(killed); s != null; s = link.nextStep(killed)) {
-      FaultInjection.residentStep(context, s.step());
+      FaultInjection.residentStep(context, failAt, s.step());
       link.reply(
           floats
-              ? data.floatGradient(net, s.floats(), numTrain, batchSize, seed, s.epoch(), s.step())
-              : data.gradient(net, s.doubles(), numTrain, batchSize, seed, s.epoch(), s.step()));
+              ? batches.floatGradient(data, s.floats(), s.epoch(), s.step())
+              : batches.gradient(data, s.doubles(), s.epoch(), s.step()));
     }
   }
 
@@ -119,8 +121,9 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     return socket;
   }
 
-  private void serve(StepWire wire, TaskContext context, PartitionData data) throws IOException {
-    int n = net.numParams();
+  private void serve(StepWire wire, TaskContext context, int failAt, PartitionData data)
+      throws IOException {
+    int n = batches.net().numParams();
     float[] fw = floats ? new float[n] : null;
     double[] dw = floats ? null : new double[n];
     while (wire.readInt() == StepWire.STEP) {
@@ -131,16 +134,16 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       } else {
         wire.readDoubles(dw);
       }
-      FaultInjection.residentStep(context, step);
+      FaultInjection.residentStep(context, failAt, step);
       if (floats) {
         // the partition's float sum as it is: no double buffer in between
-        FloatGradientSum sum = data.floatGradient(net, fw, numTrain, batchSize, seed, epoch, step);
+        FloatGradientSum sum = batches.floatGradient(data, fw, epoch, step);
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeFloats(sum.grad());
         wire.flush();
         continue;
       }
-      GradientSum sum = data.gradient(net, dw, numTrain, batchSize, seed, epoch, step);
+      GradientSum sum = batches.gradient(data, dw, epoch, step);
       try {
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeDoubles(sum.grad());

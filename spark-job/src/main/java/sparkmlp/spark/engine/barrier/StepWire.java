@@ -15,10 +15,10 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * One connection between the driver and a resident step task ({@link BarrierGradientSource}): ints,
- * longs, doubles and bulk float or double arrays, little-endian, copied through one buffer. A read
- * waits in slices of the socket's timeout and asks its {@link Liveness} between them, so a killed
- * task or a superseded stage attempt ends a wait instead of hanging it.
+ * One connection between the driver and a resident step task ({@link BarrierEngine}): ints, longs,
+ * doubles and bulk float or double arrays, little-endian, copied through one buffer. A read waits
+ * in slices of the socket's timeout and asks its {@link Liveness} between them, so a killed task or
+ * a superseded stage attempt ends a wait instead of hanging it.
  */
 final class StepWire implements Closeable {
   /** First int of a task's hello. */
@@ -39,9 +39,9 @@ final class StepWire implements Closeable {
   }
 
   private final Socket socket;
-  private final InputStream in;
-  private final OutputStream out;
-  private final Liveness liveness;
+  private InputStream in;
+  private OutputStream out;
+  private volatile Liveness liveness;
   private final byte[] bytes = new byte[1 << 16];
   private final ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
   private final FloatBuffer floatView = buffer.asFloatBuffer();
@@ -54,6 +54,35 @@ final class StepWire implements Closeable {
     socket.setSoTimeout(SLICE_MILLIS);
     this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
     this.out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+  }
+
+  /** What reads ask from now on between slices (the handshake's deadline, then the step's). */
+  void liveness(Liveness liveness) {
+    this.liveness = liveness;
+  }
+
+  /**
+   * From now on, reads open and writes seal AES-GCM frames ({@link SealedStreams}); called right
+   * after the handshake, on both ends.
+   */
+  void seal(byte[] readKey, byte[] writeKey) {
+    in = new SealedStreams.In(in, readKey);
+    out = new SealedStreams.Out(out, writeKey);
+  }
+
+  /** The socket underneath, for its timeout and its peer's address. */
+  Socket socket() {
+    return socket;
+  }
+
+  void writeBytes(byte[] values) throws IOException {
+    out.write(values);
+  }
+
+  /** Fills {@code into} (at most the buffer's 64 KiB). */
+  void readBytes(byte[] into) throws IOException {
+    readFully(into.length);
+    System.arraycopy(bytes, 0, into, 0, into.length);
   }
 
   void writeInt(int v) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import sparkmlp.core.train.GradientSum;
 import sparkmlp.core.train.PackedDoubles;
 
 /**
@@ -24,23 +25,20 @@ final class GradientShard implements Serializable {
   private transient int offset;
   private transient int length;
 
+  /**
+   * Values {@code offset .. offset + length - 1} of {@code sum}'s gradient (a view, not a copy),
+   * with its loss sum, count and weight when {@code withTotals}, else zeros.
+   */
   GradientShard(
-      int shard,
-      int source,
-      double[] values,
-      int offset,
-      int length,
-      double lossSum,
-      long count,
-      double weight) {
+      int shard, int source, GradientSum sum, int offset, int length, boolean withTotals) {
     this.shard = shard;
     this.source = source;
-    this.values = values;
+    this.values = sum.grad();
     this.offset = offset;
     this.length = length;
-    this.lossSum = lossSum;
-    this.count = count;
-    this.weight = weight;
+    this.lossSum = withTotals ? sum.lossSum() : 0;
+    this.count = withTotals ? sum.count() : 0;
+    this.weight = withTotals ? sum.weight() : 0;
   }
 
   int shard() {

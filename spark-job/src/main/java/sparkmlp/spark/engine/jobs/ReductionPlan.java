@@ -56,60 +56,19 @@ public record ReductionPlan(Reduction path, int shards, long driverBytesPerStep,
     long gradient = 8L * numParams;
     long direct = gradient * partitions;
     long limit = maxResultSize <= 0 ? Long.MAX_VALUE : maxResultSize;
-    if (gradient > limit) {
-      throw new InvalidConfigException(
-          String.format(
-              Locale.ROOT,
-              "a network of %,d parameters returns %s to the driver every step, above %s = %s;"
-                  + " raise it with --set spark.conf.\"%s\"=... or use a smaller network",
-              numParams,
-              mib(gradient),
-              MAX_RESULT,
-              mib(maxResultSize),
-              MAX_RESULT));
-    }
-    if (setting == Reduction.DIRECT && direct > limit) {
-      throw new InvalidConfigException(
-          String.format(
-              Locale.ROOT,
-              "config key 'mlp.train.reduction' is direct: %d partitions x %,d parameters x 8 B ="
-                  + " %s to the driver every step, above %s = %s; use reduction=sharded (or"
-                  + " auto), fewer partitions, or raise %s",
-              partitions,
-              numParams,
-              mib(direct),
-              MAX_RESULT,
-              mib(maxResultSize),
-              MAX_RESULT));
-    }
+    checkResultSize(setting, partitions, numParams, maxResultSize, limit);
     long directCap = Math.min(DIRECT_MAX_BYTES, limit / 2);
     boolean fits = direct <= directCap;
     long clusterExcess = (long) (partitions - CLUSTER_K0) * gradient;
     boolean cheaper = localMaster || clusterExcess <= CLUSTER_SLACK_BYTES;
     if (setting == Reduction.DIRECT
         || (setting == Reduction.AUTO && ((fits && cheaper) || partitions == 1))) {
-      String why;
-      if (setting == Reduction.DIRECT) {
-        why = "mlp.train.reduction=direct";
-      } else if (partitions == 1) {
-        why = "auto: one partition";
-      } else {
-        why =
-            String.format(
-                Locale.ROOT,
-                "auto: %d partitions x 8 B x %,d parameters = %s <= %s%s",
-                partitions,
-                numParams,
-                mib(direct),
-                mib(directCap),
-                localMaster
-                    ? " on a local master"
-                    : String.format(
-                        Locale.ROOT,
-                        ", (k - %d) x P x 8 B <= %s",
-                        CLUSTER_K0,
-                        mib(CLUSTER_SLACK_BYTES)));
-      }
+      String why =
+          setting == Reduction.DIRECT
+              ? "mlp.train.reduction=direct"
+              : partitions == 1
+                  ? "auto: one partition"
+                  : directReason(partitions, numParams, direct, directCap, localMaster);
       return new ReductionPlan(Reduction.DIRECT, 0, direct, why);
     }
     long bySize = (direct + SHARD_TASK_BYTES - 1) / SHARD_TASK_BYTES;
@@ -136,6 +95,58 @@ public record ReductionPlan(Reduction path, int shards, long driverBytesPerStep,
               mib(CLUSTER_SLACK_BYTES));
     }
     return new ReductionPlan(Reduction.SHARDED, shards, gradient, why);
+  }
+
+  /**
+   * Refuses, naming the setting, a network whose one gradient is above {@code
+   * spark.driver.maxResultSize}, or {@code reduction = direct} when the partitions' sums are.
+   */
+  private static void checkResultSize(
+      Reduction setting, int partitions, int numParams, long maxResultSize, long limit) {
+    long gradient = 8L * numParams;
+    long direct = gradient * partitions;
+    if (gradient > limit) {
+      throw new InvalidConfigException(
+          String.format(
+              Locale.ROOT,
+              "a network of %,d parameters returns %s to the driver every step, above %s = %s;"
+                  + " raise it with --set spark.conf.\"%s\"=... or use a smaller network",
+              numParams,
+              mib(gradient),
+              MAX_RESULT,
+              mib(maxResultSize),
+              MAX_RESULT));
+    }
+    if (setting == Reduction.DIRECT && direct > limit) {
+      throw new InvalidConfigException(
+          String.format(
+              Locale.ROOT,
+              "config key 'mlp.train.reduction' is direct: %d partitions x %,d parameters x 8 B ="
+                  + " %s to the driver every step, above %s = %s; use reduction=sharded (or"
+                  + " auto), fewer partitions, or raise %s",
+              partitions,
+              numParams,
+              mib(direct),
+              MAX_RESULT,
+              mib(maxResultSize),
+              MAX_RESULT));
+    }
+  }
+
+  /** Why {@code auto} chose the direct path for several partitions. */
+  private static String directReason(
+      int partitions, int numParams, long direct, long directCap, boolean localMaster) {
+    return String.format(
+        Locale.ROOT,
+        "auto: %d partitions x 8 B x %,d parameters = %s <= %s%s",
+        partitions,
+        numParams,
+        mib(direct),
+        mib(directCap),
+        localMaster
+            ? " on a local master"
+            : String.format(
+                Locale.ROOT, ", (k - %d) x P x 8 B <= %s", CLUSTER_K0, mib(CLUSTER_SLACK_BYTES)));
   }
 
   /** The plan as recorded in {@code summary.json}. */

@@ -129,16 +129,7 @@ final class ShardedReduction {
         public Tuple2<Integer, GradientShard> next() {
           int from = from(s, numParams, shards);
           int to = from(s + 1, numParams, shards);
-          GradientShard slice =
-              new GradientShard(
-                  s,
-                  source,
-                  sum.grad(),
-                  from,
-                  to - from,
-                  s == 0 ? sum.lossSum() : 0,
-                  s == 0 ? sum.count() : 0,
-                  s == 0 ? sum.weight() : 0);
+          GradientShard slice = new GradientShard(s, source, sum, from, to - from, s == 0);
           s++;
           return new Tuple2<>(slice.shard(), slice);
         }
@@ -199,7 +190,8 @@ final class ShardedReduction {
         count += slice.count();
         weight += slice.weight();
       }
-      return new GradientShard(shard, -1, sum, 0, length, loss, count, weight);
+      return new GradientShard(
+          shard, -1, new GradientSum(sum, loss, count, weight), 0, length, true);
     }
   }
 }

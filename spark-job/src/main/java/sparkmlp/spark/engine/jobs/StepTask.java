@@ -5,45 +5,32 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction2;
-import sparkmlp.core.layer.Network;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.StepBatches;
 
 /**
  * One partition's part of training step {@code step} of epoch {@code epoch}, run by {@code
  * SparkContext.runJob} on the cached training blocks. A named function class rather than a lambda
  * through {@code JavaRDD.map} and {@code collect}: Spark's closure cleaner re-reads the bytecode of
  * the class that declares every Scala lambda it is given (for {@code collect}, {@code RDD} and
- * {@code SparkContext}, on every job), which cost about 8 ms a job on local[2] (an empty job: 13.8
- * ms that way, 5.8 ms this way; bin/bench); it leaves a class like this alone.
+ * {@code SparkContext}, on every job), and leaves a class like this alone. {@code bin/bench}
+ * measures an empty job both ways (its Spark floor; the README's figures).
  */
 public final class StepTask
     extends AbstractFunction2<TaskContext, Iterator<PartitionData>, StepResult>
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Network net;
+  private final StepBatches batches;
   private final Broadcast<BroadcastWeights> weights;
-  private final long numTrain;
-  private final int batchSize;
-  private final long seed;
   private final int epoch;
   private final int step;
 
-  StepTask(
-      Network net,
-      Broadcast<BroadcastWeights> weights,
-      long numTrain,
-      int batchSize,
-      long seed,
-      int epoch,
-      int step) {
-    this.net = net;
+  StepTask(StepBatches batches, Broadcast<BroadcastWeights> weights, int epoch, int step) {
+    this.batches = batches;
     this.weights = weights;
-    this.numTrain = numTrain;
-    this.batchSize = batchSize;
-    this.seed = seed;
     this.epoch = epoch;
     this.step = step;
   }
@@ -63,9 +50,9 @@ public final class StepTask
     PartitionData data = single(context, blocks);
     BroadcastWeights w = weights.value();
     if (w.floats() != null) {
-      return data.gradient(net, w.floats(), numTrain, batchSize, seed, epoch, step);
+      return batches.gradient(data, w.floats(), epoch, step);
     }
-    return data.gradient(net, w.values(), numTrain, batchSize, seed, epoch, step);
+    return batches.gradient(data, w.values(), epoch, step);
   }
 
   /** The one training block a partition of the cached training set holds. */

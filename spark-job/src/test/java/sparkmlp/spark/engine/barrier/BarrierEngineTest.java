@@ -3,17 +3,25 @@ package sparkmlp.spark.engine.barrier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import sparkmlp.spark.SharedSpark;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.LocalProperties;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainJob;
 import sparkmlp.spark.run.TrainOptions;
@@ -25,19 +33,13 @@ import sparkmlp.spark.run.TrainOptions;
  * with one line.
  */
 class BarrierEngineTest {
-  @AfterEach
-  void disarm() {
-    FaultInjection.failGradientOfPartition = -1;
-    FaultInjection.failResidentAtStep = -1;
-    BarrierGradientSource.socketsOnly = false;
-  }
-
   /**
    * On this local master the tasks run in the driver's JVM and exchange by reference; with {@code
-   * socket} they use the socket, as on a cluster.
+   * socket} they use the socket, as on a cluster. Set on this thread until closed.
    */
-  private static void transport(String transport) {
-    BarrierGradientSource.socketsOnly = transport.equals("socket");
+  private static LocalProperties transport(String transport) {
+    return LocalProperties.set(
+        FaultInjection.RESIDENT_SOCKETS_ONLY, String.valueOf(transport.equals("socket")));
   }
 
   private static void assertTransport(TrainJob.Result r, String transport) {
@@ -68,8 +70,10 @@ class BarrierEngineTest {
       "train.precision=" + precision, "model.dropout=[0.2]", "train.batch-size=100",
     };
     TrainJob.Result jobs = train(out.resolve("jobs"), "jobs", sets);
-    transport(transport);
-    TrainJob.Result barrier = train(out.resolve("barrier"), "barrier", sets);
+    TrainJob.Result barrier;
+    try (LocalProperties p = transport(transport)) {
+      barrier = train(out.resolve("barrier"), "barrier", sets);
+    }
     assertArrayEquals(jobs.model().params(), barrier.model().params(), 0.0);
     assertEquals(
         jobs.history().get(1).loss(), barrier.history().get(1).loss(), 0.0, "epoch 2 loss");
@@ -86,13 +90,19 @@ class BarrierEngineTest {
   void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
       throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
-    transport(transport);
-    FaultInjection.failGradientOfPartition = 1;
-    FaultInjection.failResidentAtStep = 7;
     TrainJob.Result[] retried = new TrainJob.Result[1];
-    int failed =
-        FailedTasks.during(
-            t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    int failed;
+    try (LocalProperties p = transport(transport);
+        LocalProperties fail =
+            LocalProperties.set(
+                FaultInjection.FAIL_GRADIENT_OF_PARTITION,
+                "1",
+                FaultInjection.FAIL_RESIDENT_AT_STEP,
+                "7")) {
+      failed =
+          FailedTasks.during(
+              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    }
     // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
     // with that attempt (killed, or failing on the link the driver closed), and both run again in
     // the stage's next attempt
@@ -103,6 +113,59 @@ class BarrierEngineTest {
             + retried[0].summary().at("/execution/resident_tasks/socket").asLong();
     assertEquals(8, links, "two tasks in each of two attempts of each epoch's stage");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-jvm", "socket"})
+  void aTaskThatFailsWhileTheOthersJoinRetriesTheStageAndChangesNothing(
+      String transport, @TempDir Path out) throws Exception {
+    double[] clean = train(out.resolve("clean"), "barrier").model().params();
+    TrainJob.Result[] retried = new TrainJob.Result[1];
+    int failed;
+    try (LocalProperties p = transport(transport);
+        LocalProperties fail =
+            LocalProperties.set(
+                FaultInjection.FAIL_GRADIENT_OF_PARTITION,
+                "1",
+                FaultInjection.FAIL_RESIDENT_AT_STEP,
+                String.valueOf(ResidentTask.JOINING))) {
+      failed =
+          FailedTasks.during(
+              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+    }
+    // partition 1 fails before joining in the first attempt of each epoch's stage, while its
+    // partner joins (or has joined): the stage runs again rather than the run failing
+    assertEquals(2, failed, "failed attempts of partition 1's task");
+    assertArrayEquals(clean, retried[0].model().params(), 0.0);
+  }
+
+  @Test
+  void tasksThatCannotAllJoinFailTheRunAtTheJoinDeadline(@TempDir Path out) throws Exception {
+    // one of the two task slots stays busy, so the barrier stage's two tasks never start
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+    SLOT_HELD.set(new CountDownLatch(1));
+    JavaFutureAction<Void> holder =
+        jsc.parallelize(List.of(1), 1)
+            .foreachAsync(i -> SLOT_HELD.get().await(10, TimeUnit.MINUTES));
+    try {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> train(out, "barrier", "train.barrier.join-timeout-seconds=1"));
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "resident step tasks: 0 of 2 tasks joined the driver within 1 s"
+                      + " (mlp.train.barrier.join-timeout-seconds): the barrier stage needs 2 free"
+                      + " task slots at once and executors that reach 127.0.0.1:"),
+          e.getMessage());
+    } finally {
+      SLOT_HELD.get().countDown();
+      holder.get();
+    }
+  }
+
+  /** Released by the join deadline test to free the task slot it holds. */
+  private static final AtomicReference<CountDownLatch> SLOT_HELD = new AtomicReference<>();
 
   @Test
   void morePartitionsThanTaskSlotsIsRefusedBeforeTraining(@TempDir Path out) {

@@ -12,6 +12,7 @@ import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSum;
@@ -20,6 +21,7 @@ import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.StepSpec;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainingSetup;
@@ -42,16 +44,10 @@ class GradientAggregationTest {
     Network net = TrainingSetup.network(config.model(), 64, enc);
     double[] params = TrainingSetup.initializer(config.model(), net).initialise(net, 7);
     int steps = BatchPlan.numSteps(data.numTrain(), 100);
-    DistributedGradientSource source =
-        new DistributedGradientSource(
+    JobsEngine source =
+        new JobsEngine(
             JavaSparkContext.fromSparkContext(spark.sparkContext()),
-            net,
-            Task.MULTICLASS,
-            10,
-            data,
-            100,
-            42,
-            steps);
+            new StepSpec(net, data, 100, 42, steps, Precision.DOUBLE));
     GradientSum distributed = source.compute(params, 1, 3);
     source.close();
 

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.task.Task;
 import sparkmlp.core.train.GradientSum;
@@ -24,6 +27,8 @@ import sparkmlp.spark.data.DataPreparer;
 import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.LocalProperties;
+import sparkmlp.spark.engine.StepSpec;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.run.DistributedTrainingTest;
 import sparkmlp.spark.run.TrainJob;
@@ -33,15 +38,9 @@ import sparkmlp.spark.run.TrainingSetup;
 /**
  * The sharded reduction adds every element in the same order as the direct path, so the two give
  * bit-identical sums and weights; runs repeat bit for bit, and a task that fails once and is
- * retried changes nothing.
+ * retried changes nothing. A failure asked for on one thread reaches only that thread's jobs.
  */
 class ShardedReductionTest {
-  @AfterEach
-  void disarm() {
-    FaultInjection.failGradientOfPartition = -1;
-    FaultInjection.failSumOfShard = -1;
-  }
-
   @ParameterizedTest(name = "{0} shards")
   @ValueSource(ints = {1, 2, 7, 64})
   void shardedStepSumEqualsDirectStepSumBitForBit(int shards, @TempDir Path out) {
@@ -57,19 +56,11 @@ class ShardedReductionTest {
     double[] params = TrainingSetup.initializer(config.model(), net).initialise(net, 7);
     int steps = BatchPlan.numSteps(data.numTrain(), 100);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    DistributedGradientSource direct =
-        new DistributedGradientSource(jsc, net, Task.MULTICLASS, 10, data, 100, 42, steps);
-    DistributedGradientSource sharded =
-        new DistributedGradientSource(
-            jsc,
-            net,
-            Task.MULTICLASS,
-            10,
-            data,
-            100,
-            42,
-            steps,
-            new ReductionPlan(Reduction.SHARDED, shards, 8L * net.numParams(), "test"));
+    StepSpec spec = new StepSpec(net, data, 100, 42, steps, Precision.DOUBLE);
+    JobsEngine direct = new JobsEngine(jsc, spec);
+    JobsEngine sharded =
+        new JobsEngine(
+            jsc, spec, new ReductionPlan(Reduction.SHARDED, shards, 8L * net.numParams(), "test"));
     for (int step : new int[] {0, 3, steps - 1}) {
       GradientSum a = direct.compute(params, 1, step);
       double[] expected = a.grad().clone();
@@ -101,15 +92,18 @@ class ShardedReductionTest {
   @Test
   void aGradientTaskThatFailsOnceGivesBitIdenticalWeights(@TempDir Path out) throws Exception {
     double[] clean = weights(out.resolve("clean"), "sharded");
-    FaultInjection.failGradientOfPartition = 1;
     double[][] retried = new double[2][];
-    int failed =
-        FailedTasks.during(
-            t -> true,
-            () -> {
-              retried[0] = weights(out.resolve("retried-sharded"), "sharded");
-              retried[1] = weights(out.resolve("retried-direct"), "direct");
-            });
+    int failed;
+    try (LocalProperties fail =
+        LocalProperties.set(FaultInjection.FAIL_GRADIENT_OF_PARTITION, "1")) {
+      failed =
+          FailedTasks.during(
+              t -> true,
+              () -> {
+                retried[0] = weights(out.resolve("retried-sharded"), "sharded");
+                retried[1] = weights(out.resolve("retried-direct"), "direct");
+              });
+    }
     // Partition 1 fails on the first attempt of every step job: 23 steps (1,438 examples, batch
     // 64), two runs.
     assertEquals(46, failed);
@@ -120,13 +114,46 @@ class ShardedReductionTest {
   @Test
   void aShardSumTaskThatFailsOnceGivesBitIdenticalWeights(@TempDir Path out) throws Exception {
     double[] clean = weights(out.resolve("clean"), "sharded");
-    FaultInjection.failSumOfShard = 1;
     double[][] retried = new double[1][];
-    int failed =
-        FailedTasks.during(
-            t -> true, () -> retried[0] = weights(out.resolve("retried"), "sharded"));
+    int failed;
+    try (LocalProperties fail = LocalProperties.set(FaultInjection.FAIL_SUM_OF_SHARD, "1")) {
+      failed =
+          FailedTasks.during(
+              t -> true, () -> retried[0] = weights(out.resolve("retried"), "sharded"));
+    }
     assertEquals(23, failed);
     assertArrayEquals(clean, retried[0], 0.0);
+  }
+
+  @Test
+  void aFailureAskedForOnOneThreadLeavesRunsOnOtherThreadsAlone(@TempDir Path out)
+      throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      // its thread starts before the property is set, so it inherits none of this thread's
+      other.submit(() -> {}).get();
+      double[] clean = weights(out.resolve("clean"), "direct");
+      double[][] elsewhere = new double[1][];
+      int failed;
+      try (LocalProperties fail =
+          LocalProperties.set(FaultInjection.FAIL_GRADIENT_OF_PARTITION, "1")) {
+        failed =
+            FailedTasks.during(
+                t -> true,
+                () -> {
+                  try {
+                    elsewhere[0] =
+                        other.submit(() -> weights(out.resolve("elsewhere"), "direct")).get();
+                  } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+      }
+      assertEquals(0, failed);
+      assertArrayEquals(clean, elsewhere[0], 0.0);
+    } finally {
+      other.shutdown();
+    }
   }
 
   private static double[] weights(Path out, String reduction) {

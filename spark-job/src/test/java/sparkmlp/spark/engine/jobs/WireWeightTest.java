@@ -32,7 +32,8 @@ class WireWeightTest {
   @Test
   void shardSliceKeepsTheWeightTotal() throws Exception {
     double[] grad = {1, 2, 3, 4, 5};
-    GradientShard back = roundTrip(new GradientShard(0, 3, grad, 1, 3, 2.5, 7, 11.25));
+    GradientShard back =
+        roundTrip(new GradientShard(0, 3, new GradientSum(grad, 2.5, 7, 11.25), 1, 3, true));
     assertEquals(7, back.count());
     assertEquals(11.25, back.weight(), 0.0);
     assertEquals(2.5, back.lossSum(), 0.0);

@@ -1,0 +1,72 @@
+package sparkmlp.spark.engine.barrier;
+
+import java.io.IOException;
+import sparkmlp.core.train.GradientSum;
+
+/** A task connected over the socket: weights written, the sum read into {@code scratch}. */
+final class SocketLink implements ResidentLink {
+  private final StepWire wire;
+  private final Handshake.Hello hello;
+  private final double[] scratch;
+  private final boolean floats;
+
+  SocketLink(StepWire wire, Handshake.Hello hello, double[] scratch, boolean floats) {
+    this.wire = wire;
+    this.hello = hello;
+    this.scratch = scratch;
+    this.floats = floats;
+  }
+
+  @Override
+  public int partition() {
+    return hello.partition();
+  }
+
+  @Override
+  public int stageId() {
+    return hello.stageId();
+  }
+
+  @Override
+  public int stageAttempt() {
+    return hello.stageAttempt();
+  }
+
+  @Override
+  public void sendStep(int epoch, int step, float[] floatWeights, double[] weights)
+      throws IOException {
+    wire.writeInt(StepWire.STEP);
+    wire.writeInt(epoch);
+    wire.writeInt(step);
+    if (floats) {
+      wire.writeFloats(floatWeights);
+    } else {
+      wire.writeDoubles(weights);
+    }
+    wire.flush();
+  }
+
+  @Override
+  public void addSumTo(GradientSum total) throws IOException {
+    double loss = wire.readDouble();
+    long count = wire.readLong();
+    double weight = wire.readDouble();
+    if (floats) {
+      wire.readFloatsAsDoubles(scratch);
+    } else {
+      wire.readDoubles(scratch);
+    }
+    total.merge(new GradientSum(scratch, loss, count, weight));
+  }
+
+  @Override
+  public void sendEnd() throws IOException {
+    wire.writeInt(StepWire.END);
+    wire.flush();
+  }
+
+  @Override
+  public void close() {
+    wire.close();
+  }
+}

@@ -1,0 +1,116 @@
+package sparkmlp.spark.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import sparkmlp.core.data.LabelEncoder;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.linalg.Blas;
+import sparkmlp.core.optim.Optimizer;
+import sparkmlp.core.train.CheckpointFile;
+import sparkmlp.core.train.TrainingConfig;
+import sparkmlp.core.train.TrainingListener;
+import sparkmlp.core.train.TrainingLoop;
+import sparkmlp.core.train.TrainingState;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.engine.StepEngine;
+import sparkmlp.spark.eval.EvaluationJob;
+import sparkmlp.spark.report.ConsoleReporter;
+
+/**
+ * The training part of a run, the same for {@code mlp train} ({@link TrainJob}) and the Spark ML
+ * stages: what it prints first, the step engine chosen once ({@link StepExecution}), each epoch's
+ * validation ({@link EvaluationJob}), core's training loop, and what happens to the engine after
+ * (closed when training ends well, only abandoned when it fails).
+ */
+public final class TrainingRun {
+  /** What training left: the final state, and the engine's Spark jobs and summary fields. */
+  public record Trained(TrainingState state, long stepJobs, ObjectNode execution, double seconds) {}
+
+  private final JavaSparkContext jsc;
+  private final JobConfig config;
+  private final TrainingConfig tc;
+  private final PrintStream out;
+
+  /** Runs as {@code config} says ({@code tc}: core's view of it), printing on {@code out}. */
+  public TrainingRun(JavaSparkContext jsc, JobConfig config, TrainingConfig tc, PrintStream out) {
+    this.jsc = jsc;
+    this.config = config;
+    this.tc = tc;
+    this.out = out;
+  }
+
+  /** The network, its BLAS, and the data as cached. */
+  public void printStart(Network net, PreparedData data) {
+    int nf = data.featureNames().size();
+    out.printf(
+        Locale.ROOT,
+        "network %s, %,d parameters; BLAS: %s%n",
+        net,
+        net.numParams(),
+        Blas.implementation());
+    out.printf(
+        Locale.ROOT,
+        "training on %,d examples (%,d for validation) in %d partitions; cached %s = %.3f x 8 B "
+            + "per feature value%n",
+        data.numTrain(),
+        data.numValidation(),
+        data.partitions(),
+        ConsoleReporter.bytes(data.cachedBytes()),
+        data.cachedBytes() / (8.0 * nf * data.numTrain()));
+  }
+
+  /**
+   * Trains {@code state} with {@code loop} on {@code data} until it finishes or stops early, then
+   * says so if it stopped early.
+   */
+  public Trained train(
+      TrainingLoop loop,
+      Network net,
+      LabelEncoder encoder,
+      PreparedData data,
+      TrainingState state,
+      TrainingListener listener) {
+    StepEngine engine =
+        StepExecution.choose(jsc, config.train(), net, data, tc, loop.stepsPerEpoch());
+    EvaluationJob evaluation = new EvaluationJob(jsc, net, config.model().task(), classes(encoder));
+    long started = System.nanoTime();
+    // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
+    // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
+    // still waiting for their replies then print a stack on stderr (see EvaluationJob). Spark's
+    // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
+    // only abandons the engine: resident barrier tasks still wait on the driver's socket.
+    try {
+      loop.run(state, engine, evaluation.validator(data), listener);
+    } catch (RuntimeException e) {
+      engine.abandon();
+      throw e;
+    }
+    engine.close();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (state.stopped) {
+      out.printf(
+          Locale.ROOT,
+          "early stopping after epoch %d; best epoch %d%n",
+          state.history.size(),
+          state.bestEpoch);
+    }
+    return new Trained(state, engine.jobs(), engine.toJson(), seconds);
+  }
+
+  /**
+   * Whether a checkpoint's optimiser state fits {@code optimizer}: the same id and as many moment
+   * slots. A checkpoint that does not is refused before training.
+   */
+  public static boolean fits(CheckpointFile.Checkpoint checkpoint, Optimizer optimizer) {
+    return checkpoint.optimizerId().equals(optimizer.id())
+        && checkpoint.state().optimizer.numSlots() == optimizer.newState(0).numSlots();
+  }
+
+  /** Classes of a classification task's labels, 0 otherwise. */
+  static int classes(LabelEncoder encoder) {
+    return encoder.task().isClassification() ? encoder.names().size() : 0;
+  }
+}
