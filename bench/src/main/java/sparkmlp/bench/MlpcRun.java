@@ -163,7 +163,12 @@ record MlpcRun(
             .setBatchSize(t.batchSize())
             .setSchedule(t.schedule().type().id())
             .setScheduleStepEpochs(t.schedule().stepEpochs())
-            .setScheduleGamma(t.schedule().gamma());
+            .setScheduleGamma(t.schedule().gamma())
+            .setScheduleWarmupSteps(t.schedule().warmupSteps())
+            .setScheduleMinFraction(t.schedule().minFraction())
+            .setSchedulePctStart(t.schedule().pctStart())
+            .setScheduleDivFactor(t.schedule().divFactor())
+            .setScheduleFinalDivFactor(t.schedule().finalDivFactor());
     train.sparkSession().sparkContext().setJobDescription("MlpClassifier " + epochs + " epochs");
     long started = System.nanoTime();
     MlpClassificationModel model = stage.fit(train);

@@ -2,7 +2,8 @@ package sparkmlp.core.train;
 
 /**
  * One epoch of history, Keras-style: {@code loss} is the mean training loss over the epoch's steps
- * (weights changing as it goes); validation figures are NaN without validation data. Epochs are
+ * (weights changing as it goes); validation figures are NaN without validation data; {@code
+ * learningRate} is the rate of the epoch's last step (schedules step per batch). Epochs are
  * numbered from 1.
  */
 public record EpochMetrics(

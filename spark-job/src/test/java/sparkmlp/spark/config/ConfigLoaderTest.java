@@ -178,11 +178,13 @@ class ConfigLoaderTest {
     assertEquals(List.of(256, 128), c.model().hiddenLayers());
     assertEquals(Activation.RELU, c.model().hiddenActivation());
     assertEquals(Normalizer.Kind.MINMAX, c.model().normalization());
-    assertEquals(2048, c.train().batchSize());
+    assertEquals(1024, c.train().batchSize());
+    assertEquals(6, c.train().epochs());
+    assertEquals(Precision.FLOAT, c.train().precision());
     assertEquals(OptimizerKind.ADAM, c.train().optimizer().name());
-    assertEquals(0.004, c.train().optimizer().learningRate());
+    assertEquals(0.008, c.train().optimizer().learningRate());
     assertEquals(
-        new ScheduleSettings(ScheduleKind.STEP, 6, 0.5, 0, 0.0, 0.3, 25, 1e4),
+        new ScheduleSettings(ScheduleKind.ONE_CYCLE, 10, 0.5, 0, 0.0, 0.3, 25, 1e4),
         c.train().schedule());
     assertEquals(TrainSettings.Engine.BARRIER, c.train().engine());
     assertEquals(TrainSettings.Engine.JOBS, bundled("digits.conf").train().engine());

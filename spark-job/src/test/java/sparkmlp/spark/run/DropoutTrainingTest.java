@@ -144,9 +144,10 @@ class DropoutTrainingTest {
     assertEquals(List.of(0.2, 0.2), c.model().dropout());
     assertEquals(sparkmlp.core.data.Normalizer.Kind.STANDARD, c.model().normalization());
     assertEquals(512, c.train().batchSize());
-    assertEquals(0.002, c.train().optimizer().learningRate());
-    assertEquals(10, c.train().schedule().stepEpochs());
-    assertEquals(0.5, c.train().schedule().gamma());
-    assertEquals(30, c.train().epochs());
+    assertEquals(0.003, c.train().optimizer().learningRate());
+    assertEquals(sparkmlp.core.optim.ScheduleKind.ONE_CYCLE, c.train().schedule().type());
+    assertEquals(0.3, c.train().schedule().pctStart());
+    assertEquals(sparkmlp.core.data.Precision.FLOAT, c.train().precision());
+    assertEquals(14, c.train().epochs());
   }
 }
