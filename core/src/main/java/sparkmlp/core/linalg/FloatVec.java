@@ -22,4 +22,26 @@ public record FloatVec(float[] values) implements Vec {
   public boolean backs(Matrix m) {
     return m.isFloat() && m.floatData() == values;
   }
+
+  @Override
+  public double get(int k) {
+    return values[k];
+  }
+
+  @Override
+  public void copyTo(int from, double[] to, int at, int n) {
+    for (int j = 0; j < n; j++) {
+      to[at + j] = values[from + j];
+    }
+  }
+
+  @Override
+  public void copyTo(int from, float[] to, int at, int n) {
+    System.arraycopy(values, from, to, at, n);
+  }
+
+  @Override
+  public long bytes() {
+    return 4L * values.length;
+  }
 }

@@ -2,10 +2,11 @@ package sparkmlp.core.linalg;
 
 /**
  * A flat buffer of doubles or of floats, the precision a type rather than a run-time check: a
- * workspace's blocks, a parameter or gradient vector. {@link DoubleVec} and {@link FloatVec} wrap
- * their arrays without copying.
+ * workspace's blocks, a block's features. {@link DoubleVec} and {@link FloatVec} wrap their arrays
+ * without copying. Serializable because a {@code DataBlock} holding one is shipped between Spark
+ * tasks (never stored for a user).
  */
-public sealed interface Vec permits DoubleVec, FloatVec {
+public sealed interface Vec extends java.io.Serializable permits DoubleVec, FloatVec {
 
   /** A zero buffer of {@code n} values, in single precision when {@code single}. */
   static Vec zeros(int n, boolean single) {
@@ -23,4 +24,16 @@ public sealed interface Vec permits DoubleVec, FloatVec {
 
   /** True when {@code m} is a view of this buffer's array. */
   boolean backs(Matrix m);
+
+  /** Value k, widened to double. */
+  double get(int k);
+
+  /** Copies n values from {@code from} into {@code to[at..]}, widening floats. */
+  void copyTo(int from, double[] to, int at, int n);
+
+  /** Copies n values from {@code from} into {@code to[at..]}, rounding doubles to float. */
+  void copyTo(int from, float[] to, int at, int n);
+
+  /** Bytes the values take in memory. */
+  long bytes();
 }

@@ -32,4 +32,20 @@ class VecTest {
     assertTrue(f.backs(f.view(0, 2, 2)));
     assertFalse(d.backs(f.view(0, 2, 2)));
   }
+
+  @Test
+  void copiesWidenOrRoundByTheTargetType() {
+    Vec f = new FloatVec(new float[] {1.5f, 0.1f, -2f});
+    Vec d = new DoubleVec(new double[] {1.5, 0.1, -2});
+    double[] wide = new double[4];
+    f.copyTo(1, wide, 2, 2);
+    assertArrayEquals(new double[] {0, 0, (double) 0.1f, -2}, wide);
+    float[] narrow = new float[3];
+    d.copyTo(0, narrow, 0, 3);
+    assertArrayEquals(new float[] {1.5f, 0.1f, -2f}, narrow);
+    assertEquals((double) 0.1f, f.get(1));
+    assertEquals(0.1, d.get(1));
+    assertEquals(12, f.bytes());
+    assertEquals(24, d.bytes());
+  }
 }
