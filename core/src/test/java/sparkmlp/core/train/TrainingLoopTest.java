@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
@@ -61,7 +62,8 @@ class TrainingLoopTest {
   }
 
   private static LocalGradientSource source(TrainingConfig c) {
-    return new LocalGradientSource(NET, Task.MULTICLASS, 3, c, TRAIN, VALIDATION);
+    return new LocalGradientSource(
+        NET, c, TRAIN, new ValidationSet(Task.MULTICLASS, 3, VALIDATION), Precision.DOUBLE);
   }
 
   private static double[] initial() {
