@@ -7,6 +7,7 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
+import sparkmlp.core.task.Task;
 
 /**
  * Step gradients from one in-memory block holding all n training examples (ranks 0..n−1), with each
@@ -14,31 +15,45 @@ import sparkmlp.core.metrics.Evaluator;
  */
 public final class LocalGradientSource implements GradientSource {
   private final Network net;
+  private final Task task;
+  private final int classes;
   private final TrainingConfig config;
   private final DataBlock train;
-  private final ValidationSet validation;
+  private final DataBlock validation;
   private final Workspace ws;
   private final GradientSum sum;
 
-  /** Float compute only (else null): the float copy of the weights and the float partial sum. */
-  private final FloatPath floats;
+  /** Float compute only: the float copy of the weights, the float partial sum. */
+  private final float[] floatParams;
+
+  private final FloatGradientSum floatSum;
 
   private BatchPlan plan;
   private int planEpoch = -1;
 
-  private record FloatPath(float[] params, FloatGradientSum sum) {}
-
-  /**
-   * Gradients over {@code train} in the given precision; {@code validation} may be null (then
-   * {@link #validate} returns null).
-   */
+  /** {@code validation} may be null; {@code classes} is ignored for regression. */
   public LocalGradientSource(
       Network net,
+      Task task,
+      int classes,
       TrainingConfig config,
       DataBlock train,
-      ValidationSet validation,
+      DataBlock validation) {
+    this(net, task, classes, config, train, validation, Precision.DOUBLE);
+  }
+
+  /** The same, computing each step's gradient in the given precision. */
+  public LocalGradientSource(
+      Network net,
+      Task task,
+      int classes,
+      TrainingConfig config,
+      DataBlock train,
+      DataBlock validation,
       Precision precision) {
     this.net = net;
+    this.task = task;
+    this.classes = classes;
     this.config = config;
     this.train = train;
     this.validation = validation;
@@ -46,10 +61,8 @@ public final class LocalGradientSource implements GradientSource {
     boolean single = precision == Precision.FLOAT;
     this.ws = single ? net.newFloatWorkspace(capacity) : net.newWorkspace(capacity);
     this.sum = GradientSum.zero(net.numParams());
-    this.floats =
-        single
-            ? new FloatPath(new float[net.numParams()], new FloatGradientSum(net.numParams()))
-            : null;
+    this.floatParams = single ? new float[net.numParams()] : null;
+    this.floatSum = single ? new FloatGradientSum(net.numParams()) : null;
   }
 
   @Override
@@ -58,23 +71,19 @@ public final class LocalGradientSource implements GradientSource {
       plan = BatchPlan.of(train, train.size(), config.batchSize(), config.seed(), epoch);
       planEpoch = epoch;
     }
-    if (floats == null) {
+    if (floatParams == null) {
       BlockGradient.accumulate(net, params, train, plan, step, ws, sum.reset());
       return sum;
     }
-    float[] p = floats.params();
     for (int i = 0; i < params.length; i++) {
-      p[i] = (float) params[i];
+      floatParams[i] = (float) params[i];
     }
-    BlockGradient.accumulate(net, p, train, plan, step, ws, floats.sum().reset());
-    return floats.sum().addTo(sum.reset());
+    BlockGradient.accumulate(net, floatParams, train, plan, step, ws, floatSum.reset());
+    return floatSum.addTo(sum.reset());
   }
 
   @Override
   public Evaluation validate(double[] params) {
-    return validation == null
-        ? null
-        : Evaluator.evaluate(
-            net, validation.task(), validation.classes(), params, validation.block());
+    return validation == null ? null : Evaluator.evaluate(net, task, classes, params, validation);
   }
 }

@@ -40,12 +40,7 @@ public final class Trainer {
     TrainingLoop loop = new TrainingLoop(net, config, train.size());
     return loop.run(
         loop.newState(initialParams),
-        new LocalGradientSource(
-            net,
-            config,
-            train,
-            validation == null ? null : new ValidationSet(task, classes, validation),
-            precision),
+        new LocalGradientSource(net, task, classes, config, train, validation, precision),
         listener);
   }
 

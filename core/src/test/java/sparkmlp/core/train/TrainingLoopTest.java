@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Normalizer;
-import sparkmlp.core.data.Precision;
 import sparkmlp.core.init.Initializer;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
@@ -62,8 +61,7 @@ class TrainingLoopTest {
   }
 
   private static LocalGradientSource source(TrainingConfig c) {
-    return new LocalGradientSource(
-        NET, c, TRAIN, new ValidationSet(Task.MULTICLASS, 3, VALIDATION), Precision.DOUBLE);
+    return new LocalGradientSource(NET, Task.MULTICLASS, 3, c, TRAIN, VALIDATION);
   }
 
   private static double[] initial() {

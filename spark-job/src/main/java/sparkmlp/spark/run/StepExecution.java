@@ -244,7 +244,9 @@ public final class StepExecution implements AutoCloseable {
       this.classes = classes;
       this.data = data;
       List<DataBlock> blocks = data.train().map(PartitionData::block).collect();
-      this.local = new LocalGradientSource(net, tc, DataBlock.concat(blocks), null, precision);
+      this.local =
+          new LocalGradientSource(
+              net, task, classes, tc, DataBlock.concat(blocks), null, precision);
     }
 
     @Override
