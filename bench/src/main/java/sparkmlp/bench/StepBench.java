@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.DropoutKey;
 import sparkmlp.core.layer.Network;
@@ -192,7 +193,7 @@ final class StepBench {
     }
     long t1 = System.nanoTime();
     Arrays.fill(grad, 0.0);
-    net.gradient(params, x, 0, y, 0, count, grad, ws, key);
+    net.gradient(params, BatchView.of(x, y, count), grad, ws, key);
     long t2 = System.nanoTime();
     updater.apply(params, grad, count, state, 0, s);
     long t3 = System.nanoTime();

@@ -1,6 +1,9 @@
 package sparkmlp.core.data;
 
 import java.io.Serializable;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 
 /**
  * Examples stacked column-major: features (numFeatures × size) as doubles or, opt-in, floats;
@@ -9,13 +12,15 @@ import java.io.Serializable;
  * object per row.
  */
 public final class DataBlock implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int numFeatures;
   private final int targetRows;
   private final int size;
-  private final double[] x;
-  private final float[] xFloat;
+
+  /** The features, double or (opt-in) float. */
+  private final Vec x;
+
   private final double[] y;
   private final long[] ranks;
   private final double[] weights;
@@ -24,8 +29,7 @@ public final class DataBlock implements Serializable {
       int numFeatures,
       int targetRows,
       int size,
-      double[] x,
-      float[] xFloat,
+      Vec x,
       double[] y,
       long[] ranks,
       double[] weights) {
@@ -33,7 +37,6 @@ public final class DataBlock implements Serializable {
     this.targetRows = targetRows;
     this.size = size;
     this.x = x;
-    this.xFloat = xFloat;
     this.y = y;
     this.ranks = ranks;
     this.weights = weights;
@@ -44,7 +47,13 @@ public final class DataBlock implements Serializable {
       int numFeatures, int targetRows, double[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
     return new DataBlock(
-        numFeatures, targetRows, size, x, null, y, ranks == null ? iota(size) : ranks, null);
+        numFeatures,
+        targetRows,
+        size,
+        new DoubleVec(x),
+        y,
+        ranks == null ? iota(size) : ranks,
+        null);
   }
 
   /** The same with single-precision features: half the memory, converted to double per batch. */
@@ -52,7 +61,13 @@ public final class DataBlock implements Serializable {
       int numFeatures, int targetRows, float[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
     return new DataBlock(
-        numFeatures, targetRows, size, null, x, y, ranks == null ? iota(size) : ranks, null);
+        numFeatures,
+        targetRows,
+        size,
+        new FloatVec(x),
+        y,
+        ranks == null ? iota(size) : ranks,
+        null);
   }
 
   /**
@@ -70,7 +85,7 @@ public final class DataBlock implements Serializable {
             "example " + i + ": expected a finite weight >= 0, found " + w[i]);
       }
     }
-    return new DataBlock(numFeatures, targetRows, size, x, xFloat, y, ranks, w);
+    return new DataBlock(numFeatures, targetRows, size, x, y, ranks, w);
   }
 
   /** Whether the examples carry weights. */
@@ -146,13 +161,13 @@ public final class DataBlock implements Serializable {
   }
 
   public boolean isFloat() {
-    return xFloat != null;
+    return x.isFloat();
   }
 
   /** Feature j of example i. */
   public double feature(int i, int j) {
     int k = i * numFeatures + j;
-    return x != null ? x[k] : xFloat[k];
+    return x.get(k);
   }
 
   /** Target r of example i. */
@@ -162,7 +177,7 @@ public final class DataBlock implements Serializable {
 
   /** The double feature array (column-major), or null when stored as floats. */
   public double[] features() {
-    return x;
+    return x instanceof DoubleVec d ? d.values() : null;
   }
 
   public double[] targets() {
@@ -173,13 +188,7 @@ public final class DataBlock implements Serializable {
   public void copyExample(int i, double[] xOut, double[] yOut, int col) {
     int src = i * numFeatures;
     int dst = col * numFeatures;
-    if (x != null) {
-      System.arraycopy(x, src, xOut, dst, numFeatures);
-    } else {
-      for (int j = 0; j < numFeatures; j++) {
-        xOut[dst + j] = xFloat[src + j];
-      }
-    }
+    x.copyTo(src, xOut, dst, numFeatures);
     System.arraycopy(y, i * targetRows, yOut, col * targetRows, targetRows);
   }
 
@@ -187,19 +196,13 @@ public final class DataBlock implements Serializable {
   public void copyExample(int i, float[] xOut, double[] yOut, int col) {
     int src = i * numFeatures;
     int dst = col * numFeatures;
-    if (xFloat != null) {
-      System.arraycopy(xFloat, src, xOut, dst, numFeatures);
-    } else {
-      for (int j = 0; j < numFeatures; j++) {
-        xOut[dst + j] = (float) x[src + j];
-      }
-    }
+    x.copyTo(src, xOut, dst, numFeatures);
     System.arraycopy(y, i * targetRows, yOut, col * targetRows, targetRows);
   }
 
   /** Bytes the block's arrays take in memory. */
   public long memoryBytes() {
-    long fx = x != null ? 8L * x.length : 4L * xFloat.length;
+    long fx = x.bytes();
     return fx + 8L * y.length + 8L * ranks.length + (weights == null ? 0 : 8L * weights.length);
   }
 

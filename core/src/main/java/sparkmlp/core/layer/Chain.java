@@ -3,6 +3,7 @@ package sparkmlp.core.layer;
 import java.util.List;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.linalg.Matrix;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.loss.Loss;
 
 /**
@@ -100,7 +101,7 @@ final class Chain implements java.io.Serializable {
             w,
             wOff,
             ws.lossDelta());
-    Matrix delta = Matrix.view(ws.deltaA, 0, rows, batch);
+    Matrix delta = ws.deltaA.view(0, rows, batch);
     ws.storeLossDelta(rows * batch);
     for (int s = stages.length - 1; s >= 0; s--) {
       LayerModel m = models[s];
@@ -109,8 +110,7 @@ final class Chain implements java.io.Serializable {
       if (s > firstDenseStage) {
         Matrix prev = delta;
         if (stages[s].kind() == Kind.DENSE) {
-          Object spare = prevBuffer(delta, ws);
-          prev = Matrix.view(spare, 0, stages[s].fanIn(), batch);
+          prev = prevBuffer(delta, ws).view(0, stages[s].fanIn(), batch);
         }
         m.computePrevDelta(delta, ws.outputs[s], prev);
         delta = prev;
@@ -120,9 +120,8 @@ final class Chain implements java.io.Serializable {
   }
 
   /** Of the workspace's two delta buffers, the one {@code delta} is not in. */
-  private static Object prevBuffer(Matrix delta, Workspace ws) {
-    Object current = delta.isFloat() ? delta.floatData() : delta.data();
-    return current == ws.deltaA ? ws.deltaB : ws.deltaA;
+  private static Vec prevBuffer(Matrix delta, Workspace ws) {
+    return ws.deltaA.backs(delta) ? ws.deltaB : ws.deltaA;
   }
 
   /** Runs the chain; returns the pass's models, one per stage. */
@@ -135,9 +134,9 @@ final class Chain implements java.io.Serializable {
       boolean dropping = key != null;
       Matrix out =
           switch (st.kind()) {
-            case DENSE -> Matrix.view(ws.buffers[s], 0, st.rows(), batch);
+            case DENSE -> ws.buffers[s].view(0, st.rows(), batch);
             case ACTIVATION -> in;
-            case DROPOUT -> dropping ? Matrix.view(ws.buffers[s], 0, st.rows(), batch) : in;
+            case DROPOUT -> dropping ? ws.buffers[s].view(0, st.rows(), batch) : in;
           };
       LayerModel m =
           switch (st.kind()) {
@@ -146,7 +145,7 @@ final class Chain implements java.io.Serializable {
             case DROPOUT ->
                 dropping
                     ? new DropoutModel(
-                        st.rate(), key, st.layer(), Matrix.view(ws.masks[s], 0, st.rows(), batch))
+                        st.rate(), key, st.layer(), ws.masks[s].view(0, st.rows(), batch))
                     : LayerModel.PASS_THROUGH;
           };
       m.eval(in, out);

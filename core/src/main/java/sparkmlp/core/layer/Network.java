@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.BatchView;
+import sparkmlp.core.data.FloatBatchView;
 import sparkmlp.core.linalg.Matrix;
 import sparkmlp.core.loss.Loss;
 
@@ -187,117 +189,85 @@ public final class Network implements java.io.Serializable {
     return ws.output;
   }
 
-  /** Sum of the per-example losses of a batch (no gradient), as at inference. */
-  public double loss(
-      double[] params, double[] x, int xOff, double[] y, int yOff, int batch, Workspace ws) {
-    return loss(params, x, xOff, y, yOff, batch, ws, null);
+  /** Sum of the per-example losses of a batch (no gradient, weights ignored), as at inference. */
+  public double loss(double[] params, BatchView batch, Workspace ws) {
+    return loss(params, batch, ws, null);
   }
 
   /**
    * The same as a training pass would see it: with a {@code key}, dropout layers drop the units the
    * key selects (what a gradient check needs for a fixed mask); without one they pass through.
    */
-  public double loss(
-      double[] params,
-      double[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      int batch,
-      Workspace ws,
-      DropoutKey key) {
-    NetworkChecks.call(this, params.length, x.length, xOff, batch, ws, false);
-    NetworkChecks.targets(this, y, yOff, batch);
-    NetworkChecks.key(key, batch);
-    chain.forward(Matrix.view(params, 0, numParams, 1), input(x, xOff, batch), ws, key);
+  public double loss(double[] params, BatchView batch, Workspace ws, DropoutKey key) {
+    int count = batch.count();
+    NetworkChecks.call(this, params.length, batch.x().length, batch.xOff(), count, ws, false);
+    NetworkChecks.targets(this, batch.y(), batch.yOff(), count);
+    NetworkChecks.key(key, count);
+    chain.forward(
+        Matrix.view(params, 0, numParams, 1), input(batch.x(), batch.xOff(), count), ws, key);
     return loss.evaluate(
-        outputActivation(), ws.lossLogits(), ws.output, outputSize(), batch, y, yOff, null);
-  }
-
-  /** Backpropagation over a batch, unweighted and without dropout masks; see the full form. */
-  public double gradient(
-      double[] params,
-      double[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      int batch,
-      double[] gradSum,
-      Workspace ws) {
-    return gradient(params, x, xOff, y, yOff, null, 0, batch, gradSum, ws, null);
-  }
-
-  /** Backpropagation with per-example weights (null = all 1), without dropout masks. */
-  public double gradient(
-      double[] params,
-      double[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      double[] w,
-      int wOff,
-      int batch,
-      double[] gradSum,
-      Workspace ws) {
-    return gradient(params, x, xOff, y, yOff, w, wOff, batch, gradSum, ws, null);
-  }
-
-  /** Backpropagation, unweighted, with the dropout masks of {@code key}. */
-  public double gradient(
-      double[] params,
-      double[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      int batch,
-      double[] gradSum,
-      Workspace ws,
-      DropoutKey key) {
-    return gradient(params, x, xOff, y, yOff, null, 0, batch, gradSum, ws, key);
+        outputActivation(),
+        ws.lossLogits(),
+        ws.output,
+        outputSize(),
+        count,
+        batch.y(),
+        batch.yOff(),
+        null);
   }
 
   /**
-   * Backpropagation over a batch: adds the gradient of the loss sum Σ w_j·L_j (w null = all 1) to
-   * {@code gradSum} (which is not cleared) and returns that sum. With a {@code key}, dropout layers
-   * drop the units its (seed, epoch, rank, layer) hash selects, as training does; without one they
-   * pass through.
+   * Backpropagation over a batch: adds the gradient of the loss sum Σ w_j·L_j (the batch's weights
+   * w, null = all 1) to {@code gradSum} (which is not cleared) and returns that sum. With a {@code
+   * key}, dropout layers drop the units its (seed, epoch, rank, layer) hash selects, as training
+   * does; with null they pass through.
    */
   public double gradient(
-      double[] params,
-      double[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      double[] w,
-      int wOff,
-      int batch,
-      double[] gradSum,
-      Workspace ws,
-      DropoutKey key) {
+      double[] params, BatchView batch, double[] gradSum, Workspace ws, DropoutKey key) {
+    int count = batch.count();
     NetworkChecks.gradientCall(
         this,
         params.length,
-        x.length,
-        xOff,
-        y,
-        yOff,
-        w,
-        wOff,
-        batch,
+        batch.x().length,
+        batch.xOff(),
+        batch.y(),
+        batch.yOff(),
+        batch.w(),
+        batch.wOff(),
+        count,
         gradSum.length,
         ws,
         key,
         false);
     return chain.gradient(
         Matrix.view(params, 0, numParams, 1),
-        input(x, xOff, batch),
-        y,
-        yOff,
-        w,
-        wOff,
+        input(batch.x(), batch.xOff(), count),
+        batch.y(),
+        batch.yOff(),
+        batch.w(),
+        batch.wOff(),
         Matrix.view(gradSum, 0, numParams, 1),
         ws,
         key);
+  }
+
+  /**
+   * Unweighted backpropagation without dropout masks from positional arguments.
+   *
+   * @deprecated kept so spark-job's tests compile unchanged; use {@link #gradient(double[],
+   *     BatchView, double[], Workspace, DropoutKey)} with {@link BatchView#at}.
+   */
+  @Deprecated(forRemoval = true)
+  public double gradient(
+      double[] params,
+      double[] x,
+      int xOff,
+      double[] y,
+      int yOff,
+      int batch,
+      double[] gradSum,
+      Workspace ws) {
+    return gradient(params, BatchView.at(x, xOff, y, yOff, batch), gradSum, ws, null);
   }
 
   /**
@@ -306,38 +276,29 @@ public final class Network implements java.io.Serializable {
    * output are computed in double. Needs a workspace from {@link #newFloatWorkspace}.
    */
   public double gradient(
-      float[] params,
-      float[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      double[] w,
-      int wOff,
-      int batch,
-      float[] gradSum,
-      Workspace ws,
-      DropoutKey key) {
+      float[] params, FloatBatchView batch, float[] gradSum, Workspace ws, DropoutKey key) {
+    int count = batch.count();
     NetworkChecks.gradientCall(
         this,
         params.length,
-        x.length,
-        xOff,
-        y,
-        yOff,
-        w,
-        wOff,
-        batch,
+        batch.x().length,
+        batch.xOff(),
+        batch.y(),
+        batch.yOff(),
+        batch.w(),
+        batch.wOff(),
+        count,
         gradSum.length,
         ws,
         key,
         true);
     return chain.gradient(
         Matrix.view(params, 0, numParams, 1),
-        Matrix.view(x, xOff, inputSize, batch),
-        y,
-        yOff,
-        w,
-        wOff,
+        Matrix.view(batch.x(), batch.xOff(), inputSize, count),
+        batch.y(),
+        batch.yOff(),
+        batch.w(),
+        batch.wOff(),
         Matrix.view(gradSum, 0, numParams, 1),
         ws,
         key);

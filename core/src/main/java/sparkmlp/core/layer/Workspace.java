@@ -1,6 +1,9 @@
 package sparkmlp.core.layer;
 
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Matrix;
+import sparkmlp.core.linalg.Vec;
 
 /**
  * Scratch buffers for one network's forward and backward passes, in double or (for the
@@ -16,10 +19,10 @@ public final class Workspace {
   int capacity;
 
   /** Output block of each stage that does not run in place (rows × capacity), else null. */
-  Object[] buffers;
+  Vec[] buffers;
 
   /** Dropout masks (rows × capacity) of the dropout stages, else null. */
-  Object[] masks;
+  Vec[] masks;
 
   /** The current pass: each stage's output as a matrix view, and its model. */
   final Matrix[] outputs;
@@ -29,8 +32,8 @@ public final class Workspace {
   /** The network's outputs after the output activation, outputSize × capacity, always double. */
   double[] output;
 
-  Object deltaA;
-  Object deltaB;
+  Vec deltaA;
+  Vec deltaB;
 
   /** Float workspaces only: the logits and the output delta in double, for the loss. */
   private double[] logits64;
@@ -38,7 +41,7 @@ public final class Workspace {
   private double[] delta64;
 
   /** Gathered input and target blocks for callers that assemble batches from scattered examples. */
-  private Object batchX;
+  private Vec batchX;
 
   private double[] batchY;
 
@@ -65,19 +68,19 @@ public final class Workspace {
   /** Input block of at least batch columns, for gathering examples into (double workspaces). */
   public double[] inputBuffer(int batch) {
     ensure(batch);
-    if (single) {
+    if (!(batchX instanceof DoubleVec d)) {
       throw new IllegalStateException("a float workspace has a float input buffer");
     }
-    return (double[]) batchX;
+    return d.values();
   }
 
   /** Input block of at least batch columns, for gathering examples into (float workspaces). */
   public float[] floatInputBuffer(int batch) {
     ensure(batch);
-    if (!single) {
+    if (!(batchX instanceof FloatVec f)) {
       throw new IllegalStateException("a double workspace has a double input buffer");
     }
-    return (float[]) batchX;
+    return f.values();
   }
 
   /** Target block of at least batch columns, for gathering targets into. */
@@ -105,18 +108,18 @@ public final class Workspace {
 
   /** The output layer's pre-activations of the last pass in double, which the losses read. */
   double[] lossLogits() {
-    return single ? logits64 : (double[]) buffers[buffers.length - 1];
+    return buffers[buffers.length - 1] instanceof DoubleVec d ? d.values() : logits64;
   }
 
   /** Where the loss writes dL/d(logits). */
   double[] lossDelta() {
-    return single ? delta64 : (double[]) deltaA;
+    return deltaA instanceof DoubleVec d ? d.values() : delta64;
   }
 
   /** After the forward pass: brings the first n logits into {@link #lossLogits()}. */
   void loadLogits(int n) {
-    if (single) {
-      float[] z = (float[]) buffers[buffers.length - 1];
+    if (buffers[buffers.length - 1] instanceof FloatVec f) {
+      float[] z = f.values();
       for (int i = 0; i < n; i++) {
         logits64[i] = z[i];
       }
@@ -125,23 +128,23 @@ public final class Workspace {
 
   /** After the loss: brings the first n values of {@link #lossDelta()} into deltaA. */
   void storeLossDelta(int n) {
-    if (single) {
-      float[] d = (float[]) deltaA;
+    if (deltaA instanceof FloatVec f) {
+      float[] d = f.values();
       for (int i = 0; i < n; i++) {
         d[i] = (float) delta64[i];
       }
     }
   }
 
-  private Object array(int n) {
-    return single ? new float[n] : new double[n];
+  private Vec array(int n) {
+    return Vec.zeros(n, single);
   }
 
   private void allocate(int cap) {
     capacity = cap;
     Chain.Stage[] stages = network.chain().stages();
-    buffers = new Object[stages.length];
-    masks = new Object[stages.length];
+    buffers = new Vec[stages.length];
+    masks = new Vec[stages.length];
     int widest = network.inputSize();
     for (int s = 0; s < stages.length; s++) {
       Chain.Stage st = stages[s];

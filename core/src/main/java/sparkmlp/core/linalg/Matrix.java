@@ -38,13 +38,6 @@ public final class Matrix {
     return new Matrix(null, data, offset, rows, cols);
   }
 
-  /** A view of a {@code double[]} or {@code float[]} array, whichever {@code data} is. */
-  public static Matrix view(Object data, int offset, int rows, int cols) {
-    return data instanceof float[] f
-        ? view(f, offset, rows, cols)
-        : view((double[]) data, offset, rows, cols);
-  }
-
   /**
    * The rows × cols view of the same backing array starting at element {@code from} of this matrix
    * in column-major order: a layer's slice of a flat parameter or gradient vector.

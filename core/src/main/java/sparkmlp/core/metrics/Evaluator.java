@@ -1,5 +1,6 @@
 package sparkmlp.core.metrics;
 
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
@@ -27,7 +28,7 @@ public final class Evaluator {
       for (int i = 0; i < count; i++) {
         block.copyExample(start + i, x, y, i);
       }
-      double loss = net.loss(params, x, 0, y, 0, count, ws);
+      double loss = net.loss(params, BatchView.of(x, y, count), ws);
       acc.add(ws.output(), y, 0, count, loss);
     }
     return acc;

@@ -1,7 +1,9 @@
 package sparkmlp.core.train;
 
 import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.data.FloatBatchView;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.layer.DropoutKey;
 import sparkmlp.core.layer.Network;
@@ -35,7 +37,7 @@ public final class BlockGradient {
     plan.gather(block, step, x, y);
     double[] w = weights(block, plan, step, ws, count);
     DropoutKey key = key(net, block, plan, step, ws, count);
-    double loss = net.gradient(params, x, 0, y, 0, w, 0, count, sum.grad(), ws, key);
+    double loss = net.gradient(params, BatchView.weighted(x, y, w, count), sum.grad(), ws, key);
     sum.add(loss, count, w == null ? count : total(w, count));
   }
 
@@ -61,7 +63,8 @@ public final class BlockGradient {
     plan.gather(block, step, x, y);
     double[] w = weights(block, plan, step, ws, count);
     DropoutKey key = key(net, block, plan, step, ws, count);
-    double loss = net.gradient(params, x, 0, y, 0, w, 0, count, sum.grad(), ws, key);
+    double loss =
+        net.gradient(params, FloatBatchView.weighted(x, y, w, count), sum.grad(), ws, key);
     sum.add(loss, count, w == null ? count : total(w, count));
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.loss.Loss;
 
 /** Inverted dropout: Keras's semantics, masks keyed by (seed, epoch, rank, layer), gradients. */
@@ -96,13 +97,13 @@ class DropoutTest {
     Workspace ws = COUNTER.newWorkspace(1);
     double[] p = counterParams();
     COUNTER.loss(
-        p, new double[1], 0, new double[1], 0, 1, ws, new DropoutKey(7, 0, new long[] {9}));
+        p, BatchView.of(new double[1], new double[1], 1), ws, new DropoutKey(7, 0, new long[] {9}));
     double kept = ws.output()[0] * 0.75; // survivors count 1 / (1 - 0.25) each
     assertEquals(Math.rint(kept), kept, 1e-9);
     // 2000 units kept with probability 0.75: mean 1500, sd 19.4
     assertTrue(Math.abs(kept - 1500) < 4 * 19.4, "kept " + kept);
     assertEquals(2000.0, COUNTER.forward(p, new double[1], 0, 1, ws)[0], 0);
-    COUNTER.loss(p, new double[1], 0, new double[1], 0, 1, ws);
+    COUNTER.loss(p, BatchView.of(new double[1], new double[1], 1), ws);
     assertEquals(2000.0, ws.output()[0], 0);
   }
 
@@ -112,15 +113,15 @@ class DropoutTest {
     double[] p = counterParams();
     double[] x = new double[3];
     double[] y = new double[3];
-    COUNTER.loss(p, x, 0, y, 0, 3, ws, new DropoutKey(7, 0, new long[] {9, 4, 9}));
+    COUNTER.loss(p, BatchView.of(x, y, 3), ws, new DropoutKey(7, 0, new long[] {9, 4, 9}));
     double[] batch = Arrays.copyOf(ws.output(), 3);
     assertEquals(batch[0], batch[2], 0, "same rank, same mask");
     assertNotEquals(batch[0], batch[1], "another rank, another mask");
-    COUNTER.loss(p, x, 0, y, 0, 1, ws, new DropoutKey(7, 0, new long[] {4}));
+    COUNTER.loss(p, BatchView.of(x, y, 1), ws, new DropoutKey(7, 0, new long[] {4}));
     assertEquals(batch[1], ws.output()[0], 0, "the column does not matter");
-    COUNTER.loss(p, x, 0, y, 0, 1, ws, new DropoutKey(7, 1, new long[] {4}));
+    COUNTER.loss(p, BatchView.of(x, y, 1), ws, new DropoutKey(7, 1, new long[] {4}));
     assertNotEquals(batch[1], ws.output()[0], "another epoch, another mask");
-    COUNTER.loss(p, x, 0, y, 0, 1, ws, new DropoutKey(8, 0, new long[] {4}));
+    COUNTER.loss(p, BatchView.of(x, y, 1), ws, new DropoutKey(8, 0, new long[] {4}));
     assertNotEquals(batch[1], ws.output()[0], "another seed, another mask");
   }
 
@@ -134,13 +135,17 @@ class DropoutTest {
     double[] whole = new double[net.numParams()];
     double lossWhole =
         net.gradient(
-            p, x, 0, y, 0, BATCH, whole, net.newWorkspace(BATCH), new DropoutKey(1, 2, RANKS));
+            p,
+            BatchView.of(x, y, BATCH),
+            whole,
+            net.newWorkspace(BATCH),
+            new DropoutKey(1, 2, RANKS));
     double[] sum = new double[net.numParams()];
     double lossSum = 0;
     Workspace one = net.newWorkspace(1);
     for (int j = BATCH - 1; j >= 0; j--) {
       DropoutKey key = new DropoutKey(1, 2, new long[] {RANKS[j]});
-      lossSum += net.gradient(p, x, j * net.inputSize(), y, j, 1, sum, one, key);
+      lossSum += net.gradient(p, BatchView.at(x, j * net.inputSize(), y, j, 1), sum, one, key);
     }
     assertEquals(lossWhole, lossSum, 1e-12 * lossWhole);
     for (int i = 0; i < sum.length; i++) {
@@ -196,11 +201,7 @@ class DropoutTest {
                 () ->
                     net.loss(
                         new double[net.numParams()],
-                        new double[8],
-                        0,
-                        new double[2],
-                        0,
-                        2,
+                        BatchView.of(new double[8], new double[2], 2),
                         net.newWorkspace(2),
                         new DropoutKey(1, 0, new long[1])))
             .getMessage());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.BatchView;
+import sparkmlp.core.data.FloatBatchView;
 import sparkmlp.core.loss.Loss;
 
 /** The single-precision gradient (sgemm) against the double one, within float tolerance. */
@@ -67,11 +69,16 @@ class FloatGradientTest {
           w[j] = rnd.nextDouble(0, 3); // per-example weights apply in both precisions
         }
         double[] g64 = new double[net.numParams()];
-        double l64 = net.gradient(p, x, 0, y, 0, w, 0, BATCH, g64, net.newWorkspace(BATCH), key);
+        double l64 =
+            net.gradient(p, BatchView.weighted(x, y, w, BATCH), g64, net.newWorkspace(BATCH), key);
         float[] g32 = new float[net.numParams()];
         double l32 =
             net.gradient(
-                floats(p), floats(x), 0, y, 0, w, 0, BATCH, g32, net.newFloatWorkspace(BATCH), key);
+                floats(p),
+                FloatBatchView.weighted(floats(x), y, w, BATCH),
+                g32,
+                net.newFloatWorkspace(BATCH),
+                key);
         String what = hidden + "/" + loss.id();
         assertEquals(l64, l32, 1e-5 * Math.abs(l64), what + ": loss");
         double err = relative(g32, g64);
@@ -90,13 +97,7 @@ class FloatGradientTest {
                 () ->
                     net.gradient(
                         new float[3],
-                        new float[2],
-                        0,
-                        new double[1],
-                        0,
-                        null,
-                        0,
-                        1,
+                        FloatBatchView.of(new float[2], new double[1], 1),
                         new float[3],
                         net.newWorkspace(1),
                         null))

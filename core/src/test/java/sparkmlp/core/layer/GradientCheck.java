@@ -1,5 +1,7 @@
 package sparkmlp.core.layer;
 
+import sparkmlp.core.data.BatchView;
+
 /**
  * Numerical gradient check by central differences: for every parameter θ_i, (L(θ + h e_i) − L(θ − h
  * e_i)) / 2h against the backpropagated gradient of the mean batch loss. With a {@link DropoutKey},
@@ -21,7 +23,7 @@ public final class GradientCheck {
       throw new IllegalArgumentException(
           "a gradient check needs at least one example, found " + batch);
     }
-    return net.loss(params, x, 0, y, 0, batch, net.newWorkspace(batch)) / batch;
+    return net.loss(params, BatchView.of(x, y, batch), net.newWorkspace(batch)) / batch;
   }
 
   /** Numerical gradient of the mean loss, central differences with step h. */
@@ -39,9 +41,9 @@ public final class GradientCheck {
     for (int i = 0; i < p.length; i++) {
       double keep = p[i];
       p[i] = keep + h;
-      double plus = net.loss(p, x, 0, y, 0, batch, ws, key);
+      double plus = net.loss(p, BatchView.of(x, y, batch), ws, key);
       p[i] = keep - h;
-      double minus = net.loss(p, x, 0, y, 0, batch, ws, key);
+      double minus = net.loss(p, BatchView.of(x, y, batch), ws, key);
       p[i] = keep;
       g[i] = (plus - minus) / (2 * h) / batch;
     }
@@ -58,7 +60,7 @@ public final class GradientCheck {
   public static Result check(
       Network net, double[] params, double[] x, double[] y, int batch, double h, DropoutKey key) {
     double[] analytic = new double[net.numParams()];
-    net.gradient(params, x, 0, y, 0, batch, analytic, net.newWorkspace(batch), key);
+    net.gradient(params, BatchView.of(x, y, batch), analytic, net.newWorkspace(batch), key);
     for (int i = 0; i < analytic.length; i++) {
       analytic[i] /= batch;
     }

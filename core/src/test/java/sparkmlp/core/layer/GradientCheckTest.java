@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.loss.Loss;
 
 /** Backpropagation against central differences for every valid activation and loss pairing. */
@@ -221,13 +222,14 @@ class GradientCheckTest {
     double[] x = randomInputs(net, batch, rnd);
     double[] y = randomTargets(net, batch, rnd);
     double[] whole = new double[net.numParams()];
-    double lossWhole = net.gradient(p, x, 0, y, 0, batch, whole, net.newWorkspace(batch));
+    double lossWhole =
+        net.gradient(p, BatchView.of(x, y, batch), whole, net.newWorkspace(batch), null);
     double[] sum = new double[net.numParams()];
     double lossSum = 0;
     Workspace one = net.newWorkspace(1);
     for (int j = 0; j < batch; j++) {
       // gradient() adds into its vector; each example from its own offset
-      lossSum += net.gradient(p, x, j * net.inputSize(), y, j, 1, sum, one);
+      lossSum += net.gradient(p, BatchView.at(x, j * net.inputSize(), y, j, 1), sum, one, null);
     }
     assertEquals(lossSum, lossWhole, 1e-12 * Math.abs(lossSum));
     double diff = 0;
@@ -240,7 +242,9 @@ class GradientCheckTest {
         Math.sqrt(diff) <= 1e-12 * Math.sqrt(norm),
         "relative difference " + Math.sqrt(diff / norm));
     assertEquals(
-        lossWhole, net.loss(p, x, 0, y, 0, batch, net.newWorkspace(batch)), 1e-12 * lossWhole);
+        lossWhole,
+        net.loss(p, BatchView.of(x, y, batch), net.newWorkspace(batch)),
+        1e-12 * lossWhole);
   }
 
   @Test
@@ -253,15 +257,15 @@ class GradientCheckTest {
     double[] y = randomTargets(net, 4, rnd);
     Workspace ws = net.newWorkspace(4);
     double[] once = new double[net.numParams()];
-    net.gradient(p, x, 0, y, 0, 4, once, ws);
+    net.gradient(p, BatchView.of(x, y, 4), once, ws, null);
     double[] twice = new double[net.numParams()];
-    net.gradient(p, x, 0, y, 0, 4, twice, ws);
-    net.gradient(p, x, 0, y, 0, 4, twice, ws);
+    net.gradient(p, BatchView.of(x, y, 4), twice, ws, null);
+    net.gradient(p, BatchView.of(x, y, 4), twice, ws, null);
     for (int i = 0; i < once.length; i++) {
       assertEquals(2 * once[i], twice[i], 1e-15 * Math.max(1, Math.abs(once[i])));
     }
     double[] before = twice.clone();
-    assertEquals(0.0, net.gradient(p, x, 0, y, 0, 0, twice, ws));
+    assertEquals(0.0, net.gradient(p, BatchView.of(x, y, 0), twice, ws, null));
     assertArrayEquals(before, twice);
   }
 
@@ -278,11 +282,11 @@ class GradientCheckTest {
     double[] x = randomInputs(net, 9, rnd);
     double[] y = randomTargets(net, 9, rnd);
     Workspace small = net.newWorkspace(2);
-    net.loss(p, x, 0, y, 0, 2, small);
+    net.loss(p, BatchView.of(x, y, 2), small);
     double[] g1 = new double[net.numParams()];
-    double l1 = net.gradient(p, x, 0, y, 0, 9, g1, small);
+    double l1 = net.gradient(p, BatchView.of(x, y, 9), g1, small, null);
     double[] g2 = new double[net.numParams()];
-    double l2 = net.gradient(p, x, 0, y, 0, 9, g2, net.newWorkspace(9));
+    double l2 = net.gradient(p, BatchView.of(x, y, 9), g2, net.newWorkspace(9), null);
     assertEquals(l2, l1, 0);
     assertArrayEquals(g2, g1, 0);
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.loss.Loss;
 
 /**
@@ -192,7 +193,7 @@ class NetworkForwardTest {
         "target block must hold 2 examples of 2 values from offset 0, found an array of 3",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> net.loss(new double[23], new double[4], 0, new double[3], 0, 2, ws))
+                () -> net.loss(new double[23], BatchView.of(new double[4], new double[3], 2), ws))
             .getMessage());
     assertEquals(
         "gradient vector must have 23 values, found 5",
@@ -200,7 +201,11 @@ class NetworkForwardTest {
                 IllegalArgumentException.class,
                 () ->
                     net.gradient(
-                        new double[23], new double[4], 0, new double[4], 0, 2, new double[5], ws))
+                        new double[23],
+                        BatchView.of(new double[4], new double[4], 2),
+                        new double[5],
+                        ws,
+                        null))
             .getMessage());
     // a workspace serves any network of the same topology (e.g. one deserialised on an executor)
     // ...

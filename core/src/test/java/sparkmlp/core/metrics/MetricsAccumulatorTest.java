@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.layer.Dense;
@@ -121,7 +122,8 @@ class MetricsAccumulatorTest {
             new double[][] {{1, 0}, {0, 1}, {0, 0}, {1, 0}}, new double[][] {{0}, {1}, {2}, {1}});
     Evaluation e = Evaluator.evaluate(net, Task.MULTICLASS, 3, p, block);
     assertEquals(0.75, e.accuracy());
-    double lossSum = net.loss(p, block.features(), 0, block.targets(), 0, 4, net.newWorkspace(4));
+    double lossSum =
+        net.loss(p, BatchView.of(block.features(), block.targets(), 4), net.newWorkspace(4));
     assertEquals(lossSum / 4, e.loss(), 1e-15);
     com.fasterxml.jackson.databind.node.ObjectNode json = e.toJson(List.of("a", "b", "c"));
     assertEquals(4, json.get("examples").asLong());

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Dropout;
@@ -78,7 +79,8 @@ class BlockGradientTest {
     double[] x = new double[count * 5];
     double[] y = new double[count];
     plan.gather(block, 3, x, y);
-    double plainLoss = NET.gradient(p, x, 0, y, 0, count, plain, NET.newWorkspace(count));
+    double plainLoss =
+        NET.gradient(p, BatchView.of(x, y, count), plain, NET.newWorkspace(count), null);
     assertNotEquals(plainLoss, one.lossSum());
     assertTrue(Double.isFinite(one.lossSum()));
   }
