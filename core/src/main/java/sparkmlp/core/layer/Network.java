@@ -252,25 +252,6 @@ public final class Network implements java.io.Serializable {
   }
 
   /**
-   * Unweighted backpropagation without dropout masks from positional arguments.
-   *
-   * @deprecated kept so spark-job's tests compile unchanged; use {@link #gradient(double[],
-   *     BatchView, double[], Workspace, DropoutKey)} with {@link BatchView#at}.
-   */
-  @Deprecated(forRemoval = true)
-  public double gradient(
-      double[] params,
-      double[] x,
-      int xOff,
-      double[] y,
-      int yOff,
-      int batch,
-      double[] gradSum,
-      Workspace ws) {
-    return gradient(params, BatchView.at(x, xOff, y, yOff, batch), gradSum, ws, null);
-  }
-
-  /**
    * The same in single precision, for mixed-precision training: float weights and inputs, every
    * product through {@code sgemm}, the gradient added to a float sum; the loss and its delta at the
    * output are computed in double. Needs a workspace from {@link #newFloatWorkspace}.

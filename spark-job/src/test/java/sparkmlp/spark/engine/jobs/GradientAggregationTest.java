@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.data.BatchPlan;
+import sparkmlp.core.data.BatchView;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
@@ -60,7 +61,8 @@ class GradientAggregationTest {
     double[] x = new double[64 * count];
     double[] y = new double[count];
     plan.gather(all, 3, x, y);
-    double loss = net.gradient(params, x, 0, y, 0, count, single, net.newWorkspace(count));
+    double loss =
+        net.gradient(params, BatchView.of(x, y, count), single, net.newWorkspace(count), null);
 
     assertEquals(100, distributed.count());
     assertEquals(count, distributed.count());
