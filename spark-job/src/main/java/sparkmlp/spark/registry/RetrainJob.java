@@ -208,16 +208,7 @@ public final class RetrainJob {
     double evalSeconds = (System.nanoTime() - evalStarted) / 1e9;
     points.accept("evaluated");
 
-    ObjectNode decision =
-        DecisionJson.start(
-            runId,
-            reg.dir(),
-            config.registry(),
-            metric,
-            holdoutPath,
-            figures.candidate(),
-            figures.champion(),
-            championId);
+    ObjectNode decision = decision(reg, metric, holdoutPath, figures, championId);
     decision.set("checks", checks.report());
     decision.put("warm_start", warm ? championId : null);
     decision.set("data", fingerprint);
@@ -301,6 +292,20 @@ public final class RetrainJob {
             && champion.labelNames().equals(candidate.labelNames());
     return new Figures(
         cand, comparable ? HoldoutEvaluation.of(jsc, prep, holdout, champion, metric) : null);
+  }
+
+  /** The gate's verdict and figures as decision.json starts. */
+  private ObjectNode decision(
+      Registry reg, GateMetric metric, String holdoutPath, Figures f, String championId) {
+    return DecisionJson.start(
+        runId,
+        reg.dir(),
+        config.registry(),
+        metric,
+        holdoutPath,
+        f.candidate(),
+        f.champion(),
+        championId);
   }
 
   /** Applies a decision to the registry (idempotently), writes _SUCCESS and prints the line. */
