@@ -73,7 +73,7 @@ public final class ConfigLoader {
     }
     ConfigValue mlp = resolved.root().get(ROOT);
     if (mlp.valueType() != ConfigValueType.OBJECT) {
-      throw SettingsReader.wrongType(ROOT, mlp, "an object");
+      throw ConfigValues.wrongType(ROOT, mlp, "an object");
     }
     UnknownKeyCheck.check(Reference.CONFIG.getObject(ROOT), (ConfigObject) mlp);
     return read(new SettingsReader((ConfigObject) mlp));
