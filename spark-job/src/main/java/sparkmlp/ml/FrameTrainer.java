@@ -57,21 +57,19 @@ final class FrameTrainer {
     throw (E) e;
   }
 
+  /**
+   * What the label column gives the network: its outputs, the class count (0 unless the labels are
+   * class indices) and the output names.
+   */
+  private record LabelShape(int outputs, int classes, List<String> names) {}
+
   private static Model fitChecked(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {
     Dataset<Row> df = dataset.toDF();
     StructType schema = df.schema();
     String fc = p.getFeaturesCol();
     String lc = p.getLabelCol();
     String vc = p.getValidationIndicatorCol();
-    String wc = p.getWeightCol();
-    FrameInput.requireVector(schema, fc, "featuresCol");
-    boolean vectorLabel = FrameInput.requireNumberOrVector(schema, lc, "labelCol", true);
-    if (!vc.isEmpty()) {
-      FrameInput.requireBoolean(schema, vc, "validationIndicatorCol");
-    }
-    if (!wc.isEmpty()) {
-      FrameInput.requireNumberOrVector(schema, wc, "weightCol", false);
-    }
+    boolean vectorLabel = checkColumns(schema, p);
     Task task = classifier ? (vectorLabel ? Task.MULTILABEL : Task.MULTICLASS) : Task.REGRESSION;
 
     Row stats =
@@ -84,97 +82,127 @@ final class FrameTrainer {
     }
     int nf = FrameInput.numFeatures(df, fc);
     int[] layers = p.getLayers();
-    int outputs;
-    int classes = 0;
-    List<String> labelNames;
+    LabelShape labels;
     if (vectorLabel) {
-      Vector first = df.select(col(lc)).first().getAs(0);
-      outputs = first == null ? 0 : first.size();
-      if (outputs < 1) {
-        throw new IllegalArgumentException(
-            "labelCol: column '" + lc + "': row 1 holds no label vector");
-      }
-      labelNames = new ArrayList<>();
-      for (int r = 0; r < outputs; r++) {
-        labelNames.add(lc + "[" + r + "]");
-      }
+      labels = vectorLabels(df, lc);
     } else if (classifier) {
-      double maxLabel = stats.isNullAt(1) ? 0 : stats.getDouble(1);
-      if (!Double.isFinite(maxLabel)) {
-        throw new IllegalArgumentException(
-            "labelCol: column '" + lc + "' holds " + maxLabel + ", expected class indices 0…k−1");
-      }
-      if (layers == null && maxLabel >= MAX_CLASSES) {
-        throw new IllegalArgumentException(
-            "labelCol: column '"
-                + lc
-                + "' has labels up to "
-                + maxLabel
-                + "; a classifier takes class indices 0…k−1 with k <= "
-                + MAX_CLASSES
-                + " unless layers says k");
-      }
-      classes = layers != null ? layers[layers.length - 1] : (int) Math.max(2, maxLabel + 1);
-      outputs = classes;
-      labelNames = FrameInput.classNames(classes);
+      labels = classLabels(stats, lc, layers);
     } else {
-      outputs = 1;
-      labelNames = List.of(lc);
+      labels = new LabelShape(1, 0, List.of(lc));
     }
     int[] hidden = p.getHiddenLayers();
     if (layers != null) {
-      if (layers[0] != nf || layers[layers.length - 1] != outputs) {
-        throw new IllegalArgumentException(
-            "param layers: "
-                + Arrays.toString(layers)
-                + " must start with the "
-                + nf
-                + " features of column '"
-                + fc
-                + "' and end with the "
-                + outputs
-                + (classifier && !vectorLabel ? " classes" : " outputs"));
-      }
-      if (classifier && !vectorLabel && classes < 2) {
-        throw new IllegalArgumentException(
-            "param layers: a classifier needs at least 2 outputs, found " + classes);
-      }
-      hidden = Arrays.copyOfRange(layers, 1, layers.length - 1);
+      hidden = hiddenOfLayers(layers, nf, fc, labels, classifier && !vectorLabel);
     }
     JobConfig config = config(p, task, hidden, !vc.isEmpty());
+    return run(df, p, task, config, labels, nf, vectorLabel);
+  }
 
+  /** Checks the columns' types; true when the label column holds vectors. */
+  private static boolean checkColumns(StructType schema, MlpParams<?> p) {
+    String vc = p.getValidationIndicatorCol();
+    String wc = p.getWeightCol();
+    FrameInput.requireVector(schema, p.getFeaturesCol(), "featuresCol");
+    boolean vectorLabel =
+        FrameInput.requireNumberOrVector(schema, p.getLabelCol(), "labelCol", true);
+    if (!vc.isEmpty()) {
+      FrameInput.requireBoolean(schema, vc, "validationIndicatorCol");
+    }
+    if (!wc.isEmpty()) {
+      FrameInput.requireNumberOrVector(schema, wc, "weightCol", false);
+    }
+    return vectorLabel;
+  }
+
+  /** A vector label column: one output per entry of the first row's vector. */
+  private static LabelShape vectorLabels(Dataset<Row> df, String lc) {
+    Vector first = df.select(col(lc)).first().getAs(0);
+    int outputs = first == null ? 0 : first.size();
+    if (outputs < 1) {
+      throw new IllegalArgumentException(
+          "labelCol: column '" + lc + "': row 1 holds no label vector");
+    }
+    List<String> labelNames = new ArrayList<>();
+    for (int r = 0; r < outputs; r++) {
+      labelNames.add(lc + "[" + r + "]");
+    }
+    return new LabelShape(outputs, 0, labelNames);
+  }
+
+  /** Class indices: k from the layers param, else from the largest label in {@code stats}. */
+  private static LabelShape classLabels(Row stats, String lc, int[] layers) {
+    double maxLabel = stats.isNullAt(1) ? 0 : stats.getDouble(1);
+    if (!Double.isFinite(maxLabel)) {
+      throw new IllegalArgumentException(
+          "labelCol: column '" + lc + "' holds " + maxLabel + ", expected class indices 0…k−1");
+    }
+    if (layers == null && maxLabel >= MAX_CLASSES) {
+      throw new IllegalArgumentException(
+          "labelCol: column '"
+              + lc
+              + "' has labels up to "
+              + maxLabel
+              + "; a classifier takes class indices 0…k−1 with k <= "
+              + MAX_CLASSES
+              + " unless layers says k");
+    }
+    int classes = layers != null ? layers[layers.length - 1] : (int) Math.max(2, maxLabel + 1);
+    return new LabelShape(classes, classes, FrameInput.classNames(classes));
+  }
+
+  /** The hidden sizes of the layers param, after checking its ends against the data. */
+  private static int[] hiddenOfLayers(
+      int[] layers, int nf, String fc, LabelShape labels, boolean classIndices) {
+    int outputs = labels.outputs();
+    if (layers[0] != nf || layers[layers.length - 1] != outputs) {
+      throw new IllegalArgumentException(
+          "param layers: "
+              + Arrays.toString(layers)
+              + " must start with the "
+              + nf
+              + " features of column '"
+              + fc
+              + "' and end with the "
+              + outputs
+              + (classIndices ? " classes" : " outputs"));
+    }
+    if (classIndices && labels.classes() < 2) {
+      throw new IllegalArgumentException(
+          "param layers: a classifier needs at least 2 outputs, found " + labels.classes());
+    }
+    return Arrays.copyOfRange(layers, 1, layers.length - 1);
+  }
+
+  /** Reads the training and validation rows and runs the CLI's engine on them. */
+  private static Model run(
+      Dataset<Row> df,
+      MlpParams<?> p,
+      Task task,
+      JobConfig config,
+      LabelShape labels,
+      int nf,
+      boolean vectorLabel) {
+    String fc = p.getFeaturesCol();
+    String vc = p.getValidationIndicatorCol();
+    List<String> labelNames = labels.names();
     LabelEncoder encoder =
         task == Task.MULTICLASS
             ? LabelEncoder.forClasses(task, labelNames)
             : LabelEncoder.forColumns(task, labelNames);
-    List<String> featureNames = FrameInput.featureNames(schema.apply(fc), nf);
+    List<String> featureNames = FrameInput.featureNames(df.schema().apply(fc), nf);
     Dataset<Row> trainRows = vc.isEmpty() ? df : df.filter(not(col(vc)));
-    RawData train =
-        FrameInput.raw(
-            trainRows,
-            "the training rows",
-            fc,
-            lc,
-            wc,
-            featureNames,
-            labelNames,
-            classes,
-            vectorLabel ? outputs : 0,
-            task == Task.MULTILABEL);
+    RawData train = raw(trainRows, "the training rows", p, featureNames, labels, vectorLabel, task);
     RawData validation =
         vc.isEmpty()
             ? null
-            : FrameInput.raw(
+            : raw(
                 df.filter(col(vc)),
                 "the validation rows (" + vc + " = true)",
-                fc,
-                lc,
-                wc,
+                p,
                 featureNames,
-                labelNames,
-                classes,
-                vectorLabel ? outputs : 0,
-                task == Task.MULTILABEL);
+                labels,
+                vectorLabel,
+                task);
     double[] init = null;
     Vector w = p.getInitialWeights();
     if (w != null) {
@@ -193,6 +221,27 @@ final class FrameTrainer {
             p.getCheckpointDir(),
             out)
         .run();
+  }
+
+  private static RawData raw(
+      Dataset<Row> rows,
+      String what,
+      MlpParams<?> p,
+      List<String> featureNames,
+      LabelShape labels,
+      boolean vectorLabel,
+      Task task) {
+    return FrameInput.raw(
+        rows,
+        what,
+        p.getFeaturesCol(),
+        p.getLabelCol(),
+        p.getWeightCol(),
+        featureNames,
+        labels.names(),
+        labels.classes(),
+        vectorLabel ? labels.outputs() : 0,
+        task == Task.MULTILABEL);
   }
 
   /** The params as the CLI's configuration, validated by the same loader. */

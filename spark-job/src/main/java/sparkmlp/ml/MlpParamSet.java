@@ -26,40 +26,52 @@ final class MlpParamSet implements Serializable {
   static final String[] SCHEDULES = ConfigChoices.schedules();
   static final String[] NORMALIZATIONS = ConfigChoices.normalizations();
 
-  final Param<String> featuresCol;
-  final Param<String> labelCol;
-  final Param<String> predictionCol;
-  final Param<String> probabilityCol;
-  final Param<String> rawPredictionCol;
-  final Param<String> weightCol;
-  final Param<String> validationIndicatorCol;
-  final LongParam seed;
-  final IntArrayParam layers;
-  final IntArrayParam hiddenLayers;
-  final Param<String> activation;
-  final Param<String> solver;
-  final DoubleParam stepSize;
-  final IntParam maxIter;
-  final IntParam batchSize;
-  final IntParam blockSize;
-  final DoubleParam tol;
-  final IntParam patience;
-  final DoubleParam weightDecay;
-  final Param<String> schedule;
-  final IntParam scheduleStepEpochs;
-  final DoubleParam scheduleGamma;
-  final IntParam scheduleWarmupSteps;
-  final DoubleParam scheduleMinFraction;
-  final DoubleParam schedulePctStart;
-  final DoubleParam scheduleDivFactor;
-  final DoubleParam scheduleFinalDivFactor;
-  final Param<String> normalization;
-  final Param<String> checkpointDir;
-  final Param<Vector> initialWeights;
-  final Param<String> initialModel;
-  final BooleanParam verbose;
+  // Set once, by the constructor's define methods; not final only because Java's definite
+  // assignment does not follow calls into private methods.
+  Param<String> featuresCol;
+  Param<String> labelCol;
+  Param<String> predictionCol;
+  Param<String> probabilityCol;
+  Param<String> rawPredictionCol;
+  Param<String> weightCol;
+  Param<String> validationIndicatorCol;
+  LongParam seed;
+  IntArrayParam layers;
+  IntArrayParam hiddenLayers;
+  Param<String> activation;
+  Param<String> solver;
+  DoubleParam stepSize;
+  IntParam maxIter;
+  IntParam batchSize;
+  IntParam blockSize;
+  DoubleParam tol;
+  IntParam patience;
+  DoubleParam weightDecay;
+  Param<String> schedule;
+  IntParam scheduleStepEpochs;
+  DoubleParam scheduleGamma;
+  IntParam scheduleWarmupSteps;
+  DoubleParam scheduleMinFraction;
+  DoubleParam schedulePctStart;
+  DoubleParam scheduleDivFactor;
+  DoubleParam scheduleFinalDivFactor;
+  Param<String> normalization;
+  Param<String> checkpointDir;
+  Param<Vector> initialWeights;
+  Param<String> initialModel;
+  BooleanParam verbose;
 
   MlpParamSet(Params owner) {
+    defineColumns(owner);
+    defineNetwork(owner);
+    defineTraining(owner);
+    defineEarlyStopping(owner);
+    defineSchedule(owner);
+    defineStart(owner);
+  }
+
+  /** The input and output columns. */
+  private void defineColumns(Params owner) {
     featuresCol = new Param<>(owner, "featuresCol", "features column name (a Vector column)");
     labelCol =
         new Param<>(
@@ -90,7 +102,10 @@ final class MlpParamSet implements Serializable {
             "validationIndicatorCol",
             "name of a boolean column: rows marked true are the validation set (early stopping,"
                 + " val_loss per epoch), the others are trained on; unset = no validation set");
-    seed = new LongParam(owner, "seed", "seed of initial weights and shuffling (any 64-bit value)");
+  }
+
+  /** The network: its layers, activation and feature scaling. */
+  private void defineNetwork(Params owner) {
     layers =
         new IntArrayParam(
             owner,
@@ -106,6 +121,18 @@ final class MlpParamSet implements Serializable {
             "activation",
             "activation of every hidden layer: " + String.join(" | ", ACTIVATIONS),
             ParamValidators.<String>inArray(ACTIVATIONS));
+    normalization =
+        new Param<>(
+            owner,
+            "normalization",
+            "feature scaling fitted on the training rows and kept in the model: "
+                + String.join(" | ", NORMALIZATIONS),
+            ParamValidators.<String>inArray(NORMALIZATIONS));
+  }
+
+  /** The optimiser and the passes over the data. */
+  private void defineTraining(Params owner) {
+    seed = new LongParam(owner, "seed", "seed of initial weights and shuffling (any 64-bit value)");
     solver =
         new Param<>(
             owner,
@@ -136,6 +163,16 @@ final class MlpParamSet implements Serializable {
             "rows stacked into one matrix product when scoring in transform (>= 1); accepted for"
                 + " MLPC compatibility, it does not change training (batchSize does)",
             ParamValidators.<Object>gtEq(1));
+    weightDecay =
+        new DoubleParam(
+            owner,
+            "weightDecay",
+            "L2 weight decay coefficient (>= 0)",
+            ParamValidators.<Object>gtEq(0));
+  }
+
+  /** Early stopping. */
+  private void defineEarlyStopping(Params owner) {
     tol =
         new DoubleParam(
             owner,
@@ -150,12 +187,10 @@ final class MlpParamSet implements Serializable {
                 + " monitors the validation loss when validationIndicatorCol is set, else the"
                 + " training loss; 0 = off",
             ParamValidators.<Object>gtEq(0));
-    weightDecay =
-        new DoubleParam(
-            owner,
-            "weightDecay",
-            "L2 weight decay coefficient (>= 0)",
-            ParamValidators.<Object>gtEq(0));
+  }
+
+  /** The learning-rate schedule. */
+  private void defineSchedule(Params owner) {
     schedule =
         new Param<>(
             owner,
@@ -209,13 +244,10 @@ final class MlpParamSet implements Serializable {
             "scheduleFinalDivFactor",
             "one-cycle schedule: the last rate is the first / scheduleFinalDivFactor (>= 1)",
             ParamValidators.<Object>gtEq(1));
-    normalization =
-        new Param<>(
-            owner,
-            "normalization",
-            "feature scaling fitted on the training rows and kept in the model: "
-                + String.join(" | ", NORMALIZATIONS),
-            ParamValidators.<String>inArray(NORMALIZATIONS));
+  }
+
+  /** Where a fit starts from, where it checkpoints, and what it prints. */
+  private void defineStart(Params owner) {
     checkpointDir =
         new Param<>(
             owner,

@@ -73,54 +73,68 @@ public final class ConfigLoader {
     }
     ConfigValue mlp = resolved.root().get(ROOT);
     if (mlp.valueType() != ConfigValueType.OBJECT) {
-      throw SettingsReader.wrongType(ROOT, mlp, "an object");
+      throw ConfigValues.wrongType(ROOT, mlp, "an object");
     }
     UnknownKeyCheck.check(Reference.CONFIG.getObject(ROOT), (ConfigObject) mlp);
     return read(new SettingsReader((ConfigObject) mlp));
   }
 
+  // The order of the reads decides which of several bad keys is reported: keep it.
   private static JobConfig read(SettingsReader r) {
     Precision storage = r.oneOf("data.storage", Precision.class, Precision::id);
     Precision precision = r.oneOf("train.precision", Precision.class, Precision::id);
-    DataSettings data =
-        new DataSettings(
-            r.oneOf("data.format", DataFormat.class, DataFormat::id),
-            r.optionalString("data.train"),
-            r.optionalString("data.train-labels"),
-            r.optionalString("data.validation"),
-            r.optionalString("data.validation-labels"),
-            r.doubleIn("data.validation-split", 0, true, 1, false),
-            r.optionalString("data.test"),
-            r.optionalString("data.test-labels"),
-            r.string("data.label-column"),
-            r.stringList("data.label-columns"),
-            r.stringList("data.feature-columns"),
-            r.string("data.features-column"),
-            r.intAtLeast("data.num-features", 0),
-            r.stringList("data.class-names"),
-            r.intAtLeast("data.partitions", 0),
-            // float steps read float blocks: caching doubles would only double the memory
-            precision == Precision.FLOAT ? Precision.FLOAT : storage,
-            r.optionalString("data.holdout"));
-    ModelSettings model =
-        new ModelSettings(
-            r.oneOf("model.task", Task.class, Task::id),
-            r.intList("model.hidden-layers", 1),
-            r.rateList("model.dropout"),
-            r.oneOf("model.hidden-activation", ConfigChoices.HIDDEN_ACTIVATIONS, Activation::id),
-            r.autoOrOneOf("model.output-activation", Activation.class, Activation::id),
-            r.autoOrOneOf("model.initializer", Initializer.class, Initializer::id),
-            r.oneOf("model.normalization", Normalizer.Kind.class, Normalizer.Kind::id));
-    OptimizerSettings optimizer =
-        new OptimizerSettings(
-            r.oneOf("train.optimizer.name", OptimizerKind.class, OptimizerKind::id),
-            r.doubleAbove("train.optimizer.learning-rate", 0),
-            r.doubleIn("train.optimizer.momentum", 0, true, 1, false),
-            r.bool("train.optimizer.nesterov"),
-            r.doubleIn("train.optimizer.beta1", 0, true, 1, false),
-            r.doubleIn("train.optimizer.beta2", 0, true, 1, false),
-            r.doubleAbove("train.optimizer.epsilon", 0),
-            r.doubleAtLeast("train.optimizer.weight-decay", 0));
+    DataSettings data = data(r, storage, precision);
+    ModelSettings model = model(r);
+    TrainSettings train = train(r, precision);
+    return new JobConfig(
+        data,
+        model,
+        train,
+        new OutputSettings(r.optionalString("output.dir"), r.string("output.permissions")),
+        new SparkSettings(
+            r.optionalString("spark.master"),
+            r.string("spark.app-name"),
+            r.stringMap("spark.conf")),
+        new LogSettings(
+            r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)),
+        registry(r));
+  }
+
+  private static DataSettings data(SettingsReader r, Precision storage, Precision precision) {
+    return new DataSettings(
+        r.oneOf("data.format", DataFormat.class, DataFormat::id),
+        r.optionalString("data.train"),
+        r.optionalString("data.train-labels"),
+        r.optionalString("data.validation"),
+        r.optionalString("data.validation-labels"),
+        r.doubleIn("data.validation-split", 0, true, 1, false),
+        r.optionalString("data.test"),
+        r.optionalString("data.test-labels"),
+        r.string("data.label-column"),
+        r.stringList("data.label-columns"),
+        r.stringList("data.feature-columns"),
+        r.string("data.features-column"),
+        r.intAtLeast("data.num-features", 0),
+        r.stringList("data.class-names"),
+        r.intAtLeast("data.partitions", 0),
+        // float steps read float blocks: caching doubles would only double the memory
+        precision == Precision.FLOAT ? Precision.FLOAT : storage,
+        r.optionalString("data.holdout"));
+  }
+
+  private static ModelSettings model(SettingsReader r) {
+    return new ModelSettings(
+        r.oneOf("model.task", Task.class, Task::id),
+        r.intList("model.hidden-layers", 1),
+        r.rateList("model.dropout"),
+        r.oneOf("model.hidden-activation", ConfigChoices.HIDDEN_ACTIVATIONS, Activation::id),
+        r.autoOrOneOf("model.output-activation", Activation.class, Activation::id),
+        r.autoOrOneOf("model.initializer", Initializer.class, Initializer::id),
+        r.oneOf("model.normalization", Normalizer.Kind.class, Normalizer.Kind::id));
+  }
+
+  private static TrainSettings train(SettingsReader r, Precision precision) {
+    OptimizerSettings optimizer = optimizer(r);
     ScheduleSettings schedule = schedule(r);
     EarlyStoppingSettings earlyStopping =
         new EarlyStoppingSettings(
@@ -135,37 +149,36 @@ public final class ConfigLoader {
             r.intAtLeast("train.checkpoint.every-steps", 0),
             r.intAtLeast("train.checkpoint.keep", 1),
             r.optionalString("train.checkpoint.dir"));
-    TrainSettings train =
-        new TrainSettings(
-            r.intAtLeast("train.epochs", 1),
-            r.intAtLeast("train.batch-size", 1),
-            r.longValue("train.seed"),
-            optimizer,
-            schedule,
-            earlyStopping,
-            checkpoint,
-            r.oneOf("train.reduction", TrainSettings.Reduction.class, TrainSettings.Reduction::id),
-            r.oneOf(
-                "train.single-process",
-                TrainSettings.SingleProcess.class,
-                TrainSettings.SingleProcess::id),
-            r.oneOf("train.engine", TrainSettings.Engine.class, TrainSettings.Engine::id),
-            precision,
-            new BarrierSettings(
-                r.intAtLeast("train.barrier.join-timeout-seconds", 1),
-                r.intAtLeast("train.barrier.step-timeout-seconds", 1)));
-    return new JobConfig(
-        data,
-        model,
-        train,
-        new OutputSettings(r.optionalString("output.dir"), r.string("output.permissions")),
-        new SparkSettings(
-            r.optionalString("spark.master"),
-            r.string("spark.app-name"),
-            r.stringMap("spark.conf")),
-        new LogSettings(
-            r.oneOf("log.progress", LogSettings.Progress.class, LogSettings.Progress::id)),
-        registry(r));
+    return new TrainSettings(
+        r.intAtLeast("train.epochs", 1),
+        r.intAtLeast("train.batch-size", 1),
+        r.longValue("train.seed"),
+        optimizer,
+        schedule,
+        earlyStopping,
+        checkpoint,
+        r.oneOf("train.reduction", TrainSettings.Reduction.class, TrainSettings.Reduction::id),
+        r.oneOf(
+            "train.single-process",
+            TrainSettings.SingleProcess.class,
+            TrainSettings.SingleProcess::id),
+        r.oneOf("train.engine", TrainSettings.Engine.class, TrainSettings.Engine::id),
+        precision,
+        new BarrierSettings(
+            r.intAtLeast("train.barrier.join-timeout-seconds", 1),
+            r.intAtLeast("train.barrier.step-timeout-seconds", 1)));
+  }
+
+  private static OptimizerSettings optimizer(SettingsReader r) {
+    return new OptimizerSettings(
+        r.oneOf("train.optimizer.name", OptimizerKind.class, OptimizerKind::id),
+        r.doubleAbove("train.optimizer.learning-rate", 0),
+        r.doubleIn("train.optimizer.momentum", 0, true, 1, false),
+        r.bool("train.optimizer.nesterov"),
+        r.doubleIn("train.optimizer.beta1", 0, true, 1, false),
+        r.doubleIn("train.optimizer.beta2", 0, true, 1, false),
+        r.doubleAbove("train.optimizer.epsilon", 0),
+        r.doubleAtLeast("train.optimizer.weight-decay", 0));
   }
 
   private static ScheduleSettings schedule(SettingsReader r) {

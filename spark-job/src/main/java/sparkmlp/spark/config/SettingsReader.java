@@ -1,9 +1,14 @@
 package sparkmlp.spark.config;
 
+import static sparkmlp.spark.config.ConfigValues.decimal;
+import static sparkmlp.spark.config.ConfigValues.integer;
+import static sparkmlp.spark.config.ConfigValues.scalarText;
+import static sparkmlp.spark.config.ConfigValues.shown;
+import static sparkmlp.spark.config.ConfigValues.where;
+import static sparkmlp.spark.config.ConfigValues.wrongType;
+
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOrigin;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
@@ -15,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Typed, range-checked reads from the resolved {@code mlp} tree. Every failure is an {@link
@@ -25,10 +29,6 @@ import java.util.regex.Pattern;
  */
 final class SettingsReader {
 
-  private static final Pattern DECIMAL =
-      Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-  private static final int MAX_SHOWN = 60;
   private static final String AUTO = "auto";
 
   private final ConfigObject mlp;
@@ -40,7 +40,7 @@ final class SettingsReader {
 
   /** An integer at {@code key} (relative to {@code mlp}) that is at least {@code min}. */
   int intAtLeast(String key, int min) {
-    return intAtLeast(fullKey(key), value(key), min);
+    return ConfigValues.intAtLeast(fullKey(key), value(key), min);
   }
 
   long longValue(String key) {
@@ -214,7 +214,7 @@ final class SettingsReader {
     List<Integer> out = new ArrayList<>();
     List<? extends ConfigValue> items = list(key, "a list of integers");
     for (int i = 0; i < items.size(); i++) {
-      out.add(intAtLeast(fullKey(key) + "[" + i + "]", items.get(i), min));
+      out.add(ConfigValues.intAtLeast(fullKey(key) + "[" + i + "]", items.get(i), min));
     }
     return out;
   }
@@ -266,56 +266,8 @@ final class SettingsReader {
     }
   }
 
-  private int intAtLeast(String fullKey, ConfigValue v, int min) {
-    long n = integer(fullKey, v);
-    if (n < min) {
-      throw new InvalidConfigException(
-          where(v) + "config key '" + fullKey + "' must be >= " + min + ", found " + shown(v));
-    }
-    if (n > Integer.MAX_VALUE) {
-      throw new InvalidConfigException(
-          where(v)
-              + "config key '"
-              + fullKey
-              + "' must be <= "
-              + Integer.MAX_VALUE
-              + ", found "
-              + shown(v));
-    }
-    return (int) n;
-  }
-
-  private long integer(String fullKey, ConfigValue v) {
-    Object raw = v.unwrapped();
-    if (v.valueType() == ConfigValueType.NUMBER
-        && (raw instanceof Integer || raw instanceof Long)) {
-      return ((Number) raw).longValue();
-    }
-    if (v.valueType() == ConfigValueType.STRING
-        && INTEGER.matcher(((String) raw).strip()).matches()) {
-      try {
-        return Long.parseLong(((String) raw).strip());
-      } catch (NumberFormatException tooLong) {
-        // falls through to the type error below
-      }
-    }
-    throw wrongType(fullKey, v, "an integer");
-  }
-
   private double number(String key) {
     return decimal(fullKey(key), value(key));
-  }
-
-  private double decimal(String fullKey, ConfigValue v) {
-    Object raw = v.unwrapped();
-    if (v.valueType() == ConfigValueType.NUMBER) {
-      return ((Number) raw).doubleValue();
-    }
-    if (v.valueType() == ConfigValueType.STRING
-        && DECIMAL.matcher(((String) raw).strip()).matches()) {
-      return Double.parseDouble(((String) raw).strip());
-    }
-    throw wrongType(fullKey, v, "a number");
   }
 
   private List<? extends ConfigValue> list(String key, String expected) {
@@ -347,42 +299,6 @@ final class SettingsReader {
 
   private static String fullKey(String key) {
     return "mlp." + key;
-  }
-
-  /** The text of a string, number or boolean as written; null for null, lists and objects. */
-  private static String scalarText(ConfigValue v) {
-    return switch (v.valueType()) {
-      case STRING -> (String) v.unwrapped();
-      case NUMBER, BOOLEAN -> v.render();
-      case NULL, LIST, OBJECT -> null;
-    };
-  }
-
-  static InvalidConfigException wrongType(String fullKey, ConfigValue v, String expected) {
-    return new InvalidConfigException(
-        where(v)
-            + "config key '"
-            + fullKey
-            + "': expected "
-            + expected
-            + ", found "
-            + v.valueType()
-            + (v.valueType() == ConfigValueType.NULL ? "" : " " + shown(v)));
-  }
-
-  /** {@code file:line: } when the value was read from a file, else empty. */
-  static String where(ConfigValue v) {
-    ConfigOrigin origin = v.origin();
-    if (origin == null || origin.filename() == null) {
-      return "";
-    }
-    return origin.filename() + (origin.lineNumber() >= 0 ? ":" + origin.lineNumber() : "") + ": ";
-  }
-
-  /** The value as the user wrote it, on one line and cut short when long. */
-  static String shown(ConfigValue v) {
-    String text = v.render(ConfigRenderOptions.concise());
-    return text.length() <= MAX_SHOWN ? text : text.substring(0, MAX_SHOWN - 3) + "...";
   }
 
   private static String bound(double b) {

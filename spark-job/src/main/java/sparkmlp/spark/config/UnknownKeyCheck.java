@@ -36,7 +36,7 @@ final class UnknownKeyCheck {
       ConfigValue found = actual.get(name);
       if (expected == null) {
         throw new InvalidConfigException(
-            SettingsReader.where(found)
+            ConfigValues.where(found)
                 + "unknown config key '"
                 + key
                 + "'"
@@ -44,7 +44,7 @@ final class UnknownKeyCheck {
       }
       if (expected.valueType() == ConfigValueType.OBJECT && !key.equals(FREE_FORM)) {
         if (found.valueType() != ConfigValueType.OBJECT) {
-          throw SettingsReader.wrongType(key, found, "an object");
+          throw ConfigValues.wrongType(key, found, "an object");
         }
         walk(key, (ConfigObject) expected, (ConfigObject) found, validKeys);
       }
