@@ -235,8 +235,8 @@ public final class RetrainJob {
 
   /** The candidate, trained by TrainJob into the version folder, warm from {@code initModel}. */
   private TrainJob.Result train(String initModel) {
-    return new TrainJob(spark, config, new TrainOptions(true, initModel, progressBar), out, err)
-        .run();
+    TrainOptions options = new TrainOptions(true, initModel, progressBar, this::fence);
+    return new TrainJob(spark, config, options, out, err).run();
   }
 
   /** The gate's metric, checked against the task. */

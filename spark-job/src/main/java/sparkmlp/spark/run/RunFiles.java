@@ -15,7 +15,7 @@ import sparkmlp.spark.store.CheckpointStore;
 /**
  * The files a run writes as it goes: checkpoints when the settings say so (and after the last
  * epoch), and after every epoch {@code metrics.jsonl} (one JSON line an epoch) and {@code
- * history.png}, each atomically.
+ * history.png}, each atomically and each after the run's {@link WriteFence}.
  */
 final class RunFiles implements TrainingListener {
   private final Configuration hadoop;
@@ -26,11 +26,13 @@ final class RunFiles implements TrainingListener {
   private final CheckpointSettings settings;
   private final int steps;
   private final int epochs;
+  private final WriteFence fence;
 
   /**
    * @param skeleton the model checkpoints are written with (its weights are the state's)
    * @param steps optimiser steps per epoch
    * @param epochs epochs the run trains for
+   * @param fence checked before each write
    */
   RunFiles(
       Configuration hadoop,
@@ -40,7 +42,8 @@ final class RunFiles implements TrainingListener {
       String optimizerId,
       CheckpointSettings settings,
       int steps,
-      int epochs) {
+      int epochs,
+      WriteFence fence) {
     this.hadoop = hadoop;
     this.outDir = outDir;
     this.store = store;
@@ -49,12 +52,14 @@ final class RunFiles implements TrainingListener {
     this.settings = settings;
     this.steps = steps;
     this.epochs = epochs;
+    this.fence = fence;
   }
 
   @Override
   public void onStep(TrainingState s, int stepsPerEpoch) {
     long done = (long) s.epoch * steps + s.step;
     if (settings.everySteps() > 0 && done % settings.everySteps() == 0) {
+      fence.check();
       store.save(skeleton, optimizerId, s);
     }
   }
@@ -65,6 +70,7 @@ final class RunFiles implements TrainingListener {
     boolean bySteps =
         settings.everySteps() > 0 && ((long) s.epoch * steps) % settings.everySteps() == 0;
     if (byEpoch || bySteps || s.finished(epochs)) {
+      fence.check();
       store.save(skeleton, optimizerId, s);
     }
     writeHistory(s.history);
@@ -74,6 +80,7 @@ final class RunFiles implements TrainingListener {
   void writeHistory(List<EpochMetrics> history) {
     StringBuilder lines = new StringBuilder();
     history.forEach(m -> lines.append(CheckpointFile.epochJson(m)).append('\n'));
+    fence.check();
     AtomicFiles.writeString(hadoop, outDir + "/metrics.jsonl", lines.toString());
     AtomicFiles.write(hadoop, outDir + "/history.png", o -> o.write(HistoryChart.png(history)));
   }

@@ -100,6 +100,7 @@ sealed interface StartPoint {
       PrintStream err) {
     if (options.resume()) {
       CheckpointStore.Loaded loaded = store.newest(w -> err.println("warning: " + w));
+      options.fence().check(); // removing temporaries is a write too
       int stale = store.removeStaleTemporaries();
       if (stale > 0) {
         out.println("removed " + stale + " unfinished checkpoint write(s) of an interrupted run");

@@ -111,7 +111,16 @@ public final class TrainJob {
             "{}");
     int steps = loop.stepsPerEpoch();
     RunFiles files =
-        new RunFiles(hadoop, outDir, store, skeleton, tc.optimizer().id(), cs, steps, tc.epochs());
+        new RunFiles(
+            hadoop,
+            outDir,
+            store,
+            skeleton,
+            tc.optimizer().id(),
+            cs,
+            steps,
+            tc.epochs(),
+            options.fence());
     TrainingRun.Trained trained =
         run.train(loop, net, in.encoder(), data, state, both(reporter(tc.epochs()), files));
 
@@ -125,7 +134,9 @@ public final class TrainJob {
     ObjectNode summary = summarize(start, in, state, test, timings);
     summary.set("execution", trained.execution());
     Model model = skeleton.with(state.params, summary.toString());
+    options.fence().check();
     String modelPath = ModelStore.save(hadoop, outDir, model);
+    options.fence().check();
     AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));
     files.writeHistory(state.history);
     data.release();
