@@ -12,8 +12,8 @@ import sparkmlp.core.task.Task;
 /**
  * What {@link MlpClassifier} and {@link MlpRegressor} share as Spark stages: the uid, the params
  * ({@link MlpParamSet}, with their defaults), {@code fit} through sparkmlp's engine ({@link
- * FrameTrainer}), the output schema, copying and the writer. Each says which task a label column
- * means and which model it returns.
+ * DataFrameTrainer}), the output schema, copying and the writer. Each says which task a label
+ * column means and which model it returns.
  *
  * @param <E> the estimator itself
  * @param <M> the model its {@code fit} returns
@@ -41,7 +41,7 @@ public abstract class MlpEstimator<E extends MlpEstimator<E, M>, M extends Model
   public M fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     boolean classifier = task(false) != Task.REGRESSION;
-    M model = newModel(uid(), FrameTrainer.fit(dataset, this, classifier));
+    M model = newModel(uid(), DataFrameTrainer.fit(dataset, this, classifier));
     copyValues(model, ParamMap.empty());
     return model.setParent(this);
   }
@@ -50,7 +50,7 @@ public abstract class MlpEstimator<E extends MlpEstimator<E, M>, M extends Model
   public StructType transformSchema(StructType schema) {
     boolean vectorLabel =
         schema.getFieldIndex(getLabelCol()).isDefined()
-            && FrameInput.requireNumberOrVector(schema, getLabelCol(), "labelCol", true);
+            && DataFrameInput.requireNumberOrVector(schema, getLabelCol(), "labelCol", true);
     Task task = task(vectorLabel);
     boolean classifier = task != Task.REGRESSION;
     return Scorer.outputSchema(

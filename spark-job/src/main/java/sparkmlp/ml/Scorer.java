@@ -81,7 +81,7 @@ final class Scorer implements MapPartitionsFunction<Row, Row> {
       String predictionCol,
       String probCol,
       String rawCol) {
-    FrameInput.requireVector(schema, featuresCol, "featuresCol");
+    DataFrameInput.requireVector(schema, featuresCol, "featuresCol");
     List<String> added = new ArrayList<>();
     StructType out = schema;
     if (!predictionCol.isEmpty()) {

@@ -34,7 +34,7 @@ import sparkmlp.spark.store.ModelStore;
  * configured step engine, validation, the same progress lines) and, when a folder is given, its
  * checkpoints and resume.
  */
-final class FrameRun {
+final class DataFrameRun {
   private static final int KEEP_CHECKPOINTS = 2;
 
   private final SparkSession spark;
@@ -47,7 +47,7 @@ final class FrameRun {
   private final String checkpointDir;
   private final PrintStream out;
 
-  FrameRun(
+  DataFrameRun(
       SparkSession spark,
       JobConfig config,
       RawData train,

@@ -28,13 +28,13 @@ import sparkmlp.spark.io.RawData;
 /**
  * {@code fit} of both estimators: checks the DataFrame, turns the params into the CLI's validated
  * configuration (so every setting means what it means in {@code mlp train}), and runs {@link
- * FrameRun}, the CLI's engine, on the rows.
+ * DataFrameRun}, the CLI's engine, on the rows.
  */
-final class FrameTrainer {
+final class DataFrameTrainer {
   /** Most classes inferred from the labels (as MLlib's maxNumClasses guards against ids). */
   static final int MAX_CLASSES = 10_000;
 
-  private FrameTrainer() {}
+  private DataFrameTrainer() {}
 
   static Model fit(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {
     try {
@@ -48,7 +48,7 @@ final class FrameTrainer {
       if (input != null) {
         throw new IllegalArgumentException(input.getMessage(), e);
       }
-      throw FrameTrainer.<RuntimeException>rethrow(e);
+      throw DataFrameTrainer.<RuntimeException>rethrow(e);
     }
   }
 
@@ -80,7 +80,7 @@ final class FrameTrainer {
     if (rows == 0) {
       throw new IllegalArgumentException("the dataset is empty: fit needs at least one row");
     }
-    int nf = FrameInput.numFeatures(df, fc);
+    int nf = DataFrameInput.numFeatures(df, fc);
     int[] layers = p.getLayers();
     LabelShape labels;
     if (vectorLabel) {
@@ -102,14 +102,14 @@ final class FrameTrainer {
   private static boolean checkColumns(StructType schema, MlpParams<?> p) {
     String vc = p.getValidationIndicatorCol();
     String wc = p.getWeightCol();
-    FrameInput.requireVector(schema, p.getFeaturesCol(), "featuresCol");
+    DataFrameInput.requireVector(schema, p.getFeaturesCol(), "featuresCol");
     boolean vectorLabel =
-        FrameInput.requireNumberOrVector(schema, p.getLabelCol(), "labelCol", true);
+        DataFrameInput.requireNumberOrVector(schema, p.getLabelCol(), "labelCol", true);
     if (!vc.isEmpty()) {
-      FrameInput.requireBoolean(schema, vc, "validationIndicatorCol");
+      DataFrameInput.requireBoolean(schema, vc, "validationIndicatorCol");
     }
     if (!wc.isEmpty()) {
-      FrameInput.requireNumberOrVector(schema, wc, "weightCol", false);
+      DataFrameInput.requireNumberOrVector(schema, wc, "weightCol", false);
     }
     return vectorLabel;
   }
@@ -147,7 +147,7 @@ final class FrameTrainer {
               + " unless layers says k");
     }
     int classes = layers != null ? layers[layers.length - 1] : (int) Math.max(2, maxLabel + 1);
-    return new LabelShape(classes, classes, FrameInput.classNames(classes));
+    return new LabelShape(classes, classes, DataFrameInput.classNames(classes));
   }
 
   /** The hidden sizes of the layers param, after checking its ends against the data. */
@@ -189,7 +189,7 @@ final class FrameTrainer {
         task == Task.MULTICLASS
             ? LabelEncoder.forClasses(task, labelNames)
             : LabelEncoder.forColumns(task, labelNames);
-    List<String> featureNames = FrameInput.featureNames(df.schema().apply(fc), nf);
+    List<String> featureNames = DataFrameInput.featureNames(df.schema().apply(fc), nf);
     Dataset<Row> trainRows = vc.isEmpty() ? df : df.filter(not(col(vc)));
     RawData train = raw(trainRows, "the training rows", p, featureNames, labels, vectorLabel, task);
     RawData validation =
@@ -210,7 +210,7 @@ final class FrameTrainer {
     }
     PrintStream out =
         p.getVerbose() ? System.out : new PrintStream(java.io.OutputStream.nullOutputStream());
-    return new FrameRun(
+    return new DataFrameRun(
             SparkSession.active(),
             config,
             train,
@@ -231,7 +231,7 @@ final class FrameTrainer {
       LabelShape labels,
       boolean vectorLabel,
       Task task) {
-    return FrameInput.raw(
+    return DataFrameInput.raw(
         rows,
         what,
         p.getFeaturesCol(),

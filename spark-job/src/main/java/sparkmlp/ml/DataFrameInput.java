@@ -27,8 +27,8 @@ import sparkmlp.spark.io.RawExample;
  * rule sees the same examples as for the same rows in a file). Row errors surface when a job runs,
  * as an {@link InputException} naming the column and the row.
  */
-final class FrameInput {
-  private FrameInput() {}
+final class DataFrameInput {
+  private DataFrameInput() {}
 
   /** Rejects a missing column, naming the param and the columns there are. */
   static StructField field(StructType schema, String column, String param) {
