@@ -47,24 +47,28 @@ final class DataFrameRun {
   private final String checkpointDir;
   private final PrintStream out;
 
+  /**
+   * Where a fit starts: weights given as a param, a saved model, or the checkpoints in a folder
+   * (empty strings and null when not set).
+   */
+  record StartFrom(double[] initialWeights, String initialModel, String checkpointDir) {}
+
+  /** A fit in the active Spark session. */
   DataFrameRun(
-      SparkSession spark,
       JobConfig config,
       RawData train,
       RawData validation,
       LabelEncoder encoder,
-      double[] initialWeights,
-      String initialModel,
-      String checkpointDir,
+      StartFrom from,
       PrintStream out) {
-    this.spark = spark;
+    this.spark = SparkSession.active();
     this.config = config;
     this.train = train;
     this.validation = validation;
     this.encoder = encoder;
-    this.initialWeights = initialWeights;
-    this.initialModel = initialModel;
-    this.checkpointDir = checkpointDir;
+    this.initialWeights = from.initialWeights();
+    this.initialModel = from.initialModel();
+    this.checkpointDir = from.checkpointDir();
     this.out = out;
   }
 

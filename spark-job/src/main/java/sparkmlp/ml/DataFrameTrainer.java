@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.model.Model;
@@ -211,14 +210,11 @@ final class DataFrameTrainer {
     PrintStream out =
         p.getVerbose() ? System.out : new PrintStream(java.io.OutputStream.nullOutputStream());
     return new DataFrameRun(
-            SparkSession.active(),
             config,
             train,
             validation,
             encoder,
-            init,
-            p.getInitialModel(),
-            p.getCheckpointDir(),
+            new DataFrameRun.StartFrom(init, p.getInitialModel(), p.getCheckpointDir()),
             out)
         .run();
   }

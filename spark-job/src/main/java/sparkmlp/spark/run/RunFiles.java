@@ -29,29 +29,37 @@ final class RunFiles implements TrainingListener {
   private final WriteFence fence;
 
   /**
-   * @param skeleton the model checkpoints are written with (its weights are the state's)
-   * @param steps optimiser steps per epoch
+   * What a run's checkpoints need: where they go, how often, the optimiser they record, and the
+   * run's length.
+   *
+   * @param stepsPerEpoch optimiser steps per epoch
    * @param epochs epochs the run trains for
+   */
+  record Checkpoints(
+      CheckpointStore store,
+      CheckpointSettings settings,
+      String optimizerId,
+      int stepsPerEpoch,
+      int epochs) {}
+
+  /**
+   * @param skeleton the model checkpoints are written with (its weights are the state's)
    * @param fence checked before each write
    */
   RunFiles(
       Configuration hadoop,
       String outDir,
-      CheckpointStore store,
       Model skeleton,
-      String optimizerId,
-      CheckpointSettings settings,
-      int steps,
-      int epochs,
+      Checkpoints checkpoints,
       WriteFence fence) {
     this.hadoop = hadoop;
     this.outDir = outDir;
-    this.store = store;
+    this.store = checkpoints.store();
     this.skeleton = skeleton;
-    this.optimizerId = optimizerId;
-    this.settings = settings;
-    this.steps = steps;
-    this.epochs = epochs;
+    this.optimizerId = checkpoints.optimizerId();
+    this.settings = checkpoints.settings();
+    this.steps = checkpoints.stepsPerEpoch();
+    this.epochs = checkpoints.epochs();
     this.fence = fence;
   }
 

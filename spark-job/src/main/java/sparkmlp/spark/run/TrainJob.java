@@ -109,18 +109,9 @@ public final class TrainJob {
             data.featureNames(),
             in.encoder().names(),
             "{}");
-    int steps = loop.stepsPerEpoch();
-    RunFiles files =
-        new RunFiles(
-            hadoop,
-            outDir,
-            store,
-            skeleton,
-            tc.optimizer().id(),
-            cs,
-            steps,
-            tc.epochs(),
-            options.fence());
+    RunFiles.Checkpoints checkpoints =
+        new RunFiles.Checkpoints(store, cs, tc.optimizer().id(), loop.stepsPerEpoch(), tc.epochs());
+    RunFiles files = new RunFiles(hadoop, outDir, skeleton, checkpoints, options.fence());
     TrainingRun.Trained trained =
         run.train(loop, net, in.encoder(), data, state, both(reporter(tc.epochs()), files));
 
@@ -134,14 +125,24 @@ public final class TrainJob {
     ObjectNode summary = summarize(start, in, state, test, timings);
     summary.set("execution", trained.execution());
     Model model = skeleton.with(state.params, summary.toString());
+    String modelPath = writeOutputs(outDir, model, summary, files, state);
+    data.release();
+    out.println("model written to " + modelPath);
+    return new Result(model, modelPath, List.copyOf(state.history), test, summary);
+  }
+
+  /**
+   * The model, {@code summary.json} and the history chart, each after the write fence (a retrain
+   * that lost its lock writes none of them); returns the model's path.
+   */
+  private String writeOutputs(
+      String outDir, Model model, ObjectNode summary, RunFiles files, TrainingState state) {
     options.fence().check();
     String modelPath = ModelStore.save(hadoop, outDir, model);
     options.fence().check();
     AtomicFiles.writeString(hadoop, outDir + "/summary.json", Json.pretty(summary));
     files.writeHistory(state.history);
-    data.release();
-    out.println("model written to " + modelPath);
-    return new Result(model, modelPath, List.copyOf(state.history), test, summary);
+    return modelPath;
   }
 
   /**
