@@ -8,6 +8,8 @@ import java.net.Socket;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
@@ -111,8 +113,8 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       FaultInjection.residentStep(context, failAt, s.step());
       link.reply(
           floats
-              ? batches.floatGradient(data, s.floats(), s.epoch(), s.step())
-              : batches.gradient(data, s.doubles(), s.epoch(), s.step()));
+              ? data.floatGradient(batches, new FloatVec(s.floats()), s.epoch(), s.step())
+              : data.gradient(batches, new DoubleVec(s.doubles()), s.epoch(), s.step()));
     }
   }
 
@@ -137,13 +139,13 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       FaultInjection.residentStep(context, failAt, step);
       if (floats) {
         // the partition's float sum as it is: no double buffer in between
-        FloatGradientSum sum = batches.floatGradient(data, fw, epoch, step);
+        FloatGradientSum sum = data.floatGradient(batches, new FloatVec(fw), epoch, step);
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeFloats(sum.grad());
         wire.flush();
         continue;
       }
-      GradientSum sum = batches.gradient(data, dw, epoch, step);
+      GradientSum sum = data.gradient(batches, new DoubleVec(dw), epoch, step);
       try {
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeDoubles(sum.grad());
