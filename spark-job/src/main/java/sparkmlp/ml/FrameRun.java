@@ -74,7 +74,54 @@ final class FrameRun {
     Task task = config.model().task();
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     Network net = TrainingSetup.network(config.model(), train.featureNames().size(), encoder);
+    Start start = start(hadoop, task, net);
+    PreparedData data = prepare(tc, task, start.base());
+    try {
+      TrainingRun run = new TrainingRun(jsc, config, tc, out);
+      run.printStart(net, data);
+      TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
+      TrainingState state = initialState(start, loop, tc, net);
+      Model skeleton =
+          new Model(
+              net,
+              task,
+              state.params,
+              data.normalizer(),
+              data.featureNames(),
+              encoder.names(),
+              "{}");
+      ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
+      TrainingRun.Trained trained =
+          run.train(
+              loop, net, encoder, data, state, listener(reporter, start.store(), skeleton, tc));
+      return skeleton.with(state.params, summary(data, trained).toString());
+    } finally {
+      data.release();
+    }
+  }
 
+  /**
+   * Where training starts: the newest checkpoint in the folder if there is one, else the initial
+   * model if one is given, else nothing.
+   *
+   * @param store the checkpoint folder, null when none is given
+   * @param newest the newest checkpoint read from it, or null
+   * @param checkpoint the checkpoint to resume from, or null
+   * @param warm the initial model to start from when there is no checkpoint, or null
+   */
+  private record Start(
+      CheckpointStore store,
+      CheckpointStore.Loaded newest,
+      CheckpointFile.Checkpoint checkpoint,
+      Model warm) {
+    /** The model whose network and normalizer training continues from, or null. */
+    Model base() {
+      return checkpoint != null ? checkpoint.model() : warm;
+    }
+  }
+
+  /** Reads the start point and checks it, and the initial weights, against the network. */
+  private Start start(Configuration hadoop, Task task, Network net) {
     CheckpointStore store =
         checkpointDir.isEmpty()
             ? null
@@ -86,7 +133,8 @@ final class FrameRun {
         checkpoint == null && !initialModel.isEmpty()
             ? ModelStore.load(hadoop, initialModel)
             : null;
-    Model base = checkpoint != null ? checkpoint.model() : warm;
+    Start start = new Start(store, newest, checkpoint, warm);
+    Model base = start.base();
     if (base != null && (!base.network().equals(net) || base.task() != task)) {
       throw new IllegalArgumentException(
           (checkpoint != null
@@ -114,78 +162,63 @@ final class FrameRun {
       out.println(
           "resuming from " + newest.path() + " (epoch " + (checkpoint.state().epoch + 1) + ")");
     }
+    return start;
+  }
 
+  /** The CLI's preparation of the rows, normalized as {@code base} was when it is given. */
+  private PreparedData prepare(TrainingConfig tc, Task task, Model base) {
     DataPreparer prep = new DataPreparer(spark, config.data());
     Normalizer.Kind kind = config.model().normalization();
-    PreparedData data =
-        prep.prepare(
-            train,
-            validation,
-            encoder,
-            kind,
-            base == null ? null : base.normalizer(),
-            tc.seed(),
-            task);
-    try {
-      TrainingRun run = new TrainingRun(jsc, config, tc, out);
-      run.printStart(net, data);
-      TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
-      TrainingState state;
-      if (checkpoint != null) {
-        state = checkpoint.state();
-        if (!TrainingRun.fits(checkpoint, tc.optimizer())) {
-          throw new IllegalArgumentException(
-              "the checkpoint in "
-                  + checkpointDir
-                  + " was written with solver "
-                  + checkpoint.optimizerId()
-                  + ", the params say "
-                  + tc.optimizer().id());
-        }
-      } else {
-        double[] init =
-            initialWeights != null
-                ? initialWeights
-                : warm != null
-                    ? warm.params()
-                    : TrainingSetup.initializer(config.model(), net).initialise(net, tc.seed());
-        state = loop.newState(init);
-      }
-      Model skeleton =
-          new Model(
-              net,
-              task,
-              state.params,
-              data.normalizer(),
-              data.featureNames(),
-              encoder.names(),
-              "{}");
-      ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
-      TrainingRun.Trained trained =
-          run.train(
-              loop,
-              net,
-              encoder,
-              data,
-              state,
-              new TrainingListener() {
-                @Override
-                public void onStep(TrainingState s, int stepsPerEpoch) {
-                  reporter.onStep(s, stepsPerEpoch);
-                }
+    return prep.prepare(
+        train, validation, encoder, kind, base == null ? null : base.normalizer(), tc.seed(), task);
+  }
 
-                @Override
-                public void onEpoch(TrainingState s, EpochMetrics m) {
-                  reporter.onEpoch(s, m);
-                  if (store != null) {
-                    store.save(skeleton, tc.optimizer().id(), s);
-                  }
-                }
-              });
-      return skeleton.with(state.params, summary(data, trained).toString());
-    } finally {
-      data.release();
+  /** The checkpoint's state, or a new one from the initial weights, the warm model or the seed. */
+  private TrainingState initialState(
+      Start start, TrainingLoop loop, TrainingConfig tc, Network net) {
+    CheckpointFile.Checkpoint checkpoint = start.checkpoint();
+    if (checkpoint != null) {
+      TrainingState state = checkpoint.state();
+      if (!TrainingRun.fits(checkpoint, tc.optimizer())) {
+        throw new IllegalArgumentException(
+            "the checkpoint in "
+                + checkpointDir
+                + " was written with solver "
+                + checkpoint.optimizerId()
+                + ", the params say "
+                + tc.optimizer().id());
+      }
+      return state;
     }
+    double[] init =
+        initialWeights != null
+            ? initialWeights
+            : start.warm() != null
+                ? start.warm().params()
+                : TrainingSetup.initializer(config.model(), net).initialise(net, tc.seed());
+    return loop.newState(init);
+  }
+
+  /**
+   * Progress lines on every step and epoch, and a checkpoint after each epoch when a folder is
+   * given.
+   */
+  private TrainingListener listener(
+      ConsoleReporter reporter, CheckpointStore store, Model skeleton, TrainingConfig tc) {
+    return new TrainingListener() {
+      @Override
+      public void onStep(TrainingState s, int stepsPerEpoch) {
+        reporter.onStep(s, stepsPerEpoch);
+      }
+
+      @Override
+      public void onEpoch(TrainingState s, EpochMetrics m) {
+        reporter.onEpoch(s, m);
+        if (store != null) {
+          store.save(skeleton, tc.optimizer().id(), s);
+        }
+      }
+    };
   }
 
   private ObjectNode summary(PreparedData data, TrainingRun.Trained trained) {

@@ -52,48 +52,9 @@ public final class DataChecks {
     }
     report.put("schema", champion == null ? "no champion to compare with" : "same as the champion");
 
-    boolean newClasses = false;
-    if (champion != null && task.isClassification() && train.labelNames().size() == 1) {
-      jsc.setJobDescription("labels of " + src);
-      List<String> found =
-          new ArrayList<>(train.rows().map(r -> r.labels()[0]).distinct().collect());
-      found.sort(null);
-      List<String> unknown =
-          found.stream().filter(l -> !champion.labelNames().contains(l)).toList();
-      if (!unknown.isEmpty()) {
-        if (!settings.checks().allowNewClasses()) {
-          throw new InputException(
-              src
-                  + ": label(s) "
-                  + unknown
-                  + " are unknown to the champion "
-                  + championId
-                  + " (classes "
-                  + champion.labelNames()
-                  + "); set mlp.registry.checks.allow-new-classes=true to train a new model from"
-                  + " scratch");
-        }
-        newClasses = true;
-        report.set("new_classes", Json.MAPPER.valueToTree(unknown));
-      }
-    }
+    boolean newClasses = checkLabels(jsc, train, task, champion, championId, settings, report);
 
-    int nf = names.size();
-    jsc.setJobDescription("feature statistics of " + src);
-    FeatureStats stats =
-        train
-            .rows()
-            .mapPartitions(
-                it -> {
-                  FeatureStats s = new FeatureStats(nf);
-                  while (it.hasNext()) {
-                    s.add(it.next().features(), 0);
-                  }
-                  return List.of(s).iterator();
-                })
-            .collect()
-            .stream()
-            .reduce(new FeatureStats(nf), FeatureStats::merge);
+    FeatureStats stats = featureStats(jsc, train);
     report.put("rows", stats.count());
     if (stats.count() < settings.checks().minRows()) {
       throw new InputException(
@@ -104,25 +65,88 @@ public final class DataChecks {
               + settings.checks().minRows());
     }
     FeatureProfile reference = champion == null ? null : champion.profile();
-    jsc.setJobDescription("feature profile of " + src);
-    ProfileAccumulator acc =
-        train
-            .rows()
-            .mapPartitions(
-                it -> {
-                  ProfileAccumulator a = new ProfileAccumulator(stats, reference);
-                  while (it.hasNext()) {
-                    RawExample r = it.next();
-                    a.add(r.features(), 0);
-                  }
-                  return List.of(a).iterator();
-                })
-            .collect()
-            .stream()
-            .reduce(new ProfileAccumulator(stats, reference), ProfileAccumulator::merge);
+    ProfileAccumulator acc = profileAccumulator(jsc, train, stats, reference);
     FeatureProfile profile = acc.profile(names, stats);
     report.set("drift", drift(src, championId, reference, acc, stats, settings));
     return new Result(report, profile, newClasses);
+  }
+
+  /**
+   * Whether the labels include classes the champion lacks; an error unless the config allows them.
+   * Records them under "new_classes" in {@code report}.
+   */
+  private static boolean checkLabels(
+      JavaSparkContext jsc,
+      RawData train,
+      Task task,
+      Model champion,
+      String championId,
+      RegistrySettings settings,
+      ObjectNode report) {
+    if (champion == null || !task.isClassification() || train.labelNames().size() != 1) {
+      return false;
+    }
+    String src = train.source();
+    jsc.setJobDescription("labels of " + src);
+    List<String> found = new ArrayList<>(train.rows().map(r -> r.labels()[0]).distinct().collect());
+    found.sort(null);
+    List<String> unknown = found.stream().filter(l -> !champion.labelNames().contains(l)).toList();
+    if (unknown.isEmpty()) {
+      return false;
+    }
+    if (!settings.checks().allowNewClasses()) {
+      throw new InputException(
+          src
+              + ": label(s) "
+              + unknown
+              + " are unknown to the champion "
+              + championId
+              + " (classes "
+              + champion.labelNames()
+              + "); set mlp.registry.checks.allow-new-classes=true to train a new model from"
+              + " scratch");
+    }
+    report.set("new_classes", Json.MAPPER.valueToTree(unknown));
+    return true;
+  }
+
+  /** One Spark job: the per-feature statistics of {@code train}. */
+  private static FeatureStats featureStats(JavaSparkContext jsc, RawData train) {
+    int nf = train.featureNames().size();
+    jsc.setJobDescription("feature statistics of " + train.source());
+    return train
+        .rows()
+        .mapPartitions(
+            it -> {
+              FeatureStats s = new FeatureStats(nf);
+              while (it.hasNext()) {
+                s.add(it.next().features(), 0);
+              }
+              return List.of(s).iterator();
+            })
+        .collect()
+        .stream()
+        .reduce(new FeatureStats(nf), FeatureStats::merge);
+  }
+
+  /** One Spark job: the feature profile of {@code train}, binned against {@code reference}. */
+  private static ProfileAccumulator profileAccumulator(
+      JavaSparkContext jsc, RawData train, FeatureStats stats, FeatureProfile reference) {
+    jsc.setJobDescription("feature profile of " + train.source());
+    return train
+        .rows()
+        .mapPartitions(
+            it -> {
+              ProfileAccumulator a = new ProfileAccumulator(stats, reference);
+              while (it.hasNext()) {
+                RawExample r = it.next();
+                a.add(r.features(), 0);
+              }
+              return List.of(a).iterator();
+            })
+        .collect()
+        .stream()
+        .reduce(new ProfileAccumulator(stats, reference), ProfileAccumulator::merge);
   }
 
   /** Same names in the same order, or an error naming both sides of the first difference. */
@@ -193,24 +217,8 @@ public final class DataChecks {
       double value = measure == DriftMeasure.PSI ? psi : shift;
       String status =
           value >= s.drift().fail() ? "fail" : value >= s.drift().warn() ? "warn" : "ok";
-      ObjectNode e = features.addObject();
-      e.put("name", f.name());
-      e.put("psi", psi);
-      putFinite(e, "mean_shift", shift);
-      e.put("mean", stats.mean(j));
-      e.put("champion_mean", f.mean());
-      e.put("champion_std", f.std());
-      e.put("status", status);
-      String line =
-          String.format(
-              Locale.ROOT,
-              "'%s' (%s %.3f; mean %.4g, the champion's %.4g ± %.4g)",
-              f.name(),
-              measure.id(),
-              value,
-              stats.mean(j),
-              f.mean(),
-              f.std());
+      putFeature(features.addObject(), f, psi, shift, stats.mean(j), status);
+      String line = driftLine(f, measure, value, stats.mean(j));
       if (status.equals("fail")) {
         failed.add(line);
       } else if (status.equals("warn")) {
@@ -230,6 +238,37 @@ public final class DataChecks {
               + String.join(", ", failed));
     }
     return d;
+  }
+
+  /** How a drifted feature reads in a warning or an error. */
+  private static String driftLine(
+      FeatureProfile.Feature f, DriftMeasure measure, double value, double mean) {
+    return String.format(
+        Locale.ROOT,
+        "'%s' (%s %.3f; mean %.4g, the champion's %.4g ± %.4g)",
+        f.name(),
+        measure.id(),
+        value,
+        mean,
+        f.mean(),
+        f.std());
+  }
+
+  /** One feature's entry in the drift report. */
+  private static void putFeature(
+      ObjectNode e,
+      FeatureProfile.Feature f,
+      double psi,
+      double shift,
+      double mean,
+      String status) {
+    e.put("name", f.name());
+    e.put("psi", psi);
+    putFinite(e, "mean_shift", shift);
+    e.put("mean", mean);
+    e.put("champion_mean", f.mean());
+    e.put("champion_std", f.std());
+    e.put("status", status);
   }
 
   private static void putFinite(ObjectNode o, String field, double v) {

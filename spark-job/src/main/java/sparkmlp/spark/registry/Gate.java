@@ -33,17 +33,27 @@ final class Gate {
               rs.gate().floor()));
     }
     if (champ == null) {
-      return new Verdict(
-          true,
-          championId == null
-              ? "first candidate"
-                  + (rs.gate().floor() != null ? " meeting the floor" : "")
-                  + "; no champion yet"
-              : "the champion "
-                  + championId
-                  + " has other classes and cannot be compared; judged by the floor alone"
-                  + (rs.gate().floor() == null ? " (none set)" : ", which it meets"));
+      return new Verdict(true, withoutChampion(championId, rs));
     }
+    return againstChampion(metric, cand, champ, championId, rs);
+  }
+
+  /** Why a candidate meeting the floor is promoted when there is no champion to compare with. */
+  private static String withoutChampion(String championId, RegistrySettings rs) {
+    return championId == null
+        ? "first candidate"
+            + (rs.gate().floor() != null ? " meeting the floor" : "")
+            + "; no champion yet"
+        : "the champion "
+            + championId
+            + " has other classes and cannot be compared; judged by the floor alone"
+            + (rs.gate().floor() == null ? " (none set)" : ", which it meets");
+  }
+
+  /** The verdict for a candidate compared with the champion's metric {@code champ}. */
+  private static Verdict againstChampion(
+      GateMetric metric, double cand, double champ, String championId, RegistrySettings rs) {
+    String m = metric.id();
     if (metric.withinTolerance(cand, champ, 0)) {
       return new Verdict(
           true,

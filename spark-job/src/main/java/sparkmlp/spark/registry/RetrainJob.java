@@ -163,9 +163,6 @@ public final class RetrainJob {
     return new Outcome(d, d.path("promoted").asBoolean(), true);
   }
 
-  /** Seconds spent in each phase, for decision.json. */
-  private record Timings(double checks, double train, double evaluate, double total) {}
-
   /** The two models' holdout figures; {@code champion} null when they cannot be compared. */
   private record Figures(HoldoutEvaluation.Figures candidate, HoldoutEvaluation.Figures champion) {}
 
@@ -215,9 +212,10 @@ public final class RetrainJob {
     decision.set("checks", checks.report());
     decision.put("warm_start", warm ? championId : null);
     decision.set("data", fingerprint);
-    putTimings(
+    DecisionJson.putTimings(
         decision,
-        new Timings(checkSeconds, trainSeconds, evalSeconds, (System.nanoTime() - started) / 1e9));
+        new DecisionJson.Timings(
+            checkSeconds, trainSeconds, evalSeconds, (System.nanoTime() - started) / 1e9));
     decision.put("decided", Instant.now().toString());
     fence();
     reg.writeJson(reg.file(runId, Registry.DECISION), decision);
@@ -273,7 +271,7 @@ public final class RetrainJob {
     if (!AtomicFiles.exists(hadoop, runFile)) {
       ObjectNode run = Json.MAPPER.createObjectNode();
       run.put("run_id", runId);
-      putId(run, "champion", championId);
+      DecisionJson.putId(run, "champion", championId);
       run.put("started", Instant.now().toString());
       reg.writeJson(runFile, run);
     }
@@ -299,63 +297,21 @@ public final class RetrainJob {
   /** The gate's verdict and figures as decision.json starts. */
   private ObjectNode decision(
       Registry reg, GateMetric metric, String holdoutPath, Figures f, String championId) {
-    RegistrySettings rs = config.registry();
-    HoldoutEvaluation.Figures champ = f.champion();
-    ObjectNode decision = Json.MAPPER.createObjectNode();
-    decision.put("run_id", runId);
-    decision.put("registry", reg.dir());
-    Gate.Verdict v =
-        Gate.verdict(
-            metric, f.candidate().value(), champ == null ? null : champ.value(), championId, rs);
-    decision.put("promoted", v.promoted());
-    decision.put("reason", v.reason());
-    putId(decision, "champion_before", championId);
-    putId(decision, "champion_after", v.promoted() ? runId : championId);
-    ObjectNode gate = decision.putObject("gate");
-    gate.put("metric", metric.id());
-    gate.put("higher_is_better", metric.higherIsBetter());
-    putNumber(gate, "candidate", f.candidate().value());
-    if (champ != null) {
-      putNumber(gate, "champion", champ.value());
-    } else {
-      gate.putNull("champion");
-    }
-    gate.put("tolerance", rs.gate().tolerance());
-    if (rs.gate().floor() == null) {
-      gate.putNull("floor");
-    } else {
-      gate.put("floor", rs.gate().floor());
-    }
-    gate.put("holdout", holdoutPath);
-    decision.set("candidate", f.candidate().json());
-    if (champ != null) {
-      decision.set("champion", champ.json());
-    }
-    return decision;
-  }
-
-  private static void putTimings(ObjectNode decision, Timings t) {
-    ObjectNode o = decision.putObject("timings");
-    o.put("checks_seconds", t.checks());
-    o.put("train_seconds", t.train());
-    o.put("evaluate_seconds", t.evaluate());
-    o.put("total_seconds", t.total());
+    return DecisionJson.start(
+        runId,
+        reg.dir(),
+        config.registry(),
+        metric,
+        holdoutPath,
+        f.candidate(),
+        f.champion(),
+        championId);
   }
 
   /** Applies a decision to the registry (idempotently), writes _SUCCESS and prints the line. */
   private Outcome finish(Registry reg, ObjectNode decision) {
     boolean promoted = decision.path("promoted").asBoolean();
-    ObjectNode entry = Json.MAPPER.createObjectNode();
-    entry.put("time", decision.path("decided").asText());
-    entry.put("action", "retrain");
-    entry.put("version", runId);
-    entry.put("promoted", promoted);
-    entry.set("champion_before", decision.get("champion_before"));
-    entry.set("champion_after", decision.get("champion_after"));
-    entry.set("metric", decision.path("gate").get("metric"));
-    entry.set("candidate", decision.path("gate").get("candidate"));
-    entry.set("champion", decision.path("gate").get("champion"));
-    entry.set("reason", decision.get("reason"));
+    ObjectNode entry = DecisionJson.historyEntry(runId, decision, promoted);
     ObjectNode recorded =
         reg.commit(
             promoted ? runId : null,
@@ -387,21 +343,5 @@ public final class RetrainJob {
   /** The run lock's fencing check: a run that lost its lock stops before its next write. */
   private void fence() {
     lock.check();
-  }
-
-  private static void putId(ObjectNode o, String field, String id) {
-    if (id == null) {
-      o.putNull(field);
-    } else {
-      o.put(field, id);
-    }
-  }
-
-  private static void putNumber(ObjectNode o, String field, double v) {
-    if (Double.isFinite(v)) {
-      o.put(field, v);
-    } else {
-      o.putNull(field);
-    }
   }
 }

@@ -86,15 +86,7 @@ public final class TrainJob {
     TrainingSetup.checkEarlyStopping(config.train(), task, config.data());
     TrainingConfig tc = TrainingSetup.trainingConfig(config.train());
     CheckpointSettings cs = config.train().checkpoint();
-    // The file systems of where the model and checkpoints go, checked before any data is read: a
-    // missing connector would otherwise fail at the first checkpoint, after an epoch of training.
-    FileSystems.check(hadoop, outDir, "mlp.output.dir");
-    if (cs.dir() != null) {
-      FileSystems.check(hadoop, cs.dir(), "mlp.train.checkpoint.dir");
-    }
-    CheckpointStore store =
-        new CheckpointStore(
-            hadoop, cs.dir() != null ? cs.dir() : outDir + "/checkpoints", cs.keep());
+    CheckpointStore store = checkpointStore(outDir, cs);
     StartPoint start = StartPoint.decide(options, store, hadoop, tc.epochs(), out, err);
 
     Inputs in = prepare(task, tc, start.base(), start.describe());
@@ -139,6 +131,20 @@ public final class TrainJob {
     data.release();
     out.println("model written to " + modelPath);
     return new Result(model, modelPath, List.copyOf(state.history), test, summary);
+  }
+
+  /**
+   * The checkpoint store, after checking the file systems of where the model and checkpoints go.
+   * They are checked before any data is read: a missing connector would otherwise fail at the first
+   * checkpoint, after an epoch of training.
+   */
+  private CheckpointStore checkpointStore(String outDir, CheckpointSettings cs) {
+    FileSystems.check(hadoop, outDir, "mlp.output.dir");
+    if (cs.dir() != null) {
+      FileSystems.check(hadoop, cs.dir(), "mlp.train.checkpoint.dir");
+    }
+    return new CheckpointStore(
+        hadoop, cs.dir() != null ? cs.dir() : outDir + "/checkpoints", cs.keep());
   }
 
   /** The run's summary; gathers the executors' BLAS first (one Spark job). */

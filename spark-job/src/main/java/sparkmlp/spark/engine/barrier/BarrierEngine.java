@@ -54,11 +54,7 @@ public final class BarrierEngine implements StepEngine {
   /** How long a connection may take from connecting to the end of its handshake. */
   private static final int HELLO_MILLIS = 30_000;
 
-  private static final String JOIN_KEY = "mlp.train.barrier.join-timeout-seconds";
   private static final String STEP_KEY = "mlp.train.barrier.step-timeout-seconds";
-
-  /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
-  private static final int LOCAL_SLICE_MILLIS = 20;
 
   private final JavaSparkContext jsc;
   private final StepSpec spec;
@@ -66,24 +62,14 @@ public final class BarrierEngine implements StepEngine {
   private final boolean floats;
   private final int partitions;
   private final long[] token = new long[2];
-  private final ResidentLink[] workers;
+  private final Workers workers;
   private final GradientSum total;
-  private final double[] scratch;
   private final float[] floatWeights;
   private final LocalExchange local;
-  private final long joinNanos;
   private final StepDeadline deadline;
 
   private DriverPort port;
-  private long inJvmLinks;
-  private long socketLinks;
   private JavaFutureAction<Long> stage;
-  private int attempt = -1;
-
-  /** The barrier stage of the running epoch, from its first task's hello; -1 before. */
-  private int barrierStage = -1;
-
-  private int connected;
   private long stages;
 
   /**
@@ -98,9 +84,7 @@ public final class BarrierEngine implements StepEngine {
     int numParams = spec.net().numParams();
     this.floats = spec.precision() == Precision.FLOAT;
     this.partitions = spec.data().partitions();
-    this.workers = new ResidentLink[partitions];
     this.total = GradientSum.zero(numParams);
-    this.scratch = new double[numParams];
     this.floatWeights = floats ? new float[numParams] : null;
     SecureRandom random = new SecureRandom();
     token[0] = random.nextLong();
@@ -111,7 +95,13 @@ public final class BarrierEngine implements StepEngine {
         DriverPort.localMaster(jsc.sc().master()) && !socketsOnly
             ? LocalExchange.open(token)
             : null;
-    this.joinNanos = TimeUnit.SECONDS.toNanos(deadlines.joinTimeoutSeconds());
+    this.workers =
+        new Workers(
+            partitions,
+            local,
+            TimeUnit.SECONDS.toNanos(deadlines.joinTimeoutSeconds()),
+            new double[numParams],
+            floats);
     this.deadline = new StepDeadline(TimeUnit.SECONDS.toMillis(deadlines.stepTimeoutSeconds()));
   }
 
@@ -162,7 +152,7 @@ public final class BarrierEngine implements StepEngine {
       }
       while (true) {
         try {
-          awaitWorkers();
+          workers.await(port, this::checkStage);
           exchange(params, epoch, step);
           break;
         } catch (InterruptedIOException interrupted) {
@@ -173,8 +163,8 @@ public final class BarrierEngine implements StepEngine {
           }
           // the stage attempt failed (a task died or was killed, while joining or mid-step): Spark
           // runs it again, up to its own limits, and its new tasks redo the step at these weights
-          dropWorkers();
-          attempt = Math.max(attempt, currentAttempt());
+          workers.drop();
+          workers.raiseAttempt(currentAttempt());
         }
       }
       if (step == spec.stepsPerEpoch() - 1) {
@@ -202,8 +192,8 @@ public final class BarrierEngine implements StepEngine {
             + partitions
             + " resident tasks, sums added on the driver in partition order");
     ObjectNode links = json.putObject("resident_tasks");
-    links.put("in_jvm", inJvmLinks);
-    links.put("socket", socketLinks);
+    links.put("in_jvm", workers.inJvmLinks());
+    links.put("socket", workers.socketLinks());
     return json;
   }
 
@@ -216,7 +206,7 @@ public final class BarrierEngine implements StepEngine {
   /** Ends a stage still running (a run that stopped part-way) and closes the driver's socket. */
   @Override
   public void close() {
-    dropWorkers();
+    workers.drop();
     if (local != null) {
       local.close();
     }
@@ -255,70 +245,8 @@ public final class BarrierEngine implements StepEngine {
             .mapToPair(i -> new Tuple2<>(i, i))
             .reduceByKey(Integer::sum, 1)
             .countAsync();
-    attempt = -1;
-    barrierStage = -1;
+    workers.newStage();
     stages++;
-  }
-
-  /**
-   * Accepts tasks until every partition of the newest stage attempt has one, within the join
-   * deadline.
-   */
-  private void awaitWorkers() throws IOException {
-    long started = System.nanoTime();
-    while (connected < partitions) {
-      if (System.nanoTime() - started > joinNanos) {
-        throw joinTimedOut();
-      }
-      ResidentLink link = nextArrival();
-      if (link == null) {
-        checkStage();
-        continue;
-      }
-      int partition = link.partition();
-      if (barrierStage < 0) {
-        barrierStage = link.stageId();
-      }
-      if (link.stageId() != barrierStage) {
-        link.close();
-        continue;
-      }
-      if (link.stageAttempt() > attempt) {
-        dropWorkers();
-        attempt = link.stageAttempt();
-      }
-      if (link.stageAttempt() < attempt || workers[partition] != null) {
-        link.close();
-        continue;
-      }
-      workers[partition] = link;
-      connected++;
-      if (link instanceof LocalExchange.Link) {
-        inJvmLinks++;
-      } else {
-        socketLinks++;
-      }
-    }
-  }
-
-  /** A task that arrived within a slice, in this JVM or over the socket, else null. */
-  private ResidentLink nextArrival() throws IOException {
-    if (local != null) {
-      LocalExchange.Link link = local.next(LOCAL_SLICE_MILLIS);
-      if (link != null) {
-        link.driverLiveness(this::checkStage);
-        return link;
-      }
-    }
-    // on a local master the tasks join in this JVM: the socket (for a task that cannot) is only
-    // polled between short waits on the in-JVM exchange
-    DriverPort.Joined joined =
-        port.next(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
-    if (joined == null) {
-      return null;
-    }
-    joined.wire().liveness(this::checkStage);
-    return new SocketLink(joined.wire(), joined.hello(), scratch, floats);
   }
 
   private void exchange(double[] params, int epoch, int step) throws IOException {
@@ -329,27 +257,14 @@ public final class BarrierEngine implements StepEngine {
     }
     Vec weights = floats ? new FloatVec(floatWeights) : new DoubleVec(params);
     // a blocked write has no timeout of its own: the deadline ends the links instead
-    deadline.arm(this::endLinks);
+    deadline.arm(workers::endLinks);
     try {
-      for (ResidentLink w : workers) {
-        w.sendStep(epoch, step, weights);
-      }
+      workers.sendStep(epoch, step, weights);
       // added in partition order, as the jobs engine adds its task results
       total.reset();
-      for (ResidentLink w : workers) {
-        w.addSumTo(total);
-      }
+      workers.addSumsTo(total);
     } finally {
       deadline.disarm();
-    }
-  }
-
-  /** The step deadline passed: ends every link, from the timer's thread. */
-  private void endLinks() {
-    for (ResidentLink w : workers.clone()) {
-      if (w != null) {
-        w.close();
-      }
     }
   }
 
@@ -366,26 +281,9 @@ public final class BarrierEngine implements StepEngine {
             STEP_KEY));
   }
 
-  private IllegalStateException joinTimedOut() {
-    return new IllegalStateException(
-        String.format(
-            Locale.ROOT,
-            "resident step tasks: %d of %d tasks joined the driver within %d s (%s): the barrier"
-                + " stage needs %d free task slots at once and executors that reach %s:%d",
-            connected,
-            partitions,
-            TimeUnit.NANOSECONDS.toSeconds(joinNanos),
-            JOIN_KEY,
-            partitions,
-            port.taskHost(),
-            port.port()));
-  }
-
   /** Tells the tasks the epoch is done and waits for the stage to end. */
   private void finish() throws IOException {
-    for (ResidentLink w : workers) {
-      w.sendEnd();
-    }
+    workers.sendEnd();
     try {
       stage.get(deadline.millis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -404,18 +302,8 @@ public final class BarrierEngine implements StepEngine {
           e);
     } finally {
       stage = null;
-      dropWorkers();
+      workers.drop();
     }
-  }
-
-  private void dropWorkers() {
-    for (int p = 0; p < partitions; p++) {
-      if (workers[p] != null) {
-        workers[p].close();
-        workers[p] = null;
-      }
-    }
-    connected = 0;
   }
 
   /**
@@ -434,8 +322,8 @@ public final class BarrierEngine implements StepEngine {
       }
       throw new IllegalStateException("the resident stage ended before its epoch's steps");
     }
-    if (connected > 0 && currentAttempt() > attempt) {
-      throw new IOException("stage attempt " + attempt + " was superseded");
+    if (workers.connected() > 0 && currentAttempt() > workers.attempt()) {
+      throw new IOException("stage attempt " + workers.attempt() + " was superseded");
     }
   }
 
@@ -446,7 +334,7 @@ public final class BarrierEngine implements StepEngine {
    */
   private int currentAttempt() {
     return currentAttempt(
-        barrierStage,
+        workers.barrierStage(),
         id -> {
           SparkStageInfo s = jsc.statusTracker().getStageInfo(id);
           return s == null ? -1 : s.currentAttemptId();
