@@ -5,9 +5,13 @@ import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.layer.Workspace;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.BlockGradient;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.engine.StepBatches;
 
 /**
  * One partition's training examples, stacked once into a block and cached on its executor, with the
@@ -35,15 +39,23 @@ public final class PartitionData implements Serializable {
   }
 
   /**
-   * This partition's share of step {@code step} of epoch {@code epoch}: gradient, loss sum and
-   * count, in a buffer from {@link GradientBuffers} that belongs to the caller until it gives it
-   * back with {@link GradientBuffers#release}.
+   * This partition's share of step {@code step} of epoch {@code epoch} under {@code batches}:
+   * gradient, loss sum and count, in a buffer from {@link GradientBuffers} that belongs to the
+   * caller until it gives it back with {@link GradientBuffers#release}. Float weights ({@code
+   * mlp.train.precision=float}) compute it in single precision ({@code sgemm}, the block's share
+   * summed in floats, {@link #floatGradient}), then add it into the double buffer: every value of
+   * that buffer is a float, so it goes back to the driver as floats ({@link
+   * sparkmlp.spark.engine.jobs.StepResult#pooledFloats}).
    */
-  public synchronized GradientSum gradient(
-      Network net, double[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
-    plan(numTrain, batchSize, seed, epoch);
+  public synchronized GradientSum gradient(StepBatches batches, Vec weights, int epoch, int step) {
+    Network net = batches.net();
+    if (weights instanceof FloatVec f) {
+      return floatGradient(batches, f, epoch, step).addTo(GradientBuffers.acquire(net.numParams()));
+    }
+    double[] params = ((DoubleVec) weights).values();
+    plan(batches, epoch);
     if (workspace == null) {
-      workspace = net.newWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
+      workspace = net.newWorkspace(scratchRows(batches));
     }
     GradientSum sum = GradientBuffers.acquire(net.numParams());
     BlockGradient.accumulate(net, params, block, plan, step, workspace, sum);
@@ -51,36 +63,31 @@ public final class PartitionData implements Serializable {
   }
 
   /**
-   * The same computed in single precision ({@code mlp.train.precision=float}): float weights,
-   * {@code sgemm}, the block's share summed in floats, then added into a double buffer from {@link
-   * GradientBuffers}: every value of that buffer is a float, so it goes back to the driver as
-   * floats ({@link StepResult#pooledFloats}).
-   */
-  public synchronized GradientSum gradient(
-      Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
-    return floatGradient(net, params, numTrain, batchSize, seed, epoch, step)
-        .addTo(GradientBuffers.acquire(net.numParams()));
-  }
-
-  /**
    * The float sum itself, before it is added into a double buffer: this partition's own buffer,
    * valid until its next step. For a driver in the same JVM, which adds it to its double total
-   * directly (the same values: a float widens to double exactly).
+   * directly (the same values: a float widens to double exactly), and for a resident task that
+   * sends it as floats.
    */
   public synchronized FloatGradientSum floatGradient(
-      Network net, float[] params, long numTrain, int batchSize, long seed, int epoch, int step) {
-    plan(numTrain, batchSize, seed, epoch);
+      StepBatches batches, FloatVec weights, int epoch, int step) {
+    Network net = batches.net();
+    plan(batches, epoch);
     if (floatWorkspace == null) {
-      floatWorkspace = net.newFloatWorkspace(Math.max(1, Math.min(block.size(), 2 * batchSize)));
+      floatWorkspace = net.newFloatWorkspace(scratchRows(batches));
       floatSum = new FloatGradientSum(net.numParams());
     }
-    BlockGradient.accumulate(net, params, block, plan, step, floatWorkspace, floatSum.reset());
+    BlockGradient.accumulate(
+        net, weights.values(), block, plan, step, floatWorkspace, floatSum.reset());
     return floatSum;
   }
 
-  private void plan(long numTrain, int batchSize, long seed, int epoch) {
+  private int scratchRows(StepBatches batches) {
+    return Math.max(1, Math.min(block.size(), 2 * batches.batchSize()));
+  }
+
+  private void plan(StepBatches batches, int epoch) {
     if (plan == null || planEpoch != epoch) {
-      plan = BatchPlan.of(block, numTrain, batchSize, seed, epoch);
+      plan = BatchPlan.of(block, batches.numTrain(), batches.batchSize(), batches.seed(), epoch);
       planEpoch = epoch;
     }
   }

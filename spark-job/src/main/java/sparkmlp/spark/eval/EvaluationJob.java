@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.metrics.MetricsAccumulator;
@@ -44,7 +45,8 @@ public final class EvaluationJob {
    * Loss and metrics of {@code blocks} at {@code params} (broadcast for the job, then destroyed).
    */
   public Evaluation evaluate(JavaRDD<DataBlock> blocks, double[] params) {
-    Broadcast<BroadcastWeights> weights = jsc.broadcast(new BroadcastWeights(params.clone()));
+    Broadcast<BroadcastWeights<DoubleVec>> weights =
+        jsc.broadcast(BroadcastWeights.of(params.clone()));
     Network net = this.net;
     Task task = this.task;
     int classes = this.classes;
@@ -55,7 +57,7 @@ public final class EvaluationJob {
                 block ->
                     Evaluator.accumulate(
                         net,
-                        weights.value().values(),
+                        weights.value().weights().values(),
                         block,
                         net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
                         new MetricsAccumulator(task, outputs, classes)))

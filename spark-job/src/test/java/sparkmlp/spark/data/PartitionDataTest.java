@@ -15,8 +15,10 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.engine.StepBatches;
 
 /**
  * Two attempts of one partition at once (spark.speculation=true, or a killed attempt still running
@@ -31,8 +33,14 @@ class PartitionDataTest {
     double[] w1 = weights(net, 1);
     double[] w2 = weights(net, 2);
     // What each attempt must send, computed on partitions of their own.
-    double[] expected1 = copy(new PartitionData(block).gradient(net, w1, 40, 16, 9, 0, 1));
-    double[] expected2 = copy(new PartitionData(block).gradient(net, w2, 40, 16, 9, 0, 1));
+    double[] expected1 =
+        copy(
+            new PartitionData(block)
+                .gradient(new StepBatches(net, 40, 16, 9), new DoubleVec(w1), 0, 1));
+    double[] expected2 =
+        copy(
+            new PartitionData(block)
+                .gradient(new StepBatches(net, 40, 16, 9), new DoubleVec(w2), 0, 1));
 
     PartitionData shared = new PartitionData(block);
     CountDownLatch firstReturned = new CountDownLatch(1);
@@ -44,7 +52,8 @@ class PartitionDataTest {
       Future<double[]> first =
           pool.submit(
               () -> {
-                GradientSum mine = shared.gradient(net, w1, 40, 16, 9, 0, 1);
+                GradientSum mine =
+                    shared.gradient(new StepBatches(net, 40, 16, 9), new DoubleVec(w1), 0, 1);
                 firstReturned.countDown();
                 secondDone.await();
                 return copy(mine);
@@ -53,7 +62,8 @@ class PartitionDataTest {
           pool.submit(
               () -> {
                 firstReturned.await();
-                GradientSum mine = shared.gradient(net, w2, 40, 16, 9, 0, 1);
+                GradientSum mine =
+                    shared.gradient(new StepBatches(net, 40, 16, 9), new DoubleVec(w2), 0, 1);
                 secondDone.countDown();
                 return mine;
               });

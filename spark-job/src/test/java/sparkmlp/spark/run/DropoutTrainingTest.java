@@ -18,6 +18,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Dropout;
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.train.GradientSum;
@@ -26,6 +27,7 @@ import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.engine.StepBatches;
 
 /**
  * Dropout on Spark: masks keyed by (seed, epoch, global rank, layer) give the same weights for 1, 3
@@ -102,11 +104,13 @@ class DropoutTrainingTest {
     }
     DataBlock block = DataBlock.of(6, 1, x, y, ranks);
     PartitionData first = new PartitionData(block);
-    GradientSum a = copy(first.gradient(net, params, 120, 32, 9, 1, 2));
-    first.gradient(net, params, 120, 32, 9, 1, 0); // another step in between
-    GradientSum again = copy(first.gradient(net, params, 120, 32, 9, 1, 2));
+    StepBatches batches = new StepBatches(net, 120, 32, 9);
+    GradientSum a = copy(first.gradient(batches, new DoubleVec(params), 1, 2));
+    first.gradient(batches, new DoubleVec(params), 1, 0); // another step in between
+    GradientSum again = copy(first.gradient(batches, new DoubleVec(params), 1, 2));
     // a recomputed partition: fresh scratch state, same block
-    GradientSum recomputed = new PartitionData(block).gradient(net, params, 120, 32, 9, 1, 2);
+    GradientSum recomputed =
+        new PartitionData(block).gradient(batches, new DoubleVec(params), 1, 2);
     assertTrue(a.count() > 0);
     for (GradientSum b : new GradientSum[] {again, recomputed}) {
       assertEquals(a.count(), b.count());

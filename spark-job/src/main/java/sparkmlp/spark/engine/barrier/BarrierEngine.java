@@ -20,6 +20,9 @@ import scala.Tuple2;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.config.BarrierSettings;
 import sparkmlp.spark.config.InvalidConfigException;
@@ -252,10 +255,11 @@ public final class BarrierEngine implements StepEngine {
         floatWeights[i] = (float) params[i];
       }
     }
+    Vec weights = floats ? new FloatVec(floatWeights) : new DoubleVec(params);
     // a blocked write has no timeout of its own: the deadline ends the links instead
     deadline.arm(workers::endLinks);
     try {
-      workers.sendStep(epoch, step, floatWeights, params);
+      workers.sendStep(epoch, step, weights);
       // added in partition order, as the jobs engine adds its task results
       total.reset();
       workers.addSumsTo(total);

@@ -7,6 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
@@ -63,8 +65,38 @@ final class LocalExchange {
     return high + ":" + low;
   }
 
-  /** A step for the task, its weights by reference; {@code end} ends the epoch. */
-  record Step(int epoch, int step, float[] floats, double[] doubles, boolean end) {}
+  /** A step for the task, its weights by reference. */
+  record Step(int epoch, int step, Vec weights) {}
+
+  /** Ends the epoch: compared by identity, its weights never read. */
+  private static final Step END = new Step(-1, -1, new DoubleVec(new double[0]));
+
+  /** A task's sum of a step, handed to the driver as it is. */
+  sealed interface Sum permits Pooled, OwnFloats {
+    /** Adds the sum to {@code total}, then gives back what is the driver's to give back. */
+    void addTo(GradientSum total);
+  }
+
+  /** A {@link GradientBuffers} buffer, given back once added. */
+  record Pooled(GradientSum sum) implements Sum {
+    @Override
+    public void addTo(GradientSum total) {
+      try {
+        total.merge(sum);
+      } finally {
+        GradientBuffers.release(sum);
+      }
+    }
+  }
+
+  /** The partition's own float sum, which it reuses only for its next step. */
+  record OwnFloats(FloatGradientSum sum) implements Sum {
+    @Override
+    public void addTo(GradientSum total) {
+      // total += (double) f: what the other paths add after widening the floats into a buffer
+      sum.addTo(total);
+    }
+  }
 
   /** Both ends of one task's link: the driver's {@link ResidentLink}, the task's wait and reply. */
   static final class Link implements ResidentLink {
@@ -72,7 +104,7 @@ final class LocalExchange {
     private final int stageId;
     private final int stageAttempt;
     private final BlockingQueue<Step> toTask = new ArrayBlockingQueue<>(1);
-    private final BlockingQueue<Object> toDriver = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<Sum> toDriver = new ArrayBlockingQueue<>(1);
     private volatile boolean closed;
     private StepWire.Liveness driver = () -> {};
 
@@ -103,29 +135,18 @@ final class LocalExchange {
     }
 
     @Override
-    public void sendStep(int epoch, int step, float[] floats, double[] doubles) throws IOException {
-      send(new Step(epoch, step, floats, doubles, false));
+    public void sendStep(int epoch, int step, Vec weights) throws IOException {
+      send(new Step(epoch, step, weights));
     }
 
     @Override
     public void addSumTo(GradientSum total) throws IOException {
-      Object sum = take(toDriver, driver);
-      if (sum instanceof FloatGradientSum f) {
-        // total += (double) f: what the other paths add after widening the floats into a buffer
-        f.addTo(total);
-        return;
-      }
-      GradientSum g = (GradientSum) sum;
-      try {
-        total.merge(g);
-      } finally {
-        GradientBuffers.release(g);
-      }
+      take(toDriver, driver).addTo(total);
     }
 
     @Override
     public void sendEnd() throws IOException {
-      send(new Step(0, 0, null, null, true));
+      send(END);
     }
 
     @Override
@@ -136,14 +157,11 @@ final class LocalExchange {
     /** The task's next step, or null at the end of the epoch. */
     Step nextStep(StepWire.Liveness task) throws IOException {
       Step s = take(toTask, task);
-      return s.end() ? null : s;
+      return s == END ? null : s;
     }
 
-    /**
-     * The task's sum of the step: a {@link GradientBuffers} buffer the driver gives back, or the
-     * partition's own float sum, which it reuses only for its next step.
-     */
-    void reply(Object sum) throws IOException {
+    /** The task's sum of the step. */
+    void reply(Sum sum) throws IOException {
       if (closed) {
         throw new IOException("link of partition " + partition + " closed by the driver");
       }

@@ -1,6 +1,7 @@
 package sparkmlp.spark.engine.barrier;
 
 import java.io.IOException;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 
 /**
@@ -19,9 +20,10 @@ interface ResidentLink {
   int stageAttempt();
 
   /**
-   * Sends step {@code step} of {@code epoch} with the weights ({@code floats} for a float step).
+   * Sends step {@code step} of {@code epoch} with the weights (a {@code FloatVec} for a float
+   * step).
    */
-  void sendStep(int epoch, int step, float[] floats, double[] doubles) throws IOException;
+  void sendStep(int epoch, int step, Vec weights) throws IOException;
 
   /** Waits for the task's sum of the step and adds it to {@code total}. */
   void addSumTo(GradientSum total) throws IOException;

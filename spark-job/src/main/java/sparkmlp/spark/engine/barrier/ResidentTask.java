@@ -8,6 +8,8 @@ import java.net.Socket;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
@@ -109,10 +111,11 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       throws IOException {
     for (LocalExchange.Step s = link.nextStep(killed); s != null; s = link.nextStep(killed)) {
       FaultInjection.residentStep(context, failAt, s.step());
+      Vec w = s.weights();
       link.reply(
-          floats
-              ? batches.floatGradient(data, s.floats(), s.epoch(), s.step())
-              : batches.gradient(data, s.doubles(), s.epoch(), s.step()));
+          w instanceof FloatVec f
+              ? new LocalExchange.OwnFloats(data.floatGradient(batches, f, s.epoch(), s.step()))
+              : new LocalExchange.Pooled(data.gradient(batches, w, s.epoch(), s.step())));
     }
   }
 
@@ -124,26 +127,21 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
   private void serve(StepWire wire, TaskContext context, int failAt, PartitionData data)
       throws IOException {
     int n = batches.net().numParams();
-    float[] fw = floats ? new float[n] : null;
-    double[] dw = floats ? null : new double[n];
+    Vec weights = Vec.zeros(n, floats);
     while (wire.readInt() == StepWire.STEP) {
       int epoch = wire.readInt();
       int step = wire.readInt();
-      if (floats) {
-        wire.readFloats(fw);
-      } else {
-        wire.readDoubles(dw);
-      }
+      wire.readValues(weights);
       FaultInjection.residentStep(context, failAt, step);
-      if (floats) {
+      if (weights instanceof FloatVec f) {
         // the partition's float sum as it is: no double buffer in between
-        FloatGradientSum sum = batches.floatGradient(data, fw, epoch, step);
+        FloatGradientSum sum = data.floatGradient(batches, f, epoch, step);
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeFloats(sum.grad());
         wire.flush();
         continue;
       }
-      GradientSum sum = batches.gradient(data, dw, epoch, step);
+      GradientSum sum = data.gradient(batches, weights, epoch, step);
       try {
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeDoubles(sum.grad());

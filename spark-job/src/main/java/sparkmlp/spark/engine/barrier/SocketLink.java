@@ -1,9 +1,13 @@
 package sparkmlp.spark.engine.barrier;
 
 import java.io.IOException;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 
-/** A task connected over the socket: weights written, the sum read into {@code scratch}. */
+/**
+ * A task connected over the socket: weights written, the sum read into {@code scratch} (floats
+ * widened when {@code floats}: a float step's task sends its float sum).
+ */
 final class SocketLink implements ResidentLink {
   private final StepWire wire;
   private final Handshake.Hello hello;
@@ -33,16 +37,11 @@ final class SocketLink implements ResidentLink {
   }
 
   @Override
-  public void sendStep(int epoch, int step, float[] floatWeights, double[] weights)
-      throws IOException {
+  public void sendStep(int epoch, int step, Vec weights) throws IOException {
     wire.writeInt(StepWire.STEP);
     wire.writeInt(epoch);
     wire.writeInt(step);
-    if (floats) {
-      wire.writeFloats(floatWeights);
-    } else {
-      wire.writeDoubles(weights);
-    }
+    wire.writeValues(weights);
     wire.flush();
   }
 

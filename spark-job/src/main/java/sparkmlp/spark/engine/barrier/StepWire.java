@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 
 /**
  * One connection between the driver and a resident step task ({@link BarrierEngine}): ints, longs,
@@ -159,6 +162,24 @@ final class StepWire implements Closeable {
       doubleView.clear();
       doubleView.get(into, done, n);
       done += n;
+    }
+  }
+
+  /** A weight vector's values, as floats or doubles by its type. */
+  void writeValues(Vec values) throws IOException {
+    if (values instanceof FloatVec f) {
+      writeFloats(f.values());
+    } else {
+      writeDoubles(((DoubleVec) values).values());
+    }
+  }
+
+  /** Values written by {@link #writeValues} into {@code into}, of the same type. */
+  void readValues(Vec into) throws IOException {
+    if (into instanceof FloatVec f) {
+      readFloats(f.values());
+    } else {
+      readDoubles(((DoubleVec) into).values());
     }
   }
 

@@ -3,6 +3,7 @@ package sparkmlp.spark.engine.barrier;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 
 /**
@@ -163,9 +164,9 @@ final class Workers {
   }
 
   /** Sends a step's weights to every task. */
-  void sendStep(int epoch, int step, float[] floats, double[] doubles) throws IOException {
+  void sendStep(int epoch, int step, Vec weights) throws IOException {
     for (ResidentLink w : links) {
-      w.sendStep(epoch, step, floats, doubles);
+      w.sendStep(epoch, step, weights);
     }
   }
 

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.PackedDoubles;
 import sparkmlp.core.train.PackedFloats;
 
@@ -12,58 +15,60 @@ import sparkmlp.core.train.PackedFloats;
  * float copy of the driver's double master weights (half the bytes). One is broadcast every
  * training step, so it is serialised in bulk ({@link PackedDoubles}, {@link PackedFloats}): half
  * the time of Java's value-by-value array encoding, on the driver and on every executor that reads
- * it. A Spark wire value only: models and checkpoints are written by core's {@code Container},
- * never with Java serialisation.
+ * it. {@code V} says which precision a reader gets: {@link DoubleVec} where only doubles are
+ * broadcast (evaluation), {@link Vec} where the step's precision decides. A Spark wire value only:
+ * models and checkpoints are written by core's {@code Container}, never with Java serialisation.
+ *
+ * @param <V> the weights' type
  */
-public final class BroadcastWeights implements Serializable {
-  private static final long serialVersionUID = 2L;
+public final class BroadcastWeights<V extends Vec> implements Serializable {
+  private static final long serialVersionUID = 3L;
 
-  private transient double[] values;
-  private transient float[] floats;
+  private transient V weights;
 
-  public BroadcastWeights(double[] values) {
-    this.values = values;
+  private BroadcastWeights(V weights) {
+    this.weights = weights;
   }
 
-  private BroadcastWeights(float[] floats) {
-    this.floats = floats;
+  /** The double weights as they are (not copied). */
+  public static BroadcastWeights<DoubleVec> of(double[] values) {
+    return new BroadcastWeights<>(new DoubleVec(values));
   }
 
-  /** The weights rounded to float, for a single-precision step. */
-  public static BroadcastWeights ofFloats(double[] params) {
+  /** The weights for a training step: rounded to float when {@code single}, else copied. */
+  public static BroadcastWeights<Vec> forStep(double[] params, boolean single) {
+    if (!single) {
+      return new BroadcastWeights<>(new DoubleVec(params.clone()));
+    }
     float[] f = new float[params.length];
     for (int i = 0; i < f.length; i++) {
       f[i] = (float) params[i];
     }
-    return new BroadcastWeights(f);
+    return new BroadcastWeights<>(new FloatVec(f));
   }
 
-  /** The double weights; null when broadcast as floats. */
-  public double[] values() {
-    return values;
-  }
-
-  /** The float weights; null when broadcast as doubles. */
-  public float[] floats() {
-    return floats;
+  /** The weights. */
+  public V weights() {
+    return weights;
   }
 
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    out.writeBoolean(floats != null);
-    if (floats != null) {
-      PackedFloats.write(out, floats);
+    out.writeBoolean(weights.isFloat());
+    if (weights instanceof FloatVec f) {
+      PackedFloats.write(out, f.values());
     } else {
-      PackedDoubles.write(out, values);
+      PackedDoubles.write(out, ((DoubleVec) weights).values());
     }
   }
 
+  @SuppressWarnings("unchecked") // V is the type written: DoubleVec, or Vec of either kind
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
-    if (in.readBoolean()) {
-      floats = PackedFloats.read(in);
-    } else {
-      values = PackedDoubles.read(in);
-    }
+    weights =
+        (V)
+            (in.readBoolean()
+                ? new FloatVec(PackedFloats.read(in))
+                : new DoubleVec(PackedDoubles.read(in)));
   }
 }

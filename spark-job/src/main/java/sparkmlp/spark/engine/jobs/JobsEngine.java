@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.config.TrainSettings.Reduction;
 import sparkmlp.spark.engine.StepBatches;
@@ -32,7 +33,7 @@ public final class JobsEngine implements StepEngine {
   private final ShardedReduction sharded;
   private final GradientSum total;
 
-  private Broadcast<BroadcastWeights> current;
+  private Broadcast<BroadcastWeights<Vec>> current;
   private long jobs;
 
   /** An engine whose steps add the partitions' sums on the driver (the direct path). */
@@ -63,7 +64,7 @@ public final class JobsEngine implements StepEngine {
 
   @Override
   public GradientSum compute(double[] params, int epoch, int step) {
-    Broadcast<BroadcastWeights> weights = rebroadcast(params);
+    Broadcast<BroadcastWeights<Vec>> weights = rebroadcast(params);
     jsc.setJobDescription(
         "epoch " + (epoch + 1) + " step " + (step + 1) + "/" + spec.stepsPerEpoch());
     StepTask task = new StepTask(batches, weights, epoch, step);
@@ -112,13 +113,9 @@ public final class JobsEngine implements StepEngine {
     }
   }
 
-  private Broadcast<BroadcastWeights> rebroadcast(double[] params) {
+  private Broadcast<BroadcastWeights<Vec>> rebroadcast(double[] params) {
     destroyBroadcast();
-    current =
-        jsc.broadcast(
-            spec.precision() == Precision.FLOAT
-                ? BroadcastWeights.ofFloats(params)
-                : new BroadcastWeights(params.clone()));
+    current = jsc.broadcast(BroadcastWeights.forStep(params, spec.precision() == Precision.FLOAT));
     return current;
   }
 }

@@ -5,6 +5,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction2;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.engine.FaultInjection;
@@ -24,11 +25,11 @@ public final class StepTask
   private static final long serialVersionUID = 1L;
 
   private final StepBatches batches;
-  private final Broadcast<BroadcastWeights> weights;
+  private final Broadcast<BroadcastWeights<Vec>> weights;
   private final int epoch;
   private final int step;
 
-  StepTask(StepBatches batches, Broadcast<BroadcastWeights> weights, int epoch, int step) {
+  StepTask(StepBatches batches, Broadcast<BroadcastWeights<Vec>> weights, int epoch, int step) {
     this.batches = batches;
     this.weights = weights;
     this.epoch = epoch;
@@ -38,7 +39,9 @@ public final class StepTask
   @Override
   public StepResult apply(TaskContext context, Iterator<PartitionData> blocks) {
     GradientSum sum = gradient(context, blocks);
-    return weights.value().floats() != null ? StepResult.pooledFloats(sum) : StepResult.pooled(sum);
+    return weights.value().weights().isFloat()
+        ? StepResult.pooledFloats(sum)
+        : StepResult.pooled(sum);
   }
 
   /**
@@ -48,11 +51,7 @@ public final class StepTask
   GradientSum gradient(TaskContext context, Iterator<PartitionData> blocks) {
     FaultInjection.gradientTask(context);
     PartitionData data = single(context, blocks);
-    BroadcastWeights w = weights.value();
-    if (w.floats() != null) {
-      return batches.gradient(data, w.floats(), epoch, step);
-    }
-    return batches.gradient(data, w.values(), epoch, step);
+    return data.gradient(batches, weights.value().weights(), epoch, step);
   }
 
   /** The one training block a partition of the cached training set holds. */

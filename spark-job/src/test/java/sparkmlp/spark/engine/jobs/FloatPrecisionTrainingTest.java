@@ -2,7 +2,7 @@ package sparkmlp.spark.engine.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sparkmlp.core.data.Precision;
+import sparkmlp.core.linalg.FloatVec;
+import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.TestData;
 import sparkmlp.spark.config.InvalidConfigException;
@@ -100,18 +102,18 @@ class FloatPrecisionTrainingTest {
 
   @Test
   void floatWeightsCrossTheWireAsFloats() throws Exception {
-    BroadcastWeights w = BroadcastWeights.ofFloats(new double[] {0.1, -2.5, 1e-3});
+    BroadcastWeights<Vec> w = BroadcastWeights.forStep(new double[] {0.1, -2.5, 1e-3}, true);
     ByteArrayOutputStream floatBytes = new ByteArrayOutputStream();
     try (ObjectOutputStream o = new ObjectOutputStream(floatBytes)) {
       o.writeObject(w);
     }
-    BroadcastWeights back;
+    BroadcastWeights<?> back;
     try (ObjectInputStream in =
         new ObjectInputStream(new ByteArrayInputStream(floatBytes.toByteArray()))) {
-      back = (BroadcastWeights) in.readObject();
+      back = (BroadcastWeights<?>) in.readObject();
     }
-    assertNull(back.values());
-    assertArrayEquals(new float[] {0.1f, -2.5f, 1e-3f}, back.floats(), 0f);
+    FloatVec floats = assertInstanceOf(FloatVec.class, back.weights());
+    assertArrayEquals(new float[] {0.1f, -2.5f, 1e-3f}, floats.values(), 0f);
   }
 
   @Test
