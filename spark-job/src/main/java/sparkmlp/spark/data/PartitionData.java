@@ -11,7 +11,6 @@ import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.BlockGradient;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
-import sparkmlp.spark.engine.StepBatches;
 
 /**
  * One partition's training examples, stacked once into a block and cached on its executor, with the

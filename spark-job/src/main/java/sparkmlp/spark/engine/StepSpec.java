@@ -6,6 +6,7 @@ import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.spark.data.PreparedData;
+import sparkmlp.spark.data.StepBatches;
 
 /**
  * What every step engine computes: the gradient of {@code net} on the prepared training blocks,
@@ -32,5 +33,10 @@ public record StepSpec(
     json.put("precision", precision.id());
     json.put("engine", engine);
     return json;
+  }
+
+  /** The batches of these steps, as the tasks need them. */
+  public StepBatches batches() {
+    return new StepBatches(net, data.numTrain(), batchSize, seed);
   }
 }

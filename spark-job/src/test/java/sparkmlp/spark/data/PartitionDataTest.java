@@ -18,7 +18,6 @@ import sparkmlp.core.layer.Network;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.train.GradientSum;
-import sparkmlp.spark.engine.StepBatches;
 
 /**
  * Two attempts of one partition at once (spark.speculation=true, or a killed attempt still running

@@ -27,7 +27,7 @@ import sparkmlp.spark.config.ConfigLoader;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.PartitionData;
-import sparkmlp.spark.engine.StepBatches;
+import sparkmlp.spark.data.StepBatches;
 
 /**
  * Dropout on Spark: masks keyed by (seed, epoch, global rank, layer) give the same weights for 1, 3

@@ -27,8 +27,8 @@ import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.config.BarrierSettings;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.TrainSettings;
+import sparkmlp.spark.data.StepBatches;
 import sparkmlp.spark.engine.FaultInjection;
-import sparkmlp.spark.engine.StepBatches;
 import sparkmlp.spark.engine.StepEngine;
 import sparkmlp.spark.engine.StepSpec;
 
@@ -80,7 +80,7 @@ public final class BarrierEngine implements StepEngine {
   public BarrierEngine(JavaSparkContext jsc, StepSpec spec, BarrierSettings deadlines) {
     this.jsc = jsc;
     this.spec = spec;
-    this.batches = StepBatches.of(spec);
+    this.batches = spec.batches();
     int numParams = spec.net().numParams();
     this.floats = spec.precision() == Precision.FLOAT;
     this.partitions = spec.data().partitions();

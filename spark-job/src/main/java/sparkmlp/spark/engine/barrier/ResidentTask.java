@@ -14,8 +14,8 @@ import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
 import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.data.StepBatches;
 import sparkmlp.spark.engine.FaultInjection;
-import sparkmlp.spark.engine.StepBatches;
 import sparkmlp.spark.engine.jobs.StepTask;
 
 /**

@@ -9,7 +9,7 @@ import sparkmlp.core.data.Precision;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.config.TrainSettings.Reduction;
-import sparkmlp.spark.engine.StepBatches;
+import sparkmlp.spark.data.StepBatches;
 import sparkmlp.spark.engine.StepEngine;
 import sparkmlp.spark.engine.StepSpec;
 
@@ -49,7 +49,7 @@ public final class JobsEngine implements StepEngine {
   public JobsEngine(JavaSparkContext jsc, StepSpec spec, ReductionPlan plan) {
     this.jsc = jsc;
     this.spec = spec;
-    this.batches = StepBatches.of(spec);
+    this.batches = spec.batches();
     this.plan = plan;
     int numParams = spec.net().numParams();
     boolean shard = plan.path() == Reduction.SHARDED;

@@ -8,8 +8,8 @@ import scala.runtime.AbstractFunction2;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.data.StepBatches;
 import sparkmlp.spark.engine.FaultInjection;
-import sparkmlp.spark.engine.StepBatches;
 
 /**
  * One partition's part of training step {@code step} of epoch {@code epoch}, run by {@code
