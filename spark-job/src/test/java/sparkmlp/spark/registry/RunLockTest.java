@@ -100,4 +100,107 @@ class RunLockTest {
         () -> RunLock.acquire(new Configuration(), file.toString(), "run r", STALE, n -> {}));
     assertEquals("precious", Files.readString(victim));
   }
+
+  @Test
+  void aFailedWriteOfOnesOwnLockIsReportedAsSuchAndLeavesNoFile() {
+    // Hadoop's side of the lock files: the lock is created, then writing it fails (a full disk)
+    Configuration conf = new Configuration();
+    conf.set("fs.failwrite.impl", FailingWrites.class.getName());
+    conf.setBoolean("fs.failwrite.impl.disable.cache", true);
+    String file = "failwrite:///locks/r.lock";
+    FailingWrites.deleted.clear();
+    UncheckedIOException e =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> RunLock.acquire(conf, file, "run r", STALE, note -> {}));
+    assertEquals(
+        file
+            + ": cannot take the lock: cannot write the lock file failwrite:/locks/r.lock:"
+            + " No space left on device",
+        e.getMessage());
+    assertEquals(List.of("failwrite:/locks/r.lock"), FailingWrites.deleted);
+  }
+
+  /** A file system whose files can be created but not written, as on a full disk. */
+  public static final class FailingWrites extends org.apache.hadoop.fs.FileSystem {
+    static final List<String> deleted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create("failwrite:///");
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FSDataInputStream open(org.apache.hadoop.fs.Path f, int buffer)
+        throws java.io.IOException {
+      throw new java.io.FileNotFoundException(f.toString());
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FSDataOutputStream create(
+        org.apache.hadoop.fs.Path f,
+        org.apache.hadoop.fs.permission.FsPermission permission,
+        boolean overwrite,
+        int bufferSize,
+        short replication,
+        long blockSize,
+        org.apache.hadoop.util.Progressable progress) {
+      java.io.OutputStream full =
+          new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+              throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+              throw new java.io.IOException("No space left on device");
+            }
+          };
+      return new org.apache.hadoop.fs.FSDataOutputStream(full, null);
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FSDataOutputStream append(
+        org.apache.hadoop.fs.Path f, int bufferSize, org.apache.hadoop.util.Progressable progress)
+        throws java.io.IOException {
+      throw new java.io.IOException("append is not supported");
+    }
+
+    @Override
+    public boolean rename(org.apache.hadoop.fs.Path src, org.apache.hadoop.fs.Path dst) {
+      return false;
+    }
+
+    @Override
+    public boolean delete(org.apache.hadoop.fs.Path f, boolean recursive) {
+      deleted.add(f.toString());
+      return true;
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus[] listStatus(org.apache.hadoop.fs.Path f) {
+      return new org.apache.hadoop.fs.FileStatus[0];
+    }
+
+    @Override
+    public void setWorkingDirectory(org.apache.hadoop.fs.Path dir) {}
+
+    @Override
+    public org.apache.hadoop.fs.Path getWorkingDirectory() {
+      return new org.apache.hadoop.fs.Path("/");
+    }
+
+    @Override
+    public boolean mkdirs(
+        org.apache.hadoop.fs.Path f, org.apache.hadoop.fs.permission.FsPermission permission) {
+      return true;
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus getFileStatus(org.apache.hadoop.fs.Path f)
+        throws java.io.IOException {
+      throw new java.io.FileNotFoundException(f.toString());
+    }
+  }
 }
