@@ -85,15 +85,7 @@ final class DataFrameRun {
       run.printStart(net, data);
       TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
       TrainingState state = initialState(start, loop, tc, net);
-      Model skeleton =
-          new Model(
-              net,
-              task,
-              state.params,
-              data.normalizer(),
-              data.featureNames(),
-              encoder.names(),
-              "{}");
+      Model skeleton = TrainingRun.skeleton(net, task, state.params, data, encoder);
       ConsoleReporter reporter = new ConsoleReporter(out, null, tc.epochs());
       TrainingRun.Trained trained =
           run.train(

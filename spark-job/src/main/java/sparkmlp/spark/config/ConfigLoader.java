@@ -291,7 +291,7 @@ public final class ConfigLoader {
   }
 
   /** The error message without the origin Typesafe puts in front of it. */
-  private static String reason(ConfigException e) {
+  static String reason(ConfigException e) {
     String message = e.getMessage();
     ConfigOrigin origin = e.origin();
     if (origin != null && message.startsWith(origin.description() + ": ")) {

@@ -108,22 +108,13 @@ public final class HadoopConfigFile {
       String where =
           uri + (origin != null && origin.lineNumber() >= 0 ? ":" + origin.lineNumber() : "");
       String kind = e instanceof ConfigException.Parse ? "syntax error: " : "";
-      throw new InvalidConfigException(where + ": " + kind + reason(e), e);
+      throw new InvalidConfigException(where + ": " + kind + ConfigLoader.reason(e), e);
     }
   }
 
   private static InvalidConfigException tooLarge(String uri, long bytes) {
     return new InvalidConfigException(
         "config file too large: " + uri + " has " + bytes + " bytes, at most " + MAX_BYTES);
-  }
-
-  private static String reason(ConfigException e) {
-    String message = e.getMessage();
-    ConfigOrigin origin = e.origin();
-    if (origin != null && message.startsWith(origin.description() + ": ")) {
-      return message.substring(origin.description().length() + 2);
-    }
-    return message;
   }
 
   private static String oneLine(String s) {

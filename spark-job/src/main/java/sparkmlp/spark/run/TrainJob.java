@@ -100,15 +100,7 @@ public final class TrainJob {
     TrainingState state =
         start.initialState(
             loop, net, tc.optimizer(), TrainingSetup.initializer(config.model(), net), tc.seed());
-    Model skeleton =
-        new Model(
-            net,
-            task,
-            state.params,
-            data.normalizer(),
-            data.featureNames(),
-            in.encoder().names(),
-            "{}");
+    Model skeleton = TrainingRun.skeleton(net, task, state.params, data, in.encoder());
     RunFiles.Checkpoints checkpoints =
         new RunFiles.Checkpoints(store, cs, tc.optimizer().id(), loop.stepsPerEpoch(), tc.epochs());
     RunFiles files = new RunFiles(hadoop, outDir, skeleton, checkpoints, options.fence());

@@ -7,7 +7,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.linalg.Blas;
+import sparkmlp.core.model.Model;
 import sparkmlp.core.optim.Optimizer;
+import sparkmlp.core.task.Task;
 import sparkmlp.core.train.CheckpointFile;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.core.train.TrainingListener;
@@ -98,6 +100,16 @@ public final class TrainingRun {
           state.bestEpoch);
     }
     return new Trained(state, engine.jobs(), engine.toJson(), seconds);
+  }
+
+  /**
+   * The model the run's checkpoints and its result are written with: the network, the data's
+   * normalisation, feature and class names, and (until it ends) the run's current weights.
+   */
+  public static Model skeleton(
+      Network net, Task task, double[] params, PreparedData data, LabelEncoder encoder) {
+    return new Model(
+        net, task, params, data.normalizer(), data.featureNames(), encoder.names(), "{}");
   }
 
   /**
