@@ -85,32 +85,43 @@ class BarrierEngineTest {
     assertEquals(30, jobs.summary().at("/timings/step_jobs").asLong());
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"in-jvm", "socket"})
-  void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
+  private record Retried(int failedAttempts, TrainJob.Result result) {}
+
+  /**
+   * A barrier run whose partition 1 fails at {@code step} (or {@link ResidentTask#JOINING}) in the
+   * first attempt of each epoch's stage, with the failed attempts of its task counted.
+   */
+  private static Retried trainWithPartition1FailingAt(String transport, Path out, int step)
       throws Exception {
-    double[] clean = train(out.resolve("clean"), "barrier").model().params();
-    TrainJob.Result[] retried = new TrainJob.Result[1];
-    int failed;
+    TrainJob.Result[] result = new TrainJob.Result[1];
     try (LocalProperties p = transport(transport);
         LocalProperties fail =
             LocalProperties.set(
                 FaultInjection.FAIL_GRADIENT_OF_PARTITION,
                 "1",
                 FaultInjection.FAIL_RESIDENT_AT_STEP,
-                "7")) {
-      failed =
+                String.valueOf(step))) {
+      int failed =
           FailedTasks.during(
-              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
+              t -> t.index() == 1, () -> result[0] = train(out.resolve("retried"), "barrier"));
+      return new Retried(failed, result[0]);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-jvm", "socket"})
+  void aTaskThatFailsPartWayThroughAnEpochChangesNothing(String transport, @TempDir Path out)
+      throws Exception {
+    double[] clean = train(out.resolve("clean"), "barrier").model().params();
+    Retried r = trainWithPartition1FailingAt(transport, out, 7);
     // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
     // with that attempt (killed, or failing on the link the driver closed), and both run again in
     // the stage's next attempt
-    assertEquals(2, failed, "failed attempts of partition 1's task");
-    assertArrayEquals(clean, retried[0].model().params(), 0.0);
+    assertEquals(2, r.failedAttempts(), "failed attempts of partition 1's task");
+    assertArrayEquals(clean, r.result().model().params(), 0.0);
     long links =
-        retried[0].summary().at("/execution/resident_tasks/in_jvm").asLong()
-            + retried[0].summary().at("/execution/resident_tasks/socket").asLong();
+        r.result().summary().at("/execution/resident_tasks/in_jvm").asLong()
+            + r.result().summary().at("/execution/resident_tasks/socket").asLong();
     assertEquals(8, links, "two tasks in each of two attempts of each epoch's stage");
   }
 
@@ -119,23 +130,11 @@ class BarrierEngineTest {
   void aTaskThatFailsWhileTheOthersJoinRetriesTheStageAndChangesNothing(
       String transport, @TempDir Path out) throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
-    TrainJob.Result[] retried = new TrainJob.Result[1];
-    int failed;
-    try (LocalProperties p = transport(transport);
-        LocalProperties fail =
-            LocalProperties.set(
-                FaultInjection.FAIL_GRADIENT_OF_PARTITION,
-                "1",
-                FaultInjection.FAIL_RESIDENT_AT_STEP,
-                String.valueOf(ResidentTask.JOINING))) {
-      failed =
-          FailedTasks.during(
-              t -> t.index() == 1, () -> retried[0] = train(out.resolve("retried"), "barrier"));
-    }
+    Retried r = trainWithPartition1FailingAt(transport, out, ResidentTask.JOINING);
     // partition 1 fails before joining in the first attempt of each epoch's stage, while its
     // partner joins (or has joined): the stage runs again rather than the run failing
-    assertEquals(2, failed, "failed attempts of partition 1's task");
-    assertArrayEquals(clean, retried[0].model().params(), 0.0);
+    assertEquals(2, r.failedAttempts(), "failed attempts of partition 1's task");
+    assertArrayEquals(clean, r.result().model().params(), 0.0);
   }
 
   @Test
