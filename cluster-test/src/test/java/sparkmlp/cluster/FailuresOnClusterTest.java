@@ -185,8 +185,7 @@ class FailuresOnClusterTest {
         net,
         Task.MULTICLASS,
         params,
-        Normalizer.none(2),
-        List.of("a", "b"),
+        new Model.Features(Normalizer.none(2), List.of("a", "b"), null),
         List.of("x", "y"),
         "{}");
   }

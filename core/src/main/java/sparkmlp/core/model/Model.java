@@ -19,24 +19,43 @@ import sparkmlp.core.task.Task;
  * closure holds the model: Java serialisation is Spark's task wire format here, never a stored
  * file. Files are {@link ModelFile}.
  *
+ * @param features what the network reads: its features' names, normalisation and profile
  * @param labelNames class names for classification (binary: [negative, positive]), else target
  *     column names
  * @param trainingJson a JSON object describing the training run ("{}" when unknown)
- * @param profile statistics of the training data for drift checks, or null when not recorded
  */
 public record Model(
     Network network,
     Task task,
     double[] params,
-    Normalizer normalizer,
-    List<String> featureNames,
+    Features features,
     List<String> labelNames,
-    String trainingJson,
-    FeatureProfile profile)
+    String trainingJson)
     implements java.io.Serializable {
 
+  /**
+   * A model's inputs: the normalisation fitted on its training data, the names of its features, and
+   * statistics of the training data for drift checks.
+   *
+   * @param profile the feature profile, or null when not recorded
+   */
+  public record Features(Normalizer normalizer, List<String> names, FeatureProfile profile)
+      implements java.io.Serializable {
+    public Features {
+      Objects.requireNonNull(normalizer, "normalizer");
+      names = List.copyOf(names);
+      if (profile != null && !profile.names().equals(names)) {
+        throw new IllegalArgumentException(
+            "the feature profile covers "
+                + profile.names()
+                + ", the model's features are "
+                + names);
+      }
+    }
+  }
+
   public Model {
-    checkShapes(network, task, normalizer, featureNames, labelNames);
+    checkShapes(network, task, features.normalizer(), features.names(), labelNames);
     if (params.length != network.numParams()) {
       throw new IllegalArgumentException(
           "network "
@@ -47,28 +66,23 @@ public record Model(
               + params.length);
     }
     params = params.clone();
-    featureNames = List.copyOf(featureNames);
     labelNames = List.copyOf(labelNames);
     trainingJson = canonicalJson(trainingJson);
-    if (profile != null && !profile.names().equals(featureNames)) {
-      throw new IllegalArgumentException(
-          "the feature profile covers "
-              + profile.names()
-              + ", the model's features are "
-              + featureNames);
-    }
   }
 
-  /** A model without a feature profile. */
-  public Model(
-      Network network,
-      Task task,
-      double[] params,
-      Normalizer normalizer,
-      List<String> featureNames,
-      List<String> labelNames,
-      String trainingJson) {
-    this(network, task, params, normalizer, featureNames, labelNames, trainingJson, null);
+  /** The normalisation fitted on the training data. */
+  public Normalizer normalizer() {
+    return features.normalizer();
+  }
+
+  /** The features' names, in the network's input order. */
+  public List<String> featureNames() {
+    return features.names();
+  }
+
+  /** Statistics of the training data for drift checks, or null when not recorded. */
+  public FeatureProfile profile() {
+    return features.profile();
   }
 
   /** Checks that a model's parts fit together (everything but the weights). */
@@ -142,14 +156,18 @@ public record Model(
 
   /** The same model with other weights or another training summary. */
   public Model with(double[] newParams, String newTrainingJson) {
-    return new Model(
-        network, task, newParams, normalizer, featureNames, labelNames, newTrainingJson, profile);
+    return new Model(network, task, newParams, features, labelNames, newTrainingJson);
   }
 
   /** The same model with this feature profile (null: none). */
   public Model withProfile(FeatureProfile newProfile) {
     return new Model(
-        network, task, params, normalizer, featureNames, labelNames, trainingJson, newProfile);
+        network,
+        task,
+        params,
+        new Features(features.normalizer(), features.names(), newProfile),
+        labelNames,
+        trainingJson);
   }
 
   public int numFeatures() {
@@ -181,14 +199,14 @@ public record Model(
                 "row "
                     + (start + i)
                     + ", feature '"
-                    + featureNames.get(j)
+                    + featureNames().get(j)
                     + "': expected a finite number, found "
                     + r[j]);
           }
         }
         System.arraycopy(r, 0, x, i * n0, n0);
       }
-      normalizer.apply(x, 0, count);
+      features.normalizer().apply(x, 0, count);
       double[] o = network.forward(params, x, 0, count, ws);
       for (int i = 0; i < count; i++) {
         out[start + i] = Arrays.copyOfRange(o, i * k, (i + 1) * k);
@@ -217,17 +235,15 @@ public record Model(
         && m.network.equals(network)
         && m.task == task
         && Arrays.equals(m.params, params)
-        && m.normalizer.equals(normalizer)
-        && m.featureNames.equals(featureNames)
+        && m.features.equals(features)
         && m.labelNames.equals(labelNames)
-        && m.trainingJson.equals(trainingJson)
-        && Objects.equals(m.profile, profile);
+        && m.trainingJson.equals(trainingJson);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        network, task, Arrays.hashCode(params), normalizer, featureNames, labelNames);
+        network, task, Arrays.hashCode(params), normalizer(), featureNames(), labelNames);
   }
 
   @Override

@@ -68,16 +68,10 @@ public final class ModelFile {
    * against the file.
    */
   public record Header(
-      Network network,
-      Task task,
-      Normalizer normalizer,
-      List<String> features,
-      List<String> labels,
-      String training,
-      FeatureProfile profile) {
+      Network network, Task task, Model.Features features, List<String> labels, String training) {
     /** The model with these weights. */
     public Model withParams(double[] params) {
-      return new Model(network, task, params, normalizer, features, labels, training, profile);
+      return new Model(network, task, params, features, labels, training);
     }
   }
 
@@ -171,7 +165,8 @@ public final class ModelFile {
                 + ", the header's features are "
                 + features);
       }
-      return new Header(network, task, normalizer, features, labels, training, profile);
+      return new Header(
+          network, task, new Model.Features(normalizer, features, profile), labels, training);
     } catch (IllegalArgumentException | IOException e) {
       throw r.bad(e.getMessage());
     }

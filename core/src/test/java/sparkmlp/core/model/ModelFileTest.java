@@ -46,8 +46,8 @@ class ModelFileTest {
         net,
         Task.BINARY,
         p,
-        Normalizer.fit(Normalizer.Kind.MINMAX, stats),
-        List.of("a", "b", "c", "d", "e"),
+        new Model.Features(
+            Normalizer.fit(Normalizer.Kind.MINMAX, stats), List.of("a", "b", "c", "d", "e"), null),
         List.of("no", "yes"),
         trainingJson);
   }
@@ -108,8 +108,7 @@ class ModelFileTest {
                         m.network(),
                         Task.MULTICLASS,
                         m.params(),
-                        m.normalizer(),
-                        m.featureNames(),
+                        new Model.Features(m.normalizer(), m.featureNames(), null),
                         m.labelNames(),
                         "{}"))
             .getMessage());
@@ -126,8 +125,7 @@ class ModelFileTest {
                         m.network(),
                         Task.BINARY,
                         m.params(),
-                        m.normalizer(),
-                        List.of("a"),
+                        new Model.Features(m.normalizer(), List.of("a"), null),
                         m.labelNames(),
                         "{}"))
             .getMessage());
@@ -140,8 +138,7 @@ class ModelFileTest {
                         m.network(),
                         Task.BINARY,
                         m.params(),
-                        m.normalizer(),
-                        m.featureNames(),
+                        new Model.Features(m.normalizer(), m.featureNames(), null),
                         List.of("yes"),
                         "{}"))
             .getMessage());

@@ -69,8 +69,10 @@ final class ModelFixtures {
         net,
         Task.MULTICLASS,
         p,
-        norm,
-        List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
+        new Model.Features(
+            norm,
+            List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"),
+            null),
         List.of("setosa", "versicolor", "virginica"),
         training);
   }

@@ -236,11 +236,13 @@ class OnnxExportTest {
             m.network(),
             m.task(),
             m.params(),
-            new Normalizer(
-                Normalizer.Kind.STANDARD,
-                new double[] {0, 0, -4e38, 0},
-                new double[] {1, 1, 1e-38, 1}),
-            m.featureNames(),
+            new Model.Features(
+                new Normalizer(
+                    Normalizer.Kind.STANDARD,
+                    new double[] {0, 0, -4e38, 0},
+                    new double[] {1, 1, 1e-38, 1}),
+                m.featureNames(),
+                null),
             m.labelNames(),
             "{}");
     IllegalArgumentException e =
@@ -283,8 +285,7 @@ class OnnxExportTest {
             withDropout,
             plain.task(),
             plain.params(),
-            plain.normalizer(),
-            plain.featureNames(),
+            new Model.Features(plain.normalizer(), plain.featureNames(), null),
             plain.labelNames(),
             plain.trainingJson());
     byte[] onnx = OnnxExporter.export(m, new OnnxOptions(Precision.DOUBLE, false));

@@ -112,8 +112,7 @@ final class OnnxFixtures {
         net,
         task,
         p,
-        Normalizer.fit(kind, stats),
-        data.featureNames(),
+        new Model.Features(Normalizer.fit(kind, stats), data.featureNames(), null),
         labels,
         "{\"fixture\":\"seeded random weights\",\"seed\":" + seed + "}");
   }

@@ -38,9 +38,13 @@ class CheckpointFileTest {
         NET,
         Task.MULTICLASS,
         new double[NET.numParams()],
-        new Normalizer(
-            Normalizer.Kind.STANDARD, new double[] {1, 2, 3, 4}, new double[] {0.5, 0.25, 1, 2}),
-        List.of("f0", "f1", "f2", "f3"),
+        new Model.Features(
+            new Normalizer(
+                Normalizer.Kind.STANDARD,
+                new double[] {1, 2, 3, 4},
+                new double[] {0.5, 0.25, 1, 2}),
+            List.of("f0", "f1", "f2", "f3"),
+            null),
         List.of("a", "b", "c"),
         "{\"run\":\"test\"}");
   }

@@ -38,8 +38,7 @@ class TrainingLoopTest {
           NET,
           Task.MULTICLASS,
           new double[NET.numParams()],
-          Normalizer.none(4),
-          List.of("a", "b", "c", "d"),
+          new Model.Features(Normalizer.none(4), List.of("a", "b", "c", "d"), null),
           List.of("x", "y", "z"),
           "{}");
 

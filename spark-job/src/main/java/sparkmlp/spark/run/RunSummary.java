@@ -18,34 +18,38 @@ import sparkmlp.spark.config.TrainSettings;
 import sparkmlp.spark.data.PreparedData;
 
 /**
- * A finished run's {@code summary.json} (also stored in the model): the config, the data, the
- * network, the history, timings, the environment and the test result. Building it runs no Spark
- * job; everything it reports was gathered before. Credentials are redacted ({@link Redaction}).
- *
- * @param test the test evaluation, or null without test data
- * @param initModel the warm-start model's path, or null
+ * A finished run's {@code summary.json} (also stored in the model), the same for {@code mlp train},
+ * {@code mlp retrain} and the Spark ML stages: the config, the data, the network, where it started,
+ * the history, timings, the environment, the test result and the step engine. Building it runs no
+ * Spark job; everything it reports was gathered before. Credentials are redacted ({@link
+ * Redaction}).
  */
-record RunSummary(
+public record RunSummary(
     JobConfig config,
-    PreparedData data,
     Network network,
-    TrainingState state,
+    PreparedData data,
+    Outcome outcome,
     Timings timings,
-    SparkEnvironment environment,
-    Evaluation test,
-    boolean resumed,
-    String initModel) {
+    SparkEnvironment environment) {
 
   /**
-   * Wall-clock seconds of the run's phases and the number of step jobs.
+   * What the run did: where it started, what training left, and the final weights on the test data.
+   *
+   * @param test the test evaluation, or null without test data
+   */
+  public record Outcome(StartPoint start, TrainingRun.Trained trained, Evaluation test) {}
+
+  /**
+   * Wall-clock seconds of the run's phases besides training (whose seconds are {@link
+   * TrainingRun.Trained#seconds()}).
    *
    * @param prepareSeconds reading and preparing the data
-   * @param trainSeconds the training loop
    * @param totalSeconds the whole run up to the summary
    */
-  record Timings(double prepareSeconds, double trainSeconds, double totalSeconds, long stepJobs) {}
+  public record Timings(double prepareSeconds, double totalSeconds) {}
 
   ObjectNode toJson() {
+    TrainingState state = outcome.trained().state();
     ObjectNode s = Json.MAPPER.createObjectNode();
     s.put("sparkmlp_version", version());
     try {
@@ -75,14 +79,7 @@ record RunSummary(
     if (state.bestEpoch > 0) {
       s.put("best_epoch", state.bestEpoch);
     }
-    ObjectNode t = s.putObject("timings");
-    t.put("prepare_seconds", timings.prepareSeconds());
-    t.put("train_seconds", timings.trainSeconds());
-    t.put("total_seconds", timings.totalSeconds());
-    t.put("step_jobs", timings.stepJobs());
-    long examples = state.history.stream().mapToLong(EpochMetrics::examples).sum();
-    t.put(
-        "examples_per_second", timings.trainSeconds() > 0 ? examples / timings.trainSeconds() : 0);
+    s.set("timings", timings(state));
     ObjectNode blas = s.putObject("blas");
     blas.put("driver", environment.driverBlas());
     ArrayNode ex = blas.putArray("executors");
@@ -91,16 +88,31 @@ record RunSummary(
     sp.put("version", environment.sparkVersion());
     sp.put("master", environment.master());
     sp.put("default_parallelism", environment.defaultParallelism());
-    if (test != null) {
-      s.set("test", test.toJson(data.encoder().names()));
+    if (outcome.test() != null) {
+      s.set("test", outcome.test().toJson(data.encoder().names()));
     }
-    s.put("resumed", resumed);
+    s.put("resumed", outcome.start() instanceof StartPoint.Resume);
+    String initModel = outcome.start().initModel();
     if (initModel != null) {
       s.put("init_model", initModel);
     }
+    s.set("execution", outcome.trained().execution());
     // The summary goes into summary.json, every model header, registry version and Spark ML
     // folder: credentials in mlp.spark.conf (or in a path's user part) must not.
     return (ObjectNode) Redaction.forJob(config.spark().conf()).redact(s, "");
+  }
+
+  /** The phases' seconds, the step engine's Spark jobs and the training speed. */
+  private ObjectNode timings(TrainingState state) {
+    double trainSeconds = outcome.trained().seconds();
+    ObjectNode t = Json.MAPPER.createObjectNode();
+    t.put("prepare_seconds", timings.prepareSeconds());
+    t.put("train_seconds", trainSeconds);
+    t.put("total_seconds", timings.totalSeconds());
+    t.put("step_jobs", outcome.trained().stepJobs());
+    long examples = state.history.stream().mapToLong(EpochMetrics::examples).sum();
+    t.put("examples_per_second", trainSeconds > 0 ? examples / trainSeconds : 0);
+    return t;
   }
 
   /**

@@ -3,7 +3,6 @@ package sparkmlp.spark.run;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import sparkmlp.core.linalg.Blas;
 
 /**
@@ -12,7 +11,7 @@ import sparkmlp.core.linalg.Blas;
  *
  * @param executorBlas the distinct BLAS implementations the executors holding the data use
  */
-record SparkEnvironment(
+public record SparkEnvironment(
     String driverBlas,
     List<String> executorBlas,
     String sparkVersion,
@@ -23,13 +22,13 @@ record SparkEnvironment(
    * Gathers it; runs one Spark job over {@code cached} (already cached data, so only its executors
    * answer).
    */
-  static SparkEnvironment gather(SparkSession spark, JavaRDD<?> cached) {
+  static SparkEnvironment gather(JavaSparkContext jsc, JavaRDD<?> cached) {
     List<String> executors = cached.map(p -> Blas.implementation()).distinct().collect();
     return new SparkEnvironment(
         Blas.implementation(),
         List.copyOf(executors),
-        spark.version(),
-        spark.sparkContext().master(),
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).defaultParallelism());
+        jsc.version(),
+        jsc.master(),
+        jsc.defaultParallelism());
   }
 }

@@ -18,7 +18,6 @@ import sparkmlp.core.task.Task;
 import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.core.train.TrainingListener;
-import sparkmlp.core.train.TrainingLoop;
 import sparkmlp.core.train.TrainingState;
 import sparkmlp.spark.config.CheckpointSettings;
 import sparkmlp.spark.config.DataSettings;
@@ -29,7 +28,6 @@ import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.eval.EvaluationJob;
 import sparkmlp.spark.io.AtomicFiles;
 import sparkmlp.spark.io.FileSystems;
-import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
 import sparkmlp.spark.report.ConsoleReporter;
 import sparkmlp.spark.store.CheckpointStore;
@@ -89,34 +87,24 @@ public final class TrainJob {
     CheckpointStore store = checkpointStore(outDir, cs);
     StartPoint start = StartPoint.decide(options, store, hadoop, tc.epochs(), out, err);
 
-    Inputs in = prepare(task, tc, start.base(), start.describe());
+    Inputs in = prepare(task, tc, start);
     PreparedData data = in.data();
     Network net = in.net();
     double prepareSeconds = (System.nanoTime() - started) / 1e9;
     TrainingRun run = new TrainingRun(jsc, config, tc, out);
-    run.printStart(net, data);
-
-    TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
-    TrainingState state =
-        start.initialState(
-            loop, net, tc.optimizer(), TrainingSetup.initializer(config.model(), net), tc.seed());
-    Model skeleton = TrainingRun.skeleton(net, task, state.params, data, in.encoder());
+    TrainingRun.Ready ready = run.begin(start, net, data);
+    TrainingState state = ready.state();
     RunFiles.Checkpoints checkpoints =
-        new RunFiles.Checkpoints(store, cs, tc.optimizer().id(), loop.stepsPerEpoch(), tc.epochs());
-    RunFiles files = new RunFiles(hadoop, outDir, skeleton, checkpoints, options.fence());
-    TrainingRun.Trained trained =
-        run.train(loop, net, in.encoder(), data, state, both(reporter(tc.epochs()), files));
+        new RunFiles.Checkpoints(
+            store, cs, tc.optimizer().id(), ready.loop().stepsPerEpoch(), tc.epochs());
+    RunFiles files = new RunFiles(hadoop, outDir, ready.skeleton(), checkpoints, options.fence());
+    TrainingRun.Trained trained = run.train(ready, both(reporter(tc.epochs()), files));
 
     Evaluation test = evaluateTest(in, state.params);
     RunSummary.Timings timings =
-        new RunSummary.Timings(
-            prepareSeconds,
-            trained.seconds(),
-            (System.nanoTime() - started) / 1e9,
-            trained.stepJobs());
-    ObjectNode summary = summarize(start, in, state, test, timings);
-    summary.set("execution", trained.execution());
-    Model model = skeleton.with(state.params, summary.toString());
+        new RunSummary.Timings(prepareSeconds, (System.nanoTime() - started) / 1e9);
+    ObjectNode summary = run.summary(ready, new RunSummary.Outcome(start, trained, test), timings);
+    Model model = ready.skeleton().with(state.params, summary.toString());
     String modelPath = writeOutputs(outDir, model, summary, files, state);
     data.release();
     out.println("model written to " + modelPath);
@@ -151,32 +139,12 @@ public final class TrainJob {
         hadoop, cs.dir() != null ? cs.dir() : outDir + "/checkpoints", cs.keep());
   }
 
-  /** The run's summary; gathers the executors' BLAS first (one Spark job). */
-  private ObjectNode summarize(
-      StartPoint start,
-      Inputs in,
-      TrainingState state,
-      Evaluation test,
-      RunSummary.Timings timings) {
-    SparkEnvironment environment = SparkEnvironment.gather(spark, in.data().train());
-    return new RunSummary(
-            config,
-            in.data(),
-            in.net(),
-            state,
-            timings,
-            environment,
-            test,
-            start instanceof StartPoint.Resume,
-            start instanceof StartPoint.WarmStart w ? w.path() : null)
-        .toJson();
-  }
-
   /**
-   * Reads the training, validation and test data, checks them against {@code base} (the model a
-   * resumed or warm-started run continues, else null), builds the network and prepares the data.
+   * Reads the training, validation and test data, checks them against the model a resumed or
+   * warm-started run continues ({@code start}'s base), builds the network and prepares the data.
    */
-  private Inputs prepare(Task task, TrainingConfig tc, Model base, String baseName) {
+  private Inputs prepare(Task task, TrainingConfig tc, StartPoint start) {
+    Model base = start.base();
     DataSettings d = config.data();
     DataPreparer prep = new DataPreparer(spark, d);
     RawData raw = prep.read("mlp.data.train", d.train(), d.trainLabels());
@@ -186,19 +154,13 @@ public final class TrainJob {
             : prep.read("mlp.data.validation", d.validation(), d.validationLabels());
     RawData testRaw =
         d.test() == null ? null : prep.read("mlp.data.test", d.test(), d.testLabels());
+    start.checkTask(task);
     if (base != null) {
-      if (base.task() != task) {
-        throw new InputException(
-            baseName + " is a " + base.task().id() + " model, the config asks for " + task.id());
-      }
       DataPreparer.checkFeatures(raw, base.featureNames());
     }
     LabelEncoder encoder = base != null ? TrainingSetup.encoder(base) : prep.encoderFor(task, raw);
     Network net = TrainingSetup.network(config.model(), raw.featureNames().size(), encoder);
-    if (base != null && !base.network().equals(net)) {
-      throw new InputException(
-          baseName + " has network " + base.network() + ", the config builds " + net);
-    }
+    start.checkNetwork(net);
     if (testRaw != null) {
       DataPreparer.checkFeatures(testRaw, raw.featureNames());
     }

@@ -31,6 +31,13 @@ public final class TrainingRun {
   /** What training left: the final state, and the engine's Spark jobs and summary fields. */
   public record Trained(TrainingState state, long stepJobs, ObjectNode execution, double seconds) {}
 
+  /**
+   * A run ready to train: the network, the prepared data (with its label encoding), core's loop,
+   * the state it starts from, and the model its checkpoints and result are written with.
+   */
+  public record Ready(
+      Network net, PreparedData data, TrainingLoop loop, TrainingState state, Model skeleton) {}
+
   private final JavaSparkContext jsc;
   private final JobConfig config;
   private final TrainingConfig tc;
@@ -44,8 +51,22 @@ public final class TrainingRun {
     this.out = out;
   }
 
+  /**
+   * Prints what the run trains, and readies core's loop with the state {@code start} gives (after
+   * its checks: a checkpoint of another optimiser is refused here).
+   */
+  public Ready begin(StartPoint start, Network net, PreparedData data) {
+    printStart(net, data);
+    TrainingLoop loop = new TrainingLoop(net, tc, data.numTrain());
+    TrainingState state =
+        start.initialState(
+            loop, net, tc.optimizer(), TrainingSetup.initializer(config.model(), net), tc.seed());
+    Model skeleton = skeleton(net, config.model().task(), state.params, data, data.encoder());
+    return new Ready(net, data, loop, state, skeleton);
+  }
+
   /** The network, its BLAS, and the data as cached. */
-  public void printStart(Network net, PreparedData data) {
+  private void printStart(Network net, PreparedData data) {
     int nf = data.featureNames().size();
     out.printf(
         Locale.ROOT,
@@ -65,19 +86,18 @@ public final class TrainingRun {
   }
 
   /**
-   * Trains {@code state} with {@code loop} on {@code data} until it finishes or stops early, then
-   * says so if it stopped early.
+   * Trains the ready state with its loop on its data until it finishes or stops early, then says so
+   * if it stopped early.
    */
-  public Trained train(
-      TrainingLoop loop,
-      Network net,
-      LabelEncoder encoder,
-      PreparedData data,
-      TrainingState state,
-      TrainingListener listener) {
+  public Trained train(Ready ready, TrainingListener listener) {
+    Network net = ready.net();
+    PreparedData data = ready.data();
+    TrainingLoop loop = ready.loop();
+    TrainingState state = ready.state();
     StepEngine engine =
         StepExecution.choose(jsc, config.train(), net, data, tc, loop.stepsPerEpoch());
-    EvaluationJob evaluation = new EvaluationJob(jsc, net, config.model().task(), classes(encoder));
+    EvaluationJob evaluation =
+        new EvaluationJob(jsc, net, config.model().task(), classes(data.encoder()));
     long started = System.nanoTime();
     // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
     // lost stage) ends the command, which stops Spark at once, and a destroy's removal requests
@@ -103,13 +123,28 @@ public final class TrainingRun {
   }
 
   /**
+   * The run's {@code summary.json}, as every run writes it; gathers the executors' BLAS first (one
+   * Spark job over the cached training data, so call it before releasing the data).
+   */
+  public ObjectNode summary(Ready ready, RunSummary.Outcome outcome, RunSummary.Timings timings) {
+    SparkEnvironment environment = SparkEnvironment.gather(jsc, ready.data().train());
+    return new RunSummary(config, ready.net(), ready.data(), outcome, timings, environment)
+        .toJson();
+  }
+
+  /**
    * The model the run's checkpoints and its result are written with: the network, the data's
    * normalisation, feature and class names, and (until it ends) the run's current weights.
    */
   public static Model skeleton(
       Network net, Task task, double[] params, PreparedData data, LabelEncoder encoder) {
     return new Model(
-        net, task, params, data.normalizer(), data.featureNames(), encoder.names(), "{}");
+        net,
+        task,
+        params,
+        new Model.Features(data.normalizer(), data.featureNames(), null),
+        encoder.names(),
+        "{}");
   }
 
   /**

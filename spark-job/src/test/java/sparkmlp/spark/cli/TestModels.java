@@ -34,11 +34,13 @@ final class TestModels {
         net,
         Task.MULTICLASS,
         p,
-        new Normalizer(
-            Normalizer.Kind.STANDARD,
-            new double[] {5.8, 3.0, 3.75, 1.2},
-            new double[] {1.25, 2.0, 0.5, 1.25}),
-        IRIS_FEATURES,
+        new Model.Features(
+            new Normalizer(
+                Normalizer.Kind.STANDARD,
+                new double[] {5.8, 3.0, 3.75, 1.2},
+                new double[] {1.25, 2.0, 0.5, 1.25}),
+            IRIS_FEATURES,
+            null),
         List.of("setosa", "versicolor", "virginica"),
         "{}");
   }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
+import sparkmlp.core.format.Json;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.optim.OptimizerState;
@@ -39,18 +40,18 @@ class RunSummaryTest {
     TrainingState state =
         new TrainingState(new double[net.numParams()], new OptimizerState(0, new double[0][]));
     state.history.add(new EpochMetrics(1, 0.5, 0.4, 0.75, 0.001, 8, 2.0));
+    TrainingRun.Trained trained =
+        new TrainingRun.Trained(state, 7, Json.MAPPER.createObjectNode(), 2.0);
+    StartPoint resumed = new StartPoint.Resume("ckpt", null, "warm.mlp");
     ObjectNode s =
         new RunSummary(
                 ConfigLoader.load(
                     null, List.of("train.schedule.type=cosine", "train.schedule.warmup-steps=3")),
-                data,
                 net,
-                state,
-                new RunSummary.Timings(1.0, 2.0, 3.5, 7),
-                new SparkEnvironment("F2J", List.of("F2J", "OpenBLAS"), "3.5.3", "local[2]", 2),
-                null,
-                true,
-                "warm.mlp")
+                data,
+                new RunSummary.Outcome(resumed, trained, null),
+                new RunSummary.Timings(1.0, 3.5),
+                new SparkEnvironment("F2J", List.of("F2J", "OpenBLAS"), "3.5.3", "local[2]", 2))
             .toJson();
     assertEquals("[\"F2J\",\"OpenBLAS\"]", s.get("blas").get("executors").toString());
     assertEquals("local[2]", s.get("spark").get("master").asText());
