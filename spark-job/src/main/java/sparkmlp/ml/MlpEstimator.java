@@ -52,15 +52,8 @@ public abstract class MlpEstimator<E extends MlpEstimator<E, M>, M extends Model
         schema.getFieldIndex(getLabelCol()).isDefined()
             && DataFrameInput.requireNumberOrVector(schema, getLabelCol(), "labelCol", true);
     Task task = task(vectorLabel);
-    boolean classifier = task != Task.REGRESSION;
     return Scorer.outputSchema(
-        schema,
-        task,
-        vectorLabel,
-        getFeaturesCol(),
-        getPredictionCol(),
-        classifier ? getProbabilityCol() : "",
-        classifier ? getRawPredictionCol() : "");
+        schema, task, vectorLabel, Scorer.Columns.of(this, task != Task.REGRESSION));
   }
 
   @Override

@@ -69,27 +69,16 @@ public abstract class MlpModel<M extends MlpModel<M>> extends Model<M>
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
-    boolean classifier = model.task() != Task.REGRESSION;
-    return Scorer.transform(
-        dataset,
-        model,
-        getBlockSize(),
-        getFeaturesCol(),
-        getPredictionCol(),
-        classifier ? getProbabilityCol() : "",
-        classifier ? getRawPredictionCol() : "");
+    return Scorer.transform(dataset, model, getBlockSize(), columns());
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    boolean classifier = model.task() != Task.REGRESSION;
-    return Scorer.outputSchema(
-        schema,
-        model,
-        getFeaturesCol(),
-        getPredictionCol(),
-        classifier ? getProbabilityCol() : "",
-        classifier ? getRawPredictionCol() : "");
+    return Scorer.outputSchema(schema, model, columns());
+  }
+
+  private Scorer.Columns columns() {
+    return Scorer.Columns.of(this, model.task() != Task.REGRESSION);
   }
 
   @Override

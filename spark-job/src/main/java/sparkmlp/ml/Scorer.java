@@ -32,6 +32,22 @@ import sparkmlp.core.task.Task;
 final class Scorer implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The columns a model reads and appends; an empty name is not produced (a regression model
+   * produces no probability or raw prediction columns).
+   */
+  record Columns(String features, String prediction, String probability, String raw)
+      implements java.io.Serializable {
+    /** The columns {@code p}'s params name, for a classifier or a regressor. */
+    static Columns of(ColumnParams<?> p, boolean classifier) {
+      return new Columns(
+          p.getFeaturesCol(),
+          p.getPredictionCol(),
+          classifier ? p.getProbabilityCol() : "",
+          classifier ? p.getRawPredictionCol() : "");
+    }
+  }
+
   private final Model model;
   private final int blockSize;
   private final int featuresIndex;
@@ -40,63 +56,44 @@ final class Scorer implements MapPartitionsFunction<Row, Row> {
   private final boolean probability;
   private final boolean raw;
 
-  private Scorer(
-      Model model,
-      int blockSize,
-      int featuresIndex,
-      String featuresCol,
-      boolean prediction,
-      boolean probability,
-      boolean raw) {
+  private Scorer(Model model, int blockSize, int featuresIndex, Columns columns) {
+    boolean classes = model.task() != Task.REGRESSION;
     this.model = model;
     this.blockSize = blockSize;
     this.featuresIndex = featuresIndex;
-    this.featuresCol = featuresCol;
-    this.prediction = prediction;
-    this.probability = probability;
-    this.raw = raw;
+    this.featuresCol = columns.features();
+    this.prediction = !columns.prediction().isEmpty();
+    this.probability = classes && !columns.probability().isEmpty();
+    this.raw = classes && !columns.raw().isEmpty();
   }
 
   /** The input schema with a model's output columns appended; checks the features column. */
-  static StructType outputSchema(
-      StructType schema,
-      Model model,
-      String featuresCol,
-      String predictionCol,
-      String probCol,
-      String rawCol) {
+  static StructType outputSchema(StructType schema, Model model, Columns columns) {
     Task task = model.task();
     boolean vectorPrediction =
         task == Task.MULTILABEL || (task == Task.REGRESSION && model.network().outputSize() > 1);
-    return outputSchema(
-        schema, task, vectorPrediction, featuresCol, predictionCol, probCol, rawCol);
+    return outputSchema(schema, task, vectorPrediction, columns);
   }
 
   /** The same for a task: what an estimator's model will append. */
   static StructType outputSchema(
-      StructType schema,
-      Task task,
-      boolean vectorPrediction,
-      String featuresCol,
-      String predictionCol,
-      String probCol,
-      String rawCol) {
-    DataFrameInput.requireVector(schema, featuresCol, "featuresCol");
+      StructType schema, Task task, boolean vectorPrediction, Columns columns) {
+    DataFrameInput.requireVector(schema, columns.features(), "featuresCol");
     List<String> added = new ArrayList<>();
     StructType out = schema;
-    if (!predictionCol.isEmpty()) {
+    if (!columns.prediction().isEmpty()) {
       DataType t = vectorPrediction ? SQLDataTypes.VectorType() : DataTypes.DoubleType;
-      out = out.add(predictionCol, t, false);
-      added.add(predictionCol);
+      out = out.add(columns.prediction(), t, false);
+      added.add(columns.prediction());
     }
     if (task != Task.REGRESSION) {
-      if (!rawCol.isEmpty()) {
-        out = out.add(rawCol, SQLDataTypes.VectorType(), false);
-        added.add(rawCol);
+      if (!columns.raw().isEmpty()) {
+        out = out.add(columns.raw(), SQLDataTypes.VectorType(), false);
+        added.add(columns.raw());
       }
-      if (!probCol.isEmpty()) {
-        out = out.add(probCol, SQLDataTypes.VectorType(), false);
-        added.add(probCol);
+      if (!columns.probability().isEmpty()) {
+        out = out.add(columns.probability(), SQLDataTypes.VectorType(), false);
+        added.add(columns.probability());
       }
     }
     for (String c : added) {
@@ -108,26 +105,11 @@ final class Scorer implements MapPartitionsFunction<Row, Row> {
     return out;
   }
 
-  static Dataset<Row> transform(
-      Dataset<?> dataset,
-      Model model,
-      int blockSize,
-      String featuresCol,
-      String predictionCol,
-      String probCol,
-      String rawCol) {
+  static Dataset<Row> transform(Dataset<?> dataset, Model model, int blockSize, Columns columns) {
     Dataset<Row> df = dataset.toDF();
-    StructType out = outputSchema(df.schema(), model, featuresCol, predictionCol, probCol, rawCol);
-    boolean classes = model.task() != Task.REGRESSION;
+    StructType out = outputSchema(df.schema(), model, columns);
     Scorer scorer =
-        new Scorer(
-            model,
-            blockSize,
-            df.schema().fieldIndex(featuresCol),
-            featuresCol,
-            !predictionCol.isEmpty(),
-            classes && !probCol.isEmpty(),
-            classes && !rawCol.isEmpty());
+        new Scorer(model, blockSize, df.schema().fieldIndex(columns.features()), columns);
     return df.mapPartitions(scorer, Encoders.row(out));
   }
 

@@ -25,17 +25,12 @@ public final class DataBlock implements Serializable {
   private final long[] ranks;
   private final double[] weights;
 
+  /** Over arrays already checked; one rank an example, so the ranks give the size. */
   private DataBlock(
-      int numFeatures,
-      int targetRows,
-      int size,
-      Vec x,
-      double[] y,
-      long[] ranks,
-      double[] weights) {
+      int numFeatures, int targetRows, Vec x, double[] y, long[] ranks, double[] weights) {
     this.numFeatures = numFeatures;
     this.targetRows = targetRows;
-    this.size = size;
+    this.size = ranks.length;
     this.x = x;
     this.y = y;
     this.ranks = ranks;
@@ -47,13 +42,7 @@ public final class DataBlock implements Serializable {
       int numFeatures, int targetRows, double[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
     return new DataBlock(
-        numFeatures,
-        targetRows,
-        size,
-        new DoubleVec(x),
-        y,
-        ranks == null ? iota(size) : ranks,
-        null);
+        numFeatures, targetRows, new DoubleVec(x), y, ranks == null ? iota(size) : ranks, null);
   }
 
   /** The same with single-precision features: half the memory, converted to double per batch. */
@@ -61,13 +50,7 @@ public final class DataBlock implements Serializable {
       int numFeatures, int targetRows, float[] x, double[] y, long[] ranks) {
     int size = checkShapes(numFeatures, targetRows, x.length, y, ranks);
     return new DataBlock(
-        numFeatures,
-        targetRows,
-        size,
-        new FloatVec(x),
-        y,
-        ranks == null ? iota(size) : ranks,
-        null);
+        numFeatures, targetRows, new FloatVec(x), y, ranks == null ? iota(size) : ranks, null);
   }
 
   /**
@@ -85,7 +68,7 @@ public final class DataBlock implements Serializable {
             "example " + i + ": expected a finite weight >= 0, found " + w[i]);
       }
     }
-    return new DataBlock(numFeatures, targetRows, size, x, y, ranks, w);
+    return new DataBlock(numFeatures, targetRows, x, y, ranks, w);
   }
 
   /** Whether the examples carry weights. */

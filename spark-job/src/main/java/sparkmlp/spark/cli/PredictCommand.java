@@ -156,13 +156,9 @@ final class PredictCommand implements Callable<Integer>, MlpCommand.Streams {
             new DataSpec(
                 "--data",
                 data,
-                s.format(),
                 null,
-                keep,
-                m.featureNames(),
-                s.featuresColumn(),
-                s.numFeatures(),
-                true));
+                new DataSpec.Columns(keep, m.featureNames(), true),
+                new DataSpec.Layout(s.format(), s.featuresColumn(), s.numFeatures())));
     if (!raw.labelNames().equals(keep)) {
       throw new InputException(
           "--keep: " + data + " has no named columns to keep; --keep needs CSV or Parquet data");

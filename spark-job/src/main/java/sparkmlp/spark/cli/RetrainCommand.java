@@ -67,7 +67,7 @@ final class RetrainCommand implements Callable<Integer>, MlpCommand.Streams {
     }
     SparkSession spark = SparkSessions.create(config.spark(), common.master);
     try {
-      outcome = new RetrainJob(spark, config, runId, bar, out, err).run();
+      outcome = new RetrainJob(spark, config, runId, new RetrainJob.Console(out, err, bar)).run();
     } catch (RunLockedException | LockLostException e) {
       err.println("error: " + e.getMessage());
       return ExitCodes.LOCKED;

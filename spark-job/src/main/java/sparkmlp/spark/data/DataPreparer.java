@@ -62,12 +62,10 @@ public final class DataPreparer {
         new DataSpec(
             configKey,
             path,
-            settings.format(),
             labelsPath,
-            labels,
-            featureColumns,
-            settings.featuresColumn(),
-            settings.numFeatures()));
+            DataSpec.Columns.labelled(labels, featureColumns),
+            new DataSpec.Layout(
+                settings.format(), settings.featuresColumn(), settings.numFeatures())));
   }
 
   /**

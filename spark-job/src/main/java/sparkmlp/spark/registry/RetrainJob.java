@@ -55,17 +55,17 @@ public final class RetrainJob {
   private RunLock lock;
 
   /**
+   * Where a run prints: progress and results on {@code out}, notes and warnings on {@code err}, and
+   * whether the in-epoch progress bar is drawn (on {@code err}).
+   */
+  public record Console(PrintStream out, PrintStream err, boolean progressBar) {}
+
+  /**
    * {@code config} is the user's with {@link #overrides} applied, so that TrainJob writes into the
    * version folder.
    */
-  public RetrainJob(
-      SparkSession spark,
-      JobConfig config,
-      String runId,
-      boolean progressBar,
-      PrintStream out,
-      PrintStream err) {
-    this(spark, config, runId, progressBar, out, err, point -> {});
+  public RetrainJob(SparkSession spark, JobConfig config, String runId, Console console) {
+    this(spark, config, runId, console, point -> {});
   }
 
   /**
@@ -76,17 +76,15 @@ public final class RetrainJob {
       SparkSession spark,
       JobConfig config,
       String runId,
-      boolean progressBar,
-      PrintStream out,
-      PrintStream err,
+      Console console,
       Consumer<String> points) {
     this.points = points;
     this.spark = spark;
     this.config = config;
     this.runId = Registry.checkRunId(runId);
-    this.progressBar = progressBar;
-    this.out = out;
-    this.err = err;
+    this.progressBar = console.progressBar();
+    this.out = console.out();
+    this.err = console.err();
   }
 
   /** The {@code --set} overrides that point a run's output and checkpoints at its version. */

@@ -37,6 +37,12 @@ import sparkmlp.core.format.Json;
  * </ul>
  */
 public final class RunLock implements AutoCloseable {
+  /**
+   * Who asks for a lock: a random owner token, what for (e.g. "run 2026-11-29"), after how long an
+   * unchanged lock is stale, and the wall clock the heartbeat stamps.
+   */
+  private record Claim(String owner, String what, Duration stale, LongSupplier wallClock) {}
+
   private final LockFiles files;
   private final Path path;
   private final String owner;
@@ -47,20 +53,13 @@ public final class RunLock implements AutoCloseable {
   private volatile String lost;
   private long lastBeat;
 
-  private RunLock(
-      LockFiles files,
-      Path path,
-      String owner,
-      long generation,
-      String what,
-      Duration stale,
-      LongSupplier wallClock) {
+  private RunLock(LockFiles files, Path path, Claim claim, long generation) {
     this.files = files;
     this.path = path;
-    this.owner = owner;
+    this.owner = claim.owner();
     this.generation = generation;
-    this.what = what;
-    this.wallClock = wallClock;
+    this.what = claim.what();
+    this.wallClock = claim.wallClock();
     this.lastBeat = wallClock.getAsLong();
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
@@ -69,7 +68,7 @@ public final class RunLock implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    long every = Math.max(5, stale.toMillis() / 5);
+    long every = Math.max(5, claim.stale().toMillis() / 5);
     heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
   }
 
@@ -95,12 +94,12 @@ public final class RunLock implements AutoCloseable {
     try {
       FileSystem fs = p.getFileSystem(conf);
       LockFiles files = LockFiles.of(fs);
-      String owner = UUID.randomUUID().toString();
+      Claim claim = new Claim(UUID.randomUUID().toString(), what, stale, wallClock);
       long poll = Math.max(1, Math.min(250, stale.toMillis() / 10));
       LockFiles.Signature[] abandoned = {null};
       while (true) {
-        if (files.create(p, body(owner, 1, what, wallClock))) {
-          return new RunLock(files, p, owner, 1, what, stale, wallClock);
+        if (files.create(p, body(claim, 1))) {
+          return new RunLock(files, p, claim, 1);
         }
         LockFiles.Signature seen = files.look(p);
         if (seen == null) {
@@ -125,8 +124,7 @@ public final class RunLock implements AutoCloseable {
                     + " is taken over)");
           }
           if (System.nanoTime() - since >= stale.toNanos()) {
-            RunLock taken =
-                takeOver(files, p, seen, abandoned, owner, what, stale, note, wallClock);
+            RunLock taken = takeOver(files, p, seen, abandoned, claim, note);
             if (taken != null) {
               return taken;
             }
@@ -152,15 +150,12 @@ public final class RunLock implements AutoCloseable {
       Path p,
       LockFiles.Signature seen,
       LockFiles.Signature[] abandoned,
-      String owner,
-      String what,
-      Duration stale,
-      Consumer<String> note,
-      LongSupplier wallClock)
+      Claim claim,
+      Consumer<String> note)
       throws IOException {
     long gen = generation(seen) + 1;
     Path next = new Path(p.getParent(), "." + p.getName() + ".gen-" + gen);
-    if (!files.create(next, body(owner, gen, what, wallClock))) {
+    if (!files.create(next, body(claim, gen))) {
       LockFiles.Signature other = files.look(next);
       if (other != null && LockFiles.same(other, abandoned[0])) {
         files.delete(next); // unchanged for a whole stale period: its taker died
@@ -179,7 +174,7 @@ public final class RunLock implements AutoCloseable {
       return null;
     }
     LockFiles.Signature mine = files.look(p);
-    if (mine == null || !owner.equals(holder(mine).path("owner").asText())) {
+    if (mine == null || !claim.owner().equals(holder(mine).path("owner").asText())) {
       return null;
     }
     note.accept(
@@ -188,8 +183,8 @@ public final class RunLock implements AutoCloseable {
             + " of "
             + describe(seen)
             + ": unchanged for "
-            + span(stale));
-    return new RunLock(files, p, owner, gen, what, stale, wallClock);
+            + span(claim.stale()));
+    return new RunLock(files, p, claim, gen);
   }
 
   /**
@@ -280,14 +275,13 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private static byte[] body(String owner, long generation, String what, LongSupplier clock)
-      throws IOException {
+  private static byte[] body(Claim claim, long generation) throws IOException {
     ObjectNode holder = Json.MAPPER.createObjectNode();
-    holder.put("owner", owner);
+    holder.put("owner", claim.owner());
     holder.put("generation", generation);
-    holder.put("for", what);
+    holder.put("for", claim.what());
     holder.put("process", ManagementFactory.getRuntimeMXBean().getName());
-    holder.put("acquired", Instant.ofEpochMilli(clock.getAsLong()).toString());
+    holder.put("acquired", Instant.ofEpochMilli(claim.wallClock().getAsLong()).toString());
     return Json.MAPPER.writeValueAsBytes(holder);
   }
 

@@ -44,12 +44,9 @@ class DataReaderTest {
         new DataSpec(
             "mlp.data.train",
             table.toString(),
-            DataFormat.AUTO,
             null,
-            List.of("label"),
-            List.of(),
-            null,
-            0);
+            DataSpec.Columns.labelled(List.of("label"), List.of()),
+            new DataSpec.Layout(DataFormat.AUTO, null, 0));
     RawData data = read(spec);
     assertEquals(List.of("a", "day"), data.featureNames());
     assertEquals(2, data.rows().count());
@@ -67,7 +64,12 @@ class DataReaderTest {
   void reportsAMissingPathAsGivenWithItsKey() {
     String uri = "file://" + dir.resolve("missing") + "/";
     DataSpec spec =
-        new DataSpec("mlp.data.test", uri, DataFormat.CSV, null, List.of(), List.of(), null, 0);
+        new DataSpec(
+            "mlp.data.test",
+            uri,
+            null,
+            DataSpec.Columns.labelled(List.of(), List.of()),
+            new DataSpec.Layout(DataFormat.CSV, null, 0));
     assertEquals("mlp.data.test: no such file or directory: " + uri, error(spec));
   }
 

@@ -46,12 +46,9 @@ class IdxReaderTest {
     return new DataSpec(
         "mlp.data.train",
         images.toString(),
-        DataFormat.IDX,
         labels == null ? null : labels.toString(),
-        List.of(),
-        List.of(),
-        null,
-        0);
+        DataSpec.Columns.labelled(List.of(), List.of()),
+        new DataSpec.Layout(DataFormat.IDX, null, 0));
   }
 
   @Test

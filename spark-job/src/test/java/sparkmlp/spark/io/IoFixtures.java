@@ -48,11 +48,21 @@ final class IoFixtures {
   }
 
   static DataSpec csv(String path, List<String> labels, List<String> features) {
-    return new DataSpec("mlp.data.train", path, DataFormat.CSV, null, labels, features, null, 0);
+    return new DataSpec(
+        "mlp.data.train",
+        path,
+        null,
+        DataSpec.Columns.labelled(labels, features),
+        new DataSpec.Layout(DataFormat.CSV, null, 0));
   }
 
   static DataSpec spec(String path, DataFormat format) {
-    return new DataSpec("mlp.data.train", path, format, null, List.of("label"), List.of(), null, 0);
+    return new DataSpec(
+        "mlp.data.train",
+        path,
+        null,
+        DataSpec.Columns.labelled(List.of("label"), List.of()),
+        new DataSpec.Layout(format, null, 0));
   }
 
   static RawData read(DataSpec spec) {

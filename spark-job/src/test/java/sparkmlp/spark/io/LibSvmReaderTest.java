@@ -18,7 +18,11 @@ class LibSvmReaderTest {
 
   private static DataSpec libsvm(String path, int numFeatures) {
     return new DataSpec(
-        "mlp.data.train", path, DataFormat.LIBSVM, null, List.of(), List.of(), null, numFeatures);
+        "mlp.data.train",
+        path,
+        null,
+        DataSpec.Columns.labelled(List.of(), List.of()),
+        new DataSpec.Layout(DataFormat.LIBSVM, null, numFeatures));
   }
 
   @Test

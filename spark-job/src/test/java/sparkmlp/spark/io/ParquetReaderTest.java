@@ -32,7 +32,11 @@ class ParquetReaderTest {
   private static DataSpec parquet(
       String path, List<String> labels, List<String> features, String vector) {
     return new DataSpec(
-        "mlp.data.train", path, DataFormat.PARQUET, null, labels, features, vector, 0);
+        "mlp.data.train",
+        path,
+        null,
+        DataSpec.Columns.labelled(labels, features),
+        new DataSpec.Layout(DataFormat.PARQUET, vector, 0));
   }
 
   @Test

@@ -126,9 +126,8 @@ final class RegistryFixture {
                   SharedSpark.session(),
                   config,
                   runId,
-                  false,
-                  new PrintStream(tee(out, tap), true, StandardCharsets.UTF_8),
-                  e,
+                  new RetrainJob.Console(
+                      new PrintStream(tee(out, tap), true, StandardCharsets.UTF_8), e, false),
                   points)
               .run();
       code = o.superseded() ? 7 : 0;
