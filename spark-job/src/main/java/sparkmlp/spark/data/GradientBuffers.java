@@ -14,6 +14,13 @@ public final class GradientBuffers {
   /** Spare buffers kept; more tasks than this at once allocate and the extras are dropped. */
   private static final int MAX_SPARE = 4;
 
+  /**
+   * Static on purpose, the one mutable static left outside the engines: the pool must be shared by
+   * every task an executor JVM runs, and Spark offers Java code no executor-scoped object to hang
+   * it on (SparkEnv is internal). Held per task or per cached partition instead, it would keep one
+   * gradient-sized buffer per partition or allocate one per step, which is what it exists to avoid.
+   * It holds only zeroed-on-acquire buffers, so no result depends on what it held before.
+   */
   private static final ArrayDeque<GradientSum> SPARE = new ArrayDeque<>();
 
   private GradientBuffers() {}

@@ -3,8 +3,6 @@ package sparkmlp.spark.io;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -27,7 +25,19 @@ final class VectorValues {
     ARRAY
   }
 
-  private static final Map<Class<?>, Method> TO_ARRAY = new ConcurrentHashMap<>();
+  /**
+   * Each vector class's {@code toArray()}, looked up once per class and JVM (a null value: none).
+   * Static on purpose: the value is a pure function of the class, so nothing a test or a task could
+   * observe depends on it, and a per-reader cache would repeat the reflective lookup in every task;
+   * {@link ClassValue} is the JDK's cache for exactly this and lets a class loader be collected.
+   */
+  private static final ClassValue<Method> TO_ARRAY =
+      new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+          return toArrayMethod(type);
+        }
+      };
 
   private VectorValues() {}
 
@@ -63,7 +73,7 @@ final class VectorValues {
 
   private static double[] fromObject(Object vector) {
     try {
-      Method toArray = TO_ARRAY.computeIfAbsent(vector.getClass(), VectorValues::toArrayMethod);
+      Method toArray = TO_ARRAY.get(vector.getClass());
       return toArray == null ? null : (double[]) toArray.invoke(vector);
     } catch (IllegalAccessException | InvocationTargetException | ClassCastException e) {
       return null;
