@@ -1,6 +1,7 @@
 package sparkmlp.core.activation;
 
 import java.util.Locale;
+import sparkmlp.core.format.Ids;
 
 /**
  * An element-wise (or, for softmax, column-wise) activation. Blocks are column-major with one
@@ -220,16 +221,14 @@ public enum Activation {
 
   /** Parses a name as written in configs ({@code relu}, {@code linear} for identity). */
   public static Activation fromId(String id) {
-    String key = id.trim().toLowerCase(Locale.ROOT);
-    if (key.equals("linear")) {
+    if (id.trim().toLowerCase(Locale.ROOT).equals("linear")) {
       return IDENTITY;
     }
-    for (Activation a : values()) {
-      if (a.id().equals(key)) {
-        return a;
-      }
+    Activation a = Ids.find(values(), Activation::id, id);
+    if (a == null) {
+      throw new IllegalArgumentException(
+          "unknown activation '" + id + "'; expected " + Ids.oneOf(values(), Activation::id));
     }
-    throw new IllegalArgumentException(
-        "unknown activation '" + id + "'; expected one of sigmoid, tanh, relu, identity, softmax");
+    return a;
   }
 }

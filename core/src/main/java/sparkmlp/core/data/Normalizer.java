@@ -2,6 +2,7 @@ package sparkmlp.core.data;
 
 import java.util.Arrays;
 import java.util.Locale;
+import sparkmlp.core.format.Ids;
 
 /**
  * Feature normalisation x' = (x − shift) · scale, fitted on training data and stored in the model
@@ -22,13 +23,12 @@ public record Normalizer(Kind kind, double[] shift, double[] scale)
     }
 
     public static Kind fromId(String id) {
-      for (Kind k : values()) {
-        if (k.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
-          return k;
-        }
+      Kind k = Ids.find(values(), Kind::id, id);
+      if (k == null) {
+        throw new IllegalArgumentException(
+            "unknown normalization '" + id + "'; expected " + Ids.alternatives(values(), Kind::id));
       }
-      throw new IllegalArgumentException(
-          "unknown normalization '" + id + "'; expected none, standard or minmax");
+      return k;
     }
   }
 

@@ -1,6 +1,7 @@
 package sparkmlp.core.data;
 
 import java.util.Locale;
+import sparkmlp.core.format.Ids;
 
 /**
  * Double or single precision, wherever the choice arises: how a cached {@link DataBlock} stores its
@@ -21,11 +22,11 @@ public enum Precision {
 
   /** The precision named {@code id} (any case, surrounding blanks ignored). */
   public static Precision fromId(String id) {
-    for (Precision p : values()) {
-      if (p.id().equals(id.strip().toLowerCase(Locale.ROOT))) {
-        return p;
-      }
+    Precision p = Ids.find(values(), Precision::id, id);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "unknown precision '" + id + "'; expected " + Ids.alternatives(values(), Precision::id));
     }
-    throw new IllegalArgumentException("unknown precision '" + id + "'; expected double or float");
+    return p;
   }
 }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import sparkmlp.core.activation.Activation;
 import sparkmlp.core.data.Seeds;
+import sparkmlp.core.format.Ids;
 import sparkmlp.core.layer.Network;
 
 /**
@@ -52,12 +53,14 @@ public enum Initializer {
   }
 
   public static Initializer fromId(String id) {
-    for (Initializer i : values()) {
-      if (i.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
-        return i;
-      }
+    Initializer i = Ids.find(values(), Initializer::id, id);
+    if (i == null) {
+      throw new IllegalArgumentException(
+          "unknown initializer '"
+              + id
+              + "'; expected "
+              + Ids.alternatives(values(), Initializer::id));
     }
-    throw new IllegalArgumentException(
-        "unknown initializer '" + id + "'; expected glorot-uniform or he-normal");
+    return i;
   }
 }

@@ -2,6 +2,7 @@ package sparkmlp.core.loss;
 
 import java.util.Locale;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.format.Ids;
 
 /**
  * A loss over the output layer. Per example it sums over the output units; a batch's loss is the
@@ -234,14 +235,11 @@ public enum Loss {
 
   /** Parses {@link #id()}. */
   public static Loss fromId(String id) {
-    for (Loss l : values()) {
-      if (l.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
-        return l;
-      }
+    Loss l = Ids.find(values(), Loss::id, id);
+    if (l == null) {
+      throw new IllegalArgumentException(
+          "unknown loss '" + id + "'; expected " + Ids.oneOf(values(), Loss::id));
     }
-    throw new IllegalArgumentException(
-        "unknown loss '"
-            + id
-            + "'; expected one of mse, binary-cross-entropy, softmax-cross-entropy");
+    return l;
   }
 }

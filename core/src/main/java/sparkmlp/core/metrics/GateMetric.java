@@ -1,8 +1,7 @@
 package sparkmlp.core.metrics;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import sparkmlp.core.format.Ids;
 import sparkmlp.core.task.Task;
 
 /**
@@ -41,16 +40,12 @@ public enum GateMetric {
 
   /** The metric with this id (case-insensitive). */
   public static GateMetric fromId(String id) {
-    for (GateMetric m : values()) {
-      if (m.id.equals(id.toLowerCase(Locale.ROOT))) {
-        return m;
-      }
+    GateMetric m = Ids.find(values(), GateMetric::id, id);
+    if (m == null) {
+      throw new IllegalArgumentException(
+          "unknown gate metric '" + id + "'; expected " + Ids.oneOf(values(), GateMetric::id));
     }
-    throw new IllegalArgumentException(
-        "unknown gate metric '"
-            + id
-            + "'; expected one of "
-            + Arrays.stream(values()).map(GateMetric::id).collect(Collectors.joining(", ")));
+    return m;
   }
 
   /** Whether the metric is defined for models of this task; the message says why not. */

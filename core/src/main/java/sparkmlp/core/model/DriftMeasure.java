@@ -1,8 +1,6 @@
 package sparkmlp.core.model;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import sparkmlp.core.format.Ids;
 
 /** How a feature's drift from a model's training data is measured (see {@link FeatureProfile}). */
 public enum DriftMeasure {
@@ -23,15 +21,11 @@ public enum DriftMeasure {
 
   /** The measure with this id (case-insensitive). */
   public static DriftMeasure fromId(String id) {
-    for (DriftMeasure m : values()) {
-      if (m.id.equals(id.toLowerCase(Locale.ROOT))) {
-        return m;
-      }
+    DriftMeasure m = Ids.find(values(), DriftMeasure::id, id);
+    if (m == null) {
+      throw new IllegalArgumentException(
+          "unknown drift measure '" + id + "'; expected " + Ids.oneOf(values(), DriftMeasure::id));
     }
-    throw new IllegalArgumentException(
-        "unknown drift measure '"
-            + id
-            + "'; expected one of "
-            + Arrays.stream(values()).map(DriftMeasure::id).collect(Collectors.joining(", ")));
+    return m;
   }
 }

@@ -2,6 +2,7 @@ package sparkmlp.core.task;
 
 import java.util.Locale;
 import sparkmlp.core.activation.Activation;
+import sparkmlp.core.format.Ids;
 import sparkmlp.core.loss.Loss;
 
 /** What the network predicts, which fixes its output layer, loss and target encoding. */
@@ -76,12 +77,11 @@ public enum Task {
   }
 
   public static Task fromId(String id) {
-    for (Task t : values()) {
-      if (t.id().equals(id.trim().toLowerCase(Locale.ROOT))) {
-        return t;
-      }
+    Task t = Ids.find(values(), Task::id, id);
+    if (t == null) {
+      throw new IllegalArgumentException(
+          "unknown task '" + id + "'; expected " + Ids.alternatives(values(), Task::id));
     }
-    throw new IllegalArgumentException(
-        "unknown task '" + id + "'; expected multiclass, binary, multilabel or regression");
+    return t;
   }
 }

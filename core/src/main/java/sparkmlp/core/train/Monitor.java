@@ -1,6 +1,7 @@
 package sparkmlp.core.train;
 
 import java.util.Locale;
+import sparkmlp.core.format.Ids;
 import sparkmlp.core.task.Task;
 
 /**
@@ -60,12 +61,11 @@ public enum Monitor {
 
   /** The monitor named {@code id} (any case). */
   public static Monitor fromId(String id) {
-    for (Monitor m : values()) {
-      if (m.id().equals(id.strip().toLowerCase(Locale.ROOT))) {
-        return m;
-      }
+    Monitor m = Ids.find(values(), Monitor::id, id);
+    if (m == null) {
+      throw new IllegalArgumentException(
+          "unknown monitor '" + id + "'; expected " + Ids.alternatives(values(), Monitor::id));
     }
-    throw new IllegalArgumentException(
-        "unknown monitor '" + id + "'; expected loss, val_loss or val_accuracy");
+    return m;
   }
 }
