@@ -3,6 +3,7 @@ package sparkmlp.ml;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,21 @@ import sparkmlp.spark.io.RawExample;
  * as an {@link InputException} naming the column and the row.
  */
 final class DataFrameInput {
+  /** The columns a fit reads: features, label, and weight (empty for none). */
+  record FitColumns(String features, String label, String weight) implements Serializable {
+    static FitColumns of(ColumnParams<?> p) {
+      return new FitColumns(p.getFeaturesCol(), p.getLabelCol(), p.getWeightCol());
+    }
+  }
+
+  /**
+   * What the label column holds and gives the network: its outputs, the class count (0 unless the
+   * labels are class indices, then each must be an integer in [0, classes)), the output names, and
+   * whether it holds vectors of {@code outputs} values (each 0 or 1 when {@code binary}).
+   */
+  record Labels(int outputs, int classes, List<String> names, boolean vector, boolean binary)
+      implements Serializable {}
+
   private DataFrameInput() {}
 
   /** Rejects a missing column, naming the param and the columns there are. */
@@ -119,22 +135,20 @@ final class DataFrameInput {
     return names;
   }
 
-  /**
-   * The rows as raw examples. {@code classes} > 0: the label must be an integer class index in [0,
-   * classes); {@code labelSize} > 0: the label is a vector of that size; else a number.
-   */
+  /** The rows as raw examples, their labels read as {@code labels} says. */
   static RawData raw(
       Dataset<Row> df,
       String source,
-      String featuresCol,
-      String labelCol,
-      String weightCol,
+      FitColumns columns,
       List<String> featureNames,
-      List<String> labelNames,
-      int classes,
-      int labelSize,
-      boolean binaryLabels) {
+      Labels labels) {
     int nf = featureNames.size();
+    String featuresCol = columns.features();
+    String labelCol = columns.label();
+    String weightCol = columns.weight();
+    int classes = labels.classes();
+    int labelSize = labels.vector() ? labels.outputs() : 0;
+    boolean binaryLabels = labels.binary();
     JavaRDD<RawExample> rows =
         df.select(col(featuresCol), col(labelCol), weightCol.isEmpty() ? lit(1.0) : col(weightCol))
             .javaRDD()
@@ -149,7 +163,7 @@ final class DataFrameInput {
                       labels(r.get(1), labelCol, index, classes, labelSize, binaryLabels),
                       weight(r.get(2), weightCol, index));
                 });
-    return new RawData(source, featureNames, labelNames, rows);
+    return new RawData(source, featureNames, labels.names(), rows);
   }
 
   private static double[] features(Object value, String column, long index, int nf) {

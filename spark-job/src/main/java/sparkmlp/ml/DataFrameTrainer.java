@@ -56,12 +56,6 @@ final class DataFrameTrainer {
     throw (E) e;
   }
 
-  /**
-   * What the label column gives the network: its outputs, the class count (0 unless the labels are
-   * class indices) and the output names.
-   */
-  private record LabelShape(int outputs, int classes, List<String> names) {}
-
   private static Model fitChecked(Dataset<?> dataset, MlpParams<?> p, boolean classifier) {
     Dataset<Row> df = dataset.toDF();
     StructType schema = df.schema();
@@ -81,20 +75,20 @@ final class DataFrameTrainer {
     }
     int nf = DataFrameInput.numFeatures(df, fc);
     int[] layers = p.getLayers();
-    LabelShape labels;
+    DataFrameInput.Labels labels;
     if (vectorLabel) {
-      labels = vectorLabels(df, lc);
+      labels = vectorLabels(df, lc, classifier);
     } else if (classifier) {
       labels = classLabels(stats, lc, layers);
     } else {
-      labels = new LabelShape(1, 0, List.of(lc));
+      labels = new DataFrameInput.Labels(1, 0, List.of(lc), false, false);
     }
     int[] hidden = p.getHiddenLayers();
     if (layers != null) {
       hidden = hiddenOfLayers(layers, nf, fc, labels, classifier && !vectorLabel);
     }
     JobConfig config = config(p, task, hidden, !vc.isEmpty());
-    return run(df, p, task, config, labels, nf, vectorLabel);
+    return run(df, p, config, labels, nf);
   }
 
   /** Checks the columns' types; true when the label column holds vectors. */
@@ -113,8 +107,12 @@ final class DataFrameTrainer {
     return vectorLabel;
   }
 
-  /** A vector label column: one output per entry of the first row's vector. */
-  private static LabelShape vectorLabels(Dataset<Row> df, String lc) {
+  /**
+   * A vector label column: one output per entry of the first row's vector; a classifier's are 0 or
+   * 1.
+   */
+  private static DataFrameInput.Labels vectorLabels(
+      Dataset<Row> df, String lc, boolean classifier) {
     Vector first = df.select(col(lc)).first().getAs(0);
     int outputs = first == null ? 0 : first.size();
     if (outputs < 1) {
@@ -125,11 +123,11 @@ final class DataFrameTrainer {
     for (int r = 0; r < outputs; r++) {
       labelNames.add(lc + "[" + r + "]");
     }
-    return new LabelShape(outputs, 0, labelNames);
+    return new DataFrameInput.Labels(outputs, 0, labelNames, true, classifier);
   }
 
   /** Class indices: k from the layers param, else from the largest label in {@code stats}. */
-  private static LabelShape classLabels(Row stats, String lc, int[] layers) {
+  private static DataFrameInput.Labels classLabels(Row stats, String lc, int[] layers) {
     double maxLabel = stats.isNullAt(1) ? 0 : stats.getDouble(1);
     if (!Double.isFinite(maxLabel)) {
       throw new IllegalArgumentException(
@@ -146,12 +144,13 @@ final class DataFrameTrainer {
               + " unless layers says k");
     }
     int classes = layers != null ? layers[layers.length - 1] : (int) Math.max(2, maxLabel + 1);
-    return new LabelShape(classes, classes, DataFrameInput.classNames(classes));
+    return new DataFrameInput.Labels(
+        classes, classes, DataFrameInput.classNames(classes), false, false);
   }
 
   /** The hidden sizes of the layers param, after checking its ends against the data. */
   private static int[] hiddenOfLayers(
-      int[] layers, int nf, String fc, LabelShape labels, boolean classIndices) {
+      int[] layers, int nf, String fc, DataFrameInput.Labels labels, boolean classIndices) {
     int outputs = labels.outputs();
     if (layers[0] != nf || layers[layers.length - 1] != outputs) {
       throw new IllegalArgumentException(
@@ -174,34 +173,28 @@ final class DataFrameTrainer {
 
   /** Reads the training and validation rows and runs the CLI's engine on them. */
   private static Model run(
-      Dataset<Row> df,
-      MlpParams<?> p,
-      Task task,
-      JobConfig config,
-      LabelShape labels,
-      int nf,
-      boolean vectorLabel) {
+      Dataset<Row> df, MlpParams<?> p, JobConfig config, DataFrameInput.Labels labels, int nf) {
     String fc = p.getFeaturesCol();
     String vc = p.getValidationIndicatorCol();
-    List<String> labelNames = labels.names();
+    Task task = config.model().task();
     LabelEncoder encoder =
         task == Task.MULTICLASS
-            ? LabelEncoder.forClasses(task, labelNames)
-            : LabelEncoder.forColumns(task, labelNames);
+            ? LabelEncoder.forClasses(task, labels.names())
+            : LabelEncoder.forColumns(task, labels.names());
     List<String> featureNames = DataFrameInput.featureNames(df.schema().apply(fc), nf);
+    DataFrameInput.FitColumns columns = DataFrameInput.FitColumns.of(p);
     Dataset<Row> trainRows = vc.isEmpty() ? df : df.filter(not(col(vc)));
-    RawData train = raw(trainRows, "the training rows", p, featureNames, labels, vectorLabel, task);
+    RawData train =
+        DataFrameInput.raw(trainRows, "the training rows", columns, featureNames, labels);
     RawData validation =
         vc.isEmpty()
             ? null
-            : raw(
+            : DataFrameInput.raw(
                 df.filter(col(vc)),
                 "the validation rows (" + vc + " = true)",
-                p,
+                columns,
                 featureNames,
-                labels,
-                vectorLabel,
-                task);
+                labels);
     double[] init = null;
     Vector w = p.getInitialWeights();
     if (w != null) {
@@ -217,27 +210,6 @@ final class DataFrameTrainer {
             new DataFrameRun.StartFrom(init, p.getInitialModel(), p.getCheckpointDir()),
             out)
         .run();
-  }
-
-  private static RawData raw(
-      Dataset<Row> rows,
-      String what,
-      MlpParams<?> p,
-      List<String> featureNames,
-      LabelShape labels,
-      boolean vectorLabel,
-      Task task) {
-    return DataFrameInput.raw(
-        rows,
-        what,
-        p.getFeaturesCol(),
-        p.getLabelCol(),
-        p.getWeightCol(),
-        featureNames,
-        labels.names(),
-        labels.classes(),
-        vectorLabel ? labels.outputs() : 0,
-        task == Task.MULTILABEL);
   }
 
   /** The params as the CLI's configuration, validated by the same loader. */

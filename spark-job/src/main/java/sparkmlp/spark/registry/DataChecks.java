@@ -34,16 +34,16 @@ public final class DataChecks {
    */
   public record Result(ObjectNode report, FeatureProfile profile, boolean newClasses) {}
 
+  /** The model new data is checked against, and its version id. */
+  public record Champion(String id, Model model) {}
+
   private DataChecks() {}
 
-  /** Runs every check; {@code champion} may be null (the first run of a registry). */
+  /** Runs every check; {@code champ} may be null (the first run of a registry). */
   public static Result run(
-      JavaSparkContext jsc,
-      RawData train,
-      Task task,
-      Model champion,
-      String championId,
-      RegistrySettings settings) {
+      JavaSparkContext jsc, RawData train, Task task, Champion champ, RegistrySettings settings) {
+    Model champion = champ == null ? null : champ.model();
+    String championId = champ == null ? null : champ.id();
     ObjectNode report = Json.MAPPER.createObjectNode();
     String src = train.source();
     List<String> names = train.featureNames();
@@ -52,7 +52,7 @@ public final class DataChecks {
     }
     report.put("schema", champion == null ? "no champion to compare with" : "same as the champion");
 
-    boolean newClasses = checkLabels(jsc, train, task, champion, championId, settings, report);
+    boolean newClasses = checkLabels(jsc, train, task, champ, settings, report);
 
     FeatureStats stats = featureStats(jsc, train);
     report.put("rows", stats.count());
@@ -79,13 +79,13 @@ public final class DataChecks {
       JavaSparkContext jsc,
       RawData train,
       Task task,
-      Model champion,
-      String championId,
+      Champion champ,
       RegistrySettings settings,
       ObjectNode report) {
-    if (champion == null || !task.isClassification() || train.labelNames().size() != 1) {
+    if (champ == null || !task.isClassification() || train.labelNames().size() != 1) {
       return false;
     }
+    Model champion = champ.model();
     String src = train.source();
     jsc.setJobDescription("labels of " + src);
     List<String> found = new ArrayList<>(train.rows().map(r -> r.labels()[0]).distinct().collect());
@@ -100,7 +100,7 @@ public final class DataChecks {
               + ": label(s) "
               + unknown
               + " are unknown to the champion "
-              + championId
+              + champ.id()
               + " (classes "
               + champion.labelNames()
               + "); set mlp.registry.checks.allow-new-classes=true to train a new model from"

@@ -16,18 +16,22 @@ final class DecisionJson {
   record Timings(double checks, double train, double evaluate, double total) {}
 
   /**
-   * The gate's verdict and figures as decision.json starts; {@code champ} null when the models
-   * cannot be compared.
+   * What the gate judges: its metric, the holdout data's path, both models' holdout figures ({@code
+   * champion} null when the models cannot be compared) and the champion's id (null for none).
    */
-  static ObjectNode start(
-      String runId,
-      String registryDir,
-      RegistrySettings rs,
+  record Judged(
       GateMetric metric,
       String holdoutPath,
       HoldoutEvaluation.Figures candidate,
-      HoldoutEvaluation.Figures champ,
-      String championId) {
+      HoldoutEvaluation.Figures champion,
+      String championId) {}
+
+  /** The gate's verdict and figures as decision.json starts. */
+  static ObjectNode start(String runId, String registryDir, RegistrySettings rs, Judged judged) {
+    GateMetric metric = judged.metric();
+    HoldoutEvaluation.Figures candidate = judged.candidate();
+    HoldoutEvaluation.Figures champ = judged.champion();
+    String championId = judged.championId();
     ObjectNode decision = Json.MAPPER.createObjectNode();
     decision.put("run_id", runId);
     decision.put("registry", registryDir);
@@ -53,7 +57,7 @@ final class DecisionJson {
     } else {
       gate.put("floor", rs.gate().floor());
     }
-    gate.put("holdout", holdoutPath);
+    gate.put("holdout", judged.holdoutPath());
     decision.set("candidate", candidate.json());
     if (champ != null) {
       decision.set("champion", champ.json());

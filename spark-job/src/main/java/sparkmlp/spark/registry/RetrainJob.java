@@ -180,7 +180,12 @@ public final class RetrainJob {
     DataPreparer prep = new DataPreparer(spark, d);
     RawData train = prep.read("mlp.data.train", d.train(), d.trainLabels());
     DataChecks.Result checks =
-        DataChecks.run(jsc, train, config.model().task(), champion, championId, rs);
+        DataChecks.run(
+            jsc,
+            train,
+            config.model().task(),
+            champion == null ? null : new DataChecks.Champion(championId, champion),
+            rs);
     RawData holdout =
         prep.read(
             d.holdout() != null ? "mlp.data.holdout" : "mlp.data.test",
@@ -299,11 +304,7 @@ public final class RetrainJob {
         runId,
         reg.dir(),
         config.registry(),
-        metric,
-        holdoutPath,
-        f.candidate(),
-        f.champion(),
-        championId);
+        new DecisionJson.Judged(metric, holdoutPath, f.candidate(), f.champion(), championId));
   }
 
   /** Applies a decision to the registry (idempotently), writes _SUCCESS and prints the line. */
