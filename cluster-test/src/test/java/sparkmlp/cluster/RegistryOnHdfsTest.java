@@ -122,7 +122,8 @@ class RegistryOnHdfsTest {
     String before = null;
     for (String v : List.of("a", "b", "c")) {
       var entry = JSON.createObjectNode().put("action", "promote").put("version", v);
-      registry.commit(v, before, entry, e -> false, () -> {}, p -> {}, n -> {});
+      registry.commit(
+          new Registry.Change(v, before, entry, e -> false), () -> {}, p -> {}, n -> {});
       before = v;
       assertEquals(v, registry.champion());
     }

@@ -155,7 +155,10 @@ final class RegistryCommand implements MlpCommand.Streams {
     entry.put("reason", reason);
     ObjectNode recorded =
         reg.commit(
-            id, before, entry, e -> false, () -> {}, p -> {}, n -> err.println("note: " + n));
+            new Registry.Change(id, before, entry, e -> false),
+            () -> {},
+            p -> {},
+            n -> err.println("note: " + n));
     if (recorded.path("superseded").asBoolean(false)) {
       throw new SupersededException(reg.dir() + ": " + recorded.path("reason").asText());
     }

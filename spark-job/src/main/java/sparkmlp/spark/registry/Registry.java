@@ -211,23 +211,32 @@ public final class Registry {
   }
 
   /**
-   * Applies one change under the registry lock, as a compare-and-set: sets the champion to {@code
-   * newChampion} (unless null or already so) only when the champion is still {@code expected}, the
-   * one the decision was made against; otherwise the entry is recorded as {@code superseded}
-   * (promoted false, the champion it found as champion_after) and the pointer is left alone. The
-   * entry is appended to the history unless an entry {@code isThisEntry} is there already, in which
-   * case that one is the outcome. Pointer first: a crash between the two leaves the new champion
-   * with its entry missing, which the rerun of the same run adds. {@code fence} (the run lock's
-   * check) runs under the registry lock before anything is written. Returns the entry as recorded.
+   * One change to the registry: the champion to set ({@code newChampion}, null for none) if the
+   * champion is still {@code expected}, the history entry to append, and how to recognise that
+   * entry when a rerun finds it there already.
    */
-  public ObjectNode commit(
+  public record Change(
       String newChampion,
       String expected,
       ObjectNode entry,
-      java.util.function.Predicate<ObjectNode> isThisEntry,
-      Runnable fence,
-      Consumer<String> checkpoint,
-      Consumer<String> note) {
+      java.util.function.Predicate<ObjectNode> isThisEntry) {}
+
+  /**
+   * Applies one change under the registry lock, as a compare-and-set: sets the champion to the
+   * change's {@code newChampion} (unless null or already so) only when the champion is still {@code
+   * expected}, the one the decision was made against; otherwise the entry is recorded as {@code
+   * superseded} (promoted false, the champion it found as champion_after) and the pointer is left
+   * alone. The entry is appended to the history unless an entry {@code isThisEntry} is there
+   * already, in which case that one is the outcome. Pointer first: a crash between the two leaves
+   * the new champion with its entry missing, which the rerun of the same run adds. {@code fence}
+   * (the run lock's check) runs under the registry lock before anything is written; {@code
+   * checkpoint} is told "pointer-written". Returns the entry as recorded.
+   */
+  public ObjectNode commit(
+      Change change, Runnable fence, Consumer<String> checkpoint, Consumer<String> note) {
+    String newChampion = change.newChampion();
+    String expected = change.expected();
+    ObjectNode entry = change.entry();
     try (RunLock lock =
         RunLock.acquireWaiting(
             conf,
@@ -240,7 +249,7 @@ public final class Registry {
       fence.run();
       List<ObjectNode> history = history();
       for (int i = history.size() - 1; i >= 0; i--) {
-        if (isThisEntry.test(history.get(i))) {
+        if (change.isThisEntry().test(history.get(i))) {
           return history.get(i); // a rerun: its pointer was written before its entry
         }
       }

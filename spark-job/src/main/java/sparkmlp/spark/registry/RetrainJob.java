@@ -313,12 +313,13 @@ public final class RetrainJob {
     ObjectNode entry = DecisionJson.historyEntry(runId, decision, promoted);
     ObjectNode recorded =
         reg.commit(
-            promoted ? runId : null,
-            decision.path("champion_before").asText(null),
-            entry,
-            e ->
-                "retrain".equals(e.path("action").asText())
-                    && runId.equals(e.path("version").asText()),
+            new Registry.Change(
+                promoted ? runId : null,
+                decision.path("champion_before").asText(null),
+                entry,
+                e ->
+                    "retrain".equals(e.path("action").asText())
+                        && runId.equals(e.path("version").asText())),
             this::fence,
             p -> points.accept("promoted"),
             n -> err.println("note: " + n));

@@ -29,10 +29,11 @@ class CompareAndSetTest {
         p -> {
           if (p.equals("decided")) { // another promotion lands between decision and commit
             reg.commit(
-                "x1",
-                "r1",
-                Json.MAPPER.createObjectNode().put("action", "promote").put("version", "x1"),
-                e -> false,
+                new Registry.Change(
+                    "x1",
+                    "r1",
+                    Json.MAPPER.createObjectNode().put("action", "promote").put("version", "x1"),
+                    e -> false),
                 () -> {},
                 c -> {},
                 n -> {});
