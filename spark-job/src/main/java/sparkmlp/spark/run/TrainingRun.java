@@ -75,8 +75,9 @@ public final class TrainingRun {
       PreparedData data,
       TrainingState state,
       TrainingListener listener) {
-    StepEngine engine =
+    StepExecution.Chosen chosen =
         StepExecution.choose(jsc, config.train(), net, data, tc, loop.stepsPerEpoch());
+    StepEngine engine = chosen.engine();
     EvaluationJob evaluation = new EvaluationJob(jsc, net, config.model().task(), classes(encoder));
     long started = System.nanoTime();
     // Closed (its last broadcast destroyed) only after training ends well: a failure (divergence, a
@@ -99,7 +100,7 @@ public final class TrainingRun {
           state.history.size(),
           state.bestEpoch);
     }
-    return new Trained(state, engine.jobs(), engine.toJson(), seconds);
+    return new Trained(state, engine.jobs(), chosen.toJson(), seconds);
   }
 
   /**
