@@ -22,6 +22,8 @@ import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.train.CheckpointFile;
 
@@ -96,29 +98,28 @@ class JobOnClusterTest {
         StoredModels.model(cluster.hdfs(), "/runs/local/model.mlp"), "in-process on local[2]");
   }
 
-  @Test
-  void aKilledExecutorUnderResidentBarrierTasksGivesTheFaultFreeModel(TestCluster cluster) {
+  @ParameterizedTest(name = "engine {0}")
+  @CsvSource({"barrier, spark-barrier", "peer, peer"})
+  void aKilledExecutorUnderResidentTasksGivesTheFaultFreeModel(
+      String engine, String summaryName, TestCluster cluster) {
+    String out = "/runs/" + engine + "-executor-killed";
     Submission run =
         cluster.launch(
-            digits(
-                    cluster,
-                    "/runs/barrier-executor-killed",
-                    "train.engine=barrier",
-                    "train.reduction=auto")
-                .build());
+            digits(cluster, out, "train.engine=" + engine, "train.reduction=auto").build());
     Killed k = killAnExecutorAfterEpoch1(cluster, run);
     ExecutorProcess killed = k.executor();
     SubmitResult result = k.result();
     assertTrue(result.stderr().contains("Lost executor " + killed.executorId()), result.summary());
-    // train.engine=barrier: each epoch one stage whose tasks stay for its steps, connected to the
-    // driver's socket, and add up in the same order as the sharded path; epoch 2's stage ran again
-    // on the master's replacement executor and the survivor, and redid the step it lost
-    String summary = cluster.hdfs().read("/runs/barrier-executor-killed/summary.json");
-    assertTrue(summary.contains("\"engine\" : \"spark-barrier\""), summary);
+    // each epoch one stage whose tasks stay for its steps (barrier: connected to the driver's
+    // socket; peer: to each other, exchanging slices of their sums), adding up in the same order as
+    // the sharded path; epoch 2's stage ran again on the master's replacement executor and the
+    // survivor, and redid the steps it lost
+    String summary = cluster.hdfs().read(out + "/summary.json");
+    assertTrue(summary.contains("\"engine\" : \"" + summaryName + "\""), summary);
     assertTrue(summary.contains("\"step_jobs\" : 2"), summary);
     assertWeightsEqualFaultFree(
-        StoredModels.model(cluster.hdfs(), "/runs/barrier-executor-killed/model.mlp"),
-        "an executor killed under resident barrier tasks in epoch 2");
+        StoredModels.model(cluster.hdfs(), out + "/model.mlp"),
+        "an executor killed under resident " + engine + " tasks in epoch 2");
   }
 
   @Test

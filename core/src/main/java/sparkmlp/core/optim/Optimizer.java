@@ -4,7 +4,7 @@ package sparkmlp.core.optim;
  * An update rule: stateless configuration; all that changes lives in the {@link OptimizerState} it
  * creates.
  */
-public interface Optimizer {
+public interface Optimizer extends java.io.Serializable {
   /** Fresh state for a parameter vector of the given length. */
   OptimizerState newState(int numParams);
 

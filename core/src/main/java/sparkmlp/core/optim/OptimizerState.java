@@ -33,6 +33,18 @@ public final class OptimizerState {
     return slots[i];
   }
 
+  /** Takes {@code other}'s step count and values (the same shape). */
+  public void copyFrom(OptimizerState other) {
+    if (other.slots.length != slots.length) {
+      throw new IllegalArgumentException(
+          "optimizer state has " + other.slots.length + " slots, expected " + slots.length);
+    }
+    steps = other.steps;
+    for (int i = 0; i < slots.length; i++) {
+      System.arraycopy(other.slots[i], 0, slots[i], 0, slots[i].length);
+    }
+  }
+
   public OptimizerState copy() {
     double[][] s = new double[slots.length][];
     for (int i = 0; i < slots.length; i++) {

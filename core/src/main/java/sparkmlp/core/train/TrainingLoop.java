@@ -48,18 +48,16 @@ public final class TrainingLoop {
       TrainingState state, GradientSource source, Validator validator, TrainingListener listener) {
     int steps = stepsPerEpoch();
     EarlyStopping early = config.earlyStopping();
+    UpdatingSource updating = source instanceof UpdatingSource u ? u : null;
     while (!state.finished(config.epochs())) {
       int epoch = state.epoch;
+      if (updating != null) {
+        // each epoch starts from the loop's state: resumed, or the best epoch's weights restored
+        updating.load(state.params, state.optimizer, epoch, state.step);
+      }
       long started = System.nanoTime();
       while (state.step < steps) {
-        GradientSum g = source.compute(state.params, epoch, state.step);
-        if (!Double.isFinite(g.lossSum())) {
-          throw new DivergenceException("the loss is " + g.lossSum(), epoch, state.step);
-        }
-        // A step whose examples all weigh 0 has nothing to learn from: no update.
-        if (g.weight() > 0) {
-          updater.apply(state.params, g.grad(), g.weight(), state.optimizer, epoch, state.step);
-        }
+        GradientSum g = step(state, source, epoch);
         state.epochLossSum += g.lossSum();
         state.epochCount += g.count();
         state.epochWeight += g.weight();
@@ -67,8 +65,14 @@ public final class TrainingLoop {
         if (state.step < steps) {
           state.epochSeconds += (System.nanoTime() - started) / 1e9;
           started = System.nanoTime();
+          if (updating != null && listener.readsWeightsOnStep(state, steps)) {
+            updating.store(state.params, state.optimizer);
+          }
           listener.onStep(state, steps);
         }
+      }
+      if (updating != null) {
+        updating.store(state.params, state.optimizer);
       }
       Evaluation val = validator.validate(state.params);
       state.epochSeconds += (System.nanoTime() - started) / 1e9;
@@ -79,6 +83,36 @@ public final class TrainingLoop {
       listener.onEpoch(state, m);
     }
     return state;
+  }
+
+  /**
+   * One step's totals, the update applied: here from the summed gradient, or by the source itself
+   * when it keeps the weights ({@link UpdatingSource}).
+   */
+  private GradientSum step(TrainingState state, GradientSource source, int epoch) {
+    if (source instanceof UpdatingSource u) {
+      GradientSum g = u.step(epoch, state.step, updater.learningRate(epoch, state.step));
+      checkLoss(g, epoch, state.step);
+      return g;
+    }
+    GradientSum g = source.compute(state.params, epoch, state.step);
+    checkLoss(g, epoch, state.step);
+    // A step whose examples all weigh 0 has nothing to learn from: no update.
+    if (g.weight() > 0) {
+      updater.apply(state.params, g.grad(), g.weight(), state.optimizer, epoch, state.step);
+    }
+    return g;
+  }
+
+  private static void checkLoss(GradientSum g, int epoch, int step) {
+    if (!Double.isFinite(g.lossSum())) {
+      throw new DivergenceException("the loss is " + g.lossSum(), epoch, step);
+    }
+  }
+
+  /** The updater of this loop's run: the sharded sources use its rule and rates. */
+  public Updater updater() {
+    return updater;
   }
 
   /** The finished epoch's metrics, added to the history; the epoch's sums start again. */

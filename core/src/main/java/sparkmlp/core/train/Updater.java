@@ -10,9 +10,9 @@ import sparkmlp.core.optim.OptimizerState;
  * and refuse to leave non-finite weights behind.
  */
 public final class Updater {
-  private final Network net;
   private final TrainingConfig config;
   private final RunLength run;
+  private final UpdateRule rule;
 
   /**
    * An updater for a run of shape {@code run}; rejects a schedule that does not fit it (e.g. a
@@ -20,9 +20,14 @@ public final class Updater {
    */
   public Updater(Network net, TrainingConfig config, RunLength run) {
     config.schedule().check(run);
-    this.net = net;
     this.config = config;
     this.run = run;
+    this.rule = new UpdateRule(net, config);
+  }
+
+  /** The element-wise rule this updater applies (for updates made in slices, elsewhere). */
+  public UpdateRule rule() {
+    return rule;
   }
 
   /** The learning rate of step {@code step} of epoch {@code epoch} (both 0-based). */
@@ -50,29 +55,9 @@ public final class Updater {
       OptimizerState state,
       int epoch,
       int step) {
-    if (!(weightTotal > 0)) {
-      throw new IllegalArgumentException(
-          "a step needs a positive weight total, found " + weightTotal);
-    }
-    double n = weightTotal;
-    for (int i = 0; i < gradSum.length; i++) {
-      gradSum[i] /= n;
-    }
-    double decay = config.weightDecay();
-    if (decay > 0) {
-      for (int l = 0; l < net.numLayers(); l++) {
-        int from = net.weightOffset(l);
-        int to = net.biasOffset(l);
-        for (int i = from; i < to; i++) {
-          gradSum[i] += decay * params[i];
-        }
-      }
-    }
-    config.optimizer().step(params, gradSum, state, learningRate(epoch, step));
-    for (double p : params) {
-      if (!Double.isFinite(p)) {
-        throw new DivergenceException("a weight became " + p, epoch, step);
-      }
+    int bad = rule.apply(params, gradSum, 0, weightTotal, state, learningRate(epoch, step));
+    if (bad >= 0) {
+      throw new DivergenceException("a weight became " + params[bad], epoch, step);
     }
   }
 }

@@ -166,7 +166,17 @@ public final class ConfigLoader {
         precision,
         new BarrierSettings(
             r.intAtLeast("train.barrier.join-timeout-seconds", 1),
-            r.intAtLeast("train.barrier.step-timeout-seconds", 1)));
+            r.intAtLeast("train.barrier.step-timeout-seconds", 1)),
+        new PeerSettings(ports(r, "train.peer.ports"), r.intAtLeast("train.peer.sync-steps", 1)));
+  }
+
+  /** {@code any}, one port, or {@code from-to} within 1..65535. */
+  private static String ports(SettingsReader r, String key) {
+    String text = r.string(key);
+    if (PeerSettings.parse(text) == null) {
+      throw r.outOfRange(key, "must be any, a port or a range from-to within 1-65535");
+    }
+    return text.trim();
   }
 
   private static OptimizerSettings optimizer(SettingsReader r) {

@@ -18,7 +18,8 @@ import sparkmlp.core.data.Precision;
  * @param engine how Spark runs the steps: a job each, or resident barrier tasks an epoch
  * @param precision the arithmetic of each step's gradient; {@code float} also caches the training
  *     blocks as floats (mixed precision: double master weights and optimiser state)
- * @param barrier the deadlines of {@code engine = barrier}
+ * @param barrier the deadlines of {@code engine = barrier} and {@code peer}
+ * @param peer the ports and copies of {@code engine = peer}
  */
 public record TrainSettings(
     int epochs,
@@ -32,7 +33,8 @@ public record TrainSettings(
     SingleProcess singleProcess,
     Engine engine,
     Precision precision,
-    BarrierSettings barrier) {
+    BarrierSettings barrier,
+    PeerSettings peer) {
 
   /** How a step's per-partition gradient sums are added up ({@code mlp.train.reduction}). */
   public enum Reduction {
@@ -67,13 +69,25 @@ public record TrainSettings(
 
   /** How Spark runs the steps ({@code mlp.train.engine}). */
   public enum Engine {
+    /**
+     * {@link #PEER} where Spark can run it (static allocation, partitions at most the task slots,
+     * the direct or automatic reduction), else {@link #JOBS}; the reason in {@code summary.json}.
+     */
+    AUTO,
     /** One Spark job a step: weights broadcast, task results back through Spark. */
     JOBS,
     /**
      * One barrier stage an epoch whose tasks stay for its steps and exchange weights and partition
      * sums with the driver over a socket.
      */
-    BARRIER;
+    BARRIER,
+    /**
+     * One barrier stage an epoch whose tasks exchange gradient slices with each other
+     * (reduce-scatter, in partition order), each update its own slice of the weights and of the
+     * optimiser's state, and gather the weights (all-gather); the driver sends one small command a
+     * step and receives the step's loss and counts.
+     */
+    PEER;
 
     /** The name used in configs. */
     public String id() {

@@ -23,6 +23,12 @@ public final class FaultInjection {
   public static final String FAIL_RESIDENT_AT_STEP = "spark.sparkmlp.testing.failResidentAtStep";
 
   /**
+   * Step at which the resident task of {@link #FAIL_GRADIENT_OF_PARTITION} stops, in the first
+   * attempt of its stage, until it is killed: a task stuck mid-step.
+   */
+  public static final String STALL_RESIDENT_AT_STEP = "spark.sparkmlp.testing.stallResidentAtStep";
+
+  /**
    * {@code true}: resident tasks on a local master join the driver over its socket, as on a
    * cluster, instead of in the driver's JVM. Read by the driver when the engine starts.
    */
@@ -70,6 +76,28 @@ public final class FaultInjection {
               + " at step "
               + step
               + ", stage attempt 0");
+    }
+  }
+
+  /**
+   * Stops a resident task at step {@code step} until it is killed when the job asks for it ({@link
+   * #STALL_RESIDENT_AT_STEP}, its partition's, in its stage's first attempt).
+   */
+  public static void residentStall(TaskContext context, int step) {
+    int target = intProperty(context, FAIL_GRADIENT_OF_PARTITION);
+    if (target < 0
+        || target != context.partitionId()
+        || context.stageAttemptNumber() != 0
+        || intProperty(context, STALL_RESIDENT_AT_STEP) != step) {
+      return;
+    }
+    while (!context.isInterrupted()) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

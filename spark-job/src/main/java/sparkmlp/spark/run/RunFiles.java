@@ -64,9 +64,14 @@ final class RunFiles implements TrainingListener {
   }
 
   @Override
-  public void onStep(TrainingState s, int stepsPerEpoch) {
+  public boolean readsWeightsOnStep(TrainingState s, int stepsPerEpoch) {
     long done = (long) s.epoch * steps + s.step;
-    if (settings.everySteps() > 0 && done % settings.everySteps() == 0) {
+    return settings.everySteps() > 0 && done % settings.everySteps() == 0;
+  }
+
+  @Override
+  public void onStep(TrainingState s, int stepsPerEpoch) {
+    if (readsWeightsOnStep(s, stepsPerEpoch)) {
       fence.check();
       store.save(skeleton, optimizerId, s);
     }

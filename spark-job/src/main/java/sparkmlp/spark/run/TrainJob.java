@@ -214,6 +214,12 @@ public final class TrainJob {
   private static TrainingListener both(TrainingListener first, TrainingListener second) {
     return new TrainingListener() {
       @Override
+      public boolean readsWeightsOnStep(TrainingState s, int stepsPerEpoch) {
+        return first.readsWeightsOnStep(s, stepsPerEpoch)
+            || second.readsWeightsOnStep(s, stepsPerEpoch);
+      }
+
+      @Override
       public void onStep(TrainingState s, int stepsPerEpoch) {
         first.onStep(s, stepsPerEpoch);
         second.onStep(s, stepsPerEpoch);

@@ -94,8 +94,9 @@ public final class TrainingRun {
     PreparedData data = ready.data();
     TrainingLoop loop = ready.loop();
     TrainingState state = ready.state();
-    StepEngine engine =
+    StepExecution.Chosen chosen =
         StepExecution.choose(jsc, config.train(), net, data, tc, loop.stepsPerEpoch());
+    StepEngine engine = chosen.engine();
     EvaluationJob evaluation =
         new EvaluationJob(jsc, net, config.model().task(), classes(data.encoder()));
     long started = System.nanoTime();
@@ -119,7 +120,7 @@ public final class TrainingRun {
           state.history.size(),
           state.bestEpoch);
     }
-    return new Trained(state, engine.jobs(), engine.toJson(), seconds);
+    return new Trained(state, engine.jobs(), chosen.toJson(), seconds);
   }
 
   /**

@@ -187,7 +187,7 @@ class ConfigLoaderTest {
         new ScheduleSettings(ScheduleKind.ONE_CYCLE, 10, 0.5, 0, 0.0, 0.3, 25, 1e4),
         c.train().schedule());
     assertEquals(TrainSettings.Engine.BARRIER, c.train().engine());
-    assertEquals(TrainSettings.Engine.JOBS, bundled("digits.conf").train().engine());
+    assertEquals(TrainSettings.Engine.AUTO, bundled("digits.conf").train().engine());
     assertEquals("out/fashion-mnist", c.output().dir());
   }
 

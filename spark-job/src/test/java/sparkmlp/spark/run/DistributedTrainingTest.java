@@ -100,7 +100,11 @@ public class DistributedTrainingTest {
       int partitions, String reduction, @TempDir Path out) {
     TrainJob.Result result =
         train(
-            digits(out, "data.partitions=" + partitions, "train.reduction=" + reduction),
+            digits(
+                out,
+                "data.partitions=" + partitions,
+                "train.reduction=" + reduction,
+                "train.engine=jobs"),
             new TrainOptions(false, null, false));
     assertEquals("spark", result.summary().at("/execution/engine").asText());
     assertEquals(reduction, result.summary().at("/execution/reduction/path").asText());

@@ -6,19 +6,8 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.IntUnaryOperator;
-import org.apache.spark.SparkContext;
-import org.apache.spark.SparkStageInfo;
-import org.apache.spark.api.java.JavaFutureAction;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.rdd.RDD;
-import scala.Tuple2;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.linalg.FloatVec;
@@ -31,6 +20,12 @@ import sparkmlp.spark.data.StepBatches;
 import sparkmlp.spark.engine.FaultInjection;
 import sparkmlp.spark.engine.StepEngine;
 import sparkmlp.spark.engine.StepSpec;
+import sparkmlp.spark.engine.link.DriverPort;
+import sparkmlp.spark.engine.link.Handshake;
+import sparkmlp.spark.engine.link.ResidentStage;
+import sparkmlp.spark.engine.link.StepDeadline;
+import sparkmlp.spark.engine.link.StepWire;
+import sparkmlp.spark.engine.link.TaskLinks;
 
 /**
  * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
@@ -49,12 +44,16 @@ import sparkmlp.spark.engine.StepSpec;
  * ({@link Handshake}); joining and each step have deadlines ({@code mlp.train.barrier}).
  */
 public final class BarrierEngine implements StepEngine {
-  private static final ClassTag<Integer> INT = ClassTag$.MODULE$.apply(Integer.class);
 
   /** How long a connection may take from connecting to the end of its handshake. */
   private static final int HELLO_MILLIS = 30_000;
 
   private static final String STEP_KEY = "mlp.train.barrier.step-timeout-seconds";
+
+  private static final String JOIN_KEY = "mlp.train.barrier.join-timeout-seconds";
+
+  /** On a local master: each wait for arriving tasks, in the JVM, then on the socket. */
+  private static final int LOCAL_SLICE_MILLIS = 20;
 
   private final JavaSparkContext jsc;
   private final StepSpec spec;
@@ -62,15 +61,17 @@ public final class BarrierEngine implements StepEngine {
   private final boolean floats;
   private final int partitions;
   private final long[] token = new long[2];
-  private final Workers workers;
+  private final TaskLinks<ResidentLink> workers;
   private final GradientSum total;
   private final float[] floatWeights;
   private final LocalExchange local;
   private final StepDeadline deadline;
+  private final ResidentStage stage;
+  private final double[] scratch;
+  private long inJvmLinks;
+  private long socketLinks;
 
   private DriverPort port;
-  private JavaFutureAction<Long> stage;
-  private long stages;
 
   /**
    * An engine for these steps; check first that Spark can run it ({@link #checkRunnable}). On a
@@ -95,13 +96,21 @@ public final class BarrierEngine implements StepEngine {
         DriverPort.localMaster(jsc.sc().master()) && !socketsOnly
             ? LocalExchange.open(token)
             : null;
+    this.scratch = new double[numParams];
     this.workers =
-        new Workers(
+        new TaskLinks<>(
             partitions,
-            local,
+            this::nextArrival,
             TimeUnit.SECONDS.toNanos(deadlines.joinTimeoutSeconds()),
-            new double[numParams],
-            floats);
+            JOIN_KEY,
+            link -> {
+              if (link instanceof LocalExchange.Link) {
+                inJvmLinks++;
+              } else {
+                socketLinks++;
+              }
+            });
+    this.stage = new ResidentStage(jsc);
     this.deadline = new StepDeadline(TimeUnit.SECONDS.toMillis(deadlines.stepTimeoutSeconds()));
   }
 
@@ -116,43 +125,18 @@ public final class BarrierEngine implements StepEngine {
           "config key 'mlp.train.reduction' is sharded, but mlp.train.engine = barrier adds the"
               + " partitions' sums on the driver; use engine = jobs for the sharded reduction");
     }
-    if (jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false)) {
-      throw new InvalidConfigException(
-          "config key 'mlp.train.engine' is barrier, which Spark cannot run with"
-              + " spark.dynamicAllocation.enabled = true; use engine = jobs");
-    }
-    int slots = slots(jsc);
-    if (slots > 0 && partitions > slots) {
-      throw new InvalidConfigException(
-          String.format(
-              Locale.ROOT,
-              "config key 'mlp.train.engine' is barrier: its %d tasks (one per partition) must run"
-                  + " at once, but Spark has %d task slots; set mlp.data.partitions to at most %d"
-                  + " or use engine = jobs",
-              partitions,
-              slots,
-              slots));
-    }
-  }
-
-  /**
-   * Tasks Spark can run at once now, or 0 while a cluster has no executor yet (Spark itself then
-   * waits for slots before it runs a barrier stage).
-   */
-  private static int slots(JavaSparkContext jsc) {
-    SparkContext sc = jsc.sc();
-    return sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile());
+    ResidentStage.checkRunnable(jsc, "barrier", partitions);
   }
 
   @Override
   public GradientSum compute(double[] params, int epoch, int step) {
     try {
-      if (stage == null) {
+      if (!stage.running()) {
         launch(epoch);
       }
       while (true) {
         try {
-          workers.await(port, this::checkStage);
+          workers.await(port, () -> stage.check(workers));
           exchange(params, epoch, step);
           break;
         } catch (InterruptedIOException interrupted) {
@@ -164,7 +148,7 @@ public final class BarrierEngine implements StepEngine {
           // the stage attempt failed (a task died or was killed, while joining or mid-step): Spark
           // runs it again, up to its own limits, and its new tasks redo the step at these weights
           workers.drop();
-          workers.raiseAttempt(currentAttempt());
+          workers.raiseAttempt(stage.currentAttempt(workers));
         }
       }
       if (step == spec.stepsPerEpoch() - 1) {
@@ -179,7 +163,7 @@ public final class BarrierEngine implements StepEngine {
   /** Barrier stages run so far: one an epoch, unless an epoch was resumed part-way. */
   @Override
   public long jobs() {
-    return stages;
+    return stage.launched();
   }
 
   /** The engine, why, and the tasks that joined in the driver's JVM and over the socket. */
@@ -192,8 +176,8 @@ public final class BarrierEngine implements StepEngine {
             + partitions
             + " resident tasks, sums added on the driver in partition order");
     ObjectNode links = json.putObject("resident_tasks");
-    links.put("in_jvm", workers.inJvmLinks());
-    links.put("socket", workers.socketLinks());
+    links.put("in_jvm", inJvmLinks);
+    links.put("socket", socketLinks);
     return json;
   }
 
@@ -210,10 +194,7 @@ public final class BarrierEngine implements StepEngine {
     if (local != null) {
       local.close();
     }
-    if (stage != null) {
-      stage.cancel(true);
-      stage = null;
-    }
+    stage.cancel();
     deadline.close();
     if (port != null) {
       port.close();
@@ -235,18 +216,31 @@ public final class BarrierEngine implements StepEngine {
     }
     ResidentTask fn =
         new ResidentTask(batches, port.taskHost(), port.port(), token, port.sealed(), floats);
-    RDD<Integer> resident = spec.data().train().rdd().barrier().mapPartitions(fn, false, INT);
-    jsc.setJobDescription(
+    stage.launch(
+        spec.data().train(),
+        fn,
         "epoch " + (epoch + 1) + ": " + spec.stepsPerEpoch() + " steps, resident tasks");
-    // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when
-    // it is a shuffle map stage, never when it is a job's result stage.
-    stage =
-        JavaRDD.fromRDD(resident, INT)
-            .mapToPair(i -> new Tuple2<>(i, i))
-            .reduceByKey(Integer::sum, 1)
-            .countAsync();
     workers.newStage();
-    stages++;
+  }
+
+  /** A task that arrived within a slice, in this JVM or over the socket, else null. */
+  private ResidentLink nextArrival(DriverPort port, StepWire.Liveness stage) throws IOException {
+    if (local != null) {
+      LocalExchange.Link link = local.next(LOCAL_SLICE_MILLIS);
+      if (link != null) {
+        link.driverLiveness(stage);
+        return link;
+      }
+    }
+    // on a local master the tasks join in this JVM: the socket (for a task that cannot) is only
+    // polled between short waits on the in-JVM exchange
+    DriverPort.Joined joined =
+        port.next(local != null ? LOCAL_SLICE_MILLIS : StepWire.SLICE_MILLIS);
+    if (joined == null) {
+      return null;
+    }
+    joined.wire().liveness(stage);
+    return new SocketLink(joined.wire(), joined.hello(), scratch, floats);
   }
 
   private void exchange(double[] params, int epoch, int step) throws IOException {
@@ -259,10 +253,14 @@ public final class BarrierEngine implements StepEngine {
     // a blocked write has no timeout of its own: the deadline ends the links instead
     deadline.arm(workers::endLinks);
     try {
-      workers.sendStep(epoch, step, weights);
+      for (int p = 0; p < partitions; p++) {
+        workers.link(p).sendStep(epoch, step, weights);
+      }
       // added in partition order, as the jobs engine adds its task results
       total.reset();
-      workers.addSumsTo(total);
+      for (int p = 0; p < partitions; p++) {
+        workers.link(p).addSumTo(total);
+      }
     } finally {
       deadline.disarm();
     }
@@ -283,78 +281,13 @@ public final class BarrierEngine implements StepEngine {
 
   /** Tells the tasks the epoch is done and waits for the stage to end. */
   private void finish() throws IOException {
-    workers.sendEnd();
+    for (int p = 0; p < partitions; p++) {
+      workers.link(p).sendEnd();
+    }
     try {
-      stage.get(deadline.millis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the resident stage ended", e);
-    } catch (ExecutionException e) {
-      throw rethrow(e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          String.format(
-              Locale.ROOT,
-              "resident step tasks: the epoch's stage did not end within %d s of its last step"
-                  + " (%s)",
-              TimeUnit.MILLISECONDS.toSeconds(deadline.millis()),
-              STEP_KEY),
-          e);
+      stage.finish(deadline.millis(), STEP_KEY);
     } finally {
-      stage = null;
       workers.drop();
     }
-  }
-
-  /**
-   * Throws when the stage has ended (its failure, as Spark reports it) or when Spark runs a newer
-   * attempt of it than the one connected (an IOException, so the step is redone).
-   */
-  private void checkStage() throws IOException {
-    if (stage.isDone()) {
-      try {
-        stage.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        throw rethrow(e);
-      }
-      throw new IllegalStateException("the resident stage ended before its epoch's steps");
-    }
-    if (workers.connected() > 0 && currentAttempt() > workers.attempt()) {
-      throw new IOException("stage attempt " + workers.attempt() + " was superseded");
-    }
-  }
-
-  /**
-   * The newest attempt of the epoch's barrier stage (named by its tasks' hellos), -1 while unknown.
-   * Only that stage counts: a rerun of a stage before it (the data's shuffle, say) is no newer
-   * attempt of the resident tasks.
-   */
-  private int currentAttempt() {
-    return currentAttempt(
-        workers.barrierStage(),
-        id -> {
-          SparkStageInfo s = jsc.statusTracker().getStageInfo(id);
-          return s == null ? -1 : s.currentAttemptId();
-        });
-  }
-
-  /**
-   * The current attempt of {@code barrierStage} as {@code attemptOf} (stage id to its current
-   * attempt, -1 when unknown) reports it; -1 while the stage is unknown. Other stages of the job
-   * are not asked.
-   */
-  static int currentAttempt(int barrierStage, IntUnaryOperator attemptOf) {
-    return barrierStage < 0 ? -1 : attemptOf.applyAsInt(barrierStage);
-  }
-
-  private static RuntimeException rethrow(ExecutionException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof RuntimeException r) {
-      return r;
-    }
-    return new IllegalStateException(cause == null ? e.getMessage() : cause.getMessage(), cause);
   }
 }

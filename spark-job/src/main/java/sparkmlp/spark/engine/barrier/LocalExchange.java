@@ -12,6 +12,7 @@ import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
+import sparkmlp.spark.engine.link.StepWire;
 
 /**
  * The in-JVM transport of resident step tasks on a local master, where the tasks run in the

@@ -3,22 +3,14 @@ package sparkmlp.spark.engine.barrier;
 import java.io.IOException;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.engine.link.TaskLink;
 
 /**
  * One resident step task as the driver of a {@link BarrierEngine} sees it: the step's weights go
  * out, the partition's sum comes back. Over a socket ({@link StepWire}) on a cluster; in the
  * driver's JVM ({@link LocalExchange}) on a local master.
  */
-interface ResidentLink {
-  /** The partition whose task this is. */
-  int partition();
-
-  /** The barrier stage the task belongs to. */
-  int stageId();
-
-  /** The attempt of the barrier stage the task belongs to. */
-  int stageAttempt();
-
+interface ResidentLink extends TaskLink {
   /**
    * Sends step {@code step} of {@code epoch} with the weights (a {@code FloatVec} for a float
    * step).
@@ -30,7 +22,4 @@ interface ResidentLink {
 
   /** Tells the task the epoch's steps are done. */
   void sendEnd() throws IOException;
-
-  /** Ends the link; the task's next wait fails. */
-  void close();
 }

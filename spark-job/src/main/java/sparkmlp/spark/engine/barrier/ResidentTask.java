@@ -17,6 +17,8 @@ import sparkmlp.spark.data.PartitionData;
 import sparkmlp.spark.data.StepBatches;
 import sparkmlp.spark.engine.FaultInjection;
 import sparkmlp.spark.engine.jobs.StepTask;
+import sparkmlp.spark.engine.link.Handshake;
+import sparkmlp.spark.engine.link.StepWire;
 
 /**
  * A task of a {@link BarrierEngine} stage: it stays for an epoch's steps, joined to the driver —

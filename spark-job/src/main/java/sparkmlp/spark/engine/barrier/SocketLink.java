@@ -3,6 +3,8 @@ package sparkmlp.spark.engine.barrier;
 import java.io.IOException;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.spark.engine.link.Handshake;
+import sparkmlp.spark.engine.link.StepWire;
 
 /**
  * A task connected over the socket: weights written, the sum read into {@code scratch} (floats

@@ -196,6 +196,7 @@ class BarrierEngineTest {
             InvalidConfigException.class,
             () -> DistributedTrainingTest.digits(out, "train.engine=gpu"));
     assertEquals(
-        "config key 'mlp.train.engine' must be one of jobs, barrier; found 'gpu'", e.getMessage());
+        "config key 'mlp.train.engine' must be one of auto, jobs, barrier, peer; found 'gpu'",
+        e.getMessage());
   }
 }

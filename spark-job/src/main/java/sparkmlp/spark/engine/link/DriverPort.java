@@ -1,4 +1,4 @@
-package sparkmlp.spark.engine.barrier;
+package sparkmlp.spark.engine.link;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -24,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * log line, without keeping real tasks waiting. Links are sealed (AES-GCM, {@link SealedStreams})
  * when a cluster asks Spark to encrypt its traffic.
  */
-final class DriverPort implements Closeable {
+public final class DriverPort implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(DriverPort.class);
 
   /** A task that proved the token: its wire, and what it said of itself. */
-  record Joined(StepWire wire, Handshake.Hello hello) {}
+  public record Joined(StepWire wire, Handshake.Hello hello) {}
 
   private final ServerSocket server;
   private final String taskHost;
@@ -61,7 +61,8 @@ final class DriverPort implements Closeable {
    * Opens the port for a run on {@code master}: tasks of {@code partitions} partitions, proving
    * {@code key}, each given {@code helloMillis} from connecting to finish its handshake.
    */
-  static DriverPort open(String master, SparkConf conf, byte[] key, int partitions, int helloMillis)
+  public static DriverPort open(
+      String master, SparkConf conf, byte[] key, int partitions, int helloMillis)
       throws IOException {
     ServerSocket server = new ServerSocket();
     try {
@@ -83,7 +84,7 @@ final class DriverPort implements Closeable {
   }
 
   /** A local master's tasks run on this machine (local, local[n], local[n,f], local[*]). */
-  static boolean localMaster(String master) {
+  public static boolean localMaster(String master) {
     return master.equals("local") || master.startsWith("local[");
   }
 
@@ -92,14 +93,14 @@ final class DriverPort implements Closeable {
    * ({@code spark.network.crypto.enabled} or {@code spark.ssl.enabled}). A local master's link
    * never leaves the machine (loopback).
    */
-  static boolean encryptionRequired(String master, SparkConf conf) {
+  public static boolean encryptionRequired(String master, SparkConf conf) {
     return !localMaster(master)
         && (conf.getBoolean("spark.network.crypto.enabled", false)
             || conf.getBoolean("spark.ssl.enabled", false));
   }
 
   /** Where the driver listens: loopback on a local master, else the driver's bind address. */
-  static InetAddress bindAddress(String master, SparkConf conf) throws UnknownHostException {
+  public static InetAddress bindAddress(String master, SparkConf conf) throws UnknownHostException {
     if (localMaster(master)) {
       return InetAddress.getLoopbackAddress();
     }
@@ -107,7 +108,7 @@ final class DriverPort implements Closeable {
   }
 
   /** The address tasks connect to: loopback on a local master, else {@code spark.driver.host}. */
-  static String taskHost(String master, SparkConf conf) {
+  public static String taskHost(String master, SparkConf conf) {
     return localMaster(master)
         ? InetAddress.getLoopbackAddress().getHostAddress()
         : driverHost(conf);
@@ -118,24 +119,24 @@ final class DriverPort implements Closeable {
   }
 
   /** Whether this port's links are encrypted (the tasks must seal theirs too). */
-  boolean sealed() {
+  public boolean sealed() {
     return sealed;
   }
 
-  String taskHost() {
+  public String taskHost() {
     return taskHost;
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  InetAddress boundAddress() {
+  public InetAddress boundAddress() {
     return server.getInetAddress();
   }
 
   /** The next task to finish its handshake within {@code millis}, else null. */
-  Joined next(int millis) throws InterruptedIOException {
+  public Joined next(int millis) throws InterruptedIOException {
     try {
       return arrivals.poll(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package sparkmlp.spark.engine.barrier;
+package sparkmlp.spark.engine.link;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * link then encrypts everything after the handshake with keys derived from the token and both
  * nonces ({@link SealedStreams}).
  */
-final class Handshake {
-  static final int NONCE_BYTES = 32;
+public final class Handshake {
+  public static final int NONCE_BYTES = 32;
   private static final int MAC_BYTES = 32;
   private static final String HMAC = "HmacSHA256";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -28,10 +28,10 @@ final class Handshake {
   private Handshake() {}
 
   /** What a task says of itself: its partition and the barrier stage attempt it runs in. */
-  record Hello(int partition, int stageId, int stageAttempt) {}
+  public record Hello(int partition, int stageId, int stageAttempt) {}
 
   /** The HMAC key of a run's 128-bit token. */
-  static byte[] key(long high, long low) {
+  public static byte[] key(long high, long low) {
     return ByteBuffer.allocate(16).putLong(high).putLong(low).array();
   }
 
@@ -39,7 +39,7 @@ final class Handshake {
    * Task side: joins as {@code hello}, then seals the wire if {@code seal}; throws when the driver
    * fails to prove the token.
    */
-  static void join(StepWire wire, byte[] key, Hello hello, boolean seal) throws IOException {
+  public static void join(StepWire wire, byte[] key, Hello hello, boolean seal) throws IOException {
     byte[] taskNonce = nonce();
     wire.writeInt(StepWire.HELLO);
     wire.writeBytes(taskNonce);
@@ -69,7 +69,8 @@ final class Handshake {
    * Driver side: the hello of a task that proved the token, for a partition below {@code
    * partitions}, its wire sealed if {@code seal}; throws, saying why, for anything else.
    */
-  static Hello accept(StepWire wire, byte[] key, int partitions, boolean seal) throws IOException {
+  public static Hello accept(StepWire wire, byte[] key, int partitions, boolean seal)
+      throws IOException {
     if (wire.readInt() != StepWire.HELLO) {
       throw new IOException("not a resident task's hello");
     }

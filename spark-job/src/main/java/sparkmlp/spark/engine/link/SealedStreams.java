@@ -1,4 +1,4 @@
-package sparkmlp.spark.engine.barrier;
+package sparkmlp.spark.engine.link;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -20,18 +20,18 @@ import javax.crypto.spec.SecretKeySpec;
  * its tag. A frame is a 4-byte big-endian ciphertext length, then the ciphertext and its 16-byte
  * tag.
  */
-final class SealedStreams {
-  static final int FRAME_BYTES = 1 << 16;
+public final class SealedStreams {
+  public static final int FRAME_BYTES = 1 << 16;
   private static final int TAG_BITS = 128;
   private static final String AES_GCM = "AES/GCM/NoPadding";
 
   private SealedStreams() {}
 
   /** The two directions' keys of one connection: task to driver, driver to task. */
-  record Keys(byte[] taskToDriver, byte[] driverToTask) {}
+  public record Keys(byte[] taskToDriver, byte[] driverToTask) {}
 
   /** HKDF-SHA256: extract with both nonces as salt, expand once per direction. */
-  static Keys derive(byte[] token, byte[] taskNonce, byte[] driverNonce) throws IOException {
+  public static Keys derive(byte[] token, byte[] taskNonce, byte[] driverNonce) throws IOException {
     byte[] salt =
         ByteBuffer.allocate(taskNonce.length + driverNonce.length)
             .put(taskNonce)
@@ -70,7 +70,7 @@ final class SealedStreams {
   }
 
   /** Writes frames of at most {@link #FRAME_BYTES} of plain bytes; flush ends a frame. */
-  static final class Out extends OutputStream {
+  public static final class Out extends OutputStream {
     private final OutputStream out;
     private final SecretKeySpec key;
     private final byte[] plain = new byte[FRAME_BYTES];
@@ -134,7 +134,7 @@ final class SealedStreams {
    * Reads and opens frames. A read that times out mid-frame keeps what it has, so the next read
    * (after {@link StepWire}'s liveness check) goes on where it stopped.
    */
-  static final class In extends InputStream {
+  public static final class In extends InputStream {
     private final InputStream in;
     private final SecretKeySpec key;
     private final byte[] sealed = new byte[4 + FRAME_BYTES + TAG_BITS / 8];

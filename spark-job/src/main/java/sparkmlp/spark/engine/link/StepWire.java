@@ -1,4 +1,4 @@
-package sparkmlp.spark.engine.barrier;
+package sparkmlp.spark.engine.link;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -23,21 +23,21 @@ import sparkmlp.core.linalg.Vec;
  * in slices of the socket's timeout and asks its {@link Liveness} between them, so a killed task or
  * a superseded stage attempt ends a wait instead of hanging it.
  */
-final class StepWire implements Closeable {
+public final class StepWire implements Closeable {
   /** First int of a task's hello. */
-  static final int HELLO = 0x6d6c7031; // "mlp1"
+  public static final int HELLO = 0x6d6c7031; // "mlp1"
 
   /** Driver to task: compute a step (epoch, step, weights follow). */
-  static final int STEP = 1;
+  public static final int STEP = 1;
 
   /** Driver to task: the epoch's steps are done, return. */
-  static final int END = 2;
+  public static final int END = 2;
 
   /** How long one read waits before asking the liveness check again. */
-  static final int SLICE_MILLIS = 1000;
+  public static final int SLICE_MILLIS = 1000;
 
   /** What a read asks while nothing arrives; throws to give up. */
-  interface Liveness {
+  public interface Liveness {
     void check() throws IOException;
   }
 
@@ -50,7 +50,7 @@ final class StepWire implements Closeable {
   private final FloatBuffer floatView = buffer.asFloatBuffer();
   private final DoubleBuffer doubleView = buffer.asDoubleBuffer();
 
-  StepWire(Socket socket, Liveness liveness) throws IOException {
+  public StepWire(Socket socket, Liveness liveness) throws IOException {
     this.socket = socket;
     this.liveness = liveness;
     socket.setTcpNoDelay(true);
@@ -60,7 +60,7 @@ final class StepWire implements Closeable {
   }
 
   /** What reads ask from now on between slices (the handshake's deadline, then the step's). */
-  void liveness(Liveness liveness) {
+  public void liveness(Liveness liveness) {
     this.liveness = liveness;
   }
 
@@ -68,105 +68,125 @@ final class StepWire implements Closeable {
    * From now on, reads open and writes seal AES-GCM frames ({@link SealedStreams}); called right
    * after the handshake, on both ends.
    */
-  void seal(byte[] readKey, byte[] writeKey) {
+  public void seal(byte[] readKey, byte[] writeKey) {
     in = new SealedStreams.In(in, readKey);
     out = new SealedStreams.Out(out, writeKey);
   }
 
   /** The socket underneath, for its timeout and its peer's address. */
-  Socket socket() {
+  public Socket socket() {
     return socket;
   }
 
-  void writeBytes(byte[] values) throws IOException {
+  public void writeBytes(byte[] values) throws IOException {
     out.write(values);
   }
 
   /** Fills {@code into} (at most the buffer's 64 KiB). */
-  void readBytes(byte[] into) throws IOException {
+  public void readBytes(byte[] into) throws IOException {
     readFully(into.length);
     System.arraycopy(bytes, 0, into, 0, into.length);
   }
 
-  void writeInt(int v) throws IOException {
+  public void writeInt(int v) throws IOException {
     buffer.clear();
     buffer.putInt(v);
     out.write(bytes, 0, 4);
   }
 
-  void writeLong(long v) throws IOException {
+  public void writeLong(long v) throws IOException {
     buffer.clear();
     buffer.putLong(v);
     out.write(bytes, 0, 8);
   }
 
-  void writeDouble(double v) throws IOException {
+  public void writeDouble(double v) throws IOException {
     buffer.clear();
     buffer.putDouble(v);
     out.write(bytes, 0, 8);
   }
 
-  void writeFloats(float[] values) throws IOException {
-    for (int done = 0; done < values.length; ) {
-      int n = Math.min(bytes.length / 4, values.length - done);
+  public void writeFloats(float[] values) throws IOException {
+    writeFloats(values, 0, values.length);
+  }
+
+  /** {@code length} values from {@code from}. */
+  public void writeFloats(float[] values, int from, int length) throws IOException {
+    for (int done = 0; done < length; ) {
+      int n = Math.min(bytes.length / 4, length - done);
       floatView.clear();
-      floatView.put(values, done, n);
+      floatView.put(values, from + done, n);
       out.write(bytes, 0, 4 * n);
       done += n;
     }
   }
 
-  void writeDoubles(double[] values) throws IOException {
-    for (int done = 0; done < values.length; ) {
-      int n = Math.min(bytes.length / 8, values.length - done);
+  public void writeDoubles(double[] values) throws IOException {
+    writeDoubles(values, 0, values.length);
+  }
+
+  /** {@code length} values from {@code from}. */
+  public void writeDoubles(double[] values, int from, int length) throws IOException {
+    for (int done = 0; done < length; ) {
+      int n = Math.min(bytes.length / 8, length - done);
       doubleView.clear();
-      doubleView.put(values, done, n);
+      doubleView.put(values, from + done, n);
       out.write(bytes, 0, 8 * n);
       done += n;
     }
   }
 
-  void flush() throws IOException {
+  public void flush() throws IOException {
     out.flush();
   }
 
-  int readInt() throws IOException {
+  public int readInt() throws IOException {
     readFully(4);
     return buffer.getInt(0);
   }
 
-  long readLong() throws IOException {
+  public long readLong() throws IOException {
     readFully(8);
     return buffer.getLong(0);
   }
 
-  double readDouble() throws IOException {
+  public double readDouble() throws IOException {
     readFully(8);
     return buffer.getDouble(0);
   }
 
-  void readFloats(float[] into) throws IOException {
-    for (int done = 0; done < into.length; ) {
-      int n = Math.min(bytes.length / 4, into.length - done);
+  public void readFloats(float[] into) throws IOException {
+    readFloats(into, 0, into.length);
+  }
+
+  /** {@code length} values into {@code into} from {@code from}. */
+  public void readFloats(float[] into, int from, int length) throws IOException {
+    for (int done = 0; done < length; ) {
+      int n = Math.min(bytes.length / 4, length - done);
       readFully(4 * n);
       floatView.clear();
-      floatView.get(into, done, n);
+      floatView.get(into, from + done, n);
       done += n;
     }
   }
 
-  void readDoubles(double[] into) throws IOException {
-    for (int done = 0; done < into.length; ) {
-      int n = Math.min(bytes.length / 8, into.length - done);
+  public void readDoubles(double[] into) throws IOException {
+    readDoubles(into, 0, into.length);
+  }
+
+  /** {@code length} values into {@code into} from {@code from}. */
+  public void readDoubles(double[] into, int from, int length) throws IOException {
+    for (int done = 0; done < length; ) {
+      int n = Math.min(bytes.length / 8, length - done);
       readFully(8 * n);
       doubleView.clear();
-      doubleView.get(into, done, n);
+      doubleView.get(into, from + done, n);
       done += n;
     }
   }
 
   /** A weight vector's values, as floats or doubles by its type. */
-  void writeValues(Vec values) throws IOException {
+  public void writeValues(Vec values) throws IOException {
     if (values instanceof FloatVec f) {
       writeFloats(f.values());
     } else {
@@ -175,7 +195,7 @@ final class StepWire implements Closeable {
   }
 
   /** Values written by {@link #writeValues} into {@code into}, of the same type. */
-  void readValues(Vec into) throws IOException {
+  public void readValues(Vec into) throws IOException {
     if (into instanceof FloatVec f) {
       readFloats(f.values());
     } else {
@@ -184,7 +204,7 @@ final class StepWire implements Closeable {
   }
 
   /** Floats ({@link #writeFloats}) widened into {@code into}: exact. */
-  void readFloatsAsDoubles(double[] into) throws IOException {
+  public void readFloatsAsDoubles(double[] into) throws IOException {
     for (int done = 0; done < into.length; ) {
       int n = Math.min(bytes.length / 4, into.length - done);
       readFully(4 * n);

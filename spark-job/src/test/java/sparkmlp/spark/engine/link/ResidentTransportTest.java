@@ -1,4 +1,4 @@
-package sparkmlp.spark.engine.barrier;
+package sparkmlp.spark.engine.link;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -298,9 +298,9 @@ class ResidentTransportTest {
     // the epoch's job: the data's shuffle (stage 3), rerun once, then the barrier stage (5)
     Map<Integer, Integer> attempts = Map.of(3, 1, 5, 0, 6, 0);
     IntUnaryOperator tracker = id -> attempts.getOrDefault(id, -1);
-    assertEquals(0, BarrierEngine.currentAttempt(5, tracker));
-    assertEquals(1, BarrierEngine.currentAttempt(3, tracker));
-    assertEquals(-1, BarrierEngine.currentAttempt(-1, tracker), "no hello yet");
+    assertEquals(0, TaskLinks.currentAttempt(5, tracker));
+    assertEquals(1, TaskLinks.currentAttempt(3, tracker));
+    assertEquals(-1, TaskLinks.currentAttempt(-1, tracker), "no hello yet");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package sparkmlp.spark.engine.barrier;
+package sparkmlp.spark.engine.link;
 
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
  * the links; whatever read or write waited on them then fails, and {@link #expired()} tells the
  * driver that this, not a lost task, is why.
  */
-final class StepDeadline implements AutoCloseable {
+public final class StepDeadline implements AutoCloseable {
   private final long millis;
   private final ScheduledThreadPoolExecutor timer;
   private ScheduledFuture<?> pending;
   private volatile boolean expired;
 
-  StepDeadline(long millis) {
+  public StepDeadline(long millis) {
     this.millis = millis;
     this.timer =
         new ScheduledThreadPoolExecutor(
@@ -29,12 +29,12 @@ final class StepDeadline implements AutoCloseable {
     timer.setRemoveOnCancelPolicy(true);
   }
 
-  long millis() {
+  public long millis() {
     return millis;
   }
 
   /** Starts the deadline: {@code onExpiry} (ending the links) runs when it passes. */
-  void arm(Runnable onExpiry) {
+  public void arm(Runnable onExpiry) {
     disarm();
     expired = false;
     pending =
@@ -48,7 +48,7 @@ final class StepDeadline implements AutoCloseable {
   }
 
   /** The exchange finished (or failed for another reason) in time. */
-  void disarm() {
+  public void disarm() {
     if (pending != null) {
       pending.cancel(false);
       pending = null;
@@ -56,7 +56,7 @@ final class StepDeadline implements AutoCloseable {
   }
 
   /** Whether the last armed deadline passed. */
-  boolean expired() {
+  public boolean expired() {
     return expired;
   }
 

@@ -1,0 +1,163 @@
+package sparkmlp.spark.engine.peer;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.TaskContext;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+import sparkmlp.core.train.UpdateRule;
+import sparkmlp.spark.config.PeerSettings.PortRange;
+import sparkmlp.spark.data.PartitionData;
+import sparkmlp.spark.data.StepBatches;
+import sparkmlp.spark.engine.FaultInjection;
+import sparkmlp.spark.engine.jobs.StepTask;
+import sparkmlp.spark.engine.link.Handshake;
+import sparkmlp.spark.engine.link.StepWire;
+
+/**
+ * A task of a {@link PeerEngine} stage. It binds its listener first (in the configured port range),
+ * exchanges {@code host:port} with the stage's other tasks through {@link
+ * BarrierTaskContext#allGather} (Spark's own RPC, which honours Spark's authentication), connects
+ * to each of them ({@link PeerMesh}) and then to the driver, and serves the driver's commands for
+ * the epoch ({@link PeerShard}).
+ */
+final class PeerTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The step {@link FaultInjection#residentStep} is told before the task joins. */
+  static final int JOINING = -2;
+
+  /** Where the task's driver is and how it proves itself. */
+  record Driver(String host, int port, long tokenHigh, long tokenLow, boolean sealed)
+      implements Serializable {}
+
+  private final StepBatches batches;
+  private final Driver driver;
+  private final UpdateRule rule;
+  private final boolean floats;
+  private final boolean loopback;
+  private final PortRange ports;
+  private final long joinMillis;
+
+  PeerTask(
+      StepBatches batches,
+      Driver driver,
+      UpdateRule rule,
+      boolean floats,
+      PeerEngine.Listening listening) {
+    this.batches = batches;
+    this.driver = driver;
+    this.rule = rule;
+    this.floats = floats;
+    this.loopback = listening.loopback();
+    this.ports = listening.ports();
+    this.joinMillis = listening.joinMillis();
+  }
+
+  @Override
+  public Iterator<Integer> apply(Iterator<PartitionData> blocks) {
+    BarrierTaskContext context = (BarrierTaskContext) TaskContext.get();
+    PartitionData data = StepTask.single(context, blocks);
+    int failAt = FaultInjection.residentFailureStep(context);
+    StepWire.Liveness killed =
+        () -> {
+          if (context.isInterrupted()) {
+            throw new IOException("task killed");
+          }
+        };
+    FaultInjection.residentStep(context, failAt, JOINING);
+    int k = context.numPartitions();
+    Slices slices = new Slices(batches.net().numParams(), k);
+    Handshake.Hello me =
+        new Handshake.Hello(context.partitionId(), context.stageId(), context.stageAttemptNumber());
+    byte[] key = Handshake.key(driver.tokenHigh(), driver.tokenLow());
+    try (ServerSocket server = listen(context)) {
+      String[] addresses =
+          context.allGather(server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+      try (PeerMesh mesh =
+              PeerMesh.connect(
+                  server,
+                  addresses,
+                  new PeerMesh.Joining(me, key, driver.sealed(), joinMillis),
+                  slices,
+                  floats,
+                  killed);
+          StepWire wire = new StepWire(connectDriver(), killed)) {
+        Handshake.join(wire, key, me, driver.sealed());
+        new PeerShard(batches, rule, slices, me.partition(), floats)
+            .serve(
+                wire,
+                mesh,
+                data,
+                step -> {
+                  FaultInjection.residentStep(context, failAt, step);
+                  FaultInjection.residentStall(context, step);
+                });
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "partition " + context.partitionId() + " lost a peer or the driver: " + e.getMessage(),
+          e);
+    }
+    return none();
+  }
+
+  /** A listener on this executor's address, on the first free port of the range. */
+  private ServerSocket listen(BarrierTaskContext context) throws IOException {
+    InetAddress address =
+        loopback
+            ? InetAddress.getLoopbackAddress()
+            : InetAddress.getByName(host(context.getTaskInfos()[context.partitionId()].address()));
+    int k = context.numPartitions();
+    for (int port = ports.from(); port <= ports.to(); port++) {
+      ServerSocket server = new ServerSocket();
+      try {
+        server.bind(new InetSocketAddress(address, port), k);
+        return server;
+      } catch (BindException taken) {
+        server.close();
+      }
+    }
+    throw new IOException(
+        "no free port in "
+            + ports.from()
+            + "-"
+            + ports.to()
+            + " on "
+            + address.getHostAddress()
+            + " (mlp.train.peer.ports)");
+  }
+
+  /**
+   * The host of a barrier task's address: Spark gives the executor's RPC address, {@code host:port}
+   * ({@code [v6]:port} for IPv6).
+   */
+  static String host(String address) {
+    int colon = address.lastIndexOf(':');
+    String host =
+        colon > 0 && address.indexOf(':') == colon ? address.substring(0, colon) : address;
+    if (address.startsWith("[") && address.contains("]")) {
+      host = address.substring(1, address.indexOf(']'));
+    }
+    return host;
+  }
+
+  private Socket connectDriver() throws IOException {
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress(driver.host(), driver.port()), 60_000);
+    return socket;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Iterator<Integer> none() {
+    return (Iterator<Integer>) (Iterator<?>) scala.collection.Iterator$.MODULE$.empty();
+  }
+}

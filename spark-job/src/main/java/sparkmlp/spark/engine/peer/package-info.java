@@ -1,0 +1,10 @@
+/**
+ * {@code mlp.train.engine = peer}: resident tasks that synchronise with each other. Each step the
+ * tasks reduce-scatter their partitions' gradient sums (owner q of slice q adds the k slices in
+ * partition order, as the driver of the other engines adds whole sums), update their own slice of
+ * the weights and of the optimiser's state, and all-gather the weights; the driver sends a step
+ * command and receives the step's loss and counts. {@link sparkmlp.spark.engine.peer.PeerEngine} is
+ * the driver's side, {@link sparkmlp.spark.engine.peer.PeerTask} a task's, {@link
+ * sparkmlp.spark.engine.peer.PeerMesh} the links between tasks.
+ */
+package sparkmlp.spark.engine.peer;
