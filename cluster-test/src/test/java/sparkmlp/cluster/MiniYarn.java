@@ -31,17 +31,15 @@ public final class MiniYarn implements AutoCloseable {
   }
 
   /**
-   * Starts a ResourceManager and {@code nodeManagers} NodeManagers of 2 vcores and 3 GiB each, with
-   * {@code defaultFs} (HDFS) as the file system of their configuration, and writes that
-   * configuration to {@code dir/conf/yarn-site.xml} (and the file system to {@code core-site.xml}).
-   * Container memory is not policed (the JVMs' virtual memory exceeds any sane limit), and no disk
-   * is ever too full.
+   * Starts a ResourceManager and {@code nodeManagers} NodeManagers of 2 vcores and 3 GiB each, and
+   * writes their configuration to {@code dir/conf/yarn-site.xml}; {@link #setDefaultFs} adds the
+   * {@code core-site.xml}. Container memory is not policed (the JVMs' virtual memory exceeds any
+   * sane limit), and no disk is ever too full.
    *
    * @param name names the cluster's folder under the module's {@code target/}
    */
-  public static MiniYarn start(Path dir, String name, String defaultFs, int nodeManagers) {
+  public static MiniYarn start(Path dir, String name, int nodeManagers) {
     YarnConfiguration conf = new YarnConfiguration();
-    conf.set("fs.defaultFS", defaultFs);
     conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
     conf.set("yarn.nodemanager.hostname", "127.0.0.1");
     conf.setInt("yarn.nodemanager.resource.memory-mb", 3072);
@@ -71,14 +69,12 @@ public final class MiniYarn implements AutoCloseable {
       yarn.start();
       awaitAddress(yarn);
       Path confDir = StandaloneCluster.createDirectories(dir.resolve("conf"));
+      Configuration site = new Configuration(yarn.getConfig());
+      // Left to core-site.xml (setDefaultFs): yarn-site.xml is read after it, and the default
+      // file:/// written here would win.
+      site.unset("fs.defaultFS");
       try (OutputStream out = Files.newOutputStream(confDir.resolve("yarn-site.xml"))) {
-        yarn.getConfig().writeXml(out);
-      }
-      // What a plain new Configuration() reads (mlp reads --config hdfs:///... through one).
-      Configuration core = new Configuration(false);
-      core.set("fs.defaultFS", defaultFs);
-      try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
-        core.writeXml(out);
+        site.writeXml(out);
       }
       return new MiniYarn(yarn, confDir);
     } catch (IOException | RuntimeException e) {
@@ -101,6 +97,21 @@ public final class MiniYarn implements AutoCloseable {
         throw new IllegalStateException("the ResourceManager has no address after " + deadline);
       }
       StandaloneCluster.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  /**
+   * Writes {@code core-site.xml} naming {@code defaultFs} (HDFS) as the file system of clients and
+   * applications: where SparkSubmit stages the application, and what {@code hdfs:///path} means
+   * (mlp reads {@code --config hdfs:///...} through a plain Hadoop {@code Configuration}).
+   */
+  public void setDefaultFs(String defaultFs) {
+    Configuration core = new Configuration(false);
+    core.set("fs.defaultFS", defaultFs);
+    try (OutputStream out = Files.newOutputStream(confDir.resolve("core-site.xml"))) {
+      core.writeXml(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + confDir.resolve("core-site.xml"), e);
     }
   }
 

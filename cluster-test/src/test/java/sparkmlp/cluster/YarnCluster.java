@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,8 +62,16 @@ public final class YarnCluster implements AutoCloseable {
     YarnCluster cluster = new YarnCluster(dir, SparkHome.fromBuild(), new ProcessReaper(runId));
     long startNanos = System.nanoTime();
     try {
-      cluster.hdfs = MiniHdfs.start(dir.resolve("hdfs"));
-      cluster.yarn = MiniYarn.start(dir.resolve("yarn"), runId, cluster.hdfs.uri(), NODE_MANAGERS);
+      // YARN starts while HDFS does: the two take about as long, and neither needs the other yet.
+      CompletableFuture<MiniYarn> yarn =
+          CompletableFuture.supplyAsync(
+              () -> MiniYarn.start(dir.resolve("yarn"), runId, NODE_MANAGERS));
+      try {
+        cluster.hdfs = MiniHdfs.start(dir.resolve("hdfs"));
+      } finally {
+        cluster.yarn = awaitYarn(yarn);
+      }
+      cluster.yarn.setDefaultFs(cluster.hdfs.uri());
       // Containers are started by the NodeManagers, not by the reaper: their command lines carry
       // their log folder, which lies under YARN's work folder.
       cluster.reaper.watchCommandLines(cluster.yarn.workDir().toString());
@@ -76,6 +86,14 @@ public final class YarnCluster implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  private static MiniYarn awaitYarn(CompletableFuture<MiniYarn> yarn) {
+    try {
+      return yarn.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
@@ -131,10 +149,10 @@ public final class YarnCluster implements AutoCloseable {
   }
 
   /** The YARN application id a submission printed ({@code Submitted application ...}). */
-  public static String applicationId(SubmitResult result) {
-    Matcher m = APP_ID.matcher(result.output());
+  public static String applicationId(String submitOutput) {
+    Matcher m = APP_ID.matcher(submitOutput);
     if (!m.find()) {
-      throw new IllegalStateException("no YARN application id in the output\n" + result.summary());
+      throw new IllegalStateException("no YARN application id in the output\n" + submitOutput);
     }
     return m.group();
   }
@@ -165,23 +183,42 @@ public final class YarnCluster implements AutoCloseable {
   }
 
   /**
-   * Kills the JVM of {@code appId}'s running ApplicationMaster with SIGKILL, as a crashed driver
-   * container would die, and returns its pid.
+   * The JVM of {@code appId}'s running ApplicationMaster (in cluster mode, the driver), once there
+   * is exactly one.
    */
-  public long killApplicationMaster(String appId, Duration timeout) {
+  public ProcessHandle applicationMaster(String appId, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       List<ProcessHandle> am =
           ProcessTrees.withCommandLineContaining("org.apache.spark.deploy.yarn.ApplicationMaster")
               .filter(p -> ProcessTrees.commandLine(p).contains(appId))
+              // not the container's shell, whose command line holds the same java command
+              .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
               .toList();
       if (am.size() == 1) {
-        ProcessTrees.killAll(am, Duration.ofSeconds(30));
-        return am.get(0).pid();
+        return am.get(0);
       }
       StandaloneCluster.sleep(Duration.ofMillis(100));
     }
-    throw new IllegalStateException("no single ApplicationMaster JVM of " + appId + " to kill");
+    throw new IllegalStateException(
+        "no single ApplicationMaster JVM of " + appId + " within " + timeout);
+  }
+
+  /** Waits until a running submission has printed its YARN application id, and returns it. */
+  public static String awaitApplicationId(Submission run, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      Matcher m = APP_ID.matcher(run.stderr() + run.stdout());
+      if (m.find()) {
+        return m.group();
+      }
+      StandaloneCluster.sleep(Duration.ofMillis(100));
+    }
+    throw new IllegalStateException(
+        "no YARN application id within "
+            + timeout
+            + "\n"
+            + run.await(Duration.ofSeconds(1)).summary());
   }
 
   /** Processes started for the cluster, or in its containers, that are still alive. */
