@@ -41,12 +41,14 @@ class YarnJobTest {
   private static Model local;
   private static SubmitResult client;
   private static SubmitResult badInput;
+  private static SubmitResult clientBadConfig;
   private static String badInputMessage;
 
   /**
-   * Three submissions at once, to share their JVMs' start-up: the reference, {@code local[2]} in
-   * the submitting JVM (mlp's own {@code --master} wins over spark-submit's); the client-mode run
-   * on YARN; and a cluster-mode run on bad data, which fails soon after its driver starts.
+   * Four submissions at once, to share their JVMs' start-up: the reference, {@code local[2]} in the
+   * submitting JVM (mlp's own {@code --master} wins over spark-submit's); the client-mode run on
+   * YARN; a client-mode run with a bad config value, which ends before it reaches YARN; and a
+   * cluster-mode run on bad data, which fails soon after its driver starts.
    */
   @BeforeAll
   static void localClientAndBadInputRuns() throws IOException {
@@ -58,6 +60,11 @@ class YarnJobTest {
             digits(config(), "/runs/local").optArgs("--master", "local[2]").build(), "client");
     Submission clientMode = cluster.launch(digits(config(), "/runs/client").build(), "client");
     Submission bad = launchOnBadInput();
+    Submission badConfig =
+        cluster.launch(
+            digits(config(), "/runs/bad-config").optArgs("--set", "train.epochs=0").build(),
+            "client");
+    clientBadConfig = badConfig.await();
     client = clientMode.await();
     badInput = bad.await();
     SubmitResult reference = inProcess.await();
@@ -111,6 +118,16 @@ class YarnJobTest {
         client.summary());
     assertEquals("yarn", summary("/runs/client").path("spark").path("master").asText());
     assertWeightsEqualLocal("/runs/client", "client mode");
+  }
+
+  /** In client mode the driver is the spark-submit JVM: its exit code is the job's own. */
+  @Test
+  void clientModeExitsWithTheJobsOwnCode() {
+    assertEquals(2, clientBadConfig.exitCode(), clientBadConfig.summary());
+    assertTrue(
+        clientBadConfig.stderr().contains("config key 'mlp.train.epochs' must be >= 1, found 0"),
+        clientBadConfig.summary());
+    assertFalse(cluster.hdfs().exists("/runs/bad-config"), "a refused config wrote output");
   }
 
   /**
