@@ -140,13 +140,30 @@ public record SparkHome(Path root) {
    */
   public ProcessBuilder javaProcess(
       String heap, List<String> extraJvmOptions, String mainClass, List<String> args) {
+    return javaProcess(heap, extraJvmOptions, mainClass, args, List.of());
+  }
+
+  /**
+   * {@link #javaProcess(String, List, String, List)} with {@code classpathFirst} (e.g. a Hadoop
+   * config folder, as Spark's scripts put HADOOP_CONF_DIR) ahead of {@code conf:jars/*}.
+   */
+  public ProcessBuilder javaProcess(
+      String heap,
+      List<String> extraJvmOptions,
+      String mainClass,
+      List<String> args,
+      List<Path> classpathFirst) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + heap);
     command.addAll(moduleOptions());
     command.addAll(extraJvmOptions);
     command.add("-cp");
-    command.add(conf() + File.pathSeparator + jars().resolve("*"));
+    List<String> classpath = new ArrayList<>();
+    classpathFirst.forEach(p -> classpath.add(p.toString()));
+    classpath.add(conf().toString());
+    classpath.add(jars().resolve("*").toString());
+    command.add(String.join(File.pathSeparator, classpath));
     command.add(mainClass);
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One application run through {@code org.apache.spark.deploy.SparkSubmit} in its own JVM, in client
- * deploy mode: that JVM is the driver, so killing it is killing the driver.
+ * One application run through {@code org.apache.spark.deploy.SparkSubmit} in its own JVM. In client
+ * deploy mode that JVM is the driver, so killing it is killing the driver; in YARN cluster mode it
+ * only submits the application and waits for its final status (exit 0 if it SUCCEEDED, 1 if not).
  */
 public final class Submission {
 
@@ -25,14 +26,14 @@ public final class Submission {
   }
 
   /**
-   * Starts SparkSubmit against {@code masterUrl}, in {@code workDir}. {@code defaults} are {@code
+   * Starts SparkSubmit against {@code target}, in {@code workDir}. {@code defaults} are {@code
    * --conf} settings the request's own override; stdout and stderr go to {@code NAME.out} and
    * {@code NAME.err} in {@code logs}.
    */
   static Submission launch(
       SparkHome home,
       ProcessReaper reaper,
-      String masterUrl,
+      SubmitTarget target,
       Map<String, String> defaults,
       Path logs,
       Path workDir,
@@ -43,8 +44,20 @@ public final class Submission {
       conf.put("spark.executor.defaultJavaOptions", String.join(" ", request.jvmOptions()));
     }
     conf.putAll(request.conf());
+    if (target.clusterMode()) {
+      // The driver is a YARN container: the request's heap and JVM options are for it, and the
+      // SparkSubmit JVM below only submits and watches.
+      conf.put("spark.driver.memory", request.driverHeap());
+      if (!request.jvmOptions().isEmpty()) {
+        conf.put("spark.driver.defaultJavaOptions", String.join(" ", request.jvmOptions()));
+      }
+      conf.putAll(request.conf());
+    }
     List<String> args =
-        new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client", "--name", name));
+        new ArrayList<>(
+            List.of(
+                "--master", target.master(), "--deploy-mode", target.deployMode(), "--name", name));
+    args.addAll(target.submitArgs());
     conf.forEach(
         (k, v) -> {
           args.add("--conf");
@@ -57,11 +70,19 @@ public final class Submission {
     ProcessBuilder builder =
         StandaloneCluster.confine(
             home.javaProcess(
-                request.driverHeap(),
+                target.clusterMode() ? "256m" : request.driverHeap(),
                 request.jvmOptions(),
                 "org.apache.spark.deploy.SparkSubmit",
-                args),
+                args,
+                target.hadoopConfDir().stream().toList()),
             workDir);
+    target
+        .hadoopConfDir()
+        .ifPresent(
+            dir -> {
+              builder.environment().put("HADOOP_CONF_DIR", dir.toString());
+              builder.environment().put("YARN_CONF_DIR", dir.toString());
+            });
     Instant started = Instant.now();
     ManagedProcess process =
         reaper.start(name, builder, logs.resolve(name + ".out"), logs.resolve(name + ".err"));

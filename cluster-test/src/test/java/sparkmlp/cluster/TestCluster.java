@@ -131,7 +131,7 @@ public final class TestCluster implements AutoCloseable {
     return Submission.launch(
         home,
         reaper,
-        spark.masterUrl(),
+        SubmitTarget.client(spark.masterUrl()),
         defaultConf(),
         StandaloneCluster.createDirectories(sparkDir.resolve("logs")),
         sparkDir.resolve(name),

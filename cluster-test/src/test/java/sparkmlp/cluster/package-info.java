@@ -1,11 +1,14 @@
 /**
- * A real Spark standalone cluster on loopback for integration tests: a Spark home assembled by the
- * build ({@link sparkmlp.cluster.SparkHome}), a master and two workers as separate JVMs ({@link
+ * Real clusters on loopback for integration tests: a Spark home assembled by the build ({@link
+ * sparkmlp.cluster.SparkHome}), a master and two workers as separate JVMs ({@link
  * sparkmlp.cluster.StandaloneCluster}), HDFS ({@link sparkmlp.cluster.MiniHdfs}), applications
  * submitted through {@code SparkSubmit} ({@link sparkmlp.cluster.Submission}), and the teardown
  * that leaves no process behind ({@link sparkmlp.cluster.ProcessReaper}). Tests take a {@link
  * sparkmlp.cluster.TestCluster} through {@link sparkmlp.cluster.ClusterTest}. The sparkmlp job
  * itself is run from its shaded jar ({@link sparkmlp.cluster.SparkmlpJob}) and its files are read
- * back with core's readers ({@link sparkmlp.cluster.StoredModels}).
+ * back with core's readers ({@link sparkmlp.cluster.StoredModels}). The YARN suite ({@link
+ * sparkmlp.cluster.YarnJobTest}) submits the same way to a MiniYARNCluster ({@link
+ * sparkmlp.cluster.MiniYarn}, {@link sparkmlp.cluster.YarnCluster}), in client or cluster deploy
+ * mode ({@link sparkmlp.cluster.SubmitTarget}).
  */
 package sparkmlp.cluster;

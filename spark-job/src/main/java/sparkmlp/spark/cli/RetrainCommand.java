@@ -63,6 +63,11 @@ final class RetrainCommand implements Callable<Integer>, MlpCommand.Streams {
         RetrainJob.replayIfFinished(
             new org.apache.hadoop.conf.Configuration(), config.registry(), runId, out, err);
     if (outcome != null) {
+      if (DeployMode.cluster(System.getProperties())) {
+        // YARN's ApplicationMaster fails an application whose driver never started a SparkContext
+        // ("User did not initialize spark context!", exit 13), even a replay that succeeded.
+        SparkSessions.release(SparkSessions.create(config.spark(), common.master));
+      }
       return exitCode(outcome);
     }
     SparkSession spark = SparkSessions.create(config.spark(), common.master);
