@@ -43,34 +43,24 @@ final class NetworkBench {
     Path work = results.toAbsolutePath().resolve("network-" + stamp);
     Path data = syntheticData(work, options.batch * options.steps);
     List<NetworkRow> rows = new ArrayList<>();
-    boolean peerKnown = true;
     for (String link : options.links) {
       for (int k : options.executors) {
-        progress.section("network", "network lab: " + k + " executors, " + link + " links");
+        // A line, not a section: the lab's own JVMs would count as other processes' load.
+        progress.line("== network lab: %d executors, %s links ==", k, link);
+        Path dir = work.resolve("k" + k + "-" + link);
         try (NetworkLab lab =
                 NetworkLab.create("smlpb" + ProcessHandle.current().pid(), k + 1, link);
             LabCluster cluster =
-                LabCluster.start(
-                    SparkHome.fromBuild(),
-                    lab,
-                    work.resolve("k" + k + "-" + link),
-                    Duration.ofMinutes(3))) {
+                LabCluster.start(SparkHome.fromBuild(), lab, dir, Duration.ofMinutes(3))) {
           NetworkRun run = new NetworkRun(cluster, data, work.resolve("runs"), mapper);
           for (String hidden : options.hidden) {
             for (Precision precision : options.precisions) {
               for (String engine : options.engines) {
-                NetworkGridPoint point =
-                    new NetworkGridPoint(k, link, engine, hidden, precision, options.batch);
                 NetworkRow row =
-                    engine.equals("peer") && !peerKnown
-                        ? NetworkRow.skipped(point, "the job jar has no engine peer yet")
-                        : run.measure(point);
-                if (engine.equals("peer") && !row.note().isEmpty()) {
-                  peerKnown = false;
-                  row =
-                      NetworkRow.skipped(
-                          point, "the job jar has no engine peer yet (" + row.note() + ")");
-                }
+                    measure(
+                        run,
+                        new NetworkGridPoint(k, link, engine, hidden, precision, options.batch),
+                        rows);
                 progress.line("%s", row.tableRow());
                 rows.add(row);
               }
@@ -79,9 +69,29 @@ final class NetworkBench {
         }
       }
     }
-    progress.endSection();
     write(mapper, options, rows, results.resolve("network-" + stamp + ".json"), progress);
     return 0;
+  }
+
+  /**
+   * Runs one point, unless it is {@code peer} and the job jar already refused that engine (a config
+   * error naming {@code mlp.train.engine}): then it is skipped with the job's line.
+   */
+  private static NetworkRow measure(NetworkRun run, NetworkGridPoint point, List<NetworkRow> done) {
+    boolean peer = point.engine().equals("peer");
+    String refused = "skipped: the job jar has no engine peer yet";
+    if (peer) {
+      for (NetworkRow r : done) {
+        if (r.note().startsWith(refused)) {
+          return NetworkRow.skipped(point, r.note());
+        }
+      }
+    }
+    NetworkRow row = run.measure(point);
+    if (peer && row.note().contains("'mlp.train.engine'")) {
+      return NetworkRow.skipped(point, refused + " (" + row.note() + ")");
+    }
+    return row;
   }
 
   private static void write(

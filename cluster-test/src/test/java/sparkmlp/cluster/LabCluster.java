@@ -85,7 +85,6 @@ public final class LabCluster implements AutoCloseable {
             logs.resolve("master.log"));
     for (int h = 1; h < lab.hosts(); h++) {
       String name = "worker-" + h;
-      reaper.watchCommandLines("spark://Worker@" + lab.address(h) + ":" + WORKER_PORT);
       Path workerDir = dir.resolve(name);
       reaper.start(
           name,
@@ -217,6 +216,11 @@ public final class LabCluster implements AutoCloseable {
   /** Ends drivers, executors, workers and master. Safe to call twice. */
   @Override
   public void close() {
+    // Executors are the workers' children. They are found by their parents, not by the worker's
+    // URL on their command line as StandaloneCluster does: every lab has the same addresses.
+    for (ManagedProcess p : reaper.started()) {
+      p.handle().descendants().forEach(reaper::remember);
+    }
     reaper.close();
   }
 }
