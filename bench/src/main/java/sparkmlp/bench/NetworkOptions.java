@@ -7,7 +7,7 @@ import sparkmlp.core.data.Precision;
 
 /**
  * The grid of {@code bin/bench --network}: executors × link rate × network × precision × engine.
- * The defaults are the small grid (about 20 minutes on two cores); the full one is {@code
+ * The defaults are the small grid (an hour or more on two cores); the full one is {@code
  * --network-executors 2,4,8 --network-links 100mbit,1gbit}.
  */
 final class NetworkOptions {

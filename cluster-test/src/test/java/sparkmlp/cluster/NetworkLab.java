@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -126,7 +127,7 @@ public final class NetworkLab implements AutoCloseable {
 
   /** {@code 100mbit} → 100 000 000; accepts kbit, mbit, gbit. */
   public static long bitsPerSecond(String rate) {
-    String r = rate.toLowerCase(java.util.Locale.ROOT);
+    String r = rate.toLowerCase(Locale.ROOT);
     long[] scale = {1_000L, 1_000_000L, 1_000_000_000L};
     String[] unit = {"kbit", "mbit", "gbit"};
     for (int u = 0; u < unit.length; u++) {

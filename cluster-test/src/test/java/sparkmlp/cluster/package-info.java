@@ -6,6 +6,9 @@
  * that leaves no process behind ({@link sparkmlp.cluster.ProcessReaper}). Tests take a {@link
  * sparkmlp.cluster.TestCluster} through {@link sparkmlp.cluster.ClusterTest}. The sparkmlp job
  * itself is run from its shaded jar ({@link sparkmlp.cluster.SparkmlpJob}) and its files are read
- * back with core's readers ({@link sparkmlp.cluster.StoredModels}).
+ * back with core's readers ({@link sparkmlp.cluster.StoredModels}). The network lab builds a
+ * multi-host network on the machine, one namespace per host with capped links ({@link
+ * sparkmlp.cluster.NetworkLab}), and runs the standalone cluster on it ({@link
+ * sparkmlp.cluster.LabCluster}); {@code bin/bench --network} uses both from this module's test jar.
  */
 package sparkmlp.cluster;
