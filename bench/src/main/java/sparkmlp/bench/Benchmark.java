@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.core.data.Precision;
 
@@ -150,6 +151,16 @@ public final class Benchmark implements Callable<Integer> {
       description = "timed steps per configuration of --scaling (default: ${DEFAULT-VALUE})")
   int scalingSteps;
 
+  @Option(
+      names = "--network",
+      description =
+          "instead of the comparison: the job on a multi-host network built on this machine"
+              + " (network namespaces, capped links; needs root): step time and bytes per host"
+              + " link per step for each engine (docs/scaling.md); grid: the --network-* options")
+  boolean network;
+
+  @Mixin NetworkOptions networkOptions = new NetworkOptions();
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -160,6 +171,9 @@ public final class Benchmark implements Callable<Integer> {
     String stamp =
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     Progress progress = new Progress(System.out);
+    if (network) {
+      return NetworkBench.command(networkOptions, results, stamp, progress);
+    }
     if (scaling) {
       return ScalingBench.command(
           MASTER, results, scalingPartitions, scalingSteps, stamp, progress);

@@ -6,7 +6,8 @@
  * sparkmlp.bench.StepJobListener}) with Spark's own per-step floor ({@link
  * sparkmlp.bench.SparkFloor}), and MLlib's {@code MultilayerPerceptronClassifier} ({@link
  * sparkmlp.bench.MlpcRun}) on Fashion-MNIST, reported side by side ({@link sparkmlp.bench.Report})
- * with how busy the machine was meanwhile ({@link sparkmlp.bench.CpuMonitor}). Benchmarks never run
- * in the test suite.
+ * with how busy the machine was meanwhile ({@link sparkmlp.bench.CpuMonitor}). {@code --network}
+ * runs the job on a multi-host network built on the machine ({@link sparkmlp.bench.NetworkBench}).
+ * Benchmarks never run in the test suite.
  */
 package sparkmlp.bench;

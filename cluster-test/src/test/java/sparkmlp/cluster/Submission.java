@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One application run through {@code org.apache.spark.deploy.SparkSubmit} in its own JVM. In client
@@ -39,6 +40,27 @@ public final class Submission {
       Path workDir,
       String name,
       SubmitRequest request) {
+    return launch(home, reaper, target, defaults, new Place(logs, workDir), name, request, b -> b);
+  }
+
+  /** Where a driver writes its logs and runs. */
+  record Place(Path logs, Path workDir) {}
+
+  /**
+   * {@link #launch}, with {@code placement} applied to the driver's process before it starts (the
+   * network lab runs it inside a namespace).
+   */
+  static Submission launch(
+      SparkHome home,
+      ProcessReaper reaper,
+      SubmitTarget target,
+      Map<String, String> defaults,
+      Place place,
+      String name,
+      SubmitRequest request,
+      UnaryOperator<ProcessBuilder> placement) {
+    Path logs = place.logs();
+    Path workDir = place.workDir();
     Map<String, String> conf = new LinkedHashMap<>(defaults);
     if (!request.jvmOptions().isEmpty()) {
       conf.put("spark.executor.defaultJavaOptions", String.join(" ", request.jvmOptions()));
@@ -68,14 +90,15 @@ public final class Submission {
     args.add(request.appJar().toString());
     args.addAll(request.args());
     ProcessBuilder builder =
-        StandaloneCluster.confine(
-            home.javaProcess(
-                target.clusterMode() ? "256m" : request.driverHeap(),
-                request.jvmOptions(),
-                "org.apache.spark.deploy.SparkSubmit",
-                args,
-                target.hadoopConfDir().stream().toList()),
-            workDir);
+        placement.apply(
+            StandaloneCluster.confine(
+                home.javaProcess(
+                    target.clusterMode() ? "256m" : request.driverHeap(),
+                    request.jvmOptions(),
+                    "org.apache.spark.deploy.SparkSubmit",
+                    args,
+                    target.hadoopConfDir().stream().toList()),
+                workDir));
     target
         .hadoopConfDir()
         .ifPresent(

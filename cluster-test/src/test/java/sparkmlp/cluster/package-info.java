@@ -9,6 +9,9 @@
  * back with core's readers ({@link sparkmlp.cluster.StoredModels}). The YARN suite ({@link
  * sparkmlp.cluster.YarnJobTest}) submits the same way to a MiniYARNCluster ({@link
  * sparkmlp.cluster.MiniYarn}, {@link sparkmlp.cluster.YarnCluster}), in client or cluster deploy
- * mode ({@link sparkmlp.cluster.SubmitTarget}).
+ * mode ({@link sparkmlp.cluster.SubmitTarget}). The network lab builds a multi-host network on the
+ * machine, one namespace per host with capped links ({@link sparkmlp.cluster.NetworkLab}), and runs
+ * the standalone cluster on it ({@link sparkmlp.cluster.LabCluster}); {@code bin/bench --network}
+ * uses both from this module's test jar.
  */
 package sparkmlp.cluster;
