@@ -150,6 +150,28 @@ public final class Benchmark implements Callable<Integer> {
       description = "timed steps per configuration of --scaling (default: ${DEFAULT-VALUE})")
   int scalingSteps;
 
+  @Option(
+      names = "--data",
+      description =
+          "instead of the comparison: CSV preparation against Spark's own CSV source, and one"
+              + " epoch, on generated data of --data-rows x --data-features (docs/benchmarks.md)")
+  boolean data;
+
+  @Option(
+      names = "--data-rows",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "1000000,5000000",
+      description = "rows of each --data file (default: ${DEFAULT-VALUE})")
+  List<Long> dataRows;
+
+  @Option(
+      names = "--data-features",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "features of the --data files (default: ${DEFAULT-VALUE})")
+  int dataFeatures;
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -160,6 +182,9 @@ public final class Benchmark implements Callable<Integer> {
     String stamp =
         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
     Progress progress = new Progress(System.out);
+    if (data) {
+      return DataBench.command(MASTER, results, dataRows, dataFeatures, stamp, progress);
+    }
     if (scaling) {
       return ScalingBench.command(
           MASTER, results, scalingPartitions, scalingSteps, stamp, progress);
