@@ -70,6 +70,7 @@ final class DataBench {
       int features,
       Progress out) {
     out.line("%s: mlp train, 1 epoch, float", file.getFileName());
+    String load = loadAverage();
     resetPeakRss();
     JobConfig config =
         ConfigLoader.load(
@@ -100,6 +101,7 @@ final class DataBench {
     row.put("classes", CLASSES);
     row.put("file_bytes", size(file));
     row.put("spark_version", spark.version());
+    row.put("load_average_at_start", load);
     row.put("prepare_seconds", prepare);
     row.put("prepare_rows_per_second", n / prepare);
     row.put("epoch_seconds", epoch);
@@ -146,6 +148,16 @@ final class DataBench {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The 1-, 5- and 15-minute load averages ({@code /proc/loadavg}): how busy the machine was. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 

@@ -209,6 +209,7 @@ public final class DataPreparer {
     jsc.setJobDescription("finding the classes of " + raw.source());
     List<List<String>> parts =
         raw.scan()
+            .labelsOnly()
             .map(
                 (p, rows) -> {
                   Set<String> seen = new HashSet<>();

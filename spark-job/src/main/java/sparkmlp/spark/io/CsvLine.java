@@ -26,15 +26,31 @@ final class CsvLine implements TextInput.LineFormat {
   private final Layout[] layouts;
   private final String[] featureNames;
   private final boolean keepOnly;
+  private final boolean labelsOnly;
 
   /**
    * A format; {@code keepOnly}: the label columns are columns to keep, blank values (null) allowed.
    */
   CsvLine(String[] displays, Layout[] layouts, String[] featureNames, boolean keepOnly) {
+    this(displays, layouts, featureNames, keepOnly, false);
+  }
+
+  private CsvLine(
+      String[] displays,
+      Layout[] layouts,
+      String[] featureNames,
+      boolean keepOnly,
+      boolean labelsOnly) {
     this.displays = displays;
     this.layouts = layouts;
     this.featureNames = featureNames;
     this.keepOnly = keepOnly;
+    this.labelsOnly = labelsOnly;
+  }
+
+  @Override
+  public TextInput.LineFormat labelsOnly() {
+    return new CsvLine(displays, layouts, featureNames, keepOnly, true);
   }
 
   @Override
@@ -76,7 +92,7 @@ final class CsvLine implements TextInput.LineFormat {
                 + count);
       }
       int[] positions = layout.features();
-      for (int j = 0; j < features.length; j++) {
+      for (int j = 0; !labelsOnly && j < features.length; j++) {
         features[j] = feature(text, positions[j], display, line, featureNames[j]);
       }
       for (int k = 0; k < labels.length; k++) {

@@ -20,6 +20,14 @@ public interface RowScan {
   /** Runs {@code pass} lazily over every partition. */
   <T> JavaRDD<T> map(Pass<T> pass);
 
+  /**
+   * The same rows for a pass that reads only their labels: a text format may then skip parsing the
+   * features (left as zeros), and a bad cell is reported by the next pass that reads it.
+   */
+  default RowScan labelsOnly() {
+    return this;
+  }
+
   /** The scan of rows already read as objects (Parquet, IDX, DataFrames). */
   static RowScan of(JavaRDD<RawExample> rows) {
     return new RowScan() {

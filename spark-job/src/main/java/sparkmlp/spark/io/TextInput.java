@@ -38,6 +38,11 @@ final class TextInput {
     int numFeatures();
 
     int numLabels();
+
+    /** This format for passes that read only the labels (features may be left unparsed). */
+    default LineFormat labelsOnly() {
+      return this;
+    }
   }
 
   /**
@@ -152,6 +157,11 @@ final class TextInput {
         return text.mapPartitionsWithIndex(
             (p, it) -> pass.apply(p, new LineCursor(new Located<>(it, s, p, f, null), format)),
             true);
+      }
+
+      @Override
+      public RowScan labelsOnly() {
+        return scan(format.labelsOnly());
       }
     };
   }
