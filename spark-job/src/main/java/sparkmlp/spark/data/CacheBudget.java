@@ -27,10 +27,18 @@ final class CacheBudget {
 
   /**
    * Checks blocks of {@code numTrain} examples in {@code partitions} partitions against the free
-   * storage memory of each executor ({@code free}, bytes; empty when none is known yet).
+   * storage memory of each executor ({@code free}, bytes; empty when none is known yet). With
+   * dynamic allocation ({@code growable}) more executors may come, so only a partition too large
+   * for any executor is refused.
    */
   static void check(
-      long numTrain, int nf, int targetRows, boolean floats, int partitions, long[] free) {
+      long numTrain,
+      int nf,
+      int targetRows,
+      boolean floats,
+      int partitions,
+      long[] free,
+      boolean growable) {
     if (free.length == 0) {
       return;
     }
@@ -43,7 +51,7 @@ final class CacheBudget {
       most = Math.max(most, f);
     }
     String data = numTrain + " examples × " + nf + " features as " + (floats ? "float" : "double");
-    if (total > all) {
+    if (total > all && !growable) {
       throw new InputException(
           String.format(
               "the training blocks need %.0f MiB of cache (%s), more than the %.0f MiB of storage"
@@ -78,5 +86,10 @@ final class CacheBudget {
       free.add(Math.max(0, e.totalOnHeapStorageMemory() - e.usedOnHeapStorageMemory()));
     }
     return free.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** Whether executors may be added while the job runs (dynamic allocation). */
+  static boolean growable(JavaSparkContext jsc) {
+    return jsc.getConf().getBoolean("spark.dynamicAllocation.enabled", false);
   }
 }

@@ -160,7 +160,13 @@ public final class DataPreparer {
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
     boolean floats = settings.storage() == Precision.FLOAT;
     CacheBudget.check(
-        numTrain, nf, encoder.targetRows(), floats, partitions, CacheBudget.freeStorage(jsc));
+        numTrain,
+        nf,
+        encoder.targetRows(),
+        floats,
+        partitions,
+        CacheBudget.freeStorage(jsc),
+        CacheBudget.growable(jsc));
     JavaRDD<PartitionData> train =
         TrainBlocks.build(raw, encoding, normalizer, numTrain, partitions, floats);
     jsc.setJobDescription("stacking and caching " + numTrain + " training examples");

@@ -24,7 +24,8 @@ class CacheBudgetTest {
         assertThrows(
             InputException.class,
             () ->
-                CacheBudget.check(1_000_000, 100, 1, false, 4, new long[] {300 * MIB, 300 * MIB}));
+                CacheBudget.check(
+                    1_000_000, 100, 1, false, 4, new long[] {300 * MIB, 300 * MIB}, false));
     assertEquals(
         "the training blocks need 778 MiB of cache (1000000 examples × 100 features as double),"
             + " more than the 600 MiB of storage memory free on 2 executor(s); use"
@@ -47,7 +48,8 @@ class CacheBudgetTest {
                     1,
                     true,
                     2,
-                    new long[] {100 * MIB, 100 * MIB, 100 * MIB, 100 * MIB + 1}));
+                    new long[] {100 * MIB, 100 * MIB, 100 * MIB, 100 * MIB + 1},
+                    false));
     assertEquals(
         "one training partition needs 198 MiB of cache (1000000 examples × 100 features as float"
             + " in 2 partitions), more than the 100 MiB of storage memory free on any executor;"
@@ -61,11 +63,20 @@ class CacheBudgetTest {
                 1,
                 true,
                 4,
-                new long[] {100 * MIB, 100 * MIB, 100 * MIB, 100 * MIB}));
+                new long[] {100 * MIB, 100 * MIB, 100 * MIB, 100 * MIB},
+                false));
+  }
+
+  @Test
+  void withDynamicAllocationOnlyAPartitionTooLargeForAnyExecutorIsRefused() {
+    long[] free = {300 * MIB, 300 * MIB};
+    assertDoesNotThrow(() -> CacheBudget.check(1_000_000, 100, 1, false, 4, free, true));
+    assertThrows(
+        InputException.class, () -> CacheBudget.check(1_000_000, 100, 1, false, 2, free, true));
   }
 
   @Test
   void withNoExecutorKnownYetNothingIsRefused() {
-    assertDoesNotThrow(() -> CacheBudget.check(1L << 40, 100, 1, false, 1, new long[0]));
+    assertDoesNotThrow(() -> CacheBudget.check(1L << 40, 100, 1, false, 1, new long[0], false));
   }
 }
