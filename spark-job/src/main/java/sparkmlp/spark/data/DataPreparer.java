@@ -212,7 +212,6 @@ public final class DataPreparer {
 
   /** The distinct first labels of a data set, gathered per partition without a shuffle. */
   private List<String> distinctLabels(RawData raw) {
-    jsc.setJobDescription("finding the classes of " + raw.source());
     List<List<String>> parts =
         raw.scan()
             .labelsOnly()
