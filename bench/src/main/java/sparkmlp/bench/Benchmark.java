@@ -161,6 +161,28 @@ public final class Benchmark implements Callable<Integer> {
 
   @Mixin NetworkOptions networkOptions = new NetworkOptions();
 
+  @Option(
+      names = "--data",
+      description =
+          "instead of the comparison: CSV preparation against Spark's own CSV source, and one"
+              + " epoch, on generated data of --data-rows x --data-features (docs/benchmarks.md)")
+  boolean data;
+
+  @Option(
+      names = "--data-rows",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "1000000,5000000",
+      description = "rows of each --data file (default: ${DEFAULT-VALUE})")
+  List<Long> dataRows;
+
+  @Option(
+      names = "--data-features",
+      paramLabel = "N",
+      defaultValue = "100",
+      description = "features of the --data files (default: ${DEFAULT-VALUE})")
+  int dataFeatures;
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -173,6 +195,9 @@ public final class Benchmark implements Callable<Integer> {
     Progress progress = new Progress(System.out);
     if (network) {
       return NetworkBench.command(networkOptions, results, stamp, progress);
+    }
+    if (data) {
+      return DataBench.command(MASTER, results, dataRows, dataFeatures, stamp, progress);
     }
     if (scaling) {
       return ScalingBench.command(

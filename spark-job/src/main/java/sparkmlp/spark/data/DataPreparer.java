@@ -1,6 +1,9 @@
 package sparkmlp.spark.data;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -89,7 +92,7 @@ public final class DataPreparer {
     List<String> classes = settings.classNames();
     if (classes.isEmpty()) {
       jsc.setJobDescription("finding the classes of " + raw.source());
-      classes = LabelEncoder.sortedClasses(raw.rows().map(r -> r.labels()[0]).distinct().collect());
+      classes = LabelEncoder.sortedClasses(distinctLabels(raw));
     }
     try {
       return LabelEncoder.forClasses(task, classes);
@@ -145,32 +148,35 @@ public final class DataPreparer {
     double fraction = validationRaw != null ? 0 : settings.validationSplit();
     long numVal = heldOut(seed, total, fraction);
     long numTrain = total - numVal;
-    JavaRDD<Example> examples = ExampleBlocks.encode(raw, encoder, seed, total, fraction);
-    JavaRDD<Example> trainExamples =
-        numVal > 0 ? examples.filter(e -> !e.isValidation()) : examples;
+    RowEncoding encoding = new RowEncoding(source, encoder, seed, total, fraction);
     jsc.setJobDescription("feature statistics of " + source);
-    ExampleBlocks.TrainSummary summary = ExampleBlocks.summarise(trainExamples, nf);
+    ExampleBlocks.TrainSummary summary = ExampleBlocks.summarise(raw, encoding);
     Normalizer normalizer =
         fixedNormalizer != null
             ? fixedNormalizer
             : fitNormalizer(source, names, kind, summary.stats());
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
     boolean floats = settings.storage() == Precision.FLOAT;
+    CacheBudget.check(
+        numTrain,
+        nf,
+        encoder.targetRows(),
+        floats,
+        partitions,
+        CacheBudget.freeStorage(jsc),
+        CacheBudget.growable(jsc));
     JavaRDD<PartitionData> train =
-        ExampleBlocks.trainBlocks(trainExamples, partitions, nf, encoder, normalizer, floats);
+        TrainBlocks.build(raw, encoding, normalizer, numTrain, partitions, floats);
     jsc.setJobDescription("stacking and caching " + numTrain + " training examples");
     long cachedBytes = train.map(p -> p.block().memoryBytes()).reduce(Long::sum);
-    JavaRDD<Example> validationExamples = null;
+    JavaRDD<DataBlock> validation = null;
     if (validationRaw != null) {
       checkFeatures(validationRaw, names);
-      validationExamples = ExampleBlocks.encode(validationRaw, encoder, seed, 1, 0);
+      RowEncoding separate = new RowEncoding(validationRaw.source(), encoder, seed, 1, 0);
+      validation = ExampleBlocks.blocks(validationRaw, separate, normalizer, false);
     } else if (numVal > 0) {
-      validationExamples = examples.filter(Example::isValidation);
+      validation = ExampleBlocks.blocks(raw, encoding, normalizer, true);
     }
-    JavaRDD<DataBlock> validation =
-        validationExamples == null
-            ? null
-            : ExampleBlocks.blocks(validationExamples, nf, encoder.targetRows(), normalizer);
     long validationCount =
         validation == null
             ? numVal
@@ -189,13 +195,36 @@ public final class DataPreparer {
         partitions);
   }
 
+  /** The examples of a data set: counted by its reader already, or counted here. */
   private long count(RawData raw) {
-    jsc.setJobDescription("counting " + raw.source());
-    long total = raw.rows().count();
+    long total = raw.count();
+    if (total < 0) {
+      jsc.setJobDescription("counting " + raw.source());
+      total = raw.rows().count();
+    }
     if (total == 0) {
       throw new InputException(raw.source() + ": no examples");
     }
     return total;
+  }
+
+  /** The distinct first labels of a data set, gathered per partition without a shuffle. */
+  private List<String> distinctLabels(RawData raw) {
+    List<List<String>> parts =
+        raw.scan()
+            .labelsOnly()
+            .map(
+                (p, rows) -> {
+                  Set<String> seen = new HashSet<>();
+                  while (rows.next()) {
+                    seen.add(rows.labels()[0]);
+                  }
+                  return List.<List<String>>of(new ArrayList<>(seen)).iterator();
+                })
+            .collect();
+    Set<String> all = new HashSet<>();
+    parts.forEach(all::addAll);
+    return new ArrayList<>(all);
   }
 
   private static Normalizer fitNormalizer(
@@ -213,6 +242,11 @@ public final class DataPreparer {
               + settings.validationSplit()
               + " leaves no training examples of "
               + total);
+    }
+    if (total - numVal > Integer.MAX_VALUE) {
+      // The batch rule indexes a partition's examples with ints (BatchPlan).
+      throw new InputException(
+          "at most " + Integer.MAX_VALUE + " training examples, found " + (total - numVal));
     }
     return numVal;
   }
@@ -233,10 +267,7 @@ public final class DataPreparer {
       RawData raw, LabelEncoder encoder, Normalizer normalizer, List<String> modelFeatures) {
     checkFeatures(raw, modelFeatures);
     return ExampleBlocks.blocks(
-        ExampleBlocks.encode(raw, encoder, 0, 1, 0),
-        modelFeatures.size(),
-        encoder.targetRows(),
-        normalizer);
+        raw, new RowEncoding(raw.source(), encoder, 0, 1, 0), normalizer, false);
   }
 
   /** Rejects data whose features differ from what a model or the training data had. */

@@ -1,26 +1,19 @@
 package sparkmlp.spark.data;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
-import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
 import sparkmlp.core.data.ValidationSplit;
-import sparkmlp.spark.io.InputException;
 import sparkmlp.spark.io.RawData;
-import sparkmlp.spark.io.RawExample;
 
 /**
- * The Spark side of {@link DataPreparer}: raw rows to encoded {@link Example}s with the validation
- * split drawn, one pass for statistics and the fingerprint, and examples stacked into one
- * normalised block per partition.
+ * The passes of {@link DataPreparer} over the raw rows that stay in their input partitions: feature
+ * statistics and the fingerprint of the training examples, and the validation or evaluation blocks,
+ * one per input partition. Every pass reads the rows through their cursors ({@link
+ * RawData#scan()}): nothing is allocated per example but what is kept.
  */
 final class ExampleBlocks {
   private ExampleBlocks() {}
@@ -28,17 +21,26 @@ final class ExampleBlocks {
   /** What one pass over the training examples learns: feature statistics and the fingerprint. */
   record TrainSummary(FeatureStats stats, DataFingerprint fingerprint) {}
 
-  static TrainSummary summarise(JavaRDD<Example> trainExamples, int nf) {
+  /**
+   * Statistics and fingerprint of the training examples, each input partition in index order and
+   * the partitions merged in order; every row's labels are checked on the way.
+   */
+  static TrainSummary summarise(RawData raw, RowEncoding encoding) {
+    int nf = raw.featureNames().size();
     List<Tuple2<FeatureStats, DataFingerprint>> parts =
-        trainExamples
-            .mapPartitions(
-                it -> {
+        raw.scan()
+            .map(
+                (p, rows) -> {
+                  ValidationSplit split = encoding.split();
+                  double[] y = new double[encoding.targetRows()];
                   FeatureStats s = new FeatureStats(nf);
                   DataFingerprint f = new DataFingerprint();
-                  while (it.hasNext()) {
-                    Example e = it.next();
-                    s.add(e.x(), 0);
-                    f.add(e.index(), e.x(), e.y());
+                  while (rows.next()) {
+                    encoding.encode(rows, y);
+                    if (split.rank(rows.index()) >= 0) {
+                      s.add(rows.features(), 0);
+                      f.add(rows.index(), rows.features(), y);
+                    }
                   }
                   return List.of(new Tuple2<>(s, f)).iterator();
                 })
@@ -53,121 +55,29 @@ final class ExampleBlocks {
   }
 
   /**
-   * The training examples placed by rank into {@code partitions} partitions, each stacked into one
-   * normalised block and cached (not yet computed).
+   * One normalised double block per input partition: its held-out examples ({@code heldOut}), or
+   * all of them with their ranks (evaluation, or a separate validation set: fraction 0).
    */
-  static JavaRDD<PartitionData> trainBlocks(
-      JavaRDD<Example> trainExamples,
-      int partitions,
-      int nf,
-      LabelEncoder encoder,
-      Normalizer normalizer,
-      boolean floats) {
-    int targetRows = encoder.targetRows();
-    return trainExamples
-        .mapToPair(e -> new Tuple2<>(e.rank(), e))
-        .partitionBy(new HashPartitioner(partitions))
-        .mapPartitions(
-            it ->
-                List.of(new PartitionData(stack(values(it), nf, targetRows, normalizer, floats)))
-                    .iterator(),
-            true)
-        .setName("sparkmlp training blocks")
-        .persist(StorageLevel.MEMORY_ONLY());
-  }
-
-  /**
-   * Encodes labels and draws the validation split of {@code total} examples (fraction 0: rank =
-   * index).
-   */
-  static JavaRDD<Example> encode(
-      RawData raw, LabelEncoder encoder, long seed, long total, double fraction) {
-    String source = raw.source();
-    int targetRows = encoder.targetRows();
-    return raw.rows()
-        .mapPartitions(
-            it -> {
-              ValidationSplit split = new ValidationSplit(seed, total, fraction);
-              List<Example> out = new ArrayList<>();
-              while (it.hasNext()) {
-                RawExample r = it.next();
-                double[] y = new double[targetRows];
-                try {
-                  encoder.encode(r.labels(), y, 0);
-                } catch (IllegalArgumentException e) {
-                  throw new InputException(
-                      source + ": row " + (r.index() + 1) + ": " + e.getMessage());
-                }
-                out.add(new Example(r.index(), split.rank(r.index()), r.features(), y, r.weight()));
-              }
-              return out.iterator();
-            });
-  }
-
   static JavaRDD<DataBlock> blocks(
-      JavaRDD<Example> examples, int nf, int targetRows, Normalizer normalizer) {
-    return examples.mapPartitions(
-        it -> List.of(stack(it, nf, targetRows, normalizer, false)).iterator());
-  }
-
-  private static Iterator<Example> values(Iterator<Tuple2<Long, Example>> it) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public Example next() {
-        return it.next()._2();
-      }
-    };
-  }
-
-  /** Stacks examples column-major into one block, normalising features on the way. */
-  static DataBlock stack(
-      Iterator<Example> it, int nf, int targetRows, Normalizer normalizer, boolean floats) {
-    double[] x = new double[nf * 64];
-    double[] y = new double[targetRows * 64];
-    long[] ranks = new long[64];
-    double[] w = null;
-    int n = 0;
-    while (it.hasNext()) {
-      Example e = it.next();
-      if (n == ranks.length) {
-        int cap = ranks.length * 2;
-        x = Arrays.copyOf(x, nf * cap);
-        y = Arrays.copyOf(y, targetRows * cap);
-        ranks = Arrays.copyOf(ranks, cap);
-        w = w == null ? null : Arrays.copyOf(w, cap);
-      }
-      if (w == null && e.weight() != 1.0) {
-        // Weighted from the first example whose weight is not 1; unweighted data stays unweighted.
-        w = new double[ranks.length];
-        Arrays.fill(w, 0, n, 1.0);
-      }
-      if (w != null) {
-        w[n] = e.weight();
-      }
-      System.arraycopy(e.x(), 0, x, n * nf, nf);
-      System.arraycopy(e.y(), 0, y, n * targetRows, targetRows);
-      ranks[n] = e.rank();
-      n++;
-    }
-    x = Arrays.copyOf(x, n * nf);
-    normalizer.apply(x, 0, n);
-    y = Arrays.copyOf(y, n * targetRows);
-    ranks = Arrays.copyOf(ranks, n);
-    DataBlock block;
-    if (floats) {
-      float[] f = new float[x.length];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = (float) x[i];
-      }
-      block = DataBlock.ofFloats(nf, targetRows, f, y, ranks);
-    } else {
-      block = DataBlock.of(nf, targetRows, x, y, ranks);
-    }
-    return w == null ? block : block.withWeights(Arrays.copyOf(w, n));
+      RawData raw, RowEncoding encoding, Normalizer normalizer, boolean heldOut) {
+    int nf = raw.featureNames().size();
+    return raw.scan()
+        .map(
+            (p, rows) -> {
+              ValidationSplit split = encoding.split();
+              double[] x = new double[nf];
+              double[] y = new double[encoding.targetRows()];
+              RowBlock block = new RowBlock(nf, encoding.targetRows(), false, 64);
+              while (rows.next()) {
+                encoding.encode(rows, y);
+                long rank = split.rank(rows.index());
+                if (!heldOut || rank < 0) {
+                  System.arraycopy(rows.features(), 0, x, 0, nf);
+                  normalizer.apply(x, 0, 1);
+                  block.add(x, y, rank, rows.weight());
+                }
+              }
+              return List.of(block.toBlock()).iterator();
+            });
   }
 }

@@ -4,6 +4,9 @@
  * examples, normalised, and stacked into one column-major block per partition that Spark caches
  * ({@link sparkmlp.spark.data.DataPreparer}, {@link sparkmlp.spark.data.PreparedData}). The
  * partition of each example follows from its index, so batches do not depend on the partition
- * count.
+ * count. Every pass reads the rows through reused buffers ({@link sparkmlp.spark.io.RowScan}); the
+ * training partitions are built in one of them, each input partition's share of a training
+ * partition crossing the shuffle as one primitive block ({@code TrainBlocks}), after a check that
+ * the blocks fit the executors' storage memory ({@code CacheBudget}).
  */
 package sparkmlp.spark.data;

@@ -16,7 +16,7 @@ final class CsvReader {
   static RawData read(JavaSparkContext sc, DataSpec spec, InputPath in) {
     boolean single = !in.isDirectory();
     List<InputFile> used = new ArrayList<>();
-    List<CsvRowParser.Layout> layouts = new ArrayList<>();
+    List<CsvLine.Layout> layouts = new ArrayList<>();
     List<String> featureNames = null;
     List<String> firstColumns = null;
     String firstDisplay = null;
@@ -47,7 +47,7 @@ final class CsvReader {
       }
       used.add(file);
       layouts.add(
-          new CsvRowParser.Layout(
+          new CsvLine.Layout(
               columns.size(), selection.labelPositions(), selection.featurePositions()));
     }
     if (used.isEmpty()) {
@@ -58,13 +58,14 @@ final class CsvReader {
       throw new InputException(in.given() + ": no data rows after the header");
     }
     String[] displays = used.stream().map(InputFile::display).toArray(String[]::new);
-    CsvRowParser parser =
-        new CsvRowParser(
+    CsvLine format =
+        new CsvLine(
             displays,
-            layouts.toArray(new CsvRowParser.Layout[0]),
+            layouts.toArray(new CsvLine.Layout[0]),
             featureNames.toArray(new String[0]),
             spec.keepOnly());
-    return new RawData(in.given(), featureNames, spec.labelColumns(), text.map(parser));
+    return RawData.scanned(
+        in.given(), featureNames, spec.labelColumns(), text.scan(format), text.rows());
   }
 
   /** The file's header columns; null for an empty part file of a directory. */

@@ -1,17 +1,19 @@
 package sparkmlp.spark.io;
 
+import java.util.Arrays;
+
 /**
  * Parses LibSVM lines, {@code label index:value index:value ...} with 1-based ascending indices, as
  * one example each. A {@code #} starts a comment; an svmlight {@code qid:} token is skipped.
  */
-final class LibSvmLine implements TextInput.LineFunction<RawExample> {
+final class LibSvmLine implements TextInput.LineFormat {
 
   private static final long serialVersionUID = 1L;
 
   private final String[] displays;
   private final int width;
 
-  /** A parser into dense vectors of {@code width} features. */
+  /** A format of dense vectors of {@code width} features. */
   LibSvmLine(String[] displays, int width) {
     this.displays = displays;
     this.width = width;
@@ -20,20 +22,32 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
   /** True if the line holds an example (not blank, not only a comment). */
   static boolean isData(String line) {
     int hash = line.indexOf('#');
-    return !(hash < 0 ? line : line.substring(0, hash)).isBlank();
+    int n = hash < 0 ? line.length() : hash;
+    return skipBlanks(line, 0, n) < n;
   }
 
   @Override
-  public RawExample apply(int file, long line, long index, String text) {
-    double[] features = new double[width];
-    String[] label = new String[1];
-    parse(text, displays[file], line, width, features, label);
-    return new RawExample(index, features, label);
+  public int numFeatures() {
+    return width;
+  }
+
+  @Override
+  public int numLabels() {
+    return 1;
+  }
+
+  @Override
+  public TextInput.LineParser open() {
+    LabelTokens tokens = new LabelTokens();
+    return (file, line, text, features, labels) -> {
+      Arrays.fill(features, 0.0);
+      parse(text, displays[file], line, width, features, labels, tokens);
+    };
   }
 
   /** The largest feature index on a line, checking the line fully; for inferring the width. */
   static int maxIndex(String text, String display, long line) {
-    return parse(text, display, line, 0, null, new String[1]);
+    return parse(text, display, line, 0, null, new String[1], null);
   }
 
   /**
@@ -41,35 +55,40 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
    * values; {@code width} 0 means no upper bound. Returns the largest index (0 if none).
    */
   private static int parse(
-      String text, String display, long line, int width, double[] features, String[] label) {
+      String text,
+      String display,
+      long line,
+      int width,
+      double[] features,
+      String[] label,
+      LabelTokens tokens) {
     int hash = text.indexOf('#');
-    String body = hash < 0 ? text : text.substring(0, hash);
-    int n = body.length();
-    int i = skipBlanks(body, 0);
-    int end = tokenEnd(body, i);
-    label[0] = label(body.substring(i, end), display, line);
+    int n = hash < 0 ? text.length() : hash;
+    int i = skipBlanks(text, 0, n);
+    int end = tokenEnd(text, i, n);
+    label[0] = label(text, i, end, display, line, tokens);
     int previous = 0;
     boolean firstPair = true;
-    for (i = skipBlanks(body, end); i < n; i = skipBlanks(body, end)) {
-      end = tokenEnd(body, i);
-      String pair = body.substring(i, end);
-      if (firstPair && pair.startsWith("qid:")) {
+    for (i = skipBlanks(text, end, n); i < n; i = skipBlanks(text, end, n)) {
+      end = tokenEnd(text, i, n);
+      if (firstPair && text.startsWith("qid:", i)) {
         firstPair = false;
         continue;
       }
       firstPair = false;
-      int colon = pair.indexOf(':');
-      int index = colon > 0 ? parseIndex(pair, colon) : -1;
-      double value;
-      try {
-        value = index < 0 ? Double.NaN : NumberCell.value(pair.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        index = -1;
-        value = Double.NaN;
-      }
+      int colon = text.indexOf(':', i);
+      colon = colon < end ? colon - i : -1;
+      int index = colon > 0 ? parseIndex(text, i, colon) : -1;
       if (index < 0) {
-        throw new InputException(
-            display + ":" + line + ": bad libsvm pair '" + NumberCell.shown(pair) + "'");
+        throw badPair(text, i, end, display, line);
+      }
+      double value = DecimalFastPath.parse(text, i + colon + 1, end);
+      if (Double.isNaN(value)) {
+        try {
+          value = NumberCell.value(text.substring(i + colon + 1, end));
+        } catch (NumberFormatException e) {
+          throw badPair(text, i, end, display, line);
+        }
       }
       checkFeature(display, line, width, previous, index, value);
       if (features != null) {
@@ -80,18 +99,30 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
     return previous;
   }
 
+  private static InputException badPair(String text, int from, int to, String display, long line) {
+    return new InputException(
+        display
+            + ":"
+            + line
+            + ": bad libsvm pair '"
+            + NumberCell.shown(text.substring(from, to))
+            + "'");
+  }
+
   /** The line's first token, which must be a label, not an index:value pair. */
-  private static String label(String first, String display, long line) {
-    if (first.indexOf(':') >= 0) {
+  private static String label(
+      String text, int from, int to, String display, long line, LabelTokens tokens) {
+    int colon = text.indexOf(':', from);
+    if (colon >= 0 && colon < to) {
       throw new InputException(
           display
               + ":"
               + line
               + ": expected a label before the features, found '"
-              + NumberCell.shown(first)
+              + NumberCell.shown(text.substring(from, to))
               + "'");
     }
-    return first;
+    return tokens == null ? text.substring(from, to) : tokens.of(text, from, to);
   }
 
   /** A pair's index must be in range and above the previous one, its value finite. */
@@ -129,14 +160,16 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
     }
   }
 
-  /** The index before {@code colon}: digits only, at most 9 of them; else -1. */
-  private static int parseIndex(String pair, int colon) {
+  /**
+   * The index in the {@code colon} characters from {@code from}: digits only, at most 9; else -1.
+   */
+  private static int parseIndex(String text, int from, int colon) {
     if (colon > 9) {
       return -1;
     }
     int index = 0;
-    for (int k = 0; k < colon; k++) {
-      char c = pair.charAt(k);
+    for (int k = from; k < from + colon; k++) {
+      char c = text.charAt(k);
       if (c < '0' || c > '9') {
         return -1;
       }
@@ -145,15 +178,15 @@ final class LibSvmLine implements TextInput.LineFunction<RawExample> {
     return index;
   }
 
-  private static int skipBlanks(String s, int i) {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+  private static int skipBlanks(String s, int i, int n) {
+    while (i < n && Character.isWhitespace(s.charAt(i))) {
       i++;
     }
     return i;
   }
 
-  private static int tokenEnd(String s, int i) {
-    while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+  private static int tokenEnd(String s, int i, int n) {
+    while (i < n && !Character.isWhitespace(s.charAt(i))) {
       i++;
     }
     return i;

@@ -43,7 +43,11 @@ final class LibSvmReader {
     for (int j = 1; j <= width; j++) {
       names.add("f" + j);
     }
-    return new RawData(
-        in.given(), names, List.of("label"), text.map(new LibSvmLine(displays, width)));
+    return RawData.scanned(
+        in.given(),
+        names,
+        List.of("label"),
+        text.scan(new LibSvmLine(displays, width)),
+        text.rows());
   }
 }

@@ -25,6 +25,26 @@ final class TextInput {
     T apply(int file, long line, long index, String text);
   }
 
+  /** Parses data lines into a cursor's buffers; one per partition, so it may keep scratch state. */
+  interface LineParser {
+    /** Parses {@code text} into {@code features} and {@code labels}; errors name file and line. */
+    void parse(int file, long line, String text, double[] features, String[] labels);
+  }
+
+  /** Makes each partition's {@link LineParser}: the part of a reader that travels to tasks. */
+  interface LineFormat extends Serializable {
+    LineParser open();
+
+    int numFeatures();
+
+    int numLabels();
+
+    /** This format for passes that read only the labels (features may be left unparsed). */
+    default LineFormat labelsOnly() {
+      return this;
+    }
+  }
+
   /**
    * Per partition: its file, the lines of that file before it, the examples before it, whether it
    * starts with the header.
@@ -126,6 +146,72 @@ final class TextInput {
     return lines.mapPartitionsWithIndex((p, it) -> new Located<>(it, s, p, f, function), true);
   }
 
+  /** The data lines as a scan: every partition's lines parsed by {@code format} into cursors. */
+  RowScan scan(LineFormat format) {
+    Starts s = starts;
+    LineFilter f = filter;
+    JavaRDD<String> text = lines;
+    return new RowScan() {
+      @Override
+      public <T> JavaRDD<T> map(RowScan.Pass<T> pass) {
+        return text.mapPartitionsWithIndex(
+            (p, it) -> pass.apply(p, new LineCursor(new Located<>(it, s, p, f, null), format)),
+            true);
+      }
+
+      @Override
+      public RowScan labelsOnly() {
+        return scan(format.labelsOnly());
+      }
+    };
+  }
+
+  /** One partition's data lines parsed into reused buffers. */
+  private static final class LineCursor implements RowCursor {
+    private final Located<?> lines;
+    private final LineParser parser;
+    private final double[] features;
+    private final String[] labels;
+    private long index;
+
+    LineCursor(Located<?> lines, LineFormat format) {
+      this.lines = lines;
+      this.parser = format.open();
+      this.features = new double[format.numFeatures()];
+      this.labels = new String[format.numLabels()];
+    }
+
+    @Override
+    public boolean next() {
+      if (!lines.hasNext()) {
+        return false;
+      }
+      index = lines.index;
+      parser.parse(lines.file, lines.line, lines.take(), features, labels);
+      return true;
+    }
+
+    @Override
+    public long index() {
+      return index;
+    }
+
+    @Override
+    public double[] features() {
+      return features;
+    }
+
+    @Override
+    public String[] labels() {
+      return labels;
+    }
+
+    @Override
+    public double weight() {
+      return 1.0;
+    }
+  }
+
   /** The data lines of one partition, each passed with its location to a function. */
   private static final class Located<T> implements Iterator<T> {
     private final Iterator<String> lines;
@@ -168,12 +254,20 @@ final class TextInput {
 
     @Override
     public T next() {
+      long at = index;
+      String text = take();
+      return function.apply(file, line, at, text);
+    }
+
+    /** The next data line, moving the example index on; its line number stays in {@code line}. */
+    String take() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
       String text = pending;
       pending = null;
-      return function.apply(file, line, index++, text);
+      index++;
+      return text;
     }
   }
 }

@@ -10,7 +10,10 @@
  * code, not Spark's CSV source, so that every bad cell is reported as one line naming {@code
  * path:line:column}, what was expected and what was found; such errors are {@link
  * sparkmlp.spark.io.InputException}s, and {@link sparkmlp.spark.io.InputException#find} recovers
- * them from the {@code SparkException} of a failed task.
+ * them from the {@code SparkException} of a failed task. The same rows can be read through a {@link
+ * sparkmlp.spark.io.RowScan}, one {@link sparkmlp.spark.io.RowCursor} per partition whose buffers
+ * are reused: text is parsed in place, without a string per cell, plain decimals by {@code
+ * DecimalFastPath} (bit for bit {@code Double.parseDouble}).
  *
  * <p>Parquet features are numeric columns, an array of numbers, or a vector column. spark-mllib is
  * not a dependency: a vector column is read through its {@code toArray()} when Spark's {@code

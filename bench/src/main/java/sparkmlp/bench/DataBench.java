@@ -1,0 +1,237 @@
+package sparkmlp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import sparkmlp.spark.config.ConfigLoader;
+import sparkmlp.spark.config.JobConfig;
+import sparkmlp.spark.run.TrainJob;
+import sparkmlp.spark.run.TrainOptions;
+import sparkmlp.spark.session.SparkSessions;
+
+/**
+ * {@code bin/bench --data}: preparation throughput on a generated CSV ({@link CsvGenerator}) of
+ * each size, against Spark's own CSV source on the same file. Per size: {@code mlp train} of a
+ * 100-64-5 network for one epoch, float storage and compute, batch 1024 — preparation seconds and
+ * rows/s, the epoch's rows/s, cache bytes, and the driver's peak RSS ({@code VmHWM}, reset before
+ * the run) — then Spark's read of the file with the schema given, every column summed: once in a
+ * fresh JVM (as this JVM's first preparation is) and once in this one.
+ */
+final class DataBench {
+  private static final int CLASSES = 5;
+
+  private DataBench() {}
+
+  /** Runs every size, prints the table and appends the rows to {@code <results>/data.jsonl}. */
+  static int command(
+      String master, Path results, List<Long> sizes, int features, String stamp, Progress out) {
+    Path work = results.resolve("work");
+    JobConfig base = ConfigLoader.load(null, List.of("spark.master=\"" + master + "\""));
+    ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+    List<Path> files = new ArrayList<>();
+    for (long n : sizes) {
+      out.line("generating (once) %d x %d x %d ...", n, features, CLASSES);
+      files.add(CsvGenerator.file(work, n, features, CLASSES));
+    }
+    SparkSession spark = SparkSessions.create(base.spark(), master);
+    try {
+      for (int i = 0; i < sizes.size(); i++) {
+        rows.add(measure(spark, master, results, files.get(i), sizes.get(i), features, out));
+      }
+    } finally {
+      spark.stop();
+    }
+    for (JsonNode r : rows) {
+      ((ObjectNode) r).put("timestamp", stamp);
+      append(results.resolve("data.jsonl"), r.toString());
+    }
+    printTable(rows, out);
+    return 0;
+  }
+
+  private static ObjectNode measure(
+      SparkSession spark,
+      String master,
+      Path results,
+      Path file,
+      long n,
+      int features,
+      Progress out) {
+    out.line("%s: mlp train, 1 epoch, float", file.getFileName());
+    String load = loadAverage();
+    resetPeakRss();
+    JobConfig config =
+        ConfigLoader.load(
+            null,
+            List.of(
+                "spark.master=\"" + master + "\"",
+                "mlp.data.train=\"" + file + "\"",
+                "mlp.data.format=csv",
+                "mlp.model.hidden-layers=[64]",
+                "mlp.train.precision=float",
+                "mlp.data.storage=float",
+                "mlp.train.epochs=1",
+                "mlp.train.batch-size=1024",
+                "mlp.output.dir=\"" + results.resolve("data-run") + "\""));
+    TrainJob.Result r =
+        new TrainJob(spark, config, new TrainOptions(false, null, false), System.err, System.err)
+            .run();
+    long peak = peakRssBytes();
+    JsonNode s = r.summary();
+    double prepare = s.at("/timings/prepare_seconds").asDouble();
+    double epoch = r.history().get(0).seconds();
+    out.line("%s: Spark's CSV source in a fresh JVM", file.getFileName());
+    double fresh = freshJvmRead(file, features, master);
+    double warm = SparkCsvRead.seconds(spark, file.toString(), features);
+    ObjectNode row = JsonNodeFactory.instance.objectNode();
+    row.put("rows", n);
+    row.put("features", features);
+    row.put("classes", CLASSES);
+    row.put("file_bytes", size(file));
+    row.put("spark_version", spark.version());
+    row.put("load_average_at_start", load);
+    row.put("prepare_seconds", prepare);
+    row.put("prepare_rows_per_second", n / prepare);
+    row.put("epoch_seconds", epoch);
+    row.put("epoch_rows_per_second", n / epoch);
+    row.put("cache_bytes", s.at("/data/cached_bytes").asLong());
+    row.put("peak_rss_bytes", peak);
+    row.put("spark_csv_fresh_jvm_seconds", fresh);
+    row.put("spark_csv_same_jvm_seconds", warm);
+    row.put("prepare_over_spark_csv_fresh", prepare / fresh);
+    row.put("prepare_over_spark_csv_same_jvm", prepare / warm);
+    return row;
+  }
+
+  /** Spark's read in a JVM of its own, started with this one's class path and flags. */
+  private static double freshJvmRead(Path file, int features, String master) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            SparkCsvRead.class.getName(),
+            file.toString(),
+            Integer.toString(features),
+            master));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String seconds = null;
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          if (line.startsWith("seconds ")) {
+            seconds = line.substring(8);
+          }
+        }
+      }
+      if (p.waitFor() != 0 || seconds == null) {
+        throw new IllegalStateException("the fresh-JVM Spark CSV read failed: " + cmd);
+      }
+      return Double.parseDouble(seconds);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The 1-, 5- and 15-minute load averages ({@code /proc/loadavg}): how busy the machine was. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Resets the process's peak RSS (Linux: {@code 5} to {@code /proc/self/clear_refs}). */
+  private static void resetPeakRss() {
+    try {
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (IOException e) {
+      // Not Linux, or not allowed: the peak is then the process's since it started.
+    }
+  }
+
+  /** {@code VmHWM} of {@code /proc/self/status}, in bytes; −1 where there is none. */
+  static long peakRssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void append(Path file, String line) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file,
+          line + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void printTable(ArrayNode rows, Progress out) {
+    out.line(
+        "%10s %9s %11s %9s %11s %9s %9s %9s %9s %7s",
+        "rows",
+        "prep s",
+        "prep rows/s",
+        "epoch s",
+        "epoch r/s",
+        "cache MB",
+        "RSS MB",
+        "spark 1st",
+        "spark 2nd",
+        "ratio");
+    for (JsonNode r : rows) {
+      out.line(
+          "%10d %9.1f %11.0f %9.1f %11.0f %9.0f %9.0f %9.1f %9.1f %7.2f",
+          r.get("rows").asLong(),
+          r.get("prepare_seconds").asDouble(),
+          r.get("prepare_rows_per_second").asDouble(),
+          r.get("epoch_seconds").asDouble(),
+          r.get("epoch_rows_per_second").asDouble(),
+          r.get("cache_bytes").asLong() / 1e6,
+          r.get("peak_rss_bytes").asLong() / 1e6,
+          r.get("spark_csv_fresh_jvm_seconds").asDouble(),
+          r.get("spark_csv_same_jvm_seconds").asDouble(),
+          r.get("prepare_over_spark_csv_fresh").asDouble());
+    }
+  }
+}
