@@ -140,13 +140,14 @@ final class ComparisonLines {
     if (r.barrier()) {
       add(
           "sparkmlp %s epoch: median %.2f s (%.2f s without the test evaluation) for %d"
-              + " steps = %.3f ms/step with resident barrier tasks (one stage an epoch, no"
+              + " steps = %.3f ms/step with resident %s tasks (one stage an epoch, no"
               + " job a step); cached %.3f × 8 B per feature value",
           r.label(),
           r.medianEpochSeconds(),
           stepsOnly,
           steps,
           stepsOnly / steps * 1e3,
+          r.engine().equals("peer") ? "peer" : "barrier",
           r.cachedRatio());
       return;
     }

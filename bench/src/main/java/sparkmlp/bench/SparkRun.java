@@ -111,9 +111,9 @@ record SparkRun(
         s.at("/execution/engine").asText());
   }
 
-  /** Whether the steps ran as resident barrier tasks (no Spark job a step to time). */
+  /** Whether the steps ran as resident tasks, barrier or peer (no Spark job a step to time). */
   boolean barrier() {
-    return engine.equals("spark-barrier");
+    return engine.equals("spark-barrier") || engine.equals("peer");
   }
 
   /** The config file's name without its extension, and the precision: "fashion-mnist float". */

@@ -220,6 +220,7 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
           if (!tasksHoldCopy) {
             timed(
                 () -> {
+                  rendezvous();
                   copy.load(tasks);
                   return null;
                 });
@@ -246,6 +247,30 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("peer step tasks: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A new stage attempt's tasks: each sent its listener's address after joining; every task gets
+   * all of them, connects to its peers and says so.
+   */
+  private void rendezvous() throws IOException {
+    String[] addresses = new String[partitions];
+    for (int p = 0; p < partitions; p++) {
+      addresses[p] = PeerWire.readString(tasks.link(p).wire());
+    }
+    for (int p = 0; p < partitions; p++) {
+      StepWire w = tasks.link(p).wire();
+      for (String a : addresses) {
+        PeerWire.writeString(w, a);
+      }
+      w.flush();
+    }
+    for (int p = 0; p < partitions; p++) {
+      int ready = tasks.link(p).wire().readInt();
+      if (ready != PeerWire.READY) {
+        throw new IOException("partition " + p + " answered " + ready + " instead of ready");
+      }
     }
   }
 

@@ -50,6 +50,9 @@ final class PeerMesh implements Closeable {
   private final double[] weights;
   private final AtomicInteger joined = new AtomicInteger();
 
+  /** Done once a connection from every other task has proved itself (at once when k = 1). */
+  private final CompletableFuture<Void> allJoined = new CompletableFuture<>();
+
   private PeerMesh(
       int rank, Slices slices, boolean floats, ExecutorService pool, StepWire.Liveness killed) {
     int k = slices.count();
@@ -67,6 +70,9 @@ final class PeerMesh implements Closeable {
     this.losses = new double[k];
     this.counts = new long[k];
     this.weights = new double[k];
+    if (k == 1) {
+      allJoined.complete(null);
+    }
   }
 
   /**
@@ -102,13 +108,14 @@ final class PeerMesh implements Closeable {
     PeerMesh mesh = new PeerMesh(rank, slices, floats, pool, killed);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(joinMillis);
     try {
-      Future<?> accepting = pool.submit(() -> mesh.acceptAll(server, me, key, sealed, deadline));
+      pool.submit(() -> mesh.acceptAll(server, me, key, sealed, deadline));
       for (int q = 0; q < addresses.length; q++) {
         if (q != rank) {
           mesh.out[q] = MeshWires.dial(addresses[q], me, key, sealed, killed, joinMillis);
         }
       }
-      mesh.await(accepting);
+      // the handshakes signal it: no accept timeout to wait out once the last peer is in
+      mesh.await(mesh.allJoined);
       return mesh;
     } catch (IOException | RuntimeException e) {
       mesh.close();
@@ -124,21 +131,25 @@ final class PeerMesh implements Closeable {
   private Void acceptAll(
       ServerSocket server, Handshake.Hello me, byte[] key, boolean sealed, long deadline)
       throws IOException {
-    server.setSoTimeout(StepWire.SLICE_MILLIS);
-    while (joined.get() < slices.count() - 1) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new SocketTimeoutException(
-            (slices.count() - 1 - joined.get())
-                + " of the stage's other tasks did not connect to partition "
-                + rank);
+    try {
+      server.setSoTimeout(StepWire.SLICE_MILLIS);
+      while (!allJoined.isDone()) {
+        if (System.nanoTime() - deadline > 0) {
+          throw new SocketTimeoutException(
+              (slices.count() - 1 - joined.get())
+                  + " of the stage's other tasks did not connect to partition "
+                  + rank);
+        }
+        killed.check();
+        try {
+          Socket socket = server.accept();
+          pool.submit(() -> handshake(socket, me, key, sealed, deadline));
+        } catch (SocketTimeoutException e) {
+          // ask again whether the task was killed or the deadline passed
+        }
       }
-      killed.check();
-      try {
-        Socket socket = server.accept();
-        pool.submit(() -> handshake(socket, me, key, sealed, deadline));
-      } catch (SocketTimeoutException e) {
-        // ask again whether the task was killed or the deadline passed
-      }
+    } catch (IOException | RuntimeException e) {
+      allJoined.completeExceptionally(e);
     }
     return null;
   }
@@ -167,7 +178,9 @@ final class PeerMesh implements Closeable {
             && in[peer.partition()] == null) {
           wire.liveness(killed);
           in[peer.partition()] = wire;
-          joined.incrementAndGet();
+          if (joined.incrementAndGet() == slices.count() - 1) {
+            allJoined.complete(null);
+          }
           return null;
         }
       }

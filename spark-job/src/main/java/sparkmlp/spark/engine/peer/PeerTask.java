@@ -23,10 +23,11 @@ import sparkmlp.spark.engine.link.StepWire;
 
 /**
  * A task of a {@link PeerEngine} stage. It binds its listener first (in the configured port range),
- * exchanges {@code host:port} with the stage's other tasks through {@link
- * BarrierTaskContext#allGather} (Spark's own RPC, which honours Spark's authentication), connects
- * to each of them ({@link PeerMesh}) and then to the driver, and serves the driver's commands for
- * the epoch ({@link PeerShard}).
+ * joins the driver (mutual authentication, {@link Handshake}), sends it its {@code host:port} and
+ * gets every task's back, connects to each of them ({@link PeerMesh}), tells the driver it is
+ * ready, and serves the driver's commands for the epoch ({@link PeerShard}). The addresses go
+ * through the driver rather than {@link BarrierTaskContext#allGather}, which waits in whole seconds
+ * (about 1 s an epoch measured on {@code local[2]}).
  */
 final class PeerTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
     implements Serializable {
@@ -79,19 +80,28 @@ final class PeerTask extends AbstractFunction1<Iterator<PartitionData>, Iterator
     Handshake.Hello me =
         new Handshake.Hello(context.partitionId(), context.stageId(), context.stageAttemptNumber());
     byte[] key = Handshake.key(driver.tokenHigh(), driver.tokenLow());
-    try (ServerSocket server = listen(context)) {
-      String[] addresses =
-          context.allGather(server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+    try (ServerSocket server = listen(context);
+        StepWire wire = new StepWire(connectDriver(), killed)) {
+      Handshake.join(wire, key, me, driver.sealed());
+      // rendezvous through the driver's authenticated link: this task's address out, every
+      // task's back (Spark's allGather sleeps in whole seconds while it waits: ~1 s an epoch)
+      PeerWire.writeString(
+          wire, server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+      wire.flush();
+      String[] addresses = new String[k];
+      for (int p = 0; p < k; p++) {
+        addresses[p] = PeerWire.readString(wire);
+      }
       try (PeerMesh mesh =
-              PeerMesh.connect(
-                  server,
-                  addresses,
-                  new PeerMesh.Joining(me, key, driver.sealed(), joinMillis),
-                  slices,
-                  floats,
-                  killed);
-          StepWire wire = new StepWire(connectDriver(), killed)) {
-        Handshake.join(wire, key, me, driver.sealed());
+          PeerMesh.connect(
+              server,
+              addresses,
+              new PeerMesh.Joining(me, key, driver.sealed(), joinMillis),
+              slices,
+              floats,
+              killed)) {
+        wire.writeInt(PeerWire.READY);
+        wire.flush();
         new PeerShard(batches, rule, slices, me.partition(), floats)
             .serve(
                 wire,

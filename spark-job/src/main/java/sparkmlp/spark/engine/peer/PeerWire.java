@@ -1,6 +1,10 @@
 package sparkmlp.spark.engine.peer;
 
-/** The commands of the peer engine's driver to its tasks (the first int of each message). */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import sparkmlp.spark.engine.link.StepWire;
+
+/** The messages between the peer engine's driver and its tasks (the first int of each command). */
 final class PeerWire {
   private PeerWire() {}
 
@@ -18,4 +22,25 @@ final class PeerWire {
 
   /** Send the task's slice of the weights and of each optimiser slot, after its step count. */
   static final int GATHER = 4;
+
+  /** Task to driver: connected to every peer. */
+  static final int READY = 5;
+
+  /** Writes a short string: its UTF-8 length, then its bytes. */
+  static void writeString(StepWire wire, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    wire.writeInt(bytes.length);
+    wire.writeBytes(bytes);
+  }
+
+  /** Reads a string {@link #writeString} wrote (at most 64 KiB). */
+  static String readString(StepWire wire) throws IOException {
+    int length = wire.readInt();
+    if (length < 0 || length > 1 << 16) {
+      throw new IOException("a string of " + length + " bytes on the wire");
+    }
+    byte[] bytes = new byte[length];
+    wire.readBytes(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
 }
