@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -20,13 +21,14 @@ import sparkmlp.core.model.Model;
 
 /**
  * sparkmlp through {@code SparkSubmit --master yarn} on a MiniYARNCluster with HDFS (both on
- * 127.0.0.1): in client mode and in cluster mode the weights of {@code local[2]} (max |Δw| = 0), in
- * cluster mode with the config shipped by {@code --files}, under dynamic allocation, after the
- * driver's container is killed mid-epoch and YARN's second attempt resumes; what a scheduler can
- * read of a failed cluster-mode run (the status file, YARN's diagnostics); and {@code retrain} with
- * its config on {@code hdfs:///} and its registry on HDFS, replayed. Cluster-mode submissions are
- * slow (three JVMs in containers), so each run checks several things. One cluster for the class,
- * stopped after it whatever happened.
+ * 127.0.0.1): in client mode and in cluster mode the weights of {@code local[2]} (max |Δw| = 0): in
+ * client mode through an executor container killed mid-epoch, under peer tasks and under one job a
+ * step; in cluster mode with the config shipped by {@code --files}, under dynamic allocation, after
+ * the driver's container is killed mid-epoch and YARN's second attempt resumes; what a scheduler
+ * can read of a failed cluster-mode run (the status file, YARN's diagnostics); and {@code retrain}
+ * with its config on {@code hdfs:///} and its registry on HDFS, replayed. Cluster-mode submissions
+ * are slow (three JVMs in containers), so each run checks several things. One cluster for the
+ * class, stopped after it whatever happened.
  */
 @Tag("cluster")
 class YarnJobTest {
@@ -40,6 +42,7 @@ class YarnJobTest {
   private static String train;
   private static Model local;
   private static SubmitResult client;
+  private static SubmitResult clientJobs;
   private static SubmitResult badInput;
   private static SubmitResult clientBadConfig;
   private static String badInputMessage;
@@ -58,14 +61,35 @@ class YarnJobTest {
     Submission inProcess =
         cluster.launch(
             digits(config(), "/runs/local").optArgs("--master", "local[2]").build(), "client");
-    Submission clientMode = cluster.launch(digits(config(), "/runs/client").build(), "client");
+    Submission clientMode =
+        cluster.launch(
+            SparkmlpJob.request(
+                    arguments(
+                        config(), "/runs/client", "train.engine=peer", "train.reduction=auto"))
+                .optTimeout(RUN_TIMEOUT)
+                .build(),
+            "client");
+    Submission jobsMode =
+        cluster.launch(
+            SparkmlpJob.request(
+                    arguments(
+                        config(), "/runs/client-jobs", "train.engine=jobs", "train.reduction=auto"))
+                .optTimeout(RUN_TIMEOUT)
+                .build(),
+            "client");
     Submission bad = launchOnBadInput();
     Submission badConfig =
         cluster.launch(
             digits(config(), "/runs/bad-config").optArgs("--set", "train.epochs=0").build(),
             "client");
     clientBadConfig = badConfig.await();
+    // both at once: each must be caught in its own first epoch
+    CompletableFuture.allOf(
+            CompletableFuture.runAsync(() -> killAnExecutorMidEpoch(clientMode, "/runs/client")),
+            CompletableFuture.runAsync(() -> killAnExecutorMidEpoch(jobsMode, "/runs/client-jobs")))
+        .join();
     client = clientMode.await();
+    clientJobs = jobsMode.await();
     badInput = bad.await();
     SubmitResult reference = inProcess.await();
     assertEquals(0, reference.exitCode(), reference.summary());
@@ -110,14 +134,43 @@ class YarnJobTest {
     }
   }
 
+  /**
+   * Client mode under peer tasks, one executor's container SIGKILLed in the middle of epoch 1: YARN
+   * gives the application a new container, Spark reruns the epoch's stage, its tasks replay from
+   * the driver's copy, and the weights are the local[2] run's.
+   */
   @Test
-  void clientModeTrainsOnYarnToTheLocalWeights() {
+  void clientModeTrainsOnYarnToTheLocalWeightsThroughAKilledExecutor() {
     assertEquals(0, client.exitCode(), client.summary());
     assertTrue(
         client.stdout().contains("training on 1,438 examples (0 for validation) in 2 partitions"),
         client.summary());
     assertEquals("yarn", summary("/runs/client").path("spark").path("master").asText());
-    assertWeightsEqualLocal("/runs/client", "client mode");
+    assertTrue(client.stderr().contains("Lost executor"), client.summary());
+    assertEquals("peer", summary("/runs/client").path("execution").path("engine").asText());
+    assertWeightsEqualLocal("/runs/client", "client mode, peer tasks, an executor killed");
+  }
+
+  /** The same under one Spark job a step: the lost partition is recomputed, the weights equal. */
+  @Test
+  void oneJobAStepOnYarnGivesTheLocalWeightsThroughAKilledExecutor() {
+    assertEquals(0, clientJobs.exitCode(), clientJobs.summary());
+    assertTrue(clientJobs.stderr().contains("Lost executor"), clientJobs.summary());
+    assertEquals("spark", summary("/runs/client-jobs").path("execution").path("engine").asText());
+    assertWeightsEqualLocal("/runs/client-jobs", "client mode, jobs engine, an executor killed");
+  }
+
+  /** SIGKILLs one executor JVM of {@code run} once its first mid-epoch checkpoint is written. */
+  private static void killAnExecutorMidEpoch(Submission run, String out) {
+    String appId = YarnCluster.awaitApplicationId(run, RUN_TIMEOUT);
+    awaitMidEpochCheckpoint(out + "/checkpoints", run);
+    ProcessHandle executor =
+        ProcessTrees.withCommandLineContaining("YarnCoarseGrainedExecutorBackend")
+            .filter(p -> ProcessTrees.commandLine(p).contains(appId))
+            .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no executor JVM of " + appId));
+    ProcessTrees.killAll(List.of(executor), Duration.ofSeconds(30));
   }
 
   /** In client mode the driver is the spark-submit JVM: its exit code is the job's own. */
