@@ -299,23 +299,9 @@ class JobOnClusterTest {
    * train in the driver).
    */
   private static List<String> arguments(TestCluster cluster, String out, String... extra) {
-    List<String> sets =
-        new ArrayList<>(
-            List.of(
-                "data.train=" + train,
-                "data.test=",
-                "data.validation-split=0",
-                "data.partitions=2",
-                "train.epochs=2",
-                "train.batch-size=64",
-                "train.checkpoint.every-steps=5",
-                "train.checkpoint.keep=3",
-                "train.reduction=sharded",
-                "train.single-process=never",
-                "log.progress=never",
-                "output.dir=" + cluster.hdfs().url(out)));
-    sets.addAll(List.of(extra));
-    return SparkmlpJob.train(SparkmlpJob.conf("digits.conf"), sets);
+    return SparkmlpJob.train(
+        SparkmlpJob.conf("digits.conf"),
+        SparkmlpJob.digitsSettings(train, cluster.hdfs().url(out), extra));
   }
 
   /**

@@ -80,6 +80,31 @@ public final class SparkmlpJob {
   }
 
   /**
+   * The cluster suites' digits run: {@code train} (a URI) for 2 epochs of 23 steps in 2 partitions,
+   * no validation or test set, a checkpoint every 5 steps (3 kept), the sharded reduction, always
+   * through Spark, the output in {@code outputDir}; {@code extra} settings after them.
+   */
+  public static List<String> digitsSettings(String train, String outputDir, String... extra) {
+    List<String> sets =
+        new ArrayList<>(
+            List.of(
+                "data.train=" + train,
+                "data.test=",
+                "data.validation-split=0",
+                "data.partitions=2",
+                "train.epochs=2",
+                "train.batch-size=64",
+                "train.checkpoint.every-steps=5",
+                "train.checkpoint.keep=3",
+                "train.reduction=sharded",
+                "train.single-process=never",
+                "log.progress=never",
+                "output.dir=" + outputDir));
+    sets.addAll(List.of(extra));
+    return sets;
+  }
+
+  /**
    * {@code train --config FILE} with each of {@code sets} as a {@code --set}, then {@code extra} as
    * given.
    */

@@ -317,23 +317,8 @@ class YarnJobTest {
    * 5 steps, steps always through Spark (the local run would otherwise train in the driver).
    */
   private static List<String> arguments(Path config, String out, String... extra) {
-    List<String> sets =
-        new ArrayList<>(
-            List.of(
-                "data.train=" + train,
-                "data.test=",
-                "data.validation-split=0",
-                "data.partitions=2",
-                "train.epochs=2",
-                "train.batch-size=64",
-                "train.checkpoint.every-steps=5",
-                "train.checkpoint.keep=3",
-                "train.reduction=sharded",
-                "train.single-process=never",
-                "log.progress=never",
-                "output.dir=" + cluster.hdfs().url(out)));
-    sets.addAll(List.of(extra));
-    return SparkmlpJob.train(config, sets);
+    return SparkmlpJob.train(
+        config, SparkmlpJob.digitsSettings(train, cluster.hdfs().url(out), extra));
   }
 
   /**
