@@ -178,6 +178,7 @@ public final class BarrierEngine implements StepEngine {
     ObjectNode links = json.putObject("resident_tasks");
     links.put("in_jvm", inJvmLinks);
     links.put("socket", socketLinks);
+    json.put("links", DriverPort.linksDescription(jsc.sc().master(), jsc.getConf()));
     return json;
   }
 

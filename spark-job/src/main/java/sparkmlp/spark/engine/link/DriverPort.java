@@ -99,6 +99,21 @@ public final class DriverPort implements Closeable {
             || conf.getBoolean("spark.ssl.enabled", false));
   }
 
+  /**
+   * How the resident links of a run on this master and conf travel, for {@code summary.json}:
+   * sealed (AES-GCM keyed from the run's secret) when {@link #encryptionRequired}, else plain.
+   */
+  public static String linksDescription(String master, SparkConf conf) {
+    if (!encryptionRequired(master, conf)) {
+      return localMaster(master) ? "plain (local master: loopback only)" : "plain";
+    }
+    String asked =
+        conf.getBoolean("spark.network.crypto.enabled", false)
+            ? "spark.network.crypto.enabled"
+            : "spark.ssl.enabled";
+    return "sealed (AES-GCM keyed from the run's secret, since " + asked + " = true)";
+  }
+
   /** Where the driver listens: loopback on a local master, else the driver's bind address. */
   public static InetAddress bindAddress(String master, SparkConf conf) throws UnknownHostException {
     if (localMaster(master)) {

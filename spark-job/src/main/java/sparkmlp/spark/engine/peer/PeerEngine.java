@@ -179,6 +179,7 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
     json.put("slices", partitions);
     json.put("sync_steps", peer.syncSteps());
     json.put("gathers", gathers);
+    json.put("links", DriverPort.linksDescription(jsc.sc().master(), jsc.getConf()));
     return json;
   }
 

@@ -69,6 +69,13 @@ class ResidentTransportTest {
     // a local master's link stays on loopback
     assertFalse(DriverPort.encryptionRequired("local[2]", conf));
     assertFalse(DriverPort.encryptionRequired("spark://master:7077", lanDriver()));
+    // and summary.json says which
+    assertEquals(
+        "sealed (AES-GCM keyed from the run's secret, since " + key + " = true)",
+        DriverPort.linksDescription("spark://master:7077", conf));
+    assertEquals(
+        "plain (local master: loopback only)", DriverPort.linksDescription("local[2]", conf));
+    assertEquals("plain", DriverPort.linksDescription("spark://master:7077", lanDriver()));
   }
 
   @Test

@@ -80,6 +80,8 @@ class PeerEngineTest {
     assertEquals(
         "engine=auto: peer (static allocation, 2 partitions <= 2 task slots)",
         peer.summary().at("/execution/choice").asText());
+    assertEquals(
+        "plain (local master: loopback only)", peer.summary().at("/execution/links").asText());
     TrainJob.Result jobs = train(out.resolve("three"), "auto", "data.partitions=3");
     assertEquals("spark", jobs.summary().at("/execution/engine").asText());
     assertEquals(
