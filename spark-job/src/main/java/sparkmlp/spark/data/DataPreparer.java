@@ -1,13 +1,11 @@
 package sparkmlp.spark.data;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.LabelEncoder;
@@ -32,6 +30,11 @@ public final class DataPreparer {
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final DataSettings settings;
+  // The statistics the survey of the classes gathered on the way, for prepare (null: none).
+  private Surveyed surveyed;
+
+  /** Statistics of every example of {@code raw}, gathered with its classes. */
+  private record Surveyed(RawData raw, FeatureStats stats) {}
 
   public DataPreparer(SparkSession spark, DataSettings settings) {
     this.spark = spark;
@@ -91,8 +94,15 @@ public final class DataPreparer {
     }
     List<String> classes = settings.classNames();
     if (classes.isEmpty()) {
-      jsc.setJobDescription("finding the classes of " + raw.source());
-      classes = LabelEncoder.sortedClasses(distinctLabels(raw));
+      // With no example held out, every example is a training one: the same scan gathers the
+      // statistics, and preparation reads the rows once more, to build the blocks.
+      boolean withStats = settings.validationSplit() == 0;
+      jsc.setJobDescription(
+          (withStats ? "finding the classes and feature statistics of " : "finding the classes of ")
+              + raw.source());
+      DataSurvey.Result survey = DataSurvey.run(raw, withStats);
+      surveyed = withStats ? new Surveyed(raw, survey.stats()) : null;
+      classes = LabelEncoder.sortedClasses(survey.labels());
     }
     try {
       return LabelEncoder.forClasses(task, classes);
@@ -149,12 +159,10 @@ public final class DataPreparer {
     long numVal = heldOut(seed, total, fraction);
     long numTrain = total - numVal;
     RowEncoding encoding = new RowEncoding(source, encoder, seed, total, fraction);
-    jsc.setJobDescription("feature statistics of " + source);
-    ExampleBlocks.TrainSummary summary = ExampleBlocks.summarise(raw, encoding);
     Normalizer normalizer =
         fixedNormalizer != null
             ? fixedNormalizer
-            : fitNormalizer(source, names, kind, summary.stats());
+            : fitNormalizer(source, names, kind, statistics(raw, encoding));
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
     boolean floats = settings.storage() == Precision.FLOAT;
     CacheBudget.check(
@@ -168,7 +176,13 @@ public final class DataPreparer {
     JavaRDD<PartitionData> train =
         TrainBlocks.build(raw, encoding, normalizer, numTrain, partitions, floats);
     jsc.setJobDescription("stacking and caching " + numTrain + " training examples");
-    long cachedBytes = train.map(p -> p.block().memoryBytes()).reduce(Long::sum);
+    Tuple2<Long, DataFingerprint> cached =
+        train
+            .map(
+                p ->
+                    new Tuple2<>(
+                        p.block().memoryBytes(), new DataFingerprint().merge(p.fingerprint())))
+            .reduce((a, b) -> new Tuple2<>(a._1() + b._1(), a._2().merge(b._2())));
     JavaRDD<DataBlock> validation = null;
     if (validationRaw != null) {
       checkFeatures(validationRaw, names);
@@ -190,8 +204,8 @@ public final class DataPreparer {
         validationCount,
         train,
         validation,
-        summary.fingerprint(),
-        cachedBytes,
+        cached._2(),
+        cached._1(),
         partitions);
   }
 
@@ -208,23 +222,16 @@ public final class DataPreparer {
     return total;
   }
 
-  /** The distinct first labels of a data set, gathered per partition without a shuffle. */
-  private List<String> distinctLabels(RawData raw) {
-    List<List<String>> parts =
-        raw.scan()
-            .labelsOnly()
-            .map(
-                (p, rows) -> {
-                  Set<String> seen = new HashSet<>();
-                  while (rows.next()) {
-                    seen.add(rows.labels()[0]);
-                  }
-                  return List.<List<String>>of(new ArrayList<>(seen)).iterator();
-                })
-            .collect();
-    Set<String> all = new HashSet<>();
-    parts.forEach(all::addAll);
-    return new ArrayList<>(all);
+  /**
+   * Statistics of the training examples: those the survey of the classes gathered when no example
+   * is held out, else from a pass of their own (which also checks every row's labels).
+   */
+  private FeatureStats statistics(RawData raw, RowEncoding encoding) {
+    if (encoding.fraction() == 0 && surveyed != null && surveyed.raw() == raw) {
+      return surveyed.stats();
+    }
+    jsc.setJobDescription("feature statistics of " + raw.source());
+    return ExampleBlocks.summarise(raw, encoding);
   }
 
   private static Normalizer fitNormalizer(

@@ -2,7 +2,6 @@ package sparkmlp.spark.data;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import scala.Tuple2;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.FeatureStats;
 import sparkmlp.core.data.Normalizer;
@@ -11,47 +10,40 @@ import sparkmlp.spark.io.RawData;
 
 /**
  * The passes of {@link DataPreparer} over the raw rows that stay in their input partitions: feature
- * statistics and the fingerprint of the training examples, and the validation or evaluation blocks,
- * one per input partition. Every pass reads the rows through their cursors ({@link
- * RawData#scan()}): nothing is allocated per example but what is kept.
+ * statistics of the training examples, and the validation or evaluation blocks, one per input
+ * partition. Every pass reads the rows through their cursors ({@link RawData#scan()}): nothing is
+ * allocated per example but what is kept.
  */
 final class ExampleBlocks {
   private ExampleBlocks() {}
 
-  /** What one pass over the training examples learns: feature statistics and the fingerprint. */
-  record TrainSummary(FeatureStats stats, DataFingerprint fingerprint) {}
-
   /**
-   * Statistics and fingerprint of the training examples, each input partition in index order and
-   * the partitions merged in order; every row's labels are checked on the way.
+   * Statistics of the training examples, each input partition in index order and the partitions
+   * merged in order; every row's labels are checked on the way.
    */
-  static TrainSummary summarise(RawData raw, RowEncoding encoding) {
+  static FeatureStats summarise(RawData raw, RowEncoding encoding) {
     int nf = raw.featureNames().size();
-    List<Tuple2<FeatureStats, DataFingerprint>> parts =
+    List<FeatureStats> parts =
         raw.scan()
             .map(
                 (p, rows) -> {
                   ValidationSplit split = encoding.split();
                   double[] y = new double[encoding.targetRows()];
                   FeatureStats s = new FeatureStats(nf);
-                  DataFingerprint f = new DataFingerprint();
                   while (rows.next()) {
                     encoding.encode(rows, y);
                     if (split.rank(rows.index()) >= 0) {
                       s.add(rows.features(), 0);
-                      f.add(rows.index(), rows.features(), y);
                     }
                   }
-                  return List.of(new Tuple2<>(s, f)).iterator();
+                  return List.of(s).iterator();
                 })
             .collect();
     FeatureStats stats = new FeatureStats(nf);
-    DataFingerprint fingerprint = new DataFingerprint();
-    for (Tuple2<FeatureStats, DataFingerprint> p : parts) {
-      stats.merge(p._1());
-      fingerprint.merge(p._2());
+    for (FeatureStats p : parts) {
+      stats.merge(p);
     }
-    return new TrainSummary(stats, fingerprint);
+    return stats;
   }
 
   /**

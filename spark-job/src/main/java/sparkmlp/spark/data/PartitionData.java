@@ -23,6 +23,7 @@ public final class PartitionData implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final DataBlock block;
+  private final DataFingerprint fingerprint;
   private transient BatchPlan plan;
   private transient int planEpoch = -1;
   private transient Workspace workspace;
@@ -30,11 +31,22 @@ public final class PartitionData implements Serializable {
   private transient FloatGradientSum floatSum;
 
   public PartitionData(DataBlock block) {
+    this(block, new DataFingerprint());
+  }
+
+  /** A partition built from raw examples, with their fingerprint. */
+  public PartitionData(DataBlock block, DataFingerprint fingerprint) {
     this.block = block;
+    this.fingerprint = fingerprint;
   }
 
   public DataBlock block() {
     return block;
+  }
+
+  /** The fingerprint of the raw examples this partition was built from (empty when generated). */
+  public DataFingerprint fingerprint() {
+    return fingerprint;
   }
 
   /**

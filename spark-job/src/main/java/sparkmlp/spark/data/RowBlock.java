@@ -21,6 +21,7 @@ final class RowBlock implements Serializable {
   private long[] ranks;
   private double[] w;
   private int n;
+  private final DataFingerprint fingerprint = new DataFingerprint();
 
   RowBlock(int nf, int targetRows, boolean floats, int capacity) {
     this.nf = nf;
@@ -68,6 +69,11 @@ final class RowBlock implements Serializable {
     y = Arrays.copyOf(y, targetRows * cap);
     ranks = Arrays.copyOf(ranks, cap);
     w = w == null ? null : Arrays.copyOf(w, cap);
+  }
+
+  /** The fingerprint of the raw examples, kept beside a training share by whoever adds them. */
+  DataFingerprint fingerprint() {
+    return fingerprint;
   }
 
   int size() {

@@ -18,10 +18,10 @@ import sparkmlp.spark.io.RawData;
  * partition {@code hash(r) mod k} (Spark's {@link HashPartitioner} on the rank, as the examples
  * were once shuffled one by one) at position {@code r div k}. Each input partition parses its rows
  * once, straight into one primitive {@link RowBlock} per training partition (labels encoded,
- * features normalised, in the storage precision); those few large arrays are what crosses the
- * shuffle, and each training partition copies its shares into one block of its exact size, ordered
- * by rank. So the blocks hold what they held when the examples themselves were shuffled, for any
- * number of input or training partitions.
+ * features normalised, in the storage precision, with the fingerprint of the raw examples); those
+ * few large arrays are what crosses the shuffle, and each training partition copies its shares into
+ * one block of its exact size, ordered by rank. So the blocks hold what they held when the examples
+ * themselves were shuffled, for any number of input or training partitions.
  */
 final class TrainBlocks {
   private TrainBlocks() {}
@@ -67,12 +67,13 @@ final class TrainBlocks {
                       continue;
                     }
                     encoding.encode(rows, y);
-                    System.arraycopy(rows.features(), 0, x, 0, nf);
-                    normalizer.apply(x, 0, 1);
                     int q = partitionOf(rank, partitions);
                     if (out[q] == null) {
                       out[q] = new RowBlock(nf, targetRows, floats, 64);
                     }
+                    out[q].fingerprint().add(rows.index(), rows.features(), y);
+                    System.arraycopy(rows.features(), 0, x, 0, nf);
+                    normalizer.apply(x, 0, 1);
                     out[q].add(x, y, rank, rows.weight());
                   }
                   List<Tuple2<Integer, RowBlock>> filled = new ArrayList<>();
@@ -88,25 +89,34 @@ final class TrainBlocks {
         .partitionBy(new HashPartitioner(partitions))
         .values()
         .mapPartitionsWithIndex(
-            (q, it) ->
-                List.of(
-                        new PartitionData(
-                            assemble(
-                                it,
-                                sizeOf(q, numTrain, partitions),
-                                partitions,
-                                nf,
-                                targetRows,
-                                floats)))
-                    .iterator(),
+            (q, it) -> {
+              DataFingerprint fingerprint = new DataFingerprint();
+              DataBlock block =
+                  assemble(
+                      it,
+                      sizeOf(q, numTrain, partitions),
+                      new Shape(partitions, nf, targetRows, floats),
+                      fingerprint);
+              return List.of(new PartitionData(block, fingerprint)).iterator();
+            },
             true)
         .setName("sparkmlp training blocks")
         .persist(StorageLevel.MEMORY_ONLY());
   }
 
-  /** One training partition's block from its shares: each example at position rank div k. */
+  /** Training partitions of examples: k partitions of nf features, stored as floats or doubles. */
+  record Shape(int k, int nf, int targetRows, boolean floats) implements java.io.Serializable {}
+
+  /**
+   * One training partition's block from its shares: each example at position rank div k; the
+   * shares' fingerprints are added into {@code fingerprint}.
+   */
   static DataBlock assemble(
-      Iterator<RowBlock> shares, int size, int k, int nf, int targetRows, boolean floats) {
+      Iterator<RowBlock> shares, int size, Shape shape, DataFingerprint fingerprint) {
+    int k = shape.k();
+    int nf = shape.nf();
+    int targetRows = shape.targetRows();
+    boolean floats = shape.floats();
     float[] xf = floats ? new float[size * nf] : null;
     double[] xd = floats ? null : new double[size * nf];
     double[] y = new double[size * targetRows];
@@ -126,6 +136,7 @@ final class TrainBlocks {
         ranks[slot] = rank;
       }
       filled += share.size();
+      fingerprint.merge(share.fingerprint());
     }
     if (filled != size) {
       throw new IllegalStateException(

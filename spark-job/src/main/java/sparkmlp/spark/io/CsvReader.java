@@ -53,7 +53,7 @@ final class CsvReader {
     if (used.isEmpty()) {
       throw new InputException(in.given() + ": all files are empty");
     }
-    TextInput text = TextInput.open(sc, used, true, line -> !line.isBlank());
+    TextInput text = TextInput.open(sc, used, true, CsvLine::isData);
     if (text.rows() == 0) {
       throw new InputException(in.given() + ": no data rows after the header");
     }

@@ -70,7 +70,60 @@ final class DecimalFastPath {
     if (i != to || m > MAX_EXACT) {
       return NOT_FAST;
     }
-    int e = exponent - scale;
+    return scaled(m, exponent - scale, negative);
+  }
+
+  /**
+   * The value of the ASCII text {@code s[from, to)} (no surrounding blanks), as {@link
+   * #parse(CharSequence, int, int)} reads the same characters: any byte outside ASCII leaves the
+   * cell to the full parser.
+   */
+  static double parse(byte[] s, int from, int to) {
+    int i = from;
+    boolean negative = false;
+    if (i < to && (s[i] == '+' || s[i] == '-')) {
+      negative = s[i] == '-';
+      i++;
+    }
+    long m = 0;
+    int digits = 0;
+    int scale = 0;
+    for (; i < to && isDigit(s[i]); i++, digits++) {
+      m = m * 10 + (s[i] - '0');
+    }
+    if (i < to && s[i] == '.') {
+      for (i++; i < to && isDigit(s[i]); i++, digits++, scale++) {
+        m = m * 10 + (s[i] - '0');
+      }
+    }
+    if (digits == 0 || digits > 18) {
+      return NOT_FAST;
+    }
+    int exponent = 0;
+    if (i < to && (s[i] == 'e' || s[i] == 'E')) {
+      i++;
+      boolean negativeExponent = false;
+      if (i < to && (s[i] == '+' || s[i] == '-')) {
+        negativeExponent = s[i] == '-';
+        i++;
+      }
+      int start = i;
+      for (; i < to && isDigit(s[i]) && i - start < 4; i++) {
+        exponent = exponent * 10 + (s[i] - '0');
+      }
+      if (i == start) {
+        return NOT_FAST;
+      }
+      exponent = negativeExponent ? -exponent : exponent;
+    }
+    if (i != to || m > MAX_EXACT) {
+      return NOT_FAST;
+    }
+    return scaled(m, exponent - scale, negative);
+  }
+
+  /** m · 10^e with the sign, when m and 10^|e| are exact doubles; else {@link #NOT_FAST}. */
+  private static double scaled(long m, int e, boolean negative) {
     double v = m;
     if (m == 0 || e == 0) {
       // 0 with any exponent is 0; the sign is kept below, as Double.parseDouble keeps it.
@@ -82,6 +135,10 @@ final class DecimalFastPath {
       return NOT_FAST;
     }
     return negative ? -v : v;
+  }
+
+  private static boolean isDigit(byte c) {
+    return c >= '0' && c <= '9';
   }
 
   private static boolean isDigit(char c) {

@@ -41,7 +41,7 @@ final class LibSvmLine implements TextInput.LineFormat {
     LabelTokens tokens = new LabelTokens();
     return (file, line, text, features, labels) -> {
       Arrays.fill(features, 0.0);
-      parse(text, displays[file], line, width, features, labels, tokens);
+      parse(text.toString(), displays[file], line, width, features, labels, tokens);
     };
   }
 

@@ -23,7 +23,7 @@ final class LibSvmReader {
     if (files.isEmpty()) {
       throw new InputException(in.given() + ": all files are empty");
     }
-    TextInput text = TextInput.open(sc, files, false, LibSvmLine::isData);
+    TextInput text = TextInput.open(sc, files, false, line -> LibSvmLine.isData(line.toString()));
     if (text.rows() == 0) {
       throw new InputException(in.given() + ": no data rows");
     }

@@ -5,19 +5,23 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Text files read as one RDD of lines, files in name order, where every data line knows its file,
- * its 1-based line number and its 0-based example index. One counting job on open (what {@code
- * zipWithIndex} would cost) finds where each partition starts; the parsing is lazy.
+ * Text files read as one RDD of lines (Hadoop's reused UTF-8 buffers, as {@code sc.textFile} reads
+ * them before decoding), files in name order, where every data line knows its file, its 1-based
+ * line number and its 0-based example index. One counting job on open (what {@code zipWithIndex}
+ * would cost) finds where each partition starts; the parsing is lazy.
  */
 final class TextInput {
 
   /** Which lines hold examples (the header, if any, is skipped before this is asked). */
   interface LineFilter extends Serializable {
-    boolean isData(String line);
+    boolean isData(Text line);
   }
 
   /** Turns one data line into a value; {@code file} is the position in the file list. */
@@ -27,8 +31,11 @@ final class TextInput {
 
   /** Parses data lines into a cursor's buffers; one per partition, so it may keep scratch state. */
   interface LineParser {
-    /** Parses {@code text} into {@code features} and {@code labels}; errors name file and line. */
-    void parse(int file, long line, String text, double[] features, String[] labels);
+    /**
+     * Parses {@code text} (the reader's buffer, valid for this call) into {@code features} and
+     * {@code labels}; errors name file and line.
+     */
+    void parse(int file, long line, Text text, double[] features, String[] labels);
   }
 
   /** Makes each partition's {@link LineParser}: the part of a reader that travels to tasks. */
@@ -52,12 +59,12 @@ final class TextInput {
   private record Starts(int[] file, long[] line, long[] index, boolean[] header)
       implements Serializable {}
 
-  private final JavaRDD<String> lines;
+  private final JavaRDD<Text> lines;
   private final LineFilter filter;
   private final Starts starts;
   private final long[] rowsPerFile;
 
-  private TextInput(JavaRDD<String> lines, LineFilter filter, Starts starts, long[] rowsPerFile) {
+  private TextInput(JavaRDD<Text> lines, LineFilter filter, Starts starts, long[] rowsPerFile) {
     this.lines = lines;
     this.filter = filter;
     this.starts = starts;
@@ -70,16 +77,19 @@ final class TextInput {
    */
   static TextInput open(
       JavaSparkContext sc, List<InputFile> files, boolean header, LineFilter filter) {
-    List<JavaRDD<String>> parts = new ArrayList<>();
+    List<JavaRDD<Text>> parts = new ArrayList<>();
     List<Integer> fileOf = new ArrayList<>();
     for (int f = 0; f < files.size(); f++) {
-      JavaRDD<String> part = sc.textFile(files.get(f).uri());
+      // What sc.textFile reads, without decoding each line into a String.
+      JavaRDD<Text> part =
+          sc.hadoopFile(files.get(f).uri(), TextInputFormat.class, LongWritable.class, Text.class)
+              .values();
       for (int k = 0; k < part.getNumPartitions(); k++) {
         fileOf.add(f);
       }
       parts.add(part);
     }
-    JavaRDD<String> lines = parts.size() == 1 ? parts.get(0) : union(sc, parts);
+    JavaRDD<Text> lines = parts.size() == 1 ? parts.get(0) : union(sc, parts);
     int n = fileOf.size();
     int[] file = new int[n];
     boolean[] startsWithHeader = new boolean[n];
@@ -95,7 +105,7 @@ final class TextInput {
                   long total = 0;
                   long data = 0;
                   while (it.hasNext()) {
-                    String text = it.next();
+                    Text text = it.next();
                     if (!(total == 0 && startsWithHeader[p]) && filter.isData(text)) {
                       data++;
                     }
@@ -125,7 +135,7 @@ final class TextInput {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static JavaRDD<String> union(JavaSparkContext sc, List<JavaRDD<String>> parts) {
+  private static JavaRDD<Text> union(JavaSparkContext sc, List<JavaRDD<Text>> parts) {
     // UnionRDD keeps the partitions of its inputs in order: files stay in name order.
     return sc.union(parts.toArray(new JavaRDD[0]));
   }
@@ -150,7 +160,7 @@ final class TextInput {
   RowScan scan(LineFormat format) {
     Starts s = starts;
     LineFilter f = filter;
-    JavaRDD<String> text = lines;
+    JavaRDD<Text> text = lines;
     return new RowScan() {
       @Override
       public <T> JavaRDD<T> map(RowScan.Pass<T> pass) {
@@ -214,17 +224,17 @@ final class TextInput {
 
   /** The data lines of one partition, each passed with its location to a function. */
   private static final class Located<T> implements Iterator<T> {
-    private final Iterator<String> lines;
+    private final Iterator<Text> lines;
     private final LineFilter filter;
     private final LineFunction<T> function;
     private final int file;
     private long line;
     private long index;
     private boolean skipHeader;
-    private String pending;
+    private Text pending;
 
     Located(
-        Iterator<String> lines,
+        Iterator<Text> lines,
         Starts starts,
         int partition,
         LineFilter filter,
@@ -241,7 +251,7 @@ final class TextInput {
     @Override
     public boolean hasNext() {
       while (pending == null && lines.hasNext()) {
-        String text = lines.next();
+        Text text = lines.next();
         line++;
         if (skipHeader) {
           skipHeader = false;
@@ -255,16 +265,19 @@ final class TextInput {
     @Override
     public T next() {
       long at = index;
-      String text = take();
-      return function.apply(file, line, at, text);
+      Text text = take();
+      return function.apply(file, line, at, text.toString());
     }
 
-    /** The next data line, moving the example index on; its line number stays in {@code line}. */
-    String take() {
+    /**
+     * The next data line (the reader's buffer, until the next call of {@link #hasNext}), moving the
+     * example index on; its line number stays in {@code line}.
+     */
+    Text take() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      String text = pending;
+      Text text = pending;
       pending = null;
       index++;
       return text;

@@ -51,6 +51,42 @@ class CsvReaderTest {
   }
 
   @Test
+  void textBeyondAsciiIsReadAsTheDecodedLineReadsIt() {
+    String path =
+        text(
+                dir,
+                "t.csv",
+                "a,b,label",
+                "\u2003 7.5\u2003,\t1e2 ,caf\u00e9",
+                "\u20032,3, \u3000\u00e9t\u00e9 ",
+                "1,2,\"\u00e0 \"\"b\"\"\"",
+                "1,2,\u00a0x")
+            .toString();
+    List<RawExample> rows = rows(read(csv(path, LABEL, List.of())));
+    assertArrayEquals(new double[] {7.5, 100}, rows.get(0).features());
+    assertArrayEquals(new double[] {2, 3}, rows.get(1).features());
+    assertEquals(
+        List.of("caf\u00e9", "\u00e9t\u00e9", "\u00e0 \"b\"", "\u00a0x"),
+        rows.stream().map(r -> r.labels()[0]).toList());
+    String bad = text(dir, "bad.csv", "a,label", "\u00e9\u00e9,x").toString();
+    assertEquals(
+        bad + ":2:1: expected a number in column 'a', found '\u00e9\u00e9'",
+        error(csv(bad, LABEL, List.of())));
+  }
+
+  @Test
+  void crlfLineEndsAndAByteOrderMarkAreDropped() throws IOException {
+    Path file = dir.resolve("crlf.csv");
+    Files.writeString(file, "\uFEFFa,label\r\n1.5,x\r\n\r\n2,y \r\n");
+    List<RawExample> rows = rows(read(csv(file.toString(), LABEL, List.of())));
+    assertEquals(
+        List.of(
+            new RawExample(0, new double[] {1.5}, new String[] {"x"}),
+            new RawExample(1, new double[] {2}, new String[] {"y"})),
+        rows);
+  }
+
+  @Test
   void namedFeatureColumnsAreTakenInTheGivenOrderAndSeveralLabelsKept() {
     String path = text(dir, "t.csv", "x,y1,z,y2,ignored", "1,a,2,b,9", "3,c,4,d,9").toString();
     RawData data = read(csv(path, List.of("y1", "y2"), List.of("z", "x")));

@@ -3,14 +3,23 @@ package sparkmlp.spark.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The fast path reads exactly what Double.parseDouble reads, or leaves the text to it. */
+/**
+ * The fast path reads exactly what Double.parseDouble reads, or leaves the text to it, from text
+ * and from UTF-8 bytes alike.
+ */
 class DecimalFastPathTest {
 
+  /** The text's value, checked to be bit for bit the value read from its UTF-8 bytes. */
   private static double fast(String s) {
-    return DecimalFastPath.parse(s, 0, s.length());
+    double v = DecimalFastPath.parse(s, 0, s.length());
+    byte[] b = ("," + s + ",").getBytes(StandardCharsets.UTF_8);
+    double fromBytes = DecimalFastPath.parse(b, 1, b.length - 1);
+    assertEquals(Double.doubleToRawLongBits(v), Double.doubleToRawLongBits(fromBytes), s);
+    return v;
   }
 
   @Test
@@ -63,7 +72,9 @@ class DecimalFastPathTest {
           "NaN",
           "inf",
           " 1",
-          "1,5"
+          "1,5",
+          "\uff11", // a fullwidth digit
+          "1\u00b2"
         }) {
       assertTrue(Double.isNaN(fast(s)), s);
     }
