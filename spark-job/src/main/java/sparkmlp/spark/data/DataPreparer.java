@@ -30,11 +30,11 @@ public final class DataPreparer {
   private final SparkSession spark;
   private final JavaSparkContext jsc;
   private final DataSettings settings;
-  // The statistics the survey of the classes gathered on the way, for prepare (null: none).
+  // What the survey of the classes gathered on the way, for prepare (null: nothing).
   private Surveyed surveyed;
 
-  /** Statistics of every example of {@code raw}, gathered with its classes. */
-  private record Surveyed(RawData raw, FeatureStats stats) {}
+  /** The statistics and parsed rows of every example of {@code raw}, gathered with its classes. */
+  private record Surveyed(RawData raw, DataSurvey.Result survey) {}
 
   public DataPreparer(SparkSession spark, DataSettings settings) {
     this.spark = spark;
@@ -101,7 +101,8 @@ public final class DataPreparer {
           (withStats ? "finding the classes and feature statistics of " : "finding the classes of ")
               + raw.source());
       DataSurvey.Result survey = DataSurvey.run(raw, withStats);
-      surveyed = withStats ? new Surveyed(raw, survey.stats()) : null;
+      release();
+      surveyed = withStats ? new Surveyed(raw, survey) : null;
       classes = LabelEncoder.sortedClasses(survey.labels());
     }
     try {
@@ -151,18 +152,46 @@ public final class DataPreparer {
       Normalizer fixedNormalizer,
       long seed,
       Task task) {
-    List<String> names = raw.featureNames();
-    int nf = names.size();
     String source = raw.source();
     long total = count(raw);
     double fraction = validationRaw != null ? 0 : settings.validationSplit();
     long numVal = heldOut(seed, total, fraction);
-    long numTrain = total - numVal;
     RowEncoding encoding = new RowEncoding(source, encoder, seed, total, fraction);
-    Normalizer normalizer =
-        fixedNormalizer != null
-            ? fixedNormalizer
-            : fitNormalizer(source, names, kind, statistics(raw, encoding));
+    DataSurvey.Result survey =
+        fraction == 0 && surveyed != null && surveyed.raw() == raw ? surveyed.survey() : null;
+    try {
+      Normalizer normalizer =
+          fixedNormalizer != null
+              ? fixedNormalizer
+              : fitNormalizer(source, raw.featureNames(), kind, statistics(raw, encoding, survey));
+      RawData rows = survey == null ? raw : survey.reparsed(raw);
+      return prepare(rows, validationRaw, encoding, normalizer, numVal);
+    } finally {
+      release();
+    }
+  }
+
+  /** Drops what the survey kept for preparation. */
+  private void release() {
+    if (surveyed != null) {
+      surveyed.survey().release();
+      surveyed = null;
+    }
+  }
+
+  /** Stacks and caches the blocks once the normaliser is known. */
+  private PreparedData prepare(
+      RawData raw,
+      RawData validationRaw,
+      RowEncoding encoding,
+      Normalizer normalizer,
+      long numVal) {
+    String source = raw.source();
+    List<String> names = raw.featureNames();
+    int nf = names.size();
+    LabelEncoder encoder = encoding.encoder();
+    long seed = encoding.seed();
+    long numTrain = encoding.total() - numVal;
     int partitions = settings.partitions() > 0 ? settings.partitions() : jsc.defaultParallelism();
     boolean floats = settings.storage() == Precision.FLOAT;
     CacheBudget.check(
@@ -226,9 +255,9 @@ public final class DataPreparer {
    * Statistics of the training examples: those the survey of the classes gathered when no example
    * is held out, else from a pass of their own (which also checks every row's labels).
    */
-  private FeatureStats statistics(RawData raw, RowEncoding encoding) {
-    if (encoding.fraction() == 0 && surveyed != null && surveyed.raw() == raw) {
-      return surveyed.stats();
+  private FeatureStats statistics(RawData raw, RowEncoding encoding, DataSurvey.Result survey) {
+    if (survey != null) {
+      return survey.stats();
     }
     jsc.setJobDescription("feature statistics of " + raw.source());
     return ExampleBlocks.summarise(raw, encoding);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.LabelEncoder;
 import sparkmlp.core.data.Normalizer;
@@ -62,8 +63,9 @@ class OnePassPreparationTest {
     d.release();
   }
 
-  @Test
-  void weightedRowsFromObjectsKeepTheirWeightsAndPartitions() {
+  @ParameterizedTest(name = "validation {0}")
+  @ValueSource(doubles = {0.2, 0})
+  void weightedRowsFromObjectsKeepTheirWeightsAndPartitions(double fraction) {
     List<RawExample> rows = new ArrayList<>();
     for (int i = 0; i < 101; i++) {
       double weight = i % 7 == 3 ? 0.5 + i / 100.0 : 1.0;
@@ -75,16 +77,22 @@ class OnePassPreparationTest {
     RawData raw = new RawData("weighted", List.of("a", "b"), List.of("label"), rdd);
     JobConfig config =
         DistributedTrainingTest.digits(
-            Path.of("unused"), "data.partitions=4", "data.validation-split=0.2");
+            Path.of("unused"), "data.partitions=4", "data.validation-split=" + fraction);
     DataPreparer prep = new DataPreparer(SharedSpark.session(), config.data());
     LabelEncoder enc = prep.encoderFor(Task.MULTICLASS, raw);
     PreparedData d = prep.prepare(raw, null, enc, Normalizer.Kind.MINMAX, null, 7, Task.MULTICLASS);
     ShuffledPreparation.Result expected =
-        ShuffledPreparation.prepare(raw, enc, Normalizer.Kind.MINMAX, 7, 0.2, 4, false);
+        ShuffledPreparation.prepare(raw, enc, Normalizer.Kind.MINMAX, 7, fraction, 4, false);
+    assertEquals(expected.normalizer(), d.normalizer());
+    assertEquals(expected.fingerprint(), d.fingerprint().hex());
     List<DataBlock> blocks = d.train().map(PartitionData::block).collect();
     assertSameBlocks(expected.train(), blocks);
     assertTrue(blocks.stream().anyMatch(DataBlock::isWeighted));
-    assertSameBlocks(expected.validation(), d.validation().collect());
+    if (fraction > 0) {
+      assertSameBlocks(expected.validation(), d.validation().collect());
+    } else {
+      assertEquals(null, d.validation());
+    }
     d.release();
   }
 
