@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructField;
  * Spark's own CSV source on the data benchmark's file, the reference preparation is measured
  * against: the schema given (no inference pass), every column summed, so every cell is parsed.
  * {@link #main} runs it once in a fresh JVM (as sparkmlp's own first preparation runs) and prints
- * the seconds; {@link #seconds} runs it in the caller's session.
+ * the seconds and the process's CPU seconds; {@link #seconds} runs it in the caller's session.
  */
 final class SparkCsvRead {
   private SparkCsvRead() {}
@@ -55,7 +55,9 @@ final class SparkCsvRead {
             .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     try {
+      long cpu = FreshPreparation.processCpuNanos();
       System.out.println("seconds " + seconds(spark, args[0], Integer.parseInt(args[1])));
+      System.out.println("cpu_seconds " + (FreshPreparation.processCpuNanos() - cpu) / 1e9);
     } finally {
       spark.stop();
     }
