@@ -94,26 +94,39 @@ final class PeerShard {
     }
     bad = -1;
     PeerMesh.SliceUpdate update = (sum, loss, count, weight) -> update(sum, loss, weight, rate);
-    double loss;
-    long count;
-    double weight;
+    StepExchange.Computed mine;
     if (weights instanceof FloatVec f) {
-      FloatGradientSum s = data.floatGradient(batches, f, epoch, step);
-      loss = s.lossSum();
-      count = s.count();
-      weight = s.weight();
-      mesh.exchange(new FloatVec(s.grad()), loss, count, weight, weights, update);
+      mine =
+          mesh.exchange(
+              ready -> {
+                FloatGradientSum s = data.floatGradient(batches, f, epoch, step, ready);
+                return new StepExchange.Computed(
+                    new FloatVec(s.grad()), s.lossSum(), s.count(), s.weight());
+              },
+              weights,
+              update);
     } else {
-      GradientSum s = data.gradient(batches, weights, epoch, step);
+      GradientSum[] held = new GradientSum[1];
       try {
-        loss = s.lossSum();
-        count = s.count();
-        weight = s.weight();
-        mesh.exchange(new DoubleVec(s.grad()), loss, count, weight, weights, update);
+        mine =
+            mesh.exchange(
+                ready -> {
+                  held[0] = data.gradient(batches, (DoubleVec) weights, epoch, step, ready);
+                  GradientSum s = held[0];
+                  return new StepExchange.Computed(
+                      new DoubleVec(s.grad()), s.lossSum(), s.count(), s.weight());
+                },
+                weights,
+                update);
       } finally {
-        GradientBuffers.release(s);
+        if (held[0] != null) {
+          GradientBuffers.release(held[0]);
+        }
       }
     }
+    double loss = mine.loss();
+    long count = mine.count();
+    double weight = mine.weight();
     driver.writeDouble(loss);
     driver.writeLong(count);
     driver.writeDouble(weight);
