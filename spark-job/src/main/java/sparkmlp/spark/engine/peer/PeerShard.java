@@ -40,6 +40,21 @@ final class PeerShard {
     this.master = new double[slices.length(rank)];
   }
 
+  /** Whether this shard serves a stage cut into these slices, computing in floats or not. */
+  boolean fits(Slices slices, boolean floats) {
+    return this.slices.equals(slices) && (weights instanceof FloatVec) == floats;
+  }
+
+  /** The optimiser's step count of the state it holds, or -1 before the driver sent one. */
+  long steps() {
+    return state == null ? -1 : state.steps();
+  }
+
+  /** {@link DriverCopy#fingerprint} of the state it holds (0 before the driver sent one). */
+  long fingerprint() {
+    return state == null ? 0 : DriverCopy.fingerprint(master, 0, master.length, state, 0);
+  }
+
   /** Serves the driver's commands until the end of the epoch; {@code atStep} sees each step. */
   void serve(StepWire driver, PeerMesh mesh, PartitionData data, IntConsumer atStep)
       throws IOException {
@@ -47,6 +62,9 @@ final class PeerShard {
       int command = driver.readInt();
       switch (command) {
         case PeerWire.LOAD -> load(driver);
+        case PeerWire.KEEP -> {
+          // the driver's copy is the state this shard kept from the last epoch
+        }
         case PeerWire.STEP -> {
           int epoch = driver.readInt();
           int step = driver.readInt();
