@@ -107,6 +107,10 @@ final class Chain implements java.io.Serializable {
       LayerModel m = models[s];
       Matrix input = s == 0 ? x : ws.outputs[s - 1];
       m.grad(delta, input, gradSum);
+      if (stages[s].kind() == Kind.DENSE) {
+        // the stages' weights lie in order, so nothing from here on is written again
+        ws.gradientReady(stages[s].weightOffset());
+      }
       if (s > firstDenseStage) {
         Matrix prev = delta;
         if (stages[s].kind() == Kind.DENSE) {

@@ -1,5 +1,6 @@
 package sparkmlp.core.layer;
 
+import java.util.function.IntConsumer;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Matrix;
@@ -50,12 +51,32 @@ public final class Workspace {
   /** Gathered per-example weights, for weighted blocks. */
   private double[] batchW;
 
+  /** Told where the final part of the gradient sum starts during a gradient pass, or null. */
+  private IntConsumer gradientReady;
+
   Workspace(Network network, int capacity, boolean single) {
     this.network = network;
     this.single = single;
     this.outputs = new Matrix[network.chain().stages().length];
     this.models = new LayerModel[network.chain().stages().length];
     allocate(Math.max(1, capacity));
+  }
+
+  /**
+   * Has each later gradient pass on this workspace tell {@code ready}, as its backward pass
+   * finishes a dense layer, the offset from which on the gradient sum is final: the output layer's
+   * first, so the offsets fall, to 0 when the pass ends. For a caller that sends the sums of the
+   * last layers while the first layers' backward still runs; null stops it.
+   */
+  public void onGradientReady(IntConsumer ready) {
+    this.gradientReady = ready;
+  }
+
+  /** The backward pass has written the gradient sum from {@code from} on for the last time. */
+  void gradientReady(int from) {
+    if (gradientReady != null) {
+      gradientReady.accept(from);
+    }
   }
 
   /** Makes room for a batch of {@code batch} examples. */

@@ -63,13 +63,31 @@ public final class PartitionData implements Serializable {
     if (weights instanceof FloatVec f) {
       return floatGradient(batches, f, epoch, step).addTo(GradientBuffers.acquire(net.numParams()));
     }
-    double[] params = ((DoubleVec) weights).values();
+    return gradient(batches, (DoubleVec) weights, epoch, step, null);
+  }
+
+  /**
+   * {@link #gradient} in double, telling {@code ready} (when not null) where the final part of the
+   * sum starts as the backward pass finishes each layer, the last layers' first, and 0 at the end.
+   */
+  public synchronized GradientSum gradient(
+      StepBatches batches, DoubleVec weights, int epoch, int step, GradientReady ready) {
+    Network net = batches.net();
     plan(batches, epoch);
     if (workspace == null) {
       workspace = net.newWorkspace(scratchRows(batches));
     }
     GradientSum sum = GradientBuffers.acquire(net.numParams());
-    BlockGradient.accumulate(net, params, block, plan, step, workspace, sum);
+    DoubleVec grad = ready == null ? null : new DoubleVec(sum.grad());
+    workspace.onGradientReady(ready == null ? null : from -> ready.ready(grad, from));
+    try {
+      BlockGradient.accumulate(net, weights.values(), block, plan, step, workspace, sum);
+    } finally {
+      workspace.onGradientReady(null);
+    }
+    if (ready != null) {
+      ready.ready(grad, 0);
+    }
     return sum;
   }
 
@@ -81,14 +99,29 @@ public final class PartitionData implements Serializable {
    */
   public synchronized FloatGradientSum floatGradient(
       StepBatches batches, FloatVec weights, int epoch, int step) {
+    return floatGradient(batches, weights, epoch, step, null);
+  }
+
+  /** {@link #floatGradient}, telling {@code ready} as {@link #gradient} does. */
+  public synchronized FloatGradientSum floatGradient(
+      StepBatches batches, FloatVec weights, int epoch, int step, GradientReady ready) {
     Network net = batches.net();
     plan(batches, epoch);
     if (floatWorkspace == null) {
       floatWorkspace = net.newFloatWorkspace(scratchRows(batches));
       floatSum = new FloatGradientSum(net.numParams());
     }
-    BlockGradient.accumulate(
-        net, weights.values(), block, plan, step, floatWorkspace, floatSum.reset());
+    FloatVec grad = ready == null ? null : new FloatVec(floatSum.grad());
+    floatWorkspace.onGradientReady(ready == null ? null : from -> ready.ready(grad, from));
+    try {
+      BlockGradient.accumulate(
+          net, weights.values(), block, plan, step, floatWorkspace, floatSum.reset());
+    } finally {
+      floatWorkspace.onGradientReady(null);
+    }
+    if (ready != null) {
+      ready.ready(grad, 0);
+    }
     return floatSum;
   }
 

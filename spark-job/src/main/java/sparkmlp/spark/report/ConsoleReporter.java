@@ -18,6 +18,9 @@ public final class ConsoleReporter implements TrainingListener {
   private final long started = System.nanoTime();
   private long lastBar;
 
+  /** Whether the progress bar is on its line now (a step drew it, no epoch line cleared it). */
+  private boolean barShown;
+
   /** {@code bar}: where the in-epoch progress bar goes, or null for none. */
   public ConsoleReporter(PrintStream out, PrintStream bar, int epochs) {
     this.out = out;
@@ -49,19 +52,29 @@ public final class ConsoleReporter implements TrainingListener {
         stepsPerEpoch,
         loss);
     bar.flush();
+    barShown = true;
   }
 
   @Override
   public void onEpoch(TrainingState state, EpochMetrics m) {
-    if (bar != null) {
-      bar.print("\r" + " ".repeat(78) + "\r");
-      bar.flush();
-    }
+    endBar();
     double elapsed = (System.nanoTime() - started) / 1e9;
     int remaining = state.stopped ? 0 : epochs - m.epoch();
     double eta = m.seconds() * remaining;
     out.println(line(m, epochs, elapsed, eta));
     out.flush();
+  }
+
+  /**
+   * Clears the progress bar's line if a step drew it: at each epoch's end, and when training stops
+   * early (a failed run's {@code error:} line then starts a line of its own).
+   */
+  public void endBar() {
+    if (barShown) {
+      bar.print("\r" + " ".repeat(78) + "\r");
+      bar.flush();
+      barShown = false;
+    }
   }
 
   /**

@@ -98,7 +98,13 @@ public final class TrainJob {
         new RunFiles.Checkpoints(
             store, cs, tc.optimizer().id(), ready.loop().stepsPerEpoch(), tc.epochs());
     RunFiles files = new RunFiles(hadoop, outDir, ready.skeleton(), checkpoints, options.fence());
-    TrainingRun.Trained trained = run.train(ready, both(reporter(tc.epochs()), files));
+    ConsoleReporter reporter = reporter(tc.epochs());
+    TrainingRun.Trained trained;
+    try {
+      trained = run.train(ready, both(reporter, files));
+    } finally {
+      reporter.endBar();
+    }
 
     Evaluation test = evaluateTest(in, state.params);
     RunSummary.Timings timings =

@@ -44,10 +44,26 @@ final class DriverCopy {
     intoState.copyFrom(state);
   }
 
-  /** Sends every task the whole weight vector and its slice of each optimiser slot. */
-  void load(TaskLinks<PeerLink> tasks) throws IOException {
+  /** What a task kept from the last epoch: its optimiser step count and {@link #fingerprint}. */
+  record Kept(long steps, long fingerprint) {}
+
+  /**
+   * Sends every task that did not keep this copy's state (by {@code kept}, in partition order) the
+   * whole weight vector and its slice of each optimiser slot; tells the others to keep theirs.
+   * Returns how many it sent the weights.
+   */
+  int load(TaskLinks<PeerLink> tasks, Kept[] kept) throws IOException {
+    int loads = 0;
     for (int p = 0; p < tasks.size(); p++) {
       StepWire w = tasks.link(p).wire();
+      if (kept[p].steps() == state.steps()
+          && kept[p].fingerprint()
+              == fingerprint(params, slices.from(p), slices.length(p), state, slices.from(p))) {
+        w.writeInt(PeerWire.KEEP);
+        w.flush();
+        continue;
+      }
+      loads++;
       w.writeInt(PeerWire.LOAD);
       w.writeLong(state.steps());
       w.writeInt(state.numSlots());
@@ -57,6 +73,29 @@ final class DriverCopy {
       }
       w.flush();
     }
+    return loads;
+  }
+
+  /**
+   * A fingerprint of a slice of the state: the step count, {@code length} weights from {@code from}
+   * and each optimiser slot's {@code length} values from {@code slotFrom}, bit for bit.
+   */
+  static long fingerprint(
+      double[] weights, int from, int length, OptimizerState state, int slotFrom) {
+    long h = state.steps() * 0x9E3779B97F4A7C15L;
+    h = mix(h, weights, from, length);
+    for (int s = 0; s < state.numSlots(); s++) {
+      h = mix(h, state.slot(s), slotFrom, length);
+    }
+    return h;
+  }
+
+  private static long mix(long h, double[] values, int from, int length) {
+    for (int i = from; i < from + length; i++) {
+      h = (h ^ Double.doubleToRawLongBits(values[i])) * 0x100000001B3L;
+      h ^= h >>> 29;
+    }
+    return h;
   }
 
   /** Asks every task for its slices; the copy is then at {@code step}. */

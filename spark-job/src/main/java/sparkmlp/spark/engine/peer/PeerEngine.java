@@ -66,6 +66,8 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
   private final sparkmlp.spark.data.StepBatches batches;
   private boolean tasksHoldCopy;
   private long gathers;
+  private long loads;
+  private final DriverCopy.Kept[] kept;
   private int epoch = -1;
 
   /** The next step of the running epoch (steps before it are done). */
@@ -106,6 +108,7 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
     this.deadline = new StepDeadline(TimeUnit.SECONDS.toMillis(settings.stepTimeoutSeconds()));
     this.copy = new DriverCopy(new Slices(spec.net().numParams(), partitions));
     this.rates = new double[spec.stepsPerEpoch()];
+    this.kept = new DriverCopy.Kept[partitions];
     this.batches = spec.batches();
   }
 
@@ -179,6 +182,7 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
     json.put("slices", partitions);
     json.put("sync_steps", peer.syncSteps());
     json.put("gathers", gathers);
+    json.put("loads", loads);
     json.put("links", DriverPort.linksDescription(jsc.sc().master(), jsc.getConf()));
     return json;
   }
@@ -222,7 +226,7 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
             timed(
                 () -> {
                   rendezvous();
-                  copy.load(tasks);
+                  loads += copy.load(tasks, kept);
                   return null;
                 });
             for (int s = copy.step(); s < next; s++) {
@@ -268,10 +272,12 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
       w.flush();
     }
     for (int p = 0; p < partitions; p++) {
-      int ready = tasks.link(p).wire().readInt();
+      StepWire w = tasks.link(p).wire();
+      int ready = w.readInt();
       if (ready != PeerWire.READY) {
         throw new IOException("partition " + p + " answered " + ready + " instead of ready");
       }
+      kept[p] = new DriverCopy.Kept(w.readLong(), w.readLong());
     }
   }
 

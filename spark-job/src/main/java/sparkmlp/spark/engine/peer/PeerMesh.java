@@ -14,8 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import sparkmlp.core.linalg.DoubleVec;
-import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.spark.engine.link.Handshake;
 import sparkmlp.spark.engine.link.StepWire;
@@ -43,11 +41,7 @@ final class PeerMesh implements Closeable {
   private final StepWire[] in;
   private final ExecutorService pool;
   private final StepWire.Liveness killed;
-  private final double[] sum;
-  private final Vec[] received;
-  private final double[] losses;
-  private final long[] counts;
-  private final double[] weights;
+  private final StepExchange exchange;
   private final AtomicInteger joined = new AtomicInteger();
 
   /** Done once a connection from every other task has proved itself (at once when k = 1). */
@@ -62,14 +56,7 @@ final class PeerMesh implements Closeable {
     this.in = new StepWire[k];
     this.pool = pool;
     this.killed = killed;
-    this.sum = new double[slices.length(rank)];
-    this.received = new Vec[k];
-    for (int r = 0; r < k; r++) {
-      received[r] = r == rank ? null : Vec.zeros(slices.length(rank), floats);
-    }
-    this.losses = new double[k];
-    this.counts = new long[k];
-    this.weights = new double[k];
+    this.exchange = new StepExchange(this, rank, slices, floats);
     if (k == 1) {
       allJoined.complete(null);
     }
@@ -197,118 +184,38 @@ final class PeerMesh implements Closeable {
   }
 
   /**
-   * One step's exchange: {@code grad} (this partition's sum, floats or doubles), its loss, count
-   * and weight total go out slice by slice; the owner's totals are formed in partition order and
-   * handed to {@code update}, which writes this task's slice of {@code weightsOut}; then every
-   * task's slice of the new weights arrives in {@code weightsOut}.
+   * One step's exchange ({@link StepExchange}): {@code share} computes this partition's sum, whose
+   * slices go out as its backward pass finishes them; the owner's totals are formed in partition
+   * order and handed to {@code update}, which writes this task's slice of {@code weightsOut}; then
+   * every task's slice of the new weights arrives in {@code weightsOut}. Returns the share.
    */
-  void exchange(
-      Vec grad, double loss, long count, double weight, Vec weightsOut, SliceUpdate update)
+  StepExchange.Computed exchange(StepExchange.Share share, Vec weightsOut, SliceUpdate update)
       throws IOException {
-    int k = slices.count();
-    losses[rank] = loss;
-    counts[rank] = count;
-    weights[rank] = weight;
-    CompletableFuture<Void> updated = new CompletableFuture<>();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Void>[] arrived = new CompletableFuture[k];
-    Future<?>[] work = new Future<?>[2 * k];
     try {
-      for (int i = 1; i < k; i++) {
-        // ring order: the k-1 senders start on k-1 different owners, so no owner's link waits
-        int q = (rank + i) % k;
-        arrived[q] = new CompletableFuture<>();
-        work[2 * q] = pool.submit(() -> send(q, grad, loss, count, weight, updated, weightsOut));
-        work[2 * q + 1] = pool.submit(() -> receive(q, arrived[q], weightsOut));
-      }
-      java.util.Arrays.fill(sum, 0.0);
-      double lossTotal = 0;
-      long countTotal = 0;
-      double weightTotal = 0;
-      for (int r = 0; r < k; r++) {
-        // 0 + g0 + g1 + ...: the order the other engines add whole sums in
-        if (r == rank) {
-          addSlice(grad, slices.from(rank));
-        } else {
-          await(arrived[r]);
-          addSlice(received[r], 0);
-        }
-        lossTotal += losses[r];
-        countTotal += counts[r];
-        weightTotal += weights[r];
-      }
-      update.apply(sum, lossTotal, countTotal, weightTotal);
-      updated.complete(null);
-      for (Future<?> f : work) {
-        if (f != null) {
-          await(f);
-        }
-      }
+      return exchange.run(share, weightsOut, update);
     } catch (IOException | RuntimeException e) {
-      updated.completeExceptionally(e);
       close();
       throw e;
     }
   }
 
-  private Void send(
-      int q,
-      Vec grad,
-      double loss,
-      long count,
-      double weight,
-      CompletableFuture<Void> updated,
-      Vec weightsOut)
-      throws IOException {
-    StepWire w = out[q];
-    w.writeDouble(loss);
-    w.writeLong(count);
-    w.writeDouble(weight);
-    MeshWires.write(w, grad, slices.from(q), slices.length(q));
-    w.flush();
-    await(updated);
-    MeshWires.write(w, weightsOut, slices.from(rank), slices.length(rank));
-    w.flush();
-    return null;
+  StepWire out(int q) {
+    return out[q];
   }
 
-  private Void receive(int r, CompletableFuture<Void> arrived, Vec weightsOut) throws IOException {
-    StepWire w = in[r];
-    try {
-      losses[r] = w.readDouble();
-      counts[r] = w.readLong();
-      weights[r] = w.readDouble();
-      MeshWires.read(w, received[r], 0, slices.length(rank));
-      arrived.complete(null);
-    } catch (IOException | RuntimeException e) {
-      arrived.completeExceptionally(e);
-      throw e;
-    }
-    MeshWires.read(w, weightsOut, slices.from(r), slices.length(r));
-    return null;
+  StepWire in(int r) {
+    return in[r];
   }
 
-  /** Adds {@code values[from .. from + slice length)} to the owner's sum (floats widened). */
-  private void addSlice(Vec values, int from) {
-    if (values instanceof FloatVec f) {
-      float[] v = f.values();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += v[from + i];
-      }
-    } else {
-      double[] v = ((DoubleVec) values).values();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += v[from + i];
-      }
-    }
+  ExecutorService pool() {
+    return pool;
   }
 
   /** Waits for {@code f}, asking whether the task was killed every slice. */
-  private void await(Future<?> f) throws IOException {
+  <T> T await(Future<T> f) throws IOException {
     while (true) {
       try {
-        f.get(StepWire.SLICE_MILLIS, TimeUnit.MILLISECONDS);
-        return;
+        return f.get(StepWire.SLICE_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         killed.check();
       } catch (InterruptedException e) {

@@ -40,6 +40,21 @@ final class PeerShard {
     this.master = new double[slices.length(rank)];
   }
 
+  /** Whether this shard serves a stage cut into these slices, computing in floats or not. */
+  boolean fits(Slices slices, boolean floats) {
+    return this.slices.equals(slices) && (weights instanceof FloatVec) == floats;
+  }
+
+  /** The optimiser's step count of the state it holds, or -1 before the driver sent one. */
+  long steps() {
+    return state == null ? -1 : state.steps();
+  }
+
+  /** {@link DriverCopy#fingerprint} of the state it holds (0 before the driver sent one). */
+  long fingerprint() {
+    return state == null ? 0 : DriverCopy.fingerprint(master, 0, master.length, state, 0);
+  }
+
   /** Serves the driver's commands until the end of the epoch; {@code atStep} sees each step. */
   void serve(StepWire driver, PeerMesh mesh, PartitionData data, IntConsumer atStep)
       throws IOException {
@@ -47,6 +62,9 @@ final class PeerShard {
       int command = driver.readInt();
       switch (command) {
         case PeerWire.LOAD -> load(driver);
+        case PeerWire.KEEP -> {
+          // the driver's copy is the state this shard kept from the last epoch
+        }
         case PeerWire.STEP -> {
           int epoch = driver.readInt();
           int step = driver.readInt();
@@ -94,26 +112,39 @@ final class PeerShard {
     }
     bad = -1;
     PeerMesh.SliceUpdate update = (sum, loss, count, weight) -> update(sum, loss, weight, rate);
-    double loss;
-    long count;
-    double weight;
+    StepExchange.Computed mine;
     if (weights instanceof FloatVec f) {
-      FloatGradientSum s = data.floatGradient(batches, f, epoch, step);
-      loss = s.lossSum();
-      count = s.count();
-      weight = s.weight();
-      mesh.exchange(new FloatVec(s.grad()), loss, count, weight, weights, update);
+      mine =
+          mesh.exchange(
+              ready -> {
+                FloatGradientSum s = data.floatGradient(batches, f, epoch, step, ready);
+                return new StepExchange.Computed(
+                    new FloatVec(s.grad()), s.lossSum(), s.count(), s.weight());
+              },
+              weights,
+              update);
     } else {
-      GradientSum s = data.gradient(batches, weights, epoch, step);
+      GradientSum[] held = new GradientSum[1];
       try {
-        loss = s.lossSum();
-        count = s.count();
-        weight = s.weight();
-        mesh.exchange(new DoubleVec(s.grad()), loss, count, weight, weights, update);
+        mine =
+            mesh.exchange(
+                ready -> {
+                  held[0] = data.gradient(batches, (DoubleVec) weights, epoch, step, ready);
+                  GradientSum s = held[0];
+                  return new StepExchange.Computed(
+                      new DoubleVec(s.grad()), s.lossSum(), s.count(), s.weight());
+                },
+                weights,
+                update);
       } finally {
-        GradientBuffers.release(s);
+        if (held[0] != null) {
+          GradientBuffers.release(held[0]);
+        }
       }
     }
+    double loss = mine.loss();
+    long count = mine.count();
+    double weight = mine.weight();
     driver.writeDouble(loss);
     driver.writeLong(count);
     driver.writeDouble(weight);

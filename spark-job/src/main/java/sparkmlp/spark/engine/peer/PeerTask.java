@@ -100,17 +100,27 @@ final class PeerTask extends AbstractFunction1<Iterator<PartitionData>, Iterator
               slices,
               floats,
               killed)) {
+        KeptShards.Key keep =
+            new KeptShards.Key(driver.tokenHigh(), driver.tokenLow(), me.partition());
+        PeerShard kept = KeptShards.take(keep);
+        PeerShard shard =
+            kept != null && kept.fits(slices, floats)
+                ? kept
+                : new PeerShard(batches, rule, slices, me.partition(), floats);
         wire.writeInt(PeerWire.READY);
+        // what it kept from the last epoch, for the driver to check against its copy
+        wire.writeLong(shard.steps());
+        wire.writeLong(shard.fingerprint());
         wire.flush();
-        new PeerShard(batches, rule, slices, me.partition(), floats)
-            .serve(
-                wire,
-                mesh,
-                data,
-                step -> {
-                  FaultInjection.residentStep(context, failAt, step);
-                  FaultInjection.residentStall(context, step);
-                });
+        shard.serve(
+            wire,
+            mesh,
+            data,
+            step -> {
+              FaultInjection.residentStep(context, failAt, step);
+              FaultInjection.residentStall(context, step);
+            });
+        KeptShards.keep(keep, shard);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(

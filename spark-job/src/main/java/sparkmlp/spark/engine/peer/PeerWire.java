@@ -23,8 +23,14 @@ final class PeerWire {
   /** Send the task's slice of the weights and of each optimiser slot, after its step count. */
   static final int GATHER = 4;
 
-  /** Task to driver: connected to every peer. */
+  /**
+   * Task to driver: connected to every peer; the optimiser step count and fingerprint of the state
+   * it kept from the last epoch follow (-1 and 0: none).
+   */
   static final int READY = 5;
+
+  /** Go on from the state kept from the last epoch: it is the driver's copy. */
+  static final int KEEP = 6;
 
   /** Writes a short string: its UTF-8 length, then its bytes. */
   static void writeString(StepWire wire, String text) throws IOException {

@@ -71,6 +71,9 @@ class PeerEngineTest {
     // two epochs: one barrier stage each, against one job a step (12 steps of 100 of 1,150)
     assertEquals(2, peer.summary().at("/timings/step_jobs").asLong());
     assertEquals(24, jobs.summary().at("/timings/step_jobs").asLong());
+    // the weights went to the tasks once: epoch 2's tasks kept epoch 1's state, which the driver
+    // found equal to its copy (step count and fingerprint)
+    assertEquals(2, peer.summary().at("/execution/loads").asLong(), "loads");
   }
 
   @Test
@@ -175,6 +178,9 @@ class PeerEngineTest {
     assertEquals(2, r.result().summary().at("/timings/step_jobs").asLong(), "stages");
     assertEquals(
         syncSteps == 3 ? 16 : 2, r.result().summary().at("/execution/gathers").asLong(), "gathers");
+    // both tasks loaded in each attempt of epoch 1 and in epoch 2's second (the failed attempt
+    // used up the state kept from epoch 1); epoch 2's first attempt kept it
+    assertEquals(6, r.result().summary().at("/execution/loads").asLong(), "loads");
   }
 
   @Test

@@ -85,6 +85,14 @@ class PeerMeshTest {
     }
   }
 
+  private static void set(Vec v, int i, double value) {
+    if (v instanceof FloatVec f) {
+      f.values()[i] = (float) value;
+    } else {
+      ((DoubleVec) v).values()[i] = value;
+    }
+  }
+
   /** One task: its mesh, one exchange whose update writes the owner's sum as its weights. */
   private static double[] runTask(
       ServerSocket server,
@@ -96,11 +104,7 @@ class PeerMeshTest {
     Vec grad = Vec.zeros(N, floats);
     Vec weights = Vec.zeros(N, floats);
     for (int i = 0; i < N; i++) {
-      if (grad instanceof FloatVec f) {
-        f.values()[i] = (float) value(rank, i);
-      } else {
-        ((DoubleVec) grad).values()[i] = value(rank, i);
-      }
+      set(grad, i, Double.NaN); // what a slice sent before it is final would carry
     }
     double[] totals = new double[3];
     try (PeerMesh mesh =
@@ -112,10 +116,16 @@ class PeerMeshTest {
             floats,
             () -> {})) {
       mesh.exchange(
-          grad,
-          rank + 0.5,
-          rank + 1,
-          2.0 * (rank + 1),
+          ready -> {
+            // as a backward pass: the last slice's values first, each slice told final once written
+            for (int q = slices.count() - 1; q >= 0; q--) {
+              for (int i = slices.from(q); i < slices.to(q); i++) {
+                set(grad, i, value(rank, i));
+              }
+              ready.ready(grad, slices.from(q));
+            }
+            return new StepExchange.Computed(grad, rank + 0.5, rank + 1, 2.0 * (rank + 1));
+          },
           weights,
           (sum, loss, count, weight) -> {
             totals[0] = loss;
