@@ -7,6 +7,8 @@
  * count. Every pass reads the rows through reused buffers ({@link sparkmlp.spark.io.RowScan}); the
  * training partitions are built in one of them, each input partition's share of a training
  * partition crossing the shuffle as one primitive block ({@code TrainBlocks}), after a check that
- * the blocks fit the executors' storage memory ({@code CacheBudget}).
+ * the blocks fit the executors' storage memory ({@code CacheBudget}). When the classes come from
+ * the data and no example is held out, one scan finds them and the feature statistics ({@code
+ * DataSurvey}) and keeps the parsed rows on disk ({@code ParsedRows}), so the text is parsed once.
  */
 package sparkmlp.spark.data;
