@@ -37,6 +37,12 @@ final class Chain implements java.io.Serializable {
       double rate)
       implements java.io.Serializable {}
 
+  /**
+   * Values per block of columns when a run of element-wise stages goes through the batch one block
+   * at a time: 16 KiB of floats, 32 KiB of doubles.
+   */
+  private static final int BLOCK_VALUES = 4096;
+
   private final Stage[] stages;
   private final int firstDenseStage;
   private final int outputSize;
@@ -103,24 +109,71 @@ final class Chain implements java.io.Serializable {
             ws.lossDelta());
     Matrix delta = ws.deltaA.view(0, rows, batch);
     ws.storeLossDelta(rows * batch);
+    boolean biasSummed = false;
     for (int s = stages.length - 1; s >= 0; s--) {
-      LayerModel m = models[s];
-      Matrix input = s == 0 ? x : ws.outputs[s - 1];
-      m.grad(delta, input, gradSum);
       if (stages[s].kind() == Kind.DENSE) {
-        // the stages' weights lie in order, so nothing from here on is written again
-        ws.gradientReady(stages[s].weightOffset());
-      }
-      if (s > firstDenseStage) {
-        Matrix prev = delta;
-        if (stages[s].kind() == Kind.DENSE) {
-          prev = prevBuffer(delta, ws).view(0, stages[s].fanIn(), batch);
+        DenseModel d = (DenseModel) models[s];
+        d.gradWeights(delta, s == 0 ? x : ws.outputs[s - 1], gradSum);
+        if (!biasSummed) {
+          delta.addColumnsTo(d.biasGradient(gradSum));
         }
-        m.computePrevDelta(delta, ws.outputs[s], prev);
-        delta = prev;
+        biasSummed = false;
+        // the stages' weights lie in order and this layer's weights and bias are summed now:
+        // nothing from here on is written again
+        ws.gradientReady(stages[s].weightOffset());
+        if (s > firstDenseStage) {
+          Matrix prev = prevBuffer(delta, ws).view(0, stages[s].fanIn(), batch);
+          d.computePrevDelta(delta, ws.outputs[s], prev);
+          delta = prev;
+        }
+      } else if (s > firstDenseStage) {
+        int dense = s - 1;
+        while (stages[dense].kind() != Kind.DENSE) {
+          dense--;
+        }
+        backpropRun(models, dense, s, delta, ws, gradSum);
+        biasSummed = true;
+        s = dense + 1;
       }
     }
     return lossSum;
+  }
+
+  /**
+   * Backward through the element-wise stages above dense stage {@code dense} up to {@code top}, in
+   * place on delta, and the dense layer's bias gradient (the column sums of the result), one block
+   * of columns at a time: one pass over delta instead of one per stage and one for the bias.
+   */
+  private void backpropRun(
+      LayerModel[] models, int dense, int top, Matrix delta, Workspace ws, Matrix gradSum) {
+    Matrix bias = ((DenseModel) models[dense]).biasGradient(gradSum);
+    int batch = delta.cols();
+    int step = blockColumns(delta.rows());
+    for (int j = 0; j < batch; j += step) {
+      int end = Math.min(batch, j + step);
+      for (int s = top; s > dense; s--) {
+        ((ElementwiseModel) models[s]).backpropColumns(delta, ws.outputs[s], j, end);
+      }
+      delta.addColumnsTo(bias, j, end);
+    }
+  }
+
+  /** Forward through element-wise stages [from, to), one block of columns at a time. */
+  private void evalRun(LayerModel[] models, int from, int to, Matrix x, Workspace ws) {
+    int batch = x.cols();
+    int step = blockColumns(stages[from].rows());
+    for (int j = 0; j < batch; j += step) {
+      int end = Math.min(batch, j + step);
+      for (int s = from; s < to; s++) {
+        ((ElementwiseModel) models[s])
+            .evalColumns(s == 0 ? x : ws.outputs[s - 1], ws.outputs[s], j, end);
+      }
+    }
+  }
+
+  /** Columns of a block of about {@link #BLOCK_VALUES} values, which stays in the L1/L2 cache. */
+  private static int blockColumns(int rows) {
+    return Math.max(1, BLOCK_VALUES / rows);
   }
 
   /** Of the workspace's two delta buffers, the one {@code delta} is not in. */
@@ -142,7 +195,7 @@ final class Chain implements java.io.Serializable {
             case ACTIVATION -> in;
             case DROPOUT -> dropping ? ws.buffers[s].view(0, st.rows(), batch) : in;
           };
-      LayerModel m =
+      models[s] =
           switch (st.kind()) {
             case DENSE -> new DenseModel(params, st.weightOffset(), st.rows(), st.fanIn());
             case ACTIVATION -> new ActivationModel(st.activation());
@@ -152,10 +205,21 @@ final class Chain implements java.io.Serializable {
                         st.rate(), key, st.layer(), ws.masks[s].view(0, st.rows(), batch))
                     : LayerModel.PASS_THROUGH;
           };
-      m.eval(in, out);
-      models[s] = m;
       ws.outputs[s] = out;
       in = out;
+    }
+    for (int s = 0; s < stages.length; ) {
+      if (stages[s].kind() == Kind.DENSE) {
+        models[s].eval(s == 0 ? x : ws.outputs[s - 1], ws.outputs[s]);
+        s++;
+      } else {
+        int end = s;
+        while (stages[end].kind() != Kind.DENSE) {
+          end++;
+        }
+        evalRun(models, s, end, x, ws);
+        s = end;
+      }
     }
     int rows = outputSize;
     ws.loadLogits(rows * batch);
