@@ -93,22 +93,9 @@ final class Chain implements java.io.Serializable {
     if (batch == 0) {
       return 0.0;
     }
-    LayerModel[] models = forward(params, x, ws, key);
-    int rows = outputSize;
-    double lossSum =
-        loss.evaluate(
-            outputActivation,
-            ws.lossLogits(),
-            ws.output,
-            rows,
-            batch,
-            y,
-            yOff,
-            w,
-            wOff,
-            ws.lossDelta());
-    Matrix delta = ws.deltaA.view(0, rows, batch);
-    ws.storeLossDelta(rows * batch);
+    Matrix delta = ws.deltaA.view(0, outputSize, batch);
+    double lossSum = forwardAndLoss(params, x, y, yOff, w, wOff, ws, key, delta);
+    LayerModel[] models = ws.models;
     boolean biasSummed = false;
     for (int s = stages.length - 1; s >= 0; s--) {
       if (stages[s].kind() == Kind.DENSE) {
@@ -136,6 +123,44 @@ final class Chain implements java.io.Serializable {
         s = dense + 1;
       }
     }
+    return lossSum;
+  }
+
+  /**
+   * The forward pass and the loss: returns the loss sum and writes dL/d(logits) into {@code delta}.
+   * Softmax cross-entropy takes one fused pass ({@link SoftmaxCrossEntropyPass}); the other losses
+   * read the logits and outputs in double.
+   */
+  private double forwardAndLoss(
+      Matrix params,
+      Matrix x,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      Workspace ws,
+      DropoutKey key,
+      Matrix delta) {
+    if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+      run(params, x, ws, key);
+      return SoftmaxCrossEntropyPass.run(
+          ws.outputs[stages.length - 1], ws.output, delta, y, yOff, w, wOff);
+    }
+    forward(params, x, ws, key);
+    int batch = x.cols();
+    double lossSum =
+        loss.evaluate(
+            outputActivation,
+            ws.lossLogits(),
+            ws.output,
+            outputSize,
+            batch,
+            y,
+            yOff,
+            w,
+            wOff,
+            ws.lossDelta());
+    ws.storeLossDelta(outputSize * batch);
     return lossSum;
   }
 
@@ -181,8 +206,21 @@ final class Chain implements java.io.Serializable {
     return ws.deltaA.backs(delta) ? ws.deltaB : ws.deltaA;
   }
 
-  /** Runs the chain; returns the pass's models, one per stage. */
+  /**
+   * Runs the chain and the output activation (into the workspace's output, in double); returns the
+   * pass's models, one per stage.
+   */
   LayerModel[] forward(Matrix params, Matrix x, Workspace ws, DropoutKey key) {
+    LayerModel[] models = run(params, x, ws, key);
+    int n = outputSize * x.cols();
+    ws.loadLogits(n);
+    System.arraycopy(ws.lossLogits(), 0, ws.output, 0, n);
+    outputActivation.apply(ws.output, 0, outputSize, x.cols());
+    return models;
+  }
+
+  /** Runs the chain up to the output layer's logits; returns the pass's models, one per stage. */
+  private LayerModel[] run(Matrix params, Matrix x, Workspace ws, DropoutKey key) {
     int batch = x.cols();
     LayerModel[] models = ws.models;
     Matrix in = x;
@@ -221,10 +259,6 @@ final class Chain implements java.io.Serializable {
         s = end;
       }
     }
-    int rows = outputSize;
-    ws.loadLogits(rows * batch);
-    System.arraycopy(ws.lossLogits(), 0, ws.output, 0, rows * batch);
-    outputActivation.apply(ws.output, 0, rows, batch);
     return models;
   }
 }
