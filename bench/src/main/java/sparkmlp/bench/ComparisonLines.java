@@ -33,6 +33,7 @@ final class ComparisonLines {
     c.coreOnTwoThreads();
     for (SparkRun r : report.runs()) {
       c.sparkEpoch(r);
+      c.epochAgainstBound(r);
     }
     SparkRun ours = report.first(Precision.DOUBLE);
     c.sparkOverhead(ours);
@@ -176,6 +177,27 @@ final class ComparisonLines {
         j.gcMs(),
         j.resultBytes(),
         j.gapMs());
+  }
+
+  /** The epoch (steps only) against its FLOPs at the two-thread GEMM rate of its precision. */
+  private void epochAgainstBound(SparkRun r) {
+    double bound = report.epochBoundSeconds(r);
+    if (Double.isNaN(bound)) {
+      return;
+    }
+    String what =
+        String.format(
+            Locale.ROOT,
+            "η epoch %s = bound %.3f s (FLOPs at the 2-thread %s rate) ÷ epoch %.3f s",
+            r.label(),
+            bound,
+            r.precision() == Precision.FLOAT ? "sgemm" : "dgemm",
+            r.medianStepsSeconds());
+    double eta = bound / r.medianStepsSeconds();
+    lines.add(
+        r.precision() == Precision.FLOAT
+            ? SpeedTargets.line(what, eta, "≥", SpeedTargets.FLOAT_EPOCH_ETA)
+            : String.format(Locale.ROOT, "%s: %.3f", what, eta));
   }
 
   /** The first double run against the core step it would be without Spark. */

@@ -119,6 +119,22 @@ record Report(
     return r.numTrain() / r.medianStepsSeconds() * step.flopsPerExample() / 1e9;
   }
 
+  /**
+   * Seconds an epoch of {@code r} would take if both cores ran its FLOPs at the rate of the step's
+   * GEMMs back to back on two threads ({@code sgemm} for a float run, {@code dgemm} for a double
+   * one): the bound issue 24 measures the epoch against. NaN without the GEMM and step phases.
+   */
+  double epochBoundSeconds(SparkRun r) {
+    if (gemm == null || step == null) {
+      return Double.NaN;
+    }
+    double rate =
+        r.precision() == Precision.FLOAT
+            ? gemm.sgemmTwoThreads().best()
+            : gemm.dgemmTwoThreads().best();
+    return r.numTrain() * (double) step.flopsPerExample() / (rate * 1e9);
+  }
+
   /** All figures as one JSON document. */
   ObjectNode toJson() {
     return ReportJson.of(this);

@@ -32,6 +32,7 @@ final class ReportJson {
     j.coreEta(c);
     j.sparkOverhead(c, report.first(Precision.DOUBLE));
     j.floatOverDouble(c.putArray("float_epoch_over_double_epoch"));
+    j.epochEta(c.putArray("epoch_eta_against_2_thread_gemm"));
     j.soonest(c.putObject("soonest_run_to_accuracy"));
     j.againstMlpc(c);
     return root;
@@ -100,6 +101,25 @@ final class ReportJson {
           "spark_epoch_over_core_epoch_without_evaluation",
           ours.medianStepsSeconds() / coreEpoch.stepsSeconds());
       c.put("spark_epoch_over_core_epoch_target_max", SpeedTargets.SPARK_OVER_CORE);
+    }
+  }
+
+  /** Each run's epoch against {@link Report#epochBoundSeconds} (issue 24: float ≥ 0.85). */
+  private void epochEta(ArrayNode runs) {
+    for (SparkRun r : report.runs()) {
+      double bound = report.epochBoundSeconds(r);
+      if (Double.isNaN(bound)) {
+        continue;
+      }
+      ObjectNode o = runs.addObject();
+      o.put("run", r.label());
+      o.put("batch", r.batch());
+      o.put("bound_seconds", bound);
+      o.put("epoch_steps_seconds", r.medianStepsSeconds());
+      o.put("eta", bound / r.medianStepsSeconds());
+      if (r.precision() == Precision.FLOAT) {
+        o.put("target_min", SpeedTargets.FLOAT_EPOCH_ETA);
+      }
     }
   }
 

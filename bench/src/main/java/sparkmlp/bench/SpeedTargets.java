@@ -17,6 +17,9 @@ final class SpeedTargets {
   /** Core GFLOP/s over the BLAS's, at least. */
   static final double ETA = 0.6;
 
+  /** A float epoch's two-thread sgemm bound over the epoch (steps only), at least (issue 24). */
+  static final double FLOAT_EPOCH_ETA = 0.85;
+
   /** A Spark epoch over the single-process core epoch, at most. */
   static final double SPARK_OVER_CORE = 1.5;
 

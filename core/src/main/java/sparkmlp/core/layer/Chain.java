@@ -37,6 +37,12 @@ final class Chain implements java.io.Serializable {
       double rate)
       implements java.io.Serializable {}
 
+  /**
+   * Values per block of columns when a run of element-wise stages goes through the batch one block
+   * at a time: 16 KiB of floats, 32 KiB of doubles.
+   */
+  private static final int BLOCK_VALUES = 4096;
+
   private final Stage[] stages;
   private final int firstDenseStage;
   private final int outputSize;
@@ -87,40 +93,112 @@ final class Chain implements java.io.Serializable {
     if (batch == 0) {
       return 0.0;
     }
-    LayerModel[] models = forward(params, x, ws, key);
-    int rows = outputSize;
+    Matrix delta = ws.deltaA.view(0, outputSize, batch);
+    double lossSum = forwardAndLoss(params, x, y, yOff, w, wOff, ws, key, delta);
+    LayerModel[] models = ws.models;
+    boolean biasSummed = false;
+    for (int s = stages.length - 1; s >= 0; s--) {
+      if (stages[s].kind() == Kind.DENSE) {
+        DenseModel d = (DenseModel) models[s];
+        d.gradWeights(delta, s == 0 ? x : ws.outputs[s - 1], gradSum);
+        if (!biasSummed) {
+          delta.addColumnsTo(d.biasGradient(gradSum));
+        }
+        biasSummed = false;
+        // the stages' weights lie in order and this layer's weights and bias are summed now:
+        // nothing from here on is written again
+        ws.gradientReady(stages[s].weightOffset());
+        if (s > firstDenseStage) {
+          Matrix prev = prevBuffer(delta, ws).view(0, stages[s].fanIn(), batch);
+          d.computePrevDelta(delta, ws.outputs[s], prev);
+          delta = prev;
+        }
+      } else if (s > firstDenseStage) {
+        int dense = s - 1;
+        while (stages[dense].kind() != Kind.DENSE) {
+          dense--;
+        }
+        backpropRun(models, dense, s, delta, ws, gradSum);
+        biasSummed = true;
+        s = dense + 1;
+      }
+    }
+    return lossSum;
+  }
+
+  /**
+   * The forward pass and the loss: returns the loss sum and writes dL/d(logits) into {@code delta}.
+   * Softmax cross-entropy takes one fused pass ({@link SoftmaxCrossEntropyPass}); the other losses
+   * read the logits and outputs in double.
+   */
+  private double forwardAndLoss(
+      Matrix params,
+      Matrix x,
+      double[] y,
+      int yOff,
+      double[] w,
+      int wOff,
+      Workspace ws,
+      DropoutKey key,
+      Matrix delta) {
+    if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+      run(params, x, ws, key);
+      return SoftmaxCrossEntropyPass.run(
+          ws.outputs[stages.length - 1], ws.output, delta, y, yOff, w, wOff);
+    }
+    forward(params, x, ws, key);
+    int batch = x.cols();
     double lossSum =
         loss.evaluate(
             outputActivation,
             ws.lossLogits(),
             ws.output,
-            rows,
+            outputSize,
             batch,
             y,
             yOff,
             w,
             wOff,
             ws.lossDelta());
-    Matrix delta = ws.deltaA.view(0, rows, batch);
-    ws.storeLossDelta(rows * batch);
-    for (int s = stages.length - 1; s >= 0; s--) {
-      LayerModel m = models[s];
-      Matrix input = s == 0 ? x : ws.outputs[s - 1];
-      m.grad(delta, input, gradSum);
-      if (stages[s].kind() == Kind.DENSE) {
-        // the stages' weights lie in order, so nothing from here on is written again
-        ws.gradientReady(stages[s].weightOffset());
+    ws.storeLossDelta(outputSize * batch);
+    return lossSum;
+  }
+
+  /**
+   * Backward through the element-wise stages above dense stage {@code dense} up to {@code top}, in
+   * place on delta, and the dense layer's bias gradient (the column sums of the result), one block
+   * of columns at a time: one pass over delta instead of one per stage and one for the bias.
+   */
+  private void backpropRun(
+      LayerModel[] models, int dense, int top, Matrix delta, Workspace ws, Matrix gradSum) {
+    Matrix bias = ((DenseModel) models[dense]).biasGradient(gradSum);
+    int batch = delta.cols();
+    int step = blockColumns(delta.rows());
+    for (int j = 0; j < batch; j += step) {
+      int end = Math.min(batch, j + step);
+      for (int s = top; s > dense; s--) {
+        ((ElementwiseModel) models[s]).backpropColumns(delta, ws.outputs[s], j, end);
       }
-      if (s > firstDenseStage) {
-        Matrix prev = delta;
-        if (stages[s].kind() == Kind.DENSE) {
-          prev = prevBuffer(delta, ws).view(0, stages[s].fanIn(), batch);
-        }
-        m.computePrevDelta(delta, ws.outputs[s], prev);
-        delta = prev;
+      delta.addColumnsTo(bias, j, end);
+    }
+  }
+
+  /** Forward through element-wise stages [from, to), one block of columns at a time. */
+  private void evalRun(LayerModel[] models, int from, int to, Matrix x, Workspace ws) {
+    int batch = x.cols();
+    int step = blockColumns(stages[from].rows());
+    for (int j = 0; j < batch; j += step) {
+      int end = Math.min(batch, j + step);
+      for (int s = from; s < to; s++) {
+        ((ElementwiseModel) models[s])
+            .evalColumns(s == 0 ? x : ws.outputs[s - 1], ws.outputs[s], j, end);
       }
     }
-    return lossSum;
+  }
+
+  /** Columns of a block of about {@link #BLOCK_VALUES} values, which stays in the L1/L2 cache. */
+  private static int blockColumns(int rows) {
+    return Math.max(1, BLOCK_VALUES / rows);
   }
 
   /** Of the workspace's two delta buffers, the one {@code delta} is not in. */
@@ -128,8 +206,21 @@ final class Chain implements java.io.Serializable {
     return ws.deltaA.backs(delta) ? ws.deltaB : ws.deltaA;
   }
 
-  /** Runs the chain; returns the pass's models, one per stage. */
+  /**
+   * Runs the chain and the output activation (into the workspace's output, in double); returns the
+   * pass's models, one per stage.
+   */
   LayerModel[] forward(Matrix params, Matrix x, Workspace ws, DropoutKey key) {
+    LayerModel[] models = run(params, x, ws, key);
+    int n = outputSize * x.cols();
+    ws.loadLogits(n);
+    System.arraycopy(ws.lossLogits(), 0, ws.output, 0, n);
+    outputActivation.apply(ws.output, 0, outputSize, x.cols());
+    return models;
+  }
+
+  /** Runs the chain up to the output layer's logits; returns the pass's models, one per stage. */
+  private LayerModel[] run(Matrix params, Matrix x, Workspace ws, DropoutKey key) {
     int batch = x.cols();
     LayerModel[] models = ws.models;
     Matrix in = x;
@@ -142,7 +233,7 @@ final class Chain implements java.io.Serializable {
             case ACTIVATION -> in;
             case DROPOUT -> dropping ? ws.buffers[s].view(0, st.rows(), batch) : in;
           };
-      LayerModel m =
+      models[s] =
           switch (st.kind()) {
             case DENSE -> new DenseModel(params, st.weightOffset(), st.rows(), st.fanIn());
             case ACTIVATION -> new ActivationModel(st.activation());
@@ -152,15 +243,22 @@ final class Chain implements java.io.Serializable {
                         st.rate(), key, st.layer(), ws.masks[s].view(0, st.rows(), batch))
                     : LayerModel.PASS_THROUGH;
           };
-      m.eval(in, out);
-      models[s] = m;
       ws.outputs[s] = out;
       in = out;
     }
-    int rows = outputSize;
-    ws.loadLogits(rows * batch);
-    System.arraycopy(ws.lossLogits(), 0, ws.output, 0, rows * batch);
-    outputActivation.apply(ws.output, 0, rows, batch);
+    for (int s = 0; s < stages.length; ) {
+      if (stages[s].kind() == Kind.DENSE) {
+        models[s].eval(s == 0 ? x : ws.outputs[s - 1], ws.outputs[s]);
+        s++;
+      } else {
+        int end = s;
+        while (stages[end].kind() != Kind.DENSE) {
+          end++;
+        }
+        evalRun(models, s, end, x, ws);
+        s = end;
+      }
+    }
     return models;
   }
 }

@@ -31,8 +31,18 @@ final class DenseModel implements LayerModel {
 
   @Override
   public void grad(Matrix delta, Matrix input, Matrix cumGrad) {
+    gradWeights(delta, input, cumGrad);
+    delta.addColumnsTo(biasGradient(cumGrad)); // db += Σ delta
+  }
+
+  /** dW += delta·xᵀ, without the bias (which {@link Chain} may sum while delta is in cache). */
+  void gradWeights(Matrix delta, Matrix input, Matrix cumGrad) {
     Matrix gw = cumGrad.block(offset, w.rows(), w.cols());
-    Matrix.gemm(1.0, delta, false, input, true, 1.0, gw); // dW += delta·xᵀ
-    delta.addColumnsTo(cumGrad.block(offset + w.rows() * w.cols(), w.rows(), 1)); // db += Σ delta
+    Matrix.gemm(1.0, delta, false, input, true, 1.0, gw);
+  }
+
+  /** The layer's bias slice (units × 1) of a gradient vector. */
+  Matrix biasGradient(Matrix cumGrad) {
+    return cumGrad.block(offset + w.rows() * w.cols(), w.rows(), 1);
   }
 }

@@ -7,7 +7,7 @@ import sparkmlp.core.linalg.Matrix;
  * / (1 − rate) for a kept one, drawn from the pass's {@link DropoutKey}; backward, dL/d(input) =
  * dL/d(output) ⊙ m, in place. The mask block is workspace scratch, written by {@link #eval}.
  */
-final class DropoutModel implements LayerModel {
+final class DropoutModel implements ElementwiseModel {
   private final double rate;
   private final DropoutKey key;
   private final int layer;
@@ -21,7 +21,7 @@ final class DropoutModel implements LayerModel {
   }
 
   @Override
-  public void eval(Matrix input, Matrix output) {
+  public void evalColumns(Matrix input, Matrix output, int from, int to) {
     // The mask is written without a branch per unit: a unit is dropped at random, and a branch
     // on it was a tenth of a float step at batch 512 (784-512-256-10, dropout 0.2).
     double scale = 1.0 / (1.0 - rate);
@@ -31,7 +31,7 @@ final class DropoutModel implements LayerModel {
     if (mask.isFloat()) {
       float[] m = mask.floatData();
       int kept = Float.floatToRawIntBits((float) scale);
-      for (int j = 0; j < mask.cols(); j++) {
+      for (int j = from; j < to; j++) {
         long seed = key.columnSeed(j, layer);
         for (int i = 0; i < rows; i++) {
           m[off + j * rows + i] =
@@ -41,7 +41,7 @@ final class DropoutModel implements LayerModel {
     } else {
       double[] m = mask.data();
       long kept = Double.doubleToRawLongBits(scale);
-      for (int j = 0; j < mask.cols(); j++) {
+      for (int j = from; j < to; j++) {
         long seed = key.columnSeed(j, layer);
         for (int i = 0; i < rows; i++) {
           m[off + j * rows + i] =
@@ -49,16 +49,11 @@ final class DropoutModel implements LayerModel {
         }
       }
     }
-    Matrix.multiply(input, mask, output);
+    Matrix.multiplyColumns(input, mask, output, from, to);
   }
 
   @Override
-  public void computePrevDelta(Matrix delta, Matrix output, Matrix prevDelta) {
-    Matrix.multiply(delta, mask, prevDelta);
-  }
-
-  @Override
-  public void grad(Matrix delta, Matrix input, Matrix cumGrad) {
-    // no weights
+  public void backpropColumns(Matrix delta, Matrix output, int from, int to) {
+    Matrix.multiplyColumns(delta, mask, delta, from, to);
   }
 }

@@ -8,16 +8,13 @@ import sparkmlp.core.linalg.Matrix;
  */
 interface LayerModel {
   /** A dropout layer outside training: the identity, in place both ways. */
-  LayerModel PASS_THROUGH =
-      new LayerModel() {
+  ElementwiseModel PASS_THROUGH =
+      new ElementwiseModel() {
         @Override
-        public void eval(Matrix input, Matrix output) {}
+        public void evalColumns(Matrix input, Matrix output, int from, int to) {}
 
         @Override
-        public void computePrevDelta(Matrix delta, Matrix output, Matrix prevDelta) {}
-
-        @Override
-        public void grad(Matrix delta, Matrix input, Matrix cumGrad) {}
+        public void backpropColumns(Matrix delta, Matrix output, int from, int to) {}
       };
 
   /** Forward: writes the layer's output for {@code input} into {@code output}. */

@@ -108,10 +108,18 @@ public final class Matrix {
 
   /** target (rows × 1) += the sum of this matrix's columns. */
   public void addColumnsTo(Matrix target) {
+    addColumnsTo(target, 0, cols());
+  }
+
+  /**
+   * target (rows × 1) += the sum of columns [from, to), added column by column in order: summing
+   * consecutive ranges gives the same bits as summing all columns at once.
+   */
+  public void addColumnsTo(Matrix target, int from, int to) {
     target.checkSame(isFloat(), rows(), 1, "the column to add to");
     int rows = rows();
     int t = target.offset();
-    for (int j = 0; j < cols(); j++) {
+    for (int j = from; j < to; j++) {
       int col = offset() + j * rows;
       if (doubles != null) {
         for (int i = 0; i < rows; i++) {
@@ -127,12 +135,18 @@ public final class Matrix {
 
   /** out = a ⊙ b, element by element; out may be a or b. */
   public static void multiply(Matrix a, Matrix b, Matrix out) {
+    multiplyColumns(a, b, out, 0, a.cols());
+  }
+
+  /** Columns [from, to) of out = the same columns of a ⊙ b; out may be a or b. */
+  public static void multiplyColumns(Matrix a, Matrix b, Matrix out, int from, int to) {
     b.checkSame(a.isFloat(), a.rows(), a.cols(), "the second factor");
     out.checkSame(a.isFloat(), a.rows(), a.cols(), "the product");
-    int n = a.rows() * a.cols();
-    int ao = a.offset();
-    int bo = b.offset();
-    int oo = out.offset();
+    int start = from * a.rows();
+    int n = (to - from) * a.rows();
+    int ao = a.offset() + start;
+    int bo = b.offset() + start;
+    int oo = out.offset() + start;
     if (a.doubles != null) {
       for (int k = 0; k < n; k++) {
         out.doubles[oo + k] = a.doubles[ao + k] * b.doubles[bo + k];
