@@ -41,6 +41,15 @@ class YarnJobTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * A peer run needs both executors' task slots when it starts, and Spark on YARN starts jobs once
+   * 80 % have registered or after 30 s, which a loaded machine can pass with one: wait for both.
+   */
+  private static final String BOTH_EXECUTORS = "spark.scheduler.minRegisteredResourcesRatio";
+
+  private static final String BOTH_EXECUTORS_WAIT =
+      "spark.scheduler.maxRegisteredResourcesWaitingTime";
+
   private static YarnCluster cluster;
   private static String train;
   private static Model local;
@@ -71,6 +80,8 @@ class YarnJobTest {
             SparkmlpJob.request(
                     arguments(
                         config(), "/runs/client", "train.engine=peer", "train.reduction=auto"))
+                .optConf(BOTH_EXECUTORS, "1.0")
+                .optConf(BOTH_EXECUTORS_WAIT, "240s")
                 .optTimeout(RUN_TIMEOUT)
                 .build(),
             "client");
@@ -192,6 +203,8 @@ class YarnJobTest {
                     config(), "/runs/client-sealed", "train.engine=peer", "train.reduction=auto"))
             .optConf("spark.authenticate", "true")
             .optConf("spark.network.crypto.enabled", "true")
+            .optConf(BOTH_EXECUTORS, "1.0")
+            .optConf(BOTH_EXECUTORS_WAIT, "240s")
             .optTimeout(RUN_TIMEOUT)
             .build(),
         "client");
