@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
@@ -150,11 +149,8 @@ class JobOnClusterTest {
     // A checkpoint in the middle of epoch 2: the resumed run starts mid-epoch, with Adam's moments
     // restored.
     String checkpoint =
-        awaitFile(
-            cluster.hdfs(),
-            dir + "/checkpoints",
-            n -> n.startsWith("ckpt-e000001-s") && !n.endsWith("-s000000000.ckpt"),
-            run);
+        StoredModels.awaitMidEpochCheckpoint(
+            cluster.hdfs(), dir + "/checkpoints", 1, run, RUN_TIMEOUT);
     assertEquals(137, run.killDriver());
 
     assertFalse(
@@ -330,33 +326,6 @@ class JobOnClusterTest {
       CheckpointFile.Checkpoint c = StoredModels.checkpoint(hdfs, p);
       assertEquals(faultFree.params().length, c.state().params.length, p);
     }
-  }
-
-  /**
-   * Waits until a file whose name {@code wanted} accepts is in {@code dir}, while the run lasts;
-   * returns its name.
-   */
-  private static String awaitFile(
-      MiniHdfs hdfs, String dir, Predicate<String> wanted, Submission run) {
-    Instant deadline = Instant.now().plus(RUN_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      Optional<String> found = hdfs.list(dir).stream().filter(wanted).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      if (!run.isAlive()) {
-        throw new IllegalStateException(
-            "the run ended before the file appeared in "
-                + dir
-                + ": "
-                + hdfs.list(dir)
-                + "\n"
-                + run.await().summary());
-      }
-      StandaloneCluster.sleep(Duration.ofMillis(50));
-    }
-    throw new IllegalStateException(
-        "no such file in " + dir + " within " + RUN_TIMEOUT + ": " + hdfs.list(dir));
   }
 
   /**

@@ -31,10 +31,11 @@ public final class MiniYarn implements AutoCloseable {
   }
 
   /**
-   * Starts a ResourceManager and {@code nodeManagers} NodeManagers of 2 vcores and 3 GiB each, and
-   * writes their configuration to {@code dir/conf/yarn-site.xml}; {@link #setDefaultFs} adds the
-   * {@code core-site.xml}. Container memory is not policed (the JVMs' virtual memory exceeds any
-   * sane limit), and no disk is ever too full.
+   * Starts a ResourceManager and {@code nodeManagers} NodeManagers of 2 vcores and 6 GiB each (YARN
+   * counts about 2.4 GiB for a client-mode run's three containers, and a test runs three at once
+   * beside a cluster-mode one; vcores are not counted), and writes their configuration to {@code
+   * dir/conf/yarn-site.xml}; {@link #setDefaultFs} adds the {@code core-site.xml}. Container memory
+   * is not policed (the JVMs' virtual memory exceeds any sane limit), and no disk is ever too full.
    *
    * @param name names the cluster's folder under the module's {@code target/}
    */
@@ -42,7 +43,7 @@ public final class MiniYarn implements AutoCloseable {
     YarnConfiguration conf = new YarnConfiguration();
     conf.set("yarn.resourcemanager.hostname", "127.0.0.1");
     conf.set("yarn.nodemanager.hostname", "127.0.0.1");
-    conf.setInt("yarn.nodemanager.resource.memory-mb", 3072);
+    conf.setInt("yarn.nodemanager.resource.memory-mb", 6144);
     conf.setInt("yarn.nodemanager.resource.cpu-vcores", 2);
     conf.setInt("yarn.scheduler.minimum-allocation-mb", 128);
     conf.setInt("yarn.scheduler.maximum-allocation-mb", 3072);

@@ -54,7 +54,8 @@ class RegistryOnHdfsTest {
     assertFalse(again.stdout().contains("epoch 1/"), again.summary());
     assertEquals(before, snapshot(hdfs, reg));
 
-    // The reference: r2 uninterrupted on a copy of the registry.
+    // The reference: r2 uninterrupted on a copy of the registry, while r2 on the registry itself
+    // is killed and rerun (the two share nothing).
     assertTrue(
         FileUtil.copy(
             hdfs.fileSystem(),
@@ -63,10 +64,8 @@ class RegistryOnHdfsTest {
             new Path("/registry-ref"),
             false,
             hdfs.fileSystem().getConf()));
-    SubmitResult ref =
-        cluster.submit(retrain(hdfs.url("/registry-ref"), "r2", train, test, "30").build());
-    assertEquals(0, ref.exitCode(), ref.summary());
-    JsonNode expected = JSON.readTree(lastLine(ref.stdout()));
+    Submission reference =
+        cluster.launch(retrain(hdfs.url("/registry-ref"), "r2", train, test, "30").build());
 
     Submission killed = cluster.launch(retrain(hdfs.url(reg), "r2", train, test, "30").build());
     killed.awaitOutput("epoch 4/30", RUN_TIMEOUT);
@@ -84,6 +83,9 @@ class RegistryOnHdfsTest {
     }
 
     SubmitResult rerun = cluster.submit(retrain(hdfs.url(reg), "r2", train, test, "30").build());
+    SubmitResult ref = reference.await();
+    assertEquals(0, ref.exitCode(), ref.summary());
+    JsonNode expected = JSON.readTree(lastLine(ref.stdout()));
     assertEquals(0, rerun.exitCode(), rerun.summary());
     assertTrue(rerun.stderr().contains("note: taking over the stale lock "), rerun.summary());
     assertTrue(rerun.stdout().contains("resuming from "), rerun.summary());

@@ -3,6 +3,8 @@ package sparkmlp.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
@@ -51,6 +53,36 @@ public final class StoredModels {
       }
     }
     return out;
+  }
+
+  /**
+   * Waits, while {@code run} lasts and at most {@code timeout}, for a checkpoint in {@code dir}
+   * written in the middle of epoch {@code epoch} (0-based: {@code ckpt-e00000E-s...}, not at the
+   * epoch's first step), and returns its name.
+   */
+  public static String awaitMidEpochCheckpoint(
+      MiniHdfs hdfs, String dir, int epoch, Submission run, Duration timeout) {
+    String prefix = String.format("ckpt-e%06d-s", epoch);
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline) && run.isAlive()) {
+      for (String name : hdfs.list(dir)) {
+        if (name.startsWith(prefix) && !name.endsWith("-s000000000.ckpt")) {
+          return name;
+        }
+      }
+      StandaloneCluster.sleep(Duration.ofMillis(50));
+    }
+    throw new IllegalStateException(
+        "no checkpoint in the middle of epoch "
+            + (epoch + 1)
+            + " in "
+            + dir
+            + " while the run lasted (at most "
+            + timeout
+            + "): "
+            + hdfs.list(dir)
+            + "\n"
+            + run.await(Duration.ofSeconds(5)).summary());
   }
 
   /** max |a_i − b_i|; fails if the lengths differ. */

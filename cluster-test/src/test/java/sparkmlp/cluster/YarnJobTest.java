@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import sparkmlp.core.model.Model;
 
 /**
@@ -26,9 +28,10 @@ import sparkmlp.core.model.Model;
  * step; in cluster mode with the config shipped by {@code --files}, under dynamic allocation, after
  * the driver's container is killed mid-epoch and YARN's second attempt resumes; what a scheduler
  * can read of a failed cluster-mode run (the status file, YARN's diagnostics); and {@code retrain}
- * with its config on {@code hdfs:///} and its registry on HDFS, replayed. Cluster-mode submissions
- * are slow (three JVMs in containers), so each run checks several things. One cluster for the
- * class, stopped after it whatever happened.
+ * with its config on {@code hdfs:///} and its registry on HDFS, replayed; peer tasks' links sealed
+ * on an application with {@code spark.network.crypto.enabled}. Cluster-mode submissions are slow
+ * (three JVMs in containers), so each run checks several things. One cluster for the class, stopped
+ * after it whatever happened.
  */
 @Tag("cluster")
 class YarnJobTest {
@@ -38,20 +41,31 @@ class YarnJobTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * A peer run needs both executors' task slots when it starts, and Spark on YARN starts jobs once
+   * 80 % have registered or after 30 s, which a loaded machine can pass with one: wait for both.
+   */
+  private static final String BOTH_EXECUTORS = "spark.scheduler.minRegisteredResourcesRatio";
+
+  private static final String BOTH_EXECUTORS_WAIT =
+      "spark.scheduler.maxRegisteredResourcesWaitingTime";
+
   private static YarnCluster cluster;
   private static String train;
   private static Model local;
   private static SubmitResult client;
   private static SubmitResult clientJobs;
+  private static SubmitResult sealed;
   private static SubmitResult badInput;
   private static SubmitResult clientBadConfig;
   private static String badInputMessage;
 
   /**
-   * Four submissions at once, to share their JVMs' start-up: the reference, {@code local[2]} in the
-   * submitting JVM (mlp's own {@code --master} wins over spark-submit's); the client-mode run on
-   * YARN; a client-mode run with a bad config value, which ends before it reaches YARN; and a
-   * cluster-mode run on bad data, which fails soon after its driver starts.
+   * Six submissions at once, to share their JVMs' start-up: the reference, {@code local[2]} in the
+   * submitting JVM (mlp's own {@code --master} wins over spark-submit's); two client-mode runs on
+   * YARN that lose an executor; one with Spark's network encryption; a client-mode run with a bad
+   * config value, which ends before it reaches YARN; and a cluster-mode run on bad data, which
+   * fails soon after its driver starts.
    */
   @BeforeAll
   static void localClientAndBadInputRuns() throws IOException {
@@ -66,6 +80,8 @@ class YarnJobTest {
             SparkmlpJob.request(
                     arguments(
                         config(), "/runs/client", "train.engine=peer", "train.reduction=auto"))
+                .optConf(BOTH_EXECUTORS, "1.0")
+                .optConf(BOTH_EXECUTORS_WAIT, "240s")
                 .optTimeout(RUN_TIMEOUT)
                 .build(),
             "client");
@@ -77,6 +93,7 @@ class YarnJobTest {
                 .optTimeout(RUN_TIMEOUT)
                 .build(),
             "client");
+    Submission sealedMode = launchEncrypted();
     Submission bad = launchOnBadInput();
     Submission badConfig =
         cluster.launch(
@@ -90,6 +107,7 @@ class YarnJobTest {
         .join();
     client = clientMode.await();
     clientJobs = jobsMode.await();
+    sealed = sealedMode.await();
     badInput = bad.await();
     SubmitResult reference = inProcess.await();
     assertEquals(0, reference.exitCode(), reference.summary());
@@ -160,10 +178,42 @@ class YarnJobTest {
     assertWeightsEqualLocal("/runs/client-jobs", "client mode, jobs engine, an executor killed");
   }
 
+  /**
+   * Client mode under peer tasks on an application that asks Spark to authenticate and encrypt its
+   * traffic: YARN hands the application its generated secret, the tasks' links are sealed with
+   * AES-GCM keyed from it, and the weights are still the local[2] run's.
+   */
+  @Test
+  void peerLinksAreSealedUnderSparksNetworkEncryptionAndGiveTheLocalWeights() {
+    assertEquals(0, sealed.exitCode(), sealed.summary());
+    JsonNode execution = summary("/runs/client-sealed").path("execution");
+    assertEquals("peer", execution.path("engine").asText(), execution.toString());
+    assertEquals(
+        "sealed (AES-GCM keyed from the run's secret, since spark.network.crypto.enabled = true)",
+        execution.path("links").asText(),
+        execution.toString());
+    assertWeightsEqualLocal("/runs/client-sealed", "client mode, peer tasks, links sealed");
+  }
+
+  /** Peer tasks in client mode with {@code spark.authenticate} and network encryption on. */
+  private static Submission launchEncrypted() {
+    return cluster.launch(
+        SparkmlpJob.request(
+                arguments(
+                    config(), "/runs/client-sealed", "train.engine=peer", "train.reduction=auto"))
+            .optConf("spark.authenticate", "true")
+            .optConf("spark.network.crypto.enabled", "true")
+            .optConf(BOTH_EXECUTORS, "1.0")
+            .optConf(BOTH_EXECUTORS_WAIT, "240s")
+            .optTimeout(RUN_TIMEOUT)
+            .build(),
+        "client");
+  }
+
   /** SIGKILLs one executor JVM of {@code run} once its first mid-epoch checkpoint is written. */
   private static void killAnExecutorMidEpoch(Submission run, String out) {
     String appId = YarnCluster.awaitApplicationId(run, RUN_TIMEOUT);
-    awaitMidEpochCheckpoint(out + "/checkpoints", run);
+    StoredModels.awaitMidEpochCheckpoint(cluster.hdfs(), out + "/checkpoints", 0, run, RUN_TIMEOUT);
     ProcessHandle executor =
         ProcessTrees.withCommandLineContaining("YarnCoarseGrainedExecutorBackend")
             .filter(p -> ProcessTrees.commandLine(p).contains(appId))
@@ -192,6 +242,7 @@ class YarnJobTest {
    * uninterrupted local[2] run; its status file says it succeeded.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // with the other cluster-mode test
   void aKilledDriverContainerIsRestartedAndResumesToTheLocalWeights() throws IOException {
     String out = "/runs/cluster";
     SubmitRequest request =
@@ -207,7 +258,9 @@ class YarnJobTest {
     Submission run = cluster.launch(request, "cluster", "--files", config().toString());
     String appId = YarnCluster.awaitApplicationId(run, RUN_TIMEOUT);
     ProcessHandle am = cluster.applicationMaster(appId, RUN_TIMEOUT);
-    String checkpoint = awaitMidEpochCheckpoint(out + "/checkpoints", run);
+    String checkpoint =
+        StoredModels.awaitMidEpochCheckpoint(
+            cluster.hdfs(), out + "/checkpoints", 0, run, RUN_TIMEOUT);
     ProcessTrees.killAll(List.of(am), Duration.ofSeconds(30));
     long pid = am.pid();
     assertFalse(cluster.hdfs().exists(out + "/model.mlp"), "attempt 1 ended before its kill");
@@ -263,6 +316,7 @@ class YarnJobTest {
    * run id replays the recorded decision without training and changes nothing in the registry.
    */
   @Test
+  @Execution(ExecutionMode.CONCURRENT) // with the other cluster-mode test
   void retrainInClusterModePromotesOnHdfsAndASecondSubmissionReplays() throws IOException {
     MiniHdfs hdfs = cluster.hdfs();
     hdfs.put(SparkmlpJob.conf("iris.conf"), "/jobs/iris.conf");
@@ -319,29 +373,6 @@ class YarnJobTest {
   private static List<String> arguments(Path config, String out, String... extra) {
     return SparkmlpJob.train(
         config, SparkmlpJob.digitsSettings(train, cluster.hdfs().url(out), extra));
-  }
-
-  /**
-   * Waits for a checkpoint in the middle of epoch 2 ({@code ckpt-e000001-s...}, not its first step)
-   * and returns its name.
-   */
-  private static String awaitMidEpochCheckpoint(String dir, Submission run) {
-    java.time.Instant deadline = java.time.Instant.now().plus(RUN_TIMEOUT);
-    while (java.time.Instant.now().isBefore(deadline) && run.isAlive()) {
-      for (String name : cluster.hdfs().list(dir)) {
-        if (name.startsWith("ckpt-e000000-s") && !name.endsWith("-s000000000.ckpt")) {
-          return name;
-        }
-      }
-      StandaloneCluster.sleep(Duration.ofMillis(50));
-    }
-    throw new IllegalStateException(
-        "no mid-epoch checkpoint in "
-            + dir
-            + ": "
-            + cluster.hdfs().list(dir)
-            + "\n"
-            + run.await(Duration.ofSeconds(5)).summary());
   }
 
   private static String lastLine(String out) {
