@@ -5,6 +5,10 @@
  * the weights and of the optimiser's state, and all-gather the weights; the driver sends a step
  * command and receives the step's loss and counts. {@link sparkmlp.spark.engine.peer.PeerEngine} is
  * the driver's side, {@link sparkmlp.spark.engine.peer.PeerTask} a task's, {@link
- * sparkmlp.spark.engine.peer.PeerMesh} the links between tasks.
+ * sparkmlp.spark.engine.peer.PeerMesh} the links between tasks and {@link
+ * sparkmlp.spark.engine.peer.StepExchange} one step's exchange on them, each slice sent as soon as
+ * the backward pass has finished it. {@link sparkmlp.spark.engine.peer.KeptShards} holds a task's
+ * state in its executor from one epoch's stage to the next, so the driver sends the weights only to
+ * tasks that lack it.
  */
 package sparkmlp.spark.engine.peer;
