@@ -250,7 +250,16 @@ final class DataBench {
     return -1;
   }
 
+  /** A file's bytes, or a directory's (Parquet part files) summed. */
   private static long size(Path file) {
+    try (var files = Files.walk(file)) {
+      return files.filter(Files::isRegularFile).mapToLong(DataBench::fileSize).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long fileSize(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {

@@ -121,6 +121,37 @@ class ColumnWisePreparationTest {
     }
   }
 
+  @Test
+  void aTableWiderThanSparksCodegenLimitIsReadColumnWiseAndTheLimitStays(@TempDir Path dir) {
+    StructType wide = new StructType().add("label", DataTypes.IntegerType);
+    int width = 120; // Spark hands out column batches for at most spark.sql.codegen.maxFields (100)
+    List<Row> rows = new ArrayList<>();
+    for (int r = 0; r < 5; r++) {
+      Object[] cells = new Object[width + 1];
+      cells[0] = r % 2;
+      for (int j = 1; j <= width; j++) {
+        cells[j] = r * 1000.0 + j;
+      }
+      rows.add(RowFactory.create(cells));
+    }
+    for (int j = 1; j <= width; j++) {
+      wide = wide.add("x" + j, DataTypes.DoubleType);
+    }
+    String path = dir.resolve("wide").toString();
+    SharedSpark.session().createDataFrame(rows, wide).coalesce(1).write().parquet(path);
+    JobConfig config =
+        DistributedTrainingTest.digits(
+            dir, "data.train=\"" + path + "\"", "data.format=parquet", "data.label-column=label");
+    SparkSession spark = SharedSpark.session();
+    RawData raw =
+        new DataPreparer(spark, config.data()).read("mlp.data.train", config.data().train(), null);
+    assertEquals(5, raw.count(), "read column-wise, so counted on reading");
+    assertEquals(false, spark.conf().contains("spark.sql.codegen.maxFields"));
+    double[] last = raw.rows().collect().get(4).features();
+    assertEquals(4000.0 + width, last[width - 1]);
+    assertEquals(4001.0, last[0]);
+  }
+
   /** Rows of every column type, labels of a few classes, all values distinct enough to tell. */
   private static List<Row> rows(int n) {
     List<Row> rows = new ArrayList<>();
