@@ -5,10 +5,11 @@ import org.apache.hadoop.io.Text;
 
 /**
  * Parses LibSVM lines, {@code label index:value index:value ...} with 1-based ascending indices, as
- * one example each. A {@code #} starts a comment; an svmlight {@code qid:} token is skipped. A line
- * of ASCII bytes (every line of a numeric file) is read in place through {@link AsciiLine}, its
- * decimals by {@link DecimalFastPath}, with no {@code String} per line or token; any other line is
- * decoded first, so every value and message is the text's.
+ * one example each. A {@code #} starts a comment; an svmlight {@code qid:} token is skipped. The
+ * common line (ASCII, plain decimals, every pair valid) is read straight from its bytes, decimals
+ * by {@link DecimalFastPath}, with no {@code String} per line or token; any other is read in full
+ * by the general parser, in place through {@link AsciiLine} when ASCII, else decoded first, which
+ * gives every value and message of the text.
  */
 final class LibSvmLine implements TextInput.LineFormat {
 
@@ -61,7 +62,10 @@ final class LibSvmLine implements TextInput.LineFormat {
     AsciiLine ascii = new AsciiLine();
     return (file, line, text, features, labels) -> {
       Arrays.fill(features, 0.0);
-      parse(ascii.of(text), displays[file], line, width, features, labels, tokens);
+      if (plain(text.getBytes(), text.getLength(), width, features, labels, tokens) < 0) {
+        Arrays.fill(features, 0.0);
+        parse(ascii.of(text), displays[file], line, width, features, labels, tokens);
+      }
     };
   }
 
@@ -74,9 +78,77 @@ final class LibSvmLine implements TextInput.LineFormat {
       AsciiLine ascii = new AsciiLine();
       String[] label = new String[1];
       LabelTokens tokens = new LabelTokens();
-      return (file, line, text) ->
-          parse(ascii.of(text), displays[file], line, 0, null, label, tokens);
+      return (file, line, text) -> {
+        int max = plain(text.getBytes(), text.getLength(), 0, null, label, tokens);
+        return max >= 0 ? max : parse(ascii.of(text), displays[file], line, 0, null, label, tokens);
+      };
     };
+  }
+
+  /**
+   * Parses the common line in its bytes, as {@link #parse} would: ASCII, plain decimals, every pair
+   * valid. Returns the largest index (0 if none), or -1 for any other line, which {@link #parse}
+   * then reads (and reports) in full; {@code features} may then hold part of the line.
+   */
+  private static int plain(
+      byte[] b, int length, int width, double[] features, String[] label, LabelTokens tokens) {
+    int n = length;
+    int i = skipBlanks(b, 0, n);
+    int end = tokenEnd(b, i, n);
+    if (end < 0) {
+      return -1;
+    }
+    for (int k = i; k < end; k++) {
+      if (b[k] == ':') {
+        return -1;
+      }
+    }
+    label[0] = tokens.of(b, i, end);
+    int previous = 0;
+    for (i = skipBlanks(b, end, n); i < n && b[i] != '#'; i = skipBlanks(b, end, n)) {
+      end = tokenEnd(b, i, n);
+      if (end < 0) {
+        return -1;
+      }
+      int index = 0;
+      int k = i;
+      for (; k < end && k - i < 9 && b[k] >= '0' && b[k] <= '9'; k++) {
+        index = index * 10 + (b[k] - '0');
+      }
+      if (k == i || k >= end || b[k] != ':') {
+        return -1; // no digits, more than 9, a qid: token, or a bad pair
+      }
+      double value = DecimalFastPath.parse(b, k + 1, end);
+      if (Double.isNaN(value) || index < 1 || (width > 0 && index > width) || index <= previous) {
+        return -1;
+      }
+      if (features != null) {
+        features[index - 1] = value;
+      }
+      previous = index;
+    }
+    return previous;
+  }
+
+  private static int skipBlanks(byte[] b, int i, int n) {
+    while (i < n && isWhitespace((char) b[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Where the token at {@code i} ends: a blank, a {@code #} or the end; -1 at a non-ASCII byte. */
+  private static int tokenEnd(byte[] b, int i, int n) {
+    for (; i < n; i++) {
+      byte c = b[i];
+      if (c < 0) {
+        return -1;
+      }
+      if (c == '#' || isWhitespace((char) c)) {
+        return i;
+      }
+    }
+    return i;
   }
 
   /**
