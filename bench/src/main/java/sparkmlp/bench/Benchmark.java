@@ -183,6 +183,16 @@ public final class Benchmark implements Callable<Integer> {
       description = "features of the --data files (default: ${DEFAULT-VALUE})")
   int dataFeatures;
 
+  @Option(
+      names = "--data-format",
+      paramLabel = "F",
+      split = ",",
+      defaultValue = "csv",
+      description =
+          "formats of the --data files: csv, libsvm, parquet (the same rows, converted once;"
+              + " default: ${DEFAULT-VALUE})")
+  List<String> dataFormats;
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -197,7 +207,8 @@ public final class Benchmark implements Callable<Integer> {
       return NetworkBench.command(networkOptions, results, stamp, progress);
     }
     if (data) {
-      return DataBench.command(MASTER, results, dataRows, dataFeatures, stamp, progress);
+      return DataBench.command(
+          MASTER, results, dataRows, dataFeatures, dataFormats, stamp, progress);
     }
     if (scaling) {
       return ScalingBench.command(
