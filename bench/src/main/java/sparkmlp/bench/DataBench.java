@@ -40,7 +40,13 @@ final class DataBench {
 
   /** Runs every size, prints the table and appends the rows to {@code <results>/data.jsonl}. */
   static int command(
-      String master, Path results, List<Long> sizes, int features, String stamp, Progress out) {
+      String master,
+      Path results,
+      List<Long> sizes,
+      int features,
+      List<String> jvmOptions,
+      String stamp,
+      Progress out) {
     Path work = results.resolve("work");
     JobConfig base = ConfigLoader.load(null, List.of("spark.master=\"" + master + "\""));
     ArrayNode rows = JsonNodeFactory.instance.arrayNode();
@@ -52,7 +58,18 @@ final class DataBench {
     SparkSession spark = SparkSessions.create(base.spark(), master);
     try {
       for (int i = 0; i < sizes.size(); i++) {
-        rows.add(measure(spark, master, results, files.get(i), sizes.get(i), features, out));
+        ObjectNode row = measure(spark, master, results, files.get(i), sizes.get(i), features, out);
+        // The peak RSS reported is that of mlp train as bin/mlp starts it, in a JVM of its own.
+        List<FreshTrain.Result> asUser =
+            FreshTrain.runs(
+                trainConfig(master, files.get(i).toString(), null),
+                jvmOptions,
+                results.resolve("data-mlp"),
+                out);
+        row.put("bench_jvm_peak_rss_bytes", row.get("peak_rss_bytes").asLong());
+        row.put("peak_rss_bytes", asUser.get(0).peakRssBytes());
+        row.set("mlp_jvm_runs", FreshTrain.toJson(asUser));
+        rows.add(row);
       }
     } finally {
       spark.stop();
@@ -62,6 +79,7 @@ final class DataBench {
       append(results.resolve("data.jsonl"), r.toString());
     }
     printTable(rows, out);
+    FreshTrain.printTable(rows, out);
     return 0;
   }
 
