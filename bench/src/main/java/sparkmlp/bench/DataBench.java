@@ -25,12 +25,14 @@ import sparkmlp.spark.session.SparkSessions;
  * {@code bin/bench --data}: preparation throughput on a generated CSV ({@link CsvGenerator}) of
  * each size, against Spark's own CSV source on the same file. Per size: {@code mlp train} of a
  * 100-64-5 network for one epoch, float storage and compute, batch 1024 — preparation seconds and
- * rows/s, the epoch's rows/s, cache bytes, and the driver's peak RSS ({@code VmHWM}, reset before
- * the run) — then Spark's read of the file with the schema given, every column summed: once in a
- * fresh JVM (as this JVM's first preparation is) and once in this one. Then, alternately for {@link
+ * rows/s, the epoch's rows/s, cache bytes, and this JVM's peak RSS ({@code VmHWM}, reset before the
+ * run) — then Spark's read of the file with the schema given, every column summed: once in a fresh
+ * JVM (as this JVM's first preparation is) and once in this one. Then, alternately for {@link
  * #FRESH_ROUNDS} rounds, the preparation alone ({@link FreshPreparation}) and Spark's read, each in
  * a fresh JVM, with wall and process CPU seconds; the best of each is kept, and their CPU ratio is
- * the figure a machine loaded by other work disturbs least.
+ * the figure a machine loaded by other work disturbs least. Last, the peak RSS reported: {@code mlp
+ * train} once more in a JVM started as {@code bin/mlp} starts it ({@link FreshTrain}); the bench
+ * JVM's own peak is kept as {@code bench_jvm_peak_rss_bytes}.
  */
 final class DataBench {
   private static final int CLASSES = 5;
