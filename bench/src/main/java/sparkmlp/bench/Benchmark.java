@@ -184,6 +184,16 @@ public final class Benchmark implements Callable<Integer> {
   int dataFeatures;
 
   @Option(
+      names = "--data-format",
+      paramLabel = "F",
+      split = ",",
+      defaultValue = "csv",
+      description =
+          "formats of the --data files: csv, libsvm, parquet (the same rows, converted once;"
+              + " default: ${DEFAULT-VALUE})")
+  List<String> dataFormats;
+
+  @Option(
       names = "--data-jvm",
       paramLabel = "FLAGS",
       description =
@@ -207,7 +217,8 @@ public final class Benchmark implements Callable<Integer> {
     }
     if (data) {
       List<String> jvm = dataJvm != null ? dataJvm : List.of(FreshTrain.mlpOptions());
-      return DataBench.command(MASTER, results, dataRows, dataFeatures, jvm, stamp, progress);
+      return DataBench.command(
+          MASTER, results, dataRows, dataFeatures, dataFormats, jvm, stamp, progress);
     }
     if (scaling) {
       return ScalingBench.command(

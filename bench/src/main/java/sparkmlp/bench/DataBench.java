@@ -40,15 +40,25 @@ final class DataBench {
 
   private DataBench() {}
 
-  /** Runs every size, prints the table and appends the rows to {@code <results>/data.jsonl}. */
+  /**
+   * Runs every size in every format, prints the table and appends the rows to {@code
+   * <results>/data.jsonl}.
+   */
   static int command(
       String master,
       Path results,
       List<Long> sizes,
       int features,
+      List<String> formats,
       List<String> jvmOptions,
       String stamp,
       Progress out) {
+    for (String format : formats) {
+      if (!DataFiles.FORMATS.contains(format)) {
+        throw new IllegalArgumentException(
+            "--data-format: expected one of " + DataFiles.FORMATS + ", found '" + format + "'");
+      }
+    }
     Path work = results.resolve("work");
     JobConfig base = ConfigLoader.load(null, List.of("spark.master=\"" + master + "\""));
     ArrayNode rows = JsonNodeFactory.instance.arrayNode();
@@ -60,18 +70,25 @@ final class DataBench {
     SparkSession spark = SparkSessions.create(base.spark(), master);
     try {
       for (int i = 0; i < sizes.size(); i++) {
-        ObjectNode row = measure(spark, master, results, files.get(i), sizes.get(i), features, out);
-        // The peak RSS reported is that of mlp train as bin/mlp starts it, in a JVM of its own.
-        List<FreshTrain.Result> asUser =
-            FreshTrain.runs(
-                trainConfig(master, files.get(i).toString(), null),
-                jvmOptions,
-                results.resolve("data-mlp"),
-                out);
-        row.put("bench_jvm_peak_rss_bytes", row.get("peak_rss_bytes").asLong());
-        row.put("peak_rss_bytes", asUser.get(0).peakRssBytes());
-        row.set("mlp_jvm_runs", FreshTrain.toJson(asUser));
-        rows.add(row);
+        for (String format : formats) {
+          if (!format.equals("csv")) {
+            out.line("converting (once) to %s ...", format);
+          }
+          Path file = DataFiles.in(format, files.get(i), features, spark);
+          ObjectNode row =
+              measure(spark, master, results, file, sizes.get(i), features, format, out);
+          // The peak RSS reported is that of mlp train as bin/mlp starts it, in a JVM of its own.
+          List<FreshTrain.Result> asUser =
+              FreshTrain.runs(
+                  trainConfig(master, file.toString(), null, format),
+                  jvmOptions,
+                  results.resolve("data-mlp"),
+                  out);
+          row.put("bench_jvm_peak_rss_bytes", row.get("peak_rss_bytes").asLong());
+          row.put("peak_rss_bytes", asUser.get(0).peakRssBytes());
+          row.set("mlp_jvm_runs", FreshTrain.toJson(asUser));
+          rows.add(row);
+        }
       }
     } finally {
       spark.stop();
@@ -80,7 +97,7 @@ final class DataBench {
       ((ObjectNode) r).put("timestamp", stamp);
       append(results.resolve("data.jsonl"), r.toString());
     }
-    printTable(rows, out);
+    printTable(rows, !formats.equals(List.of("csv")), out);
     FreshTrain.printTable(rows, out);
     return 0;
   }
@@ -92,11 +109,12 @@ final class DataBench {
       Path file,
       long n,
       int features,
+      String format,
       Progress out) {
     out.line("%s: mlp train, 1 epoch, float", file.getFileName());
     String load = loadAverage();
     resetPeakRss();
-    JobConfig config = trainConfig(master, file.toString(), results.resolve("data-run"));
+    JobConfig config = trainConfig(master, file.toString(), results.resolve("data-run"), format);
     TrainJob.Result r =
         new TrainJob(spark, config, new TrainOptions(false, null, false), System.err, System.err)
             .run();
@@ -104,7 +122,11 @@ final class DataBench {
     JsonNode s = r.summary();
     double prepare = s.at("/timings/prepare_seconds").asDouble();
     double epoch = r.history().get(0).seconds();
-    double warm = SparkCsvRead.seconds(spark, file.toString(), features);
+    boolean csv = format.equals("csv");
+    double warm =
+        csv
+            ? SparkCsvRead.seconds(spark, file.toString(), features)
+            : SparkFormatRead.seconds(spark, file.toString(), features, format);
     double fresh = Double.MAX_VALUE;
     double freshCpu = Double.MAX_VALUE;
     double prepFresh = Double.MAX_VALUE;
@@ -112,18 +134,28 @@ final class DataBench {
     for (int round = 1; round <= FRESH_ROUNDS; round++) {
       // Alternated, so that a change in the machine's load falls on both alike.
       out.line("%s: preparation alone in a fresh JVM (round %d)", file.getFileName(), round);
-      double[] p = fresh(FreshPreparation.class, List.of(file.toString(), master));
+      double[] p = fresh(FreshPreparation.class, List.of(file.toString(), master, format));
       out.line("  %.1f s, %.1f CPU s", p[0], p[1]);
-      out.line("%s: Spark's CSV source in a fresh JVM (round %d)", file.getFileName(), round);
+      out.line(
+          "%s: Spark's %s source in a fresh JVM (round %d)",
+          file.getFileName(), csv ? "CSV" : format, round);
+      String width = Integer.toString(features);
       double[] c =
-          fresh(SparkCsvRead.class, List.of(file.toString(), Integer.toString(features), master));
+          csv
+              ? fresh(SparkCsvRead.class, List.of(file.toString(), width, master))
+              : fresh(SparkFormatRead.class, List.of(file.toString(), width, master, format));
       out.line("  %.1f s, %.1f CPU s", c[0], c[1]);
       prepFresh = Math.min(prepFresh, p[0]);
       prepCpu = Math.min(prepCpu, p[1]);
       fresh = Math.min(fresh, c[0]);
       freshCpu = Math.min(freshCpu, c[1]);
     }
+    // CSV rows keep the keys they always had; another format's name its own reader.
+    String ref = "spark_" + format;
     ObjectNode row = JsonNodeFactory.instance.objectNode();
+    if (!csv) {
+      row.put("format", format);
+    }
     row.put("rows", n);
     row.put("features", features);
     row.put("classes", CLASSES);
@@ -136,27 +168,27 @@ final class DataBench {
     row.put("epoch_rows_per_second", n / epoch);
     row.put("cache_bytes", s.at("/data/cached_bytes").asLong());
     row.put("peak_rss_bytes", peak);
-    row.put("spark_csv_fresh_jvm_seconds", fresh);
-    row.put("spark_csv_same_jvm_seconds", warm);
-    row.put("prepare_over_spark_csv_fresh", prepare / fresh);
-    row.put("prepare_over_spark_csv_same_jvm", prepare / warm);
+    row.put(ref + "_fresh_jvm_seconds", fresh);
+    row.put(ref + "_same_jvm_seconds", warm);
+    row.put("prepare_over_" + ref + "_fresh", prepare / fresh);
+    row.put("prepare_over_" + ref + "_same_jvm", prepare / warm);
     row.put("fresh_rounds", FRESH_ROUNDS);
     row.put("prepare_fresh_jvm_seconds", prepFresh);
     row.put("prepare_fresh_jvm_cpu_seconds", prepCpu);
-    row.put("spark_csv_fresh_jvm_cpu_seconds", freshCpu);
-    row.put("prepare_alone_over_spark_csv_fresh", prepFresh / fresh);
-    row.put("prepare_alone_over_spark_csv_fresh_cpu", prepCpu / freshCpu);
+    row.put(ref + "_fresh_jvm_cpu_seconds", freshCpu);
+    row.put("prepare_alone_over_" + ref + "_fresh", prepFresh / fresh);
+    row.put("prepare_alone_over_" + ref + "_fresh_cpu", prepCpu / freshCpu);
     return row;
   }
 
-  /** The configuration of the data benchmark's {@code mlp train}. */
-  static JobConfig trainConfig(String master, String file, Path outputDir) {
+  /** The configuration of the data benchmark's {@code mlp train} of a file in {@code format}. */
+  static JobConfig trainConfig(String master, String file, Path outputDir, String format) {
     return ConfigLoader.load(
         null,
         List.of(
             "spark.master=\"" + master + "\"",
             "mlp.data.train=\"" + file + "\"",
-            "mlp.data.format=csv",
+            "mlp.data.format=" + format,
             "mlp.model.hidden-layers=[64]",
             "mlp.train.precision=float",
             "mlp.data.storage=float",
@@ -234,7 +266,16 @@ final class DataBench {
     return -1;
   }
 
+  /** A file's bytes, or a directory's (Parquet part files) summed. */
   private static long size(Path file) {
+    try (var files = Files.walk(file)) {
+      return files.filter(Files::isRegularFile).mapToLong(DataBench::fileSize).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long fileSize(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {
@@ -256,9 +297,12 @@ final class DataBench {
     }
   }
 
-  private static void printTable(ArrayNode rows, Progress out) {
+  /** The table; {@code formats}: a first column names each row's format (not for CSV alone). */
+  private static void printTable(ArrayNode rows, boolean formats, Progress out) {
+    String first = formats ? "%-8s " : "%s";
     out.line(
-        "%10s %9s %11s %9s %11s %9s %9s %9s %9s %7s %9s %7s %7s",
+        first + "%10s %9s %11s %9s %11s %9s %9s %9s %9s %7s %9s %7s %7s",
+        formats ? "format" : "",
         "rows",
         "prep s",
         "prep rows/s",
@@ -273,8 +317,11 @@ final class DataBench {
         "ratio",
         "CPU r.");
     for (JsonNode r : rows) {
+      String format = r.path("format").asText("csv");
+      String ref = "spark_" + format;
       out.line(
-          "%10d %9.1f %11.0f %9.1f %11.0f %9.0f %9.0f %9.1f %9.1f %7.2f %9.1f %7.2f %7.2f",
+          first + "%10d %9.1f %11.0f %9.1f %11.0f %9.0f %9.0f %9.1f %9.1f %7.2f %9.1f %7.2f %7.2f",
+          formats ? format : "",
           r.get("rows").asLong(),
           r.get("prepare_seconds").asDouble(),
           r.get("prepare_rows_per_second").asDouble(),
@@ -282,12 +329,12 @@ final class DataBench {
           r.get("epoch_rows_per_second").asDouble(),
           r.get("cache_bytes").asLong() / 1e6,
           r.get("peak_rss_bytes").asLong() / 1e6,
-          r.get("spark_csv_fresh_jvm_seconds").asDouble(),
-          r.get("spark_csv_same_jvm_seconds").asDouble(),
-          r.get("prepare_over_spark_csv_fresh").asDouble(),
+          r.get(ref + "_fresh_jvm_seconds").asDouble(),
+          r.get(ref + "_same_jvm_seconds").asDouble(),
+          r.get("prepare_over_" + ref + "_fresh").asDouble(),
           r.get("prepare_fresh_jvm_seconds").asDouble(),
-          r.get("prepare_alone_over_spark_csv_fresh").asDouble(),
-          r.get("prepare_alone_over_spark_csv_fresh_cpu").asDouble());
+          r.get("prepare_alone_over_" + ref + "_fresh").asDouble(),
+          r.get("prepare_alone_over_" + ref + "_fresh_cpu").asDouble());
     }
   }
 }

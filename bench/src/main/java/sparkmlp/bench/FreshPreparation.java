@@ -21,10 +21,14 @@ import sparkmlp.spark.session.SparkSessions;
 final class FreshPreparation {
   private FreshPreparation() {}
 
-  /** {@code FreshPreparation FILE MASTER}: prints {@code seconds} and {@code cpu_seconds}. */
+  /**
+   * {@code FreshPreparation FILE MASTER [FORMAT]} (default csv): prints {@code seconds} and {@code
+   * cpu_seconds}.
+   */
   public static void main(String[] args) {
     String master = args[1];
-    JobConfig config = DataBench.trainConfig(master, args[0], null);
+    JobConfig config =
+        DataBench.trainConfig(master, args[0], null, args.length > 2 ? args[2] : "csv");
     SparkSession spark = SparkSessions.create(config.spark(), master);
     spark.sparkContext().setLogLevel("ERROR");
     try {

@@ -164,8 +164,9 @@ final class FreshTrain {
   /** One line per run of each row's {@code mlp_jvm_runs}. */
   static void printTable(ArrayNode rows, Progress out) {
     out.line(
-        "%10s %9s %9s %9s %9s %9s %9s %4s  %s",
+        "%10s %7s %9s %9s %9s %9s %9s %9s %4s  %s",
         "rows",
+        "format",
         "prep s",
         "epoch s",
         "CPU s",
@@ -177,8 +178,9 @@ final class FreshTrain {
     for (JsonNode row : rows) {
       for (JsonNode r : row.path("mlp_jvm_runs")) {
         out.line(
-            "%10d %9.1f %9.1f %9.1f %9.0f %9.0f %9.0f %4s  %s",
+            "%10d %7s %9.1f %9.1f %9.1f %9.0f %9.0f %9.0f %4s  %s",
             row.get("rows").asLong(),
+            row.path("format").asText("csv"),
             r.get("prepare_seconds").asDouble(),
             r.get("epoch_seconds").asDouble(),
             r.get("cpu_seconds").asDouble(),

@@ -89,6 +89,13 @@ class NetworkLabTest {
     System.out.printf(
         "[lab] %s against jobs on %d hosts: max |dw| = %s%n", engine, EXECUTORS, diff);
     assertEquals(0.0, diff, engine + " against jobs");
+    if (engine.equals("peer")) {
+      // Each epoch's task ran where its partition's block is cached, so the weights went out
+      // once a partition, at the start: no later epoch's task moved to another executor (it would
+      // when several blocks are cached on one executor, which reduce locality does).
+      String summary = read(dir.resolve("runs").resolve(engine).resolve("summary.json"));
+      assertTrue(summary.contains("\"loads\" : " + EXECUTORS), summary);
+    }
   }
 
   @ParameterizedTest
@@ -172,6 +179,14 @@ class NetworkLabTest {
     sets.addAll(List.of(extra));
     return SparkmlpJob.request(SparkmlpJob.train(SparkmlpJob.conf("digits.conf"), sets))
         .optTimeout(RUN_TIMEOUT);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   private static Model model(String name) {

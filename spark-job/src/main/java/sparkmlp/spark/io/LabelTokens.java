@@ -13,14 +13,14 @@ final class LabelTokens {
   private int next;
 
   /** The text of {@code s[from, to)}, a kept string when one matches. */
-  String of(String s, int from, int to) {
+  String of(CharSequence s, int from, int to) {
     int length = to - from;
     for (String r : recent) {
-      if (r != null && r.length() == length && s.regionMatches(from, r, 0, length)) {
+      if (r != null && r.length() == length && matches(r, s, from)) {
         return r;
       }
     }
-    return keep(s.substring(from, to));
+    return keep(s.subSequence(from, to).toString());
   }
 
   /** The text of the ASCII bytes {@code b[from, to)}, a kept string when one matches. */
@@ -32,6 +32,15 @@ final class LabelTokens {
       }
     }
     return keep(new String(b, from, length, StandardCharsets.ISO_8859_1));
+  }
+
+  private static boolean matches(String r, CharSequence s, int from) {
+    for (int i = 0; i < r.length(); i++) {
+      if (r.charAt(i) != s.charAt(from + i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean matches(String r, byte[] b, int from) {

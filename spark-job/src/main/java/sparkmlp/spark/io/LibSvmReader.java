@@ -23,7 +23,7 @@ final class LibSvmReader {
     if (files.isEmpty()) {
       throw new InputException(in.given() + ": all files are empty");
     }
-    TextInput text = TextInput.open(sc, files, false, line -> LibSvmLine.isData(line.toString()));
+    TextInput text = TextInput.open(sc, files, false, LibSvmLine::isData);
     if (text.rows() == 0) {
       throw new InputException(in.given() + ": no data rows");
     }
@@ -31,9 +31,7 @@ final class LibSvmReader {
     int width = spec.numFeatures();
     if (width == 0) {
       // Inference needs a pass over the data; it also finds bad lines early.
-      width =
-          text.map((file, line, index, s) -> LibSvmLine.maxIndex(s, displays[file], line))
-              .fold(0, Math::max);
+      width = (int) text.max(LibSvmLine.maxIndex(displays));
       if (width == 0) {
         throw new InputException(
             in.given() + ": no feature indices in the data; set the number of features");

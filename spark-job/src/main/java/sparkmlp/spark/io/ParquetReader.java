@@ -15,13 +15,19 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.UserDefinedType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads Parquet through Spark SQL: one vector (or number array) column, or numeric feature columns;
  * labels numeric, string or boolean. Row order, hence the index, is the order Spark reads the files
- * in.
+ * in. Number columns are read column-wise from Spark's vectorized scan ({@link ParquetColumns})
+ * when its plan allows; a vector column, or a plan without column batches (nested types, the
+ * vectorized reader turned off), is read as rows ({@link ParquetRowParser}), with the same indices,
+ * values and messages.
  */
 final class ParquetReader {
+  private static final Logger LOG = LoggerFactory.getLogger(ParquetReader.class);
 
   private ParquetReader() {}
 
@@ -50,6 +56,14 @@ final class ParquetReader {
       }
     }
     Dataset<Row> table = df.select(selected.toArray(new Column[0]));
+    if (vector == null) {
+      RawData columnWise = columnWise(table, display, spec, featureNames);
+      if (columnWise != null) {
+        return columnWise;
+      }
+    } else {
+      LOG.debug("{}: read row by row: vector column '{}'", display, vector);
+    }
     List<Row> head = table.takeAsList(1);
     if (head.isEmpty()) {
       throw new InputException(display + ": no data rows");
@@ -67,6 +81,26 @@ final class ParquetReader {
             spec.keepOnly());
     return new RawData(
         display, featureNames, spec.labelColumns(), table.javaRDD().zipWithIndex().map(parser));
+  }
+
+  /** The table read column-wise ({@link ParquetColumns}), or null where its plan does not allow. */
+  private static RawData columnWise(
+      Dataset<Row> table, String display, DataSpec spec, List<String> featureNames) {
+    ParquetColumns columns =
+        ParquetColumns.of(
+            table,
+            display,
+            spec.labelColumns().toArray(new String[0]),
+            featureNames.toArray(new String[0]),
+            spec.keepOnly());
+    if (columns == null) {
+      LOG.debug(
+          "{}: read row by row: its plan yields no column batches of these columns' types",
+          display);
+      return null;
+    }
+    LOG.debug("{}: read column-wise, from the batches of {}", display, columns.source());
+    return columns.read(featureNames, spec.labelColumns());
   }
 
   private static Dataset<Row> open(SparkSession spark, InputPath in) {

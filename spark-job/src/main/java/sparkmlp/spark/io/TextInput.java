@@ -24,9 +24,17 @@ final class TextInput {
     boolean isData(Text line);
   }
 
-  /** Turns one data line into a value; {@code file} is the position in the file list. */
-  interface LineFunction<T> extends Serializable {
-    T apply(int file, long line, long index, String text);
+  /**
+   * Measures data lines (e.g. the largest feature index of each); opened once per partition, so its
+   * measuring function may keep scratch state.
+   */
+  interface LineMeasure extends Serializable {
+    Measuring open();
+
+    /** The measure of one data line (the reader's buffer, valid for this call). */
+    interface Measuring {
+      long of(int file, long line, Text text);
+    }
   }
 
   /** Parses data lines into a cursor's buffers; one per partition, so it may keep scratch state. */
@@ -149,11 +157,27 @@ final class TextInput {
     return total;
   }
 
-  /** Applies {@code function} to every data line, lazily, with its location. */
-  <T> JavaRDD<T> map(LineFunction<T> function) {
+  /**
+   * The largest measure of any data line, 0 when there are none: one job, the lines read from their
+   * buffers without a {@code String} or a boxed value each.
+   */
+  long max(LineMeasure measure) {
     Starts s = starts;
     LineFilter f = filter;
-    return lines.mapPartitionsWithIndex((p, it) -> new Located<>(it, s, p, f, function), true);
+    return lines
+        .mapPartitionsWithIndex(
+            (p, it) -> {
+              Located located = new Located(it, s, p, f);
+              LineMeasure.Measuring m = measure.open();
+              long max = 0;
+              while (located.hasNext()) {
+                Text text = located.take();
+                max = Math.max(max, m.of(located.file, located.line, text));
+              }
+              return List.of(max).iterator();
+            },
+            false)
+        .fold(0L, Math::max);
   }
 
   /** The data lines as a scan: every partition's lines parsed by {@code format} into cursors. */
@@ -165,8 +189,7 @@ final class TextInput {
       @Override
       public <T> JavaRDD<T> map(RowScan.Pass<T> pass) {
         return text.mapPartitionsWithIndex(
-            (p, it) -> pass.apply(p, new LineCursor(new Located<>(it, s, p, f, null), format)),
-            true);
+            (p, it) -> pass.apply(p, new LineCursor(new Located(it, s, p, f), format)), true);
       }
 
       @Override
@@ -178,13 +201,13 @@ final class TextInput {
 
   /** One partition's data lines parsed into reused buffers. */
   private static final class LineCursor implements RowCursor {
-    private final Located<?> lines;
+    private final Located lines;
     private final LineParser parser;
     private final double[] features;
     private final String[] labels;
     private long index;
 
-    LineCursor(Located<?> lines, LineFormat format) {
+    LineCursor(Located lines, LineFormat format) {
       this.lines = lines;
       this.parser = format.open();
       this.features = new double[format.numFeatures()];
@@ -222,34 +245,26 @@ final class TextInput {
     }
   }
 
-  /** The data lines of one partition, each passed with its location to a function. */
-  private static final class Located<T> implements Iterator<T> {
+  /** The data lines of one partition, each with its location. */
+  private static final class Located {
     private final Iterator<Text> lines;
     private final LineFilter filter;
-    private final LineFunction<T> function;
     private final int file;
     private long line;
     private long index;
     private boolean skipHeader;
     private Text pending;
 
-    Located(
-        Iterator<Text> lines,
-        Starts starts,
-        int partition,
-        LineFilter filter,
-        LineFunction<T> function) {
+    Located(Iterator<Text> lines, Starts starts, int partition, LineFilter filter) {
       this.lines = lines;
       this.filter = filter;
-      this.function = function;
       this.file = starts.file()[partition];
       this.line = starts.line()[partition];
       this.index = starts.index()[partition];
       this.skipHeader = starts.header()[partition];
     }
 
-    @Override
-    public boolean hasNext() {
+    boolean hasNext() {
       while (pending == null && lines.hasNext()) {
         Text text = lines.next();
         line++;
@@ -260,13 +275,6 @@ final class TextInput {
         }
       }
       return pending != null;
-    }
-
-    @Override
-    public T next() {
-      long at = index;
-      Text text = take();
-      return function.apply(file, line, at, text.toString());
     }
 
     /**

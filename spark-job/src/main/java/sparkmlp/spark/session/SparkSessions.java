@@ -14,6 +14,26 @@ public final class SparkSessions {
 
   /** Creates (or joins) the session; {@code masterOverride} from --master wins over everything. */
   public static SparkSession create(SparkSettings settings, String masterOverride) {
+    SparkConf conf = conf(settings, masterOverride);
+    // A task that meets bad input fails on purpose and the command reports it in one line; Spark's
+    // per-attempt WARN (with the executor's stack trace) would only repeat it. Real task losses
+    // still log at ERROR.
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.ERROR);
+    boolean existed =
+        SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    if (!existed) {
+      CREATED.add(session);
+    }
+    return session;
+  }
+
+  /**
+   * The settings a new session gets: spark-submit's (system properties), then the job's defaults
+   * where those leave a key unset, then {@code mlp.spark.conf}, which wins.
+   */
+  static SparkConf conf(SparkSettings settings, String masterOverride) {
     SparkConf conf = new SparkConf();
     String master =
         masterOverride != null
@@ -32,22 +52,18 @@ public final class SparkSessions {
     // Weights are random doubles: LZ4 cannot shrink them and costs time on every step's broadcast
     // (bin/bench, local[2], batch 1024: 4.4 s an epoch without compression, 5.0 s with).
     conf.setIfMissing("spark.broadcast.compress", "false");
+    // The cached training blocks are built by a shuffle's reduce side. With reduce locality on, its
+    // tasks prefer the executors holding most of the map output (all of it, for a file read in
+    // one split), so several partitions are cached on one executor; each epoch's barrier stage of
+    // the resident engines then cannot place its tasks by their cached data, waits out
+    // spark.locality.wait at two levels (6 s an epoch by default) and moves tasks to other
+    // executors, which fetch their blocks remotely and need the weights sent again (network lab,
+    // k = 8: 557 ms a step before, 185 ms after; docs/scaling.md).
+    conf.setIfMissing("spark.shuffle.reduceLocality.enabled", "false");
     for (Map.Entry<String, String> e : settings.conf().entrySet()) {
       conf.set(e.getKey(), e.getValue());
     }
-    // A task that meets bad input fails on purpose and the command reports it in one line; Spark's
-    // per-attempt
-    // WARN (with the executor's stack trace) would only repeat it. Real task losses still log at
-    // ERROR.
-    org.apache.logging.log4j.core.config.Configurator.setLevel(
-        "org.apache.spark.scheduler.TaskSetManager", org.apache.logging.log4j.Level.ERROR);
-    boolean existed =
-        SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
-    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-    if (!existed) {
-      CREATED.add(session);
-    }
-    return session;
+    return conf;
   }
 
   /**

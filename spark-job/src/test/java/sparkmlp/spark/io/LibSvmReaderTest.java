@@ -49,6 +49,29 @@ class LibSvmReaderTest {
   }
 
   @Test
+  void readsTabsCrlfAndLinesBeyondAsciiAsTheirText() {
+    String path =
+        text(
+                dir,
+                "t.libsvm",
+                "1\t1:0.5 \t3:+4.25\r",
+                "caf\u00e9 2:1e-3\u2003# a comment after an em space",
+                "\u00a0# an NBSP is no blank to Java: this is a label",
+                "7 1:12345678901234567890")
+            .toString();
+    assertEquals(
+        List.of(
+            new RawExample(0, new double[] {0.5, 0, 4.25}, new String[] {"1"}),
+            new RawExample(1, new double[] {0, 0.001, 0}, new String[] {"caf\u00e9"}),
+            new RawExample(2, new double[] {0, 0, 0}, new String[] {"\u00a0"}),
+            new RawExample(3, new double[] {12345678901234567890.0, 0, 0}, new String[] {"7"})),
+        rows(read(libsvm(path, 0))));
+    String bad = text(dir, "bad.libsvm", "0 1:1", "1 2:\u00e9t\u00e9").toString();
+    assertEquals(bad + ":2: bad libsvm pair '2:\u00e9t\u00e9'", error(libsvm(bad, 0)));
+    assertEquals(bad + ":2: bad libsvm pair '2:\u00e9t\u00e9'", error(libsvm(bad, 3)));
+  }
+
+  @Test
   void aGivenWidthPadsWithZeros() {
     String path = text(dir, "t.libsvm", "0 2:1").toString();
     RawExample row = rows(read(libsvm(path, 5))).get(0);
