@@ -193,6 +193,15 @@ public final class Benchmark implements Callable<Integer> {
               + " default: ${DEFAULT-VALUE})")
   List<String> dataFormats;
 
+  @Option(
+      names = "--data-jvm",
+      paramLabel = "FLAGS",
+      description =
+          "heap and collector flags of the --data mlp train in a fresh JVM, whose peak RSS is"
+              + " reported; repeat to compare (default: bin/mlp's, conf/jvm.options or"
+              + " MLP_JAVA_OPTS)")
+  List<String> dataJvm;
+
   public static void main(String[] args) {
     CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
     System.exit(cli.execute(args));
@@ -207,8 +216,9 @@ public final class Benchmark implements Callable<Integer> {
       return NetworkBench.command(networkOptions, results, stamp, progress);
     }
     if (data) {
+      List<String> jvm = dataJvm != null ? dataJvm : List.of(FreshTrain.mlpOptions());
       return DataBench.command(
-          MASTER, results, dataRows, dataFeatures, dataFormats, stamp, progress);
+          MASTER, results, dataRows, dataFeatures, dataFormats, jvm, stamp, progress);
     }
     if (scaling) {
       return ScalingBench.command(

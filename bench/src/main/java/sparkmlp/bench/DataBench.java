@@ -25,12 +25,14 @@ import sparkmlp.spark.session.SparkSessions;
  * {@code bin/bench --data}: preparation throughput on a generated CSV ({@link CsvGenerator}) of
  * each size, against Spark's own CSV source on the same file. Per size: {@code mlp train} of a
  * 100-64-5 network for one epoch, float storage and compute, batch 1024 — preparation seconds and
- * rows/s, the epoch's rows/s, cache bytes, and the driver's peak RSS ({@code VmHWM}, reset before
- * the run) — then Spark's read of the file with the schema given, every column summed: once in a
- * fresh JVM (as this JVM's first preparation is) and once in this one. Then, alternately for {@link
+ * rows/s, the epoch's rows/s, cache bytes, and this JVM's peak RSS ({@code VmHWM}, reset before the
+ * run) — then Spark's read of the file with the schema given, every column summed: once in a fresh
+ * JVM (as this JVM's first preparation is) and once in this one. Then, alternately for {@link
  * #FRESH_ROUNDS} rounds, the preparation alone ({@link FreshPreparation}) and Spark's read, each in
  * a fresh JVM, with wall and process CPU seconds; the best of each is kept, and their CPU ratio is
- * the figure a machine loaded by other work disturbs least.
+ * the figure a machine loaded by other work disturbs least. Last, the peak RSS reported: {@code mlp
+ * train} once more in a JVM started as {@code bin/mlp} starts it ({@link FreshTrain}); the bench
+ * JVM's own peak is kept as {@code bench_jvm_peak_rss_bytes}.
  */
 final class DataBench {
   private static final int CLASSES = 5;
@@ -48,6 +50,7 @@ final class DataBench {
       List<Long> sizes,
       int features,
       List<String> formats,
+      List<String> jvmOptions,
       String stamp,
       Progress out) {
     for (String format : formats) {
@@ -72,7 +75,19 @@ final class DataBench {
             out.line("converting (once) to %s ...", format);
           }
           Path file = DataFiles.in(format, files.get(i), features, spark);
-          rows.add(measure(spark, master, results, file, sizes.get(i), features, format, out));
+          ObjectNode row =
+              measure(spark, master, results, file, sizes.get(i), features, format, out);
+          // The peak RSS reported is that of mlp train as bin/mlp starts it, in a JVM of its own.
+          List<FreshTrain.Result> asUser =
+              FreshTrain.runs(
+                  trainConfig(master, file.toString(), null, format),
+                  jvmOptions,
+                  results.resolve("data-mlp"),
+                  out);
+          row.put("bench_jvm_peak_rss_bytes", row.get("peak_rss_bytes").asLong());
+          row.put("peak_rss_bytes", asUser.get(0).peakRssBytes());
+          row.set("mlp_jvm_runs", FreshTrain.toJson(asUser));
+          rows.add(row);
         }
       }
     } finally {
@@ -83,6 +98,7 @@ final class DataBench {
       append(results.resolve("data.jsonl"), r.toString());
     }
     printTable(rows, !formats.equals(List.of("csv")), out);
+    FreshTrain.printTable(rows, out);
     return 0;
   }
 
