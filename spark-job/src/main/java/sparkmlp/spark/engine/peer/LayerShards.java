@@ -55,24 +55,6 @@ record LayerShards(int[] starts, int count) implements Serializable {
     return to(l, q) - from(l, q);
   }
 
-  /** How many parameters task q owns, over every layer. */
-  int owned(int q) {
-    int n = 0;
-    for (int l = 0; l < layers(); l++) {
-      n += length(l, q);
-    }
-    return n;
-  }
-
-  /** The first layer whose parameters reach beyond {@code upTo} ({@link #layers()}: none). */
-  int firstLayerPast(int upTo) {
-    int l = 0;
-    while (l < layers() && starts[l + 1] <= upTo) {
-      l++;
-    }
-    return l;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof LayerShards s && s.count == count && Arrays.equals(s.starts, starts);

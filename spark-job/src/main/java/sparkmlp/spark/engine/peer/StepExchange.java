@@ -2,12 +2,9 @@ package sparkmlp.spark.engine.peer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import sparkmlp.core.linalg.DoubleVec;
-import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.spark.data.GradientReady;
 import sparkmlp.spark.engine.link.StepWire;
@@ -41,18 +38,7 @@ final class StepExchange {
   private final int rank;
   private final LayerShards shards;
 
-  /** The owner's sum of each layer's chunk. */
-  private final double[][] sum;
-
-  /** Each peer's sums of this task's chunks, one after the other in layer order. */
-  private final Vec[] received;
-
-  /** Where layer l's chunk starts in {@link #received}. */
-  private final int[] packed;
-
-  private final double[] losses;
-  private final long[] counts;
-  private final double[] weights;
+  private final OwnerSums owner;
 
   /** The last step's jobs on each link, which the next step's jobs on it follow. */
   private final Future<?>[] sending;
@@ -67,21 +53,7 @@ final class StepExchange {
     this.mesh = mesh;
     this.rank = rank;
     this.shards = shards;
-    this.sum = new double[shards.layers()][];
-    this.packed = new int[shards.layers()];
-    int at = 0;
-    for (int l = 0; l < shards.layers(); l++) {
-      sum[l] = new double[shards.length(l, rank)];
-      packed[l] = at;
-      at += sum[l].length;
-    }
-    this.received = new Vec[k];
-    for (int r = 0; r < k; r++) {
-      received[r] = r == rank ? null : Vec.zeros(at, floats);
-    }
-    this.losses = new double[k];
-    this.counts = new long[k];
-    this.weights = new double[k];
+    this.owner = new OwnerSums(shards, rank, floats);
     this.sending = new Future<?>[k];
     this.receiving = new Future<?>[k];
   }
@@ -124,52 +96,21 @@ final class StepExchange {
         signals.nextWeights()[l].complete(null);
       }
     }
-    @SuppressWarnings("unchecked")
-    CompletableFuture<Void>[] arrived = new CompletableFuture[k];
+    CompletableFuture<Void>[] arrived = futures(k);
     Future<?>[] lastSends = sending.clone();
     try {
-      for (int i = 1; i < k; i++) {
-        // ring order: the k-1 senders start on k-1 different owners, so no owner's link waits
-        int q = (rank + i) % k;
-        arrived[q] = new CompletableFuture<>();
-        Future<?> lastSend = sending[q];
-        Future<?> lastReceive = receiving[q];
-        sending[q] = mesh.pool().submit(() -> send(q, lastSend, signals, weightsOut));
-        receiving[q] =
-            mesh.pool()
-                .submit(() -> receive(q, lastReceive, arrived[q], weightsOut, pending, signals));
-      }
+      startLinks(signals, arrived, pending, weightsOut);
       Computed mine = share.compute(new Ready(signals.layerDone(), weightsIn));
       finished(signals.layerDone(), mine.grad(), 0);
       signals.computed().complete(mine);
-      double lossTotal = 0;
-      long countTotal = 0;
-      double weightTotal = 0;
-      for (double[] s : sum) {
-        Arrays.fill(s, 0.0);
-      }
-      for (int r = 0; r < k; r++) {
-        // 0 + g0 + g1 + ...: the order the other engines add whole sums in
-        if (r == rank) {
-          losses[r] = mine.loss();
-          counts[r] = mine.count();
-          weights[r] = mine.weight();
-          addOwn(mine.grad());
-        } else {
-          mesh.await(arrived[r]);
-          addReceived(received[r]);
-        }
-        lossTotal += losses[r];
-        countTotal += counts[r];
-        weightTotal += weights[r];
-      }
+      Computed all = owner.addInPartitionOrder(mine, arrived, mesh);
       // the last step's all-gather still reads this task's chunks of the weights: it must be out
       for (Future<?> f : lastSends) {
         if (f != null) {
           mesh.await(f);
         }
       }
-      update.apply(sum, lossTotal, countTotal, weightTotal);
+      update.apply(owner.sums(), all.loss(), all.count(), all.weight());
       weightsIn = signals.nextWeights();
       signals.updated().complete(null);
       // the partition's sum is free for the next step once every owner has its chunks; the step
@@ -184,6 +125,29 @@ final class StepExchange {
     } catch (IOException | RuntimeException e) {
       signals.fail(e);
       throw e;
+    }
+  }
+
+  /**
+   * Starts the step's job on each link, each after the last step's on it: sending this task's
+   * chunks to their owners (then, after the update, its chunks of the weights to every peer), and
+   * receiving the peers' sums of its chunks (then their chunks of the weights).
+   */
+  private void startLinks(
+      Signals signals,
+      CompletableFuture<Void>[] arrived,
+      AtomicIntegerArray pending,
+      Vec weightsOut) {
+    int k = shards.count();
+    for (int i = 1; i < k; i++) {
+      // ring order: the k-1 senders start on k-1 different owners, so no owner's link waits
+      int q = (rank + i) % k;
+      Future<?> lastSend = sending[q];
+      Future<?> lastReceive = receiving[q];
+      sending[q] = mesh.pool().submit(() -> send(q, lastSend, signals, weightsOut));
+      receiving[q] =
+          mesh.pool()
+              .submit(() -> receive(q, lastReceive, arrived[q], weightsOut, pending, signals));
     }
   }
 
@@ -290,12 +254,7 @@ final class StepExchange {
       if (lastReceive != null) {
         mesh.await(lastReceive);
       }
-      for (int l = shards.layers() - 1; l >= 0; l--) {
-        MeshWires.read(w, received[r], packed[l], shards.length(l, rank));
-      }
-      losses[r] = w.readDouble();
-      counts[r] = w.readLong();
-      weights[r] = w.readDouble();
+      owner.read(w, r);
       arrived.complete(null);
     } catch (IOException | RuntimeException e) {
       arrived.completeExceptionally(e);
@@ -315,33 +274,5 @@ final class StepExchange {
       throw e;
     }
     return null;
-  }
-
-  /** Adds this partition's own sum of each of this task's chunks (floats widened). */
-  private void addOwn(Vec grad) {
-    for (int l = 0; l < sum.length; l++) {
-      add(sum[l], grad, shards.from(l, rank));
-    }
-  }
-
-  /** Adds a peer's sums of this task's chunks, packed in layer order. */
-  private void addReceived(Vec values) {
-    for (int l = 0; l < sum.length; l++) {
-      add(sum[l], values, packed[l]);
-    }
-  }
-
-  private static void add(double[] into, Vec values, int from) {
-    if (values instanceof FloatVec f) {
-      float[] v = f.values();
-      for (int i = 0; i < into.length; i++) {
-        into[i] += v[from + i];
-      }
-    } else {
-      double[] v = ((DoubleVec) values).values();
-      for (int i = 0; i < into.length; i++) {
-        into[i] += v[from + i];
-      }
-    }
   }
 }
