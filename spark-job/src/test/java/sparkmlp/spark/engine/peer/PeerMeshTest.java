@@ -1,8 +1,11 @@
 package sparkmlp.spark.engine.peer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import sparkmlp.core.linalg.DoubleVec;
@@ -24,8 +28,9 @@ import sparkmlp.spark.engine.link.StepWire;
  * Three tasks' meshes on loopback, without Spark, two steps: every owner adds its chunks of each
  * layer in partition order (the bits of 0 + g0 + g1 + g2), and every task gathers every owner's
  * chunks; the second step's forward pass finds a layer's weights missing (NaN) until it asks for
- * them, and whole after; a silent connection and one with the wrong token to a listener are turned
- * away while the real peers join; sealed links carry the same numbers.
+ * them, and whole after; a peer lost before its all-gather fails the next step's wait and the
+ * epoch's end (never a hang); a silent connection and one with the wrong token to a listener are
+ * turned away while the real peers join; sealed links carry the same numbers.
  */
 class PeerMeshTest {
   private static final byte[] KEY = Handshake.key(0x1122334455667788L, 0x0102030405060708L);
@@ -46,14 +51,8 @@ class PeerMeshTest {
   @CsvSource({"false, false", "true, false", "false, true", "true, true"})
   void ownersAddInPartitionOrderAndEveryTaskGathersEveryChunkBeforeItIsRead(
       boolean floats, boolean sealed) throws Exception {
-    List<ServerSocket> servers = new ArrayList<>();
-    String[] addresses = new String[K];
-    for (int p = 0; p < K; p++) {
-      ServerSocket server = new ServerSocket();
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      servers.add(server);
-      addresses[p] = "127.0.0.1:" + server.getLocalPort();
-    }
+    List<ServerSocket> servers = listeners();
+    String[] addresses = addresses(servers);
     // a silent connection and an impostor reach partition 0's listener before its peers
     Socket silent = new Socket(InetAddress.getLoopbackAddress(), servers.get(0).getLocalPort());
     CompletableFuture<Void> impostor =
@@ -94,6 +93,95 @@ class PeerMeshTest {
     silent.close();
     for (ServerSocket s : servers) {
       s.close();
+    }
+  }
+
+  private static List<ServerSocket> listeners() throws IOException {
+    List<ServerSocket> servers = new ArrayList<>();
+    for (int p = 0; p < K; p++) {
+      ServerSocket server = new ServerSocket();
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      servers.add(server);
+    }
+    return servers;
+  }
+
+  private static String[] addresses(List<ServerSocket> servers) {
+    String[] addresses = new String[K];
+    for (int p = 0; p < K; p++) {
+      addresses[p] = "127.0.0.1:" + servers.get(p).getLocalPort();
+    }
+    return addresses;
+  }
+
+  @Test
+  void aPeerLostBeforeItsAllGatherFailsTheNextStepsWaitAndTheEnd() throws Exception {
+    List<ServerSocket> servers = listeners();
+    String[] addresses = addresses(servers);
+    CountDownLatch stepped = new CountDownLatch(K - 1);
+    List<CompletableFuture<String>> outcomes = new ArrayList<>();
+    for (int p = 0; p < K; p++) {
+      int rank = p;
+      outcomes.add(
+          CompletableFuture.supplyAsync(
+              () -> loseTheLast(servers.get(rank), addresses, rank, stepped)));
+    }
+    assertEquals("step 2 failed", outcomes.get(0).get(60, TimeUnit.SECONDS));
+    assertEquals("the end failed", outcomes.get(1).get(60, TimeUnit.SECONDS));
+    assertEquals("gone", outcomes.get(2).get(60, TimeUnit.SECONDS));
+    for (ServerSocket s : servers) {
+      s.close();
+    }
+  }
+
+  /**
+   * Step 1 on every task, the last closing its links in its update (once the others have finished
+   * step 1), before it sends its chunks of the weights; then task 0 runs step 2, whose forward pass
+   * asks for the weights, and task 1 ends the epoch.
+   */
+  private static String loseTheLast(
+      ServerSocket server, String[] addresses, int rank, CountDownLatch stepped) {
+    Vec grad = Vec.zeros(N, false);
+    Vec weights = Vec.zeros(N, false);
+    StepExchange.Share share =
+        ready -> {
+          ready.weightsNeeded(N);
+          ready.ready(grad, 0);
+          return new StepExchange.Computed(grad, 1, 1, 1);
+        };
+    try (PeerMesh mesh =
+        PeerMesh.connect(
+            server,
+            addresses,
+            new PeerMesh.Joining(new Handshake.Hello(rank, 9, 0), KEY, false, 60_000),
+            SHARDS,
+            false,
+            () -> {})) {
+      mesh.exchange(
+          share,
+          weights,
+          (sums, loss, count, weight) -> {
+            if (rank == K - 1) {
+              await(stepped);
+              mesh.close();
+            }
+          });
+      if (rank == K - 1) {
+        return "gone";
+      }
+      stepped.countDown();
+      try {
+        if (rank == 0) {
+          mesh.exchange(share, weights, (sums, loss, count, weight) -> {});
+          return "step 2 went through";
+        }
+        mesh.settle();
+        return "the end went through";
+      } catch (IOException e) {
+        return rank == 0 ? "step 2 failed" : "the end failed";
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
