@@ -248,6 +248,9 @@ final class Chain implements java.io.Serializable {
     }
     for (int s = 0; s < stages.length; ) {
       if (stages[s].kind() == Kind.DENSE) {
+        Stage st = stages[s];
+        // the layer's weights, then its bias: all it reads of the vector
+        ws.weightsNeeded(st.weightOffset() + st.rows() * st.fanIn() + st.rows());
         models[s].eval(s == 0 ? x : ws.outputs[s - 1], ws.outputs[s]);
         s++;
       } else {

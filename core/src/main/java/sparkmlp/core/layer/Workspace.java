@@ -54,6 +54,9 @@ public final class Workspace {
   /** Told where the final part of the gradient sum starts during a gradient pass, or null. */
   private IntConsumer gradientReady;
 
+  /** Told, before each dense layer's forward pass, where the weights it reads end, or null. */
+  private IntConsumer weightsNeeded;
+
   Workspace(Network network, int capacity, boolean single) {
     this.network = network;
     this.single = single;
@@ -76,6 +79,24 @@ public final class Workspace {
   void gradientReady(int from) {
     if (gradientReady != null) {
       gradientReady.accept(from);
+    }
+  }
+
+  /**
+   * Has each later forward pass on this workspace (training or not) tell {@code needed}, before a
+   * dense layer reads the parameter vector, the offset where that layer's weights and bias end: the
+   * first layer's first, so the offsets rise, to the vector's length. The listener returns once the
+   * vector up to there holds the pass's weights: for a caller whose weights still arrive while the
+   * first layers' forward pass runs (the symmetric of {@link #onGradientReady}); null stops it.
+   */
+  public void onWeightsNeeded(IntConsumer needed) {
+    this.weightsNeeded = needed;
+  }
+
+  /** A dense layer's forward pass is about to read the parameters before {@code upTo}. */
+  void weightsNeeded(int upTo) {
+    if (weightsNeeded != null) {
+      weightsNeeded.accept(upTo);
     }
   }
 

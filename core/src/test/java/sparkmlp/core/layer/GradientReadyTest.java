@@ -2,6 +2,7 @@ package sparkmlp.core.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ import sparkmlp.core.loss.Loss;
 
 /**
  * A gradient pass tells the workspace's listener, layer by layer from the output back, where the
- * final part of the sum starts; what lies from there on is never written again in that pass.
+ * final part of the sum starts; what lies from there on is never written again in that pass. A
+ * forward pass tells, layer by layer from the input on, where the weights it is about to read end;
+ * it reads nothing beyond.
  */
 class GradientReadyTest {
   private static final int BATCH = 9;
@@ -73,5 +76,44 @@ class GradientReadyTest {
     ws.onGradientReady(null);
     NET.gradient(p, BatchView.of(x, y, BATCH), grad, ws, key);
     assertEquals(3, offsets.size());
+  }
+
+  @Test
+  void eachDenseLayerAsksForItsWeightsBeforeReadingThem() {
+    SplittableRandom rnd = new SplittableRandom(12);
+    double[] p = GradientCheckTest.randomParams(NET, rnd);
+    double[] x = GradientCheckTest.randomInputs(NET, BATCH, rnd);
+    double[] y = GradientCheckTest.randomTargets(NET, BATCH, rnd);
+    DropoutKey key = new DropoutKey(5, 2, new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8});
+    double[] expected = new double[NET.numParams()];
+    double expectedLoss =
+        NET.gradient(p, BatchView.of(x, y, BATCH), expected, NET.newWorkspace(BATCH), key);
+    // weights that arrive layer by layer: NaN until the listener hears that a layer needs them
+    double[] arriving = new double[p.length];
+    Arrays.fill(arriving, Double.NaN);
+    List<Integer> asked = new ArrayList<>();
+    Workspace ws = NET.newWorkspace(BATCH);
+    ws.onWeightsNeeded(
+        upTo -> {
+          int from = asked.isEmpty() ? 0 : asked.get(asked.size() - 1);
+          System.arraycopy(p, from, arriving, from, upTo - from);
+          asked.add(upTo);
+        });
+    double[] grad = new double[NET.numParams()];
+    double loss = NET.gradient(arriving, BatchView.of(x, y, BATCH), grad, ws, key);
+    assertEquals(List.of(35, 59, 74), asked);
+    assertEquals(expectedLoss, loss, 0.0);
+    assertArrayEquals(expected, grad, 0.0);
+    // a prediction asks too
+    Arrays.fill(arriving, Double.NaN);
+    asked.clear();
+    double[] out = NET.forward(arriving, x, 0, BATCH, ws);
+    assertEquals(List.of(35, 59, 74), asked);
+    assertTrue(Double.isFinite(out[0]), "output " + out[0]);
+    // without the listener the NaN weights are read: the loss is NaN
+    Arrays.fill(arriving, Double.NaN);
+    ws.onWeightsNeeded(null);
+    double unfilled = NET.gradient(arriving, BatchView.of(x, y, BATCH), grad, ws, key);
+    assertTrue(Double.isNaN(unfilled), "loss " + unfilled);
   }
 }

@@ -11,4 +11,11 @@ import sparkmlp.core.linalg.Vec;
 @FunctionalInterface
 public interface GradientReady {
   void ready(Vec sum, int from);
+
+  /**
+   * Told, before a dense layer's forward pass reads the weights, where the weights it reads end
+   * ({@code Workspace.onWeightsNeeded}); returns once they are there. For an engine whose weights
+   * still arrive while the first layers' forward pass runs; the weights are all there by default.
+   */
+  default void weightsNeeded(int upTo) {}
 }

@@ -80,10 +80,12 @@ public final class PartitionData implements Serializable {
     GradientSum sum = GradientBuffers.acquire(net.numParams());
     DoubleVec grad = ready == null ? null : new DoubleVec(sum.grad());
     workspace.onGradientReady(ready == null ? null : from -> ready.ready(grad, from));
+    workspace.onWeightsNeeded(ready == null ? null : ready::weightsNeeded);
     try {
       BlockGradient.accumulate(net, weights.values(), block, plan, step, workspace, sum);
     } finally {
       workspace.onGradientReady(null);
+      workspace.onWeightsNeeded(null);
     }
     if (ready != null) {
       ready.ready(grad, 0);
@@ -113,11 +115,13 @@ public final class PartitionData implements Serializable {
     }
     FloatVec grad = ready == null ? null : new FloatVec(floatSum.grad());
     floatWorkspace.onGradientReady(ready == null ? null : from -> ready.ready(grad, from));
+    floatWorkspace.onWeightsNeeded(ready == null ? null : ready::weightsNeeded);
     try {
       BlockGradient.accumulate(
           net, weights.values(), block, plan, step, floatWorkspace, floatSum.reset());
     } finally {
       floatWorkspace.onGradientReady(null);
+      floatWorkspace.onWeightsNeeded(null);
     }
     if (ready != null) {
       ready.ready(grad, 0);

@@ -13,15 +13,15 @@ import sparkmlp.spark.engine.link.TaskLinks;
  * fails part-way leaves the copy as it was.
  */
 final class DriverCopy {
-  private final Slices slices;
+  private final LayerShards shards;
   private double[] params;
   private OptimizerState state;
   private double[] spareParams;
   private OptimizerState spareState;
   private int step;
 
-  DriverCopy(Slices slices) {
-    this.slices = slices;
+  DriverCopy(LayerShards shards) {
+    this.shards = shards;
   }
 
   /** Takes these weights and state as the copy at {@code step} (copied). */
@@ -49,16 +49,14 @@ final class DriverCopy {
 
   /**
    * Sends every task that did not keep this copy's state (by {@code kept}, in partition order) the
-   * whole weight vector and its slice of each optimiser slot; tells the others to keep theirs.
-   * Returns how many it sent the weights.
+   * whole weight vector and its chunks of each optimiser slot (slot by slot, layer by layer); tells
+   * the others to keep theirs. Returns how many it sent the weights.
    */
   int load(TaskLinks<PeerLink> tasks, Kept[] kept) throws IOException {
     int loads = 0;
     for (int p = 0; p < tasks.size(); p++) {
       StepWire w = tasks.link(p).wire();
-      if (kept[p].steps() == state.steps()
-          && kept[p].fingerprint()
-              == fingerprint(params, slices.from(p), slices.length(p), state, slices.from(p))) {
+      if (kept[p].steps() == state.steps() && kept[p].fingerprint() == fingerprint(p)) {
         w.writeInt(PeerWire.KEEP);
         w.flush();
         continue;
@@ -69,7 +67,9 @@ final class DriverCopy {
       w.writeInt(state.numSlots());
       w.writeDoubles(params);
       for (int s = 0; s < state.numSlots(); s++) {
-        w.writeDoubles(state.slot(s), slices.from(p), slices.length(p));
+        for (int l = 0; l < shards.layers(); l++) {
+          w.writeDoubles(state.slot(s), shards.from(l, p), shards.length(l, p));
+        }
       }
       w.flush();
     }
@@ -77,28 +77,23 @@ final class DriverCopy {
   }
 
   /**
-   * A fingerprint of a slice of the state: the step count, {@code length} weights from {@code from}
-   * and each optimiser slot's {@code length} values from {@code slotFrom}, bit for bit.
+   * The {@link Fingerprint} of task p's shards of the copy: its chunk of each layer's weights, then
+   * of each optimiser slot, as {@link PeerShard#fingerprint} mixes them.
    */
-  static long fingerprint(
-      double[] weights, int from, int length, OptimizerState state, int slotFrom) {
-    long h = state.steps() * 0x9E3779B97F4A7C15L;
-    h = mix(h, weights, from, length);
+  long fingerprint(int p) {
+    Fingerprint f = new Fingerprint(state.steps());
+    for (int l = 0; l < shards.layers(); l++) {
+      f.mix(params, shards.from(l, p), shards.length(l, p));
+    }
     for (int s = 0; s < state.numSlots(); s++) {
-      h = mix(h, state.slot(s), slotFrom, length);
+      for (int l = 0; l < shards.layers(); l++) {
+        f.mix(state.slot(s), shards.from(l, p), shards.length(l, p));
+      }
     }
-    return h;
+    return f.value();
   }
 
-  private static long mix(long h, double[] values, int from, int length) {
-    for (int i = from; i < from + length; i++) {
-      h = (h ^ Double.doubleToRawLongBits(values[i])) * 0x100000001B3L;
-      h ^= h >>> 29;
-    }
-    return h;
-  }
-
-  /** Asks every task for its slices; the copy is then at {@code step}. */
+  /** Asks every task for its chunks; the copy is then at {@code step}. */
   void gather(TaskLinks<PeerLink> tasks, int step) throws IOException {
     for (int p = 0; p < tasks.size(); p++) {
       StepWire w = tasks.link(p).wire();
@@ -118,9 +113,13 @@ final class DriverCopy {
             "peer tasks disagree on the optimiser's step count: " + steps + " and " + taskSteps);
       }
       steps = taskSteps;
-      w.readDoubles(spareParams, slices.from(p), slices.length(p));
+      for (int l = 0; l < shards.layers(); l++) {
+        w.readDoubles(spareParams, shards.from(l, p), shards.length(l, p));
+      }
       for (double[] slot : slots) {
-        w.readDoubles(slot, slices.from(p), slices.length(p));
+        for (int l = 0; l < shards.layers(); l++) {
+          w.readDoubles(slot, shards.from(l, p), shards.length(l, p));
+        }
       }
     }
     OptimizerState gathered = new OptimizerState(steps, slots);

@@ -5,10 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What an executor's peer tasks keep between one epoch's barrier stage and the next: each
- * partition's {@link PeerShard} (its whole weight vector, its slice's master weights and optimiser
+ * partition's {@link PeerShard} (its whole weight vector, its chunks' master weights and optimiser
  * state) as the epoch's last step left it. When the next epoch's task of that partition runs on the
  * same executor and the driver finds the kept state equal to its own copy (same optimiser step
- * count and fingerprint of the slice), it sends nothing instead of the whole weight vector: the
+ * count and fingerprint of its chunks), it sends nothing instead of the whole weight vector: the
  * driver's link then carries no weight-sized message from one epoch to the next.
  *
  * <p>Static, as {@code GradientBuffers.SPARE} is: tasks of successive stages share only the

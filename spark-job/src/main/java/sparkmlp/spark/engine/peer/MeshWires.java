@@ -9,7 +9,7 @@ import sparkmlp.core.linalg.Vec;
 import sparkmlp.spark.engine.link.Handshake;
 import sparkmlp.spark.engine.link.StepWire;
 
-/** The wires of a {@link PeerMesh}: dialling a peer, and slices of a vector in either precision. */
+/** The wires of a {@link PeerMesh}: dialling a peer, and ranges of a vector in either precision. */
 final class MeshWires {
   private MeshWires() {}
 

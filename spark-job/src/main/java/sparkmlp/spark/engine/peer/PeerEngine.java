@@ -27,12 +27,15 @@ import sparkmlp.spark.engine.link.TaskLinks;
 
 /**
  * {@code mlp.train.engine = peer}: one barrier stage an epoch whose k resident tasks ({@link
- * PeerTask}) synchronise with each other. Each step every task sends slice q of its partition's sum
- * to its owner, task q; the owner adds the k slices in partition order (0 + g₀ + g₁ + …, as the
- * other engines' drivers add whole sums, so the weights are the same bit for bit), updates its
- * slice of the weights with its slice of the optimiser's state, and sends the new slice to every
- * task. No gradient or weight vector crosses the driver a step: it sends each task a small command
- * and reads back the partition's loss and counts.
+ * PeerTask}) synchronise with each other. Each layer's parameters are cut into k chunks ({@link
+ * LayerShards}); task q owns chunk q of every layer. Each step every task sends its partition's sum
+ * of each chunk to its owner as the backward pass finishes the layer; the owner adds the k
+ * partitions' chunks in partition order (0 + g₀ + g₁ + …, as the other engines' drivers add whole
+ * sums, so the weights are the same bit for bit), updates them with its chunks of the optimiser's
+ * state, replies to the driver and sends the new chunks to every task, first layer first, while the
+ * next step's forward pass starts on the layers already whole. No gradient or weight vector crosses
+ * the driver a step: it sends each task a small command and reads back the partition's loss and
+ * counts.
  *
  * <p>The driver keeps a copy of the weights and optimiser state ({@link DriverCopy}): set at each
  * epoch's start, refreshed every {@code mlp.train.peer.sync-steps} steps and whenever the loop
@@ -106,7 +109,7 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
             link -> {});
     this.stage = new ResidentStage(jsc);
     this.deadline = new StepDeadline(TimeUnit.SECONDS.toMillis(settings.stepTimeoutSeconds()));
-    this.copy = new DriverCopy(new Slices(spec.net().numParams(), partitions));
+    this.copy = new DriverCopy(LayerShards.of(spec.net(), partitions));
     this.rates = new double[spec.stepsPerEpoch()];
     this.kept = new DriverCopy.Kept[partitions];
     this.batches = spec.batches();
@@ -178,8 +181,9 @@ public final class PeerEngine implements StepEngine, UpdatingSource {
         "engine=peer: one barrier stage an epoch, "
             + partitions
             + " resident tasks that reduce-scatter their sums in partition order, update their"
-            + " own slices and all-gather the weights");
+            + " own chunks of each layer and all-gather the weights under the next forward pass");
     json.put("slices", partitions);
+    json.put("shards", "per layer");
     json.put("sync_steps", peer.syncSteps());
     json.put("gathers", gathers);
     json.put("loads", loads);

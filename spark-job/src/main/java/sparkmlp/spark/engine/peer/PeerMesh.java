@@ -22,21 +22,24 @@ import sparkmlp.spark.engine.link.StepWire;
  * A task's links to the other tasks of its stage attempt: one connection to each peer for what it
  * sends (it dialled it) and one from each for what it receives (it accepted it), each proving the
  * run's token both ways ({@link Handshake}) and sealed when the cluster asks for encryption. A
- * step's exchange: this task's sum of slice q goes to owner q while the slices of its own come in,
- * every connection at once; it adds them in partition order as they arrive, updates its slice, and
- * sends its new weights to every peer while theirs come in.
+ * step's exchange: this task's sum of each layer's chunk q goes to owner q while the sums of its
+ * own come in, every connection at once; it adds them in partition order as they arrive, updates
+ * its chunks, and sends its new weights to every peer while theirs come in.
  */
 final class PeerMesh implements Closeable {
   /** How long a connection may take from connecting to the end of its handshake. */
   static final int HELLO_MILLIS = 30_000;
 
-  /** The owner's update of its slice, from the step's totals; writes its weights' slice. */
-  interface SliceUpdate {
-    void apply(double[] sum, double loss, long count, double weight);
+  /**
+   * The owner's update of its chunks, from the step's totals (its sum of each layer's chunk, in
+   * layer order); writes its chunks of the weights.
+   */
+  interface ShardUpdate {
+    void apply(double[][] sums, double loss, long count, double weight);
   }
 
   private final int rank;
-  private final Slices slices;
+  private final LayerShards shards;
   private final StepWire[] out;
   private final StepWire[] in;
   private final ExecutorService pool;
@@ -48,15 +51,19 @@ final class PeerMesh implements Closeable {
   private final CompletableFuture<Void> allJoined = new CompletableFuture<>();
 
   private PeerMesh(
-      int rank, Slices slices, boolean floats, ExecutorService pool, StepWire.Liveness killed) {
-    int k = slices.count();
+      int rank,
+      LayerShards shards,
+      boolean floats,
+      ExecutorService pool,
+      StepWire.Liveness killed) {
+    int k = shards.count();
     this.rank = rank;
-    this.slices = slices;
+    this.shards = shards;
     this.out = new StepWire[k];
     this.in = new StepWire[k];
     this.pool = pool;
     this.killed = killed;
-    this.exchange = new StepExchange(this, rank, slices, floats);
+    this.exchange = new StepExchange(this, rank, shards, floats);
     if (k == 1) {
       allJoined.complete(null);
     }
@@ -76,7 +83,7 @@ final class PeerMesh implements Closeable {
       ServerSocket server,
       String[] addresses,
       Joining joining,
-      Slices slices,
+      LayerShards shards,
       boolean floats,
       StepWire.Liveness killed)
       throws IOException {
@@ -92,7 +99,7 @@ final class PeerMesh implements Closeable {
               t.setDaemon(true);
               return t;
             });
-    PeerMesh mesh = new PeerMesh(rank, slices, floats, pool, killed);
+    PeerMesh mesh = new PeerMesh(rank, shards, floats, pool, killed);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(joinMillis);
     try {
       pool.submit(() -> mesh.acceptAll(server, me, key, sealed, deadline));
@@ -123,7 +130,7 @@ final class PeerMesh implements Closeable {
       while (!allJoined.isDone()) {
         if (System.nanoTime() - deadline > 0) {
           throw new SocketTimeoutException(
-              (slices.count() - 1 - joined.get())
+              (shards.count() - 1 - joined.get())
                   + " of the stage's other tasks did not connect to partition "
                   + rank);
         }
@@ -157,7 +164,7 @@ final class PeerMesh implements Closeable {
                   throw new SocketTimeoutException("no handshake within " + HELLO_MILLIS + " ms");
                 }
               });
-      Handshake.Hello peer = Handshake.accept(wire, key, slices.count(), sealed);
+      Handshake.Hello peer = Handshake.accept(wire, key, shards.count(), sealed);
       synchronized (in) {
         if (peer.stageId() == me.stageId()
             && peer.stageAttempt() == me.stageAttempt()
@@ -165,7 +172,7 @@ final class PeerMesh implements Closeable {
             && in[peer.partition()] == null) {
           wire.liveness(killed);
           in[peer.partition()] = wire;
-          if (joined.incrementAndGet() == slices.count() - 1) {
+          if (joined.incrementAndGet() == shards.count() - 1) {
             allJoined.complete(null);
           }
           return null;
@@ -185,14 +192,25 @@ final class PeerMesh implements Closeable {
 
   /**
    * One step's exchange ({@link StepExchange}): {@code share} computes this partition's sum, whose
-   * slices go out as its backward pass finishes them; the owner's totals are formed in partition
-   * order and handed to {@code update}, which writes this task's slice of {@code weightsOut}; then
-   * every task's slice of the new weights arrives in {@code weightsOut}. Returns the share.
+   * chunks go out as its backward pass finishes them; the owner's totals are formed in partition
+   * order and handed to {@code update}, which writes this task's chunks of {@code weightsOut}; the
+   * other tasks' chunks of the new weights then arrive in {@code weightsOut} while this returns the
+   * share: the next exchange's forward pass waits for each layer's, {@link #settle} for all.
    */
-  StepExchange.Computed exchange(StepExchange.Share share, Vec weightsOut, SliceUpdate update)
+  StepExchange.Computed exchange(StepExchange.Share share, Vec weightsOut, ShardUpdate update)
       throws IOException {
     try {
       return exchange.run(share, weightsOut, update);
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Waits until the last exchange's weights are all in and its own are all out. */
+  void settle() throws IOException {
+    try {
+      exchange.settle();
     } catch (IOException | RuntimeException e) {
       close();
       throw e;

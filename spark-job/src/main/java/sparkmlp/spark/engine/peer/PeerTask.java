@@ -76,7 +76,7 @@ final class PeerTask extends AbstractFunction1<Iterator<PartitionData>, Iterator
         };
     FaultInjection.residentStep(context, failAt, JOINING);
     int k = context.numPartitions();
-    Slices slices = new Slices(batches.net().numParams(), k);
+    LayerShards shards = LayerShards.of(batches.net(), k);
     Handshake.Hello me =
         new Handshake.Hello(context.partitionId(), context.stageId(), context.stageAttemptNumber());
     byte[] key = Handshake.key(driver.tokenHigh(), driver.tokenLow());
@@ -97,16 +97,16 @@ final class PeerTask extends AbstractFunction1<Iterator<PartitionData>, Iterator
               server,
               addresses,
               new PeerMesh.Joining(me, key, driver.sealed(), joinMillis),
-              slices,
+              shards,
               floats,
               killed)) {
         KeptShards.Key keep =
             new KeptShards.Key(driver.tokenHigh(), driver.tokenLow(), me.partition());
         PeerShard kept = KeptShards.take(keep);
         PeerShard shard =
-            kept != null && kept.fits(slices, floats)
+            kept != null && kept.fits(shards, floats)
                 ? kept
-                : new PeerShard(batches, rule, slices, me.partition(), floats);
+                : new PeerShard(batches, rule, shards, me.partition(), floats);
         wire.writeInt(PeerWire.READY);
         // what it kept from the last epoch, for the driver to check against its copy
         wire.writeLong(shard.steps());

@@ -11,16 +11,20 @@ final class PeerWire {
   /** Compute, reduce-scatter, update and all-gather a step: epoch, step, learning rate follow. */
   static final int STEP = 1;
 
-  /** The epoch's steps are done: return. */
+  /** The epoch's steps are done: return once the last step's all-gather is whole. */
   static final int END = 2;
 
   /**
    * Start from this state: the optimiser's step count and slot count, the whole weight vector
-   * (doubles), then the task's slice of each slot.
+   * (doubles), then the task's chunks of each slot ({@link LayerShards}: slot by slot, layer by
+   * layer).
    */
   static final int LOAD = 3;
 
-  /** Send the task's slice of the weights and of each optimiser slot, after its step count. */
+  /**
+   * Send the task's chunks of the weights and of each optimiser slot, after its step count, once
+   * the last step's all-gather is whole.
+   */
   static final int GATHER = 4;
 
   /**

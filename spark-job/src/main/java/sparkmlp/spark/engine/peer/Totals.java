@@ -38,8 +38,8 @@ record Totals(GradientSum sum, int bad, double badValue) {
       weight += w.readDouble();
       int b = w.readInt();
       double v = w.readDouble();
-      if (b >= 0 && bad < 0) {
-        // owners hold ascending slices: the first to report has the lowest index
+      if (b >= 0 && (bad < 0 || b < bad)) {
+        // each owner's chunks interleave with the others': the lowest index, as a whole update's
         bad = b;
         badValue = v;
       }
