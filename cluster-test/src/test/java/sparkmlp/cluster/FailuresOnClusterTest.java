@@ -67,15 +67,19 @@ class FailuresOnClusterTest {
   private static final String LOST_TASK = " WARN TaskSetManager: Lost task ";
 
   /**
-   * Spark's record of a message the master sent after the driver's AppClient had stopped (a run
-   * that fails before its executors register, seen once at a load average of 40): Spark's shutdown
-   * race, whose next line must be {@link #NO_APP_CLIENT}.
+   * Spark's record of a one-way message that reached the driver after the endpoint it was for had
+   * stopped: from the master after the AppClient stopped (a run that fails before its executors
+   * register, seen once at a load average of 40), or from an executor after the scheduler backend
+   * stopped (seen once in CI, Spark 4.2, which adds " from host:port" to the line). Spark's
+   * shutdown race, whose next line must be one of {@link #STOPPED_ENDPOINTS}.
    */
   private static final String LATE_MESSAGE =
-      " ERROR TransportRequestHandler: Error while invoking RpcHandler#receive() for one-way message.";
+      " ERROR TransportRequestHandler: Error while invoking RpcHandler#receive() for one-way message";
 
-  private static final String NO_APP_CLIENT =
-      "org.apache.spark.SparkException: Could not find AppClient.";
+  private static final List<String> STOPPED_ENDPOINTS =
+      List.of(
+          "org.apache.spark.SparkException: Could not find AppClient.",
+          "org.apache.spark.SparkException: Could not find CoarseGrainedScheduler.");
 
   private static TestCluster cluster;
   private static byte[] modelBytes;
@@ -366,7 +370,8 @@ class FailuresOnClusterTest {
    * attempt: a bad cell is found while a task parses its rows, and the scheduler logs the
    * executor's exception (stack included) before it retries the task and gives up. Such a record
    * must be the job's {@code InputException} with the same message. Spark's record of a message
-   * that reached the driver after its AppClient stopped is Spark's too ({@link #LATE_MESSAGE}).
+   * that reached the driver after the endpoint it was for stopped is Spark's too ({@link
+   * #LATE_MESSAGE}).
    */
   private static void assertNoStackTraceButSparksTaskFailures(SubmitResult run, String message) {
     StringBuilder rest = new StringBuilder();
@@ -375,16 +380,19 @@ class FailuresOnClusterTest {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       if (LOG_RECORD.matcher(line).lookingAt() || line.startsWith("error:")) {
-        inSparksRecord = line.contains(LOST_TASK) || line.endsWith(LATE_MESSAGE);
+        inSparksRecord = line.contains(LOST_TASK) || line.contains(LATE_MESSAGE);
         if (line.contains(LOST_TASK)) {
           assertTrue(
               line.contains("sparkmlp.spark.io.InputException") && line.contains(message),
               "a task failed for another reason: " + line + "\n" + run.summary());
         } else if (inSparksRecord) {
-          assertEquals(
-              NO_APP_CLIENT,
-              i + 1 < lines.length ? lines[i + 1] : "",
-              "Spark's record of a late message, for another reason\n" + run.summary());
+          String next = i + 1 < lines.length ? lines[i + 1] : "";
+          assertTrue(
+              STOPPED_ENDPOINTS.contains(next),
+              "Spark's record of a late message, for another reason: "
+                  + next
+                  + "\n"
+                  + run.summary());
         }
       }
       if (!inSparksRecord) {
