@@ -45,10 +45,20 @@ final class SparkCsvRead {
 
   /** {@code SparkCsvRead FILE FEATURES MASTER}: prints the seconds of one read in this JVM. */
   public static void main(String[] args) {
+    timedInFreshSession(
+        args[2], "spark-csv-read", spark -> seconds(spark, args[0], Integer.parseInt(args[1])));
+  }
+
+  /**
+   * Runs {@code read} in a loopback session of its own on {@code master} and prints its seconds and
+   * this process's CPU seconds, for a benchmark that starts this JVM to time one read.
+   */
+  static void timedInFreshSession(
+      String master, String appName, java.util.function.ToDoubleFunction<SparkSession> read) {
     SparkSession spark =
         SparkSession.builder()
-            .master(args[2])
-            .appName("spark-csv-read")
+            .master(master)
+            .appName(appName)
             .config("spark.driver.host", "127.0.0.1")
             .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false")
@@ -56,7 +66,7 @@ final class SparkCsvRead {
     spark.sparkContext().setLogLevel("ERROR");
     try {
       long cpu = FreshPreparation.processCpuNanos();
-      System.out.println("seconds " + seconds(spark, args[0], Integer.parseInt(args[1])));
+      System.out.println("seconds " + read.applyAsDouble(spark));
       System.out.println("cpu_seconds " + (FreshPreparation.processCpuNanos() - cpu) / 1e9);
     } finally {
       spark.stop();

@@ -58,21 +58,9 @@ final class SparkFormatRead {
 
   /** {@code SparkFormatRead FILE FEATURES MASTER FORMAT}: prints the seconds of one read. */
   public static void main(String[] args) {
-    SparkSession spark =
-        SparkSession.builder()
-            .master(args[2])
-            .appName("spark-" + args[3] + "-read")
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("ERROR");
-    try {
-      long cpu = FreshPreparation.processCpuNanos();
-      System.out.println("seconds " + seconds(spark, args[0], Integer.parseInt(args[1]), args[3]));
-      System.out.println("cpu_seconds " + (FreshPreparation.processCpuNanos() - cpu) / 1e9);
-    } finally {
-      spark.stop();
-    }
+    SparkCsvRead.timedInFreshSession(
+        args[2],
+        "spark-" + args[3] + "-read",
+        spark -> seconds(spark, args[0], Integer.parseInt(args[1]), args[3]));
   }
 }
