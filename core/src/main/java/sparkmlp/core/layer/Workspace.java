@@ -51,6 +51,11 @@ public final class Workspace {
   /** Gathered per-example weights, for weighted blocks. */
   private double[] batchW;
 
+  /** The batch plan and step whose members the input and target buffers hold, else null. */
+  private Object gatheredPlan;
+
+  private int gatheredStep;
+
   /** Told where the final part of the gradient sum starts during a gradient pass, or null. */
   private IntConsumer gradientReady;
 
@@ -98,6 +103,26 @@ public final class Workspace {
     if (weightsNeeded != null) {
       weightsNeeded.accept(upTo);
     }
+  }
+
+  /**
+   * Records that the input and target buffers hold the members of step {@code step} of {@code
+   * plan}, gathered ahead of that step's pass (while the caller would otherwise wait).
+   */
+  public void holdGathered(Object plan, int step) {
+    gatheredPlan = plan;
+    gatheredStep = step;
+  }
+
+  /**
+   * Whether the input and target buffers hold step {@code step} of {@code plan} ({@link
+   * #holdGathered}, the buffers not reallocated since); forgets it either way, as the pass that
+   * asks reuses the buffers. Ask after taking the buffers for the step's batch.
+   */
+  public boolean takeGathered(Object plan, int step) {
+    boolean held = gatheredPlan == plan && gatheredStep == step;
+    gatheredPlan = null;
+    return held;
   }
 
   /** Makes room for a batch of {@code batch} examples. */
@@ -184,6 +209,7 @@ public final class Workspace {
 
   private void allocate(int cap) {
     capacity = cap;
+    gatheredPlan = null;
     Chain.Stage[] stages = network.chain().stages();
     buffers = new Vec[stages.length];
     masks = new Vec[stages.length];

@@ -60,12 +60,28 @@ public final class BlockGradient {
     }
     float[] x = ws.floatInputBuffer(count);
     double[] y = ws.targetBuffer(count);
-    plan.gather(block, step, x, y);
+    if (!ws.takeGathered(plan, step)) {
+      plan.gather(block, step, x, y);
+    }
     double[] w = weights(block, plan, step, ws, count);
     DropoutKey key = key(net, block, plan, step, ws, count);
     double loss =
         net.gradient(params, FloatBatchView.weighted(x, y, w, count), sum.grad(), ws, key);
     sum.add(loss, count, w == null ? count : total(w, count));
+  }
+
+  /**
+   * Gathers the block's members of step {@code step} into the float workspace's input and target
+   * buffers ahead of the step's {@link #accumulate(Network, float[], DataBlock, BatchPlan, int,
+   * Workspace, FloatGradientSum) float accumulate}, which then uses them as they are: the same
+   * values its own gather would copy, copied while the caller would otherwise wait.
+   */
+  public static void gatherAhead(DataBlock block, BatchPlan plan, int step, Workspace ws) {
+    int count = plan.count(step);
+    float[] x = ws.floatInputBuffer(count);
+    double[] y = ws.targetBuffer(count);
+    plan.gather(block, step, x, y);
+    ws.holdGathered(plan, step);
   }
 
   /** The step's weights for a weighted block, else null. */

@@ -1,5 +1,6 @@
 package sparkmlp.core.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Dropout;
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.loss.Loss;
 
 /** A step's gradient is the same however the examples are split into blocks, with dropout too. */
@@ -83,5 +85,48 @@ class BlockGradientTest {
         NET.gradient(p, BatchView.of(x, y, count), plain, NET.newWorkspace(count), null);
     assertNotEquals(plainLoss, one.lossSum());
     assertTrue(Double.isFinite(one.lossSum()));
+  }
+
+  private static FloatGradientSum floatStep(
+      float[] params, DataBlock block, BatchPlan plan, int step, Workspace ws) {
+    FloatGradientSum sum = new FloatGradientSum(NET.numParams());
+    BlockGradient.accumulate(NET, params, block, plan, step, ws, sum);
+    return sum;
+  }
+
+  /**
+   * A step gathered ahead (a resident task copies the next step's members while the driver updates)
+   * is the step's batch, used once by that step's pass and by no other step's.
+   */
+  @Test
+  void aStepGatheredAheadIsUsedByThatStepOnlyAndOnce() {
+    DataBlock all = Blobs.of(100, 5, 3, 0.5, 4);
+    float[] p = new float[NET.numParams()];
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) rnd.nextDouble(-1, 1);
+    }
+    BatchPlan plan = BatchPlan.of(all, all.size(), 16, 11, 2);
+    FloatGradientSum expected = floatStep(p, all, plan, 3, NET.newFloatWorkspace(4));
+
+    // gathered ahead into a workspace too small for it (it grows first): the same sum, bit for bit
+    Workspace ws = NET.newFloatWorkspace(4);
+    BlockGradient.gatherAhead(all, plan, 3, ws);
+    FloatGradientSum ahead = floatStep(p, all, plan, 3, ws);
+    assertEquals(expected.lossSum(), ahead.lossSum(), 0);
+    assertArrayEquals(expected.grad(), ahead.grad(), 0f);
+
+    // the pass reads the held batch as it is: an input changed after the gather changes the sum
+    BlockGradient.gatherAhead(all, plan, 3, ws);
+    ws.floatInputBuffer(16)[0] += 100f;
+    assertNotEquals(expected.lossSum(), floatStep(p, all, plan, 3, ws).lossSum());
+    // ... once: the next pass of the step gathers it again
+    assertEquals(expected.lossSum(), floatStep(p, all, plan, 3, ws).lossSum(), 0);
+    // a batch held for step 4, or for step 3 of another plan, is not step 3's
+    BlockGradient.gatherAhead(all, plan, 4, ws);
+    FloatGradientSum other = floatStep(p, all, plan, 3, ws);
+    assertArrayEquals(expected.grad(), other.grad(), 0f);
+    BlockGradient.gatherAhead(all, BatchPlan.of(all, all.size(), 16, 11, 5), 3, ws);
+    assertArrayEquals(expected.grad(), floatStep(p, all, plan, 3, ws).grad(), 0f);
   }
 }

@@ -129,6 +129,19 @@ public final class PartitionData implements Serializable {
     return floatSum;
   }
 
+  /**
+   * Gathers this partition's members of step {@code step} of epoch {@code epoch} into the float
+   * workspace, ahead of that step's {@link #floatGradient}, which then skips its own gather: for a
+   * resident task, between handing a step's sum over and the next step's weights arriving. Does
+   * nothing before the epoch's first float step or past its last step.
+   */
+  public synchronized void gatherAhead(int epoch, int step) {
+    if (floatWorkspace == null || plan == null || planEpoch != epoch || step >= plan.numSteps()) {
+      return;
+    }
+    BlockGradient.gatherAhead(block, plan, step, floatWorkspace);
+  }
+
   private int scratchRows(StepBatches batches) {
     return Math.max(1, Math.min(block.size(), 2 * batches.batchSize()));
   }

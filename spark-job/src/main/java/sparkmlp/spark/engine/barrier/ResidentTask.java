@@ -114,10 +114,14 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     for (LocalExchange.Step s = link.nextStep(killed); s != null; s = link.nextStep(killed)) {
       FaultInjection.residentStep(context, failAt, s.step());
       Vec w = s.weights();
-      link.reply(
-          w instanceof FloatVec f
-              ? new LocalExchange.OwnFloats(data.floatGradient(batches, f, s.epoch(), s.step()))
-              : new LocalExchange.Pooled(data.gradient(batches, w, s.epoch(), s.step())));
+      if (w instanceof FloatVec f) {
+        link.reply(
+            new LocalExchange.OwnFloats(data.floatGradient(batches, f, s.epoch(), s.step())));
+        // while the driver adds the sums and updates: the next step's members
+        data.gatherAhead(s.epoch(), s.step() + 1);
+      } else {
+        link.reply(new LocalExchange.Pooled(data.gradient(batches, w, s.epoch(), s.step())));
+      }
     }
   }
 
@@ -141,6 +145,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeFloats(sum.grad());
         wire.flush();
+        data.gatherAhead(epoch, step + 1);
         continue;
       }
       GradientSum sum = data.gradient(batches, weights, epoch, step);
