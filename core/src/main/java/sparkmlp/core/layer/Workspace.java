@@ -1,6 +1,7 @@
 package sparkmlp.core.layer;
 
 import java.util.function.IntConsumer;
+import sparkmlp.core.data.BatchPlan;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Matrix;
@@ -52,7 +53,7 @@ public final class Workspace {
   private double[] batchW;
 
   /** The batch plan and step whose members the input and target buffers hold, else null. */
-  private Object gatheredPlan;
+  private BatchPlan gatheredPlan;
 
   private int gatheredStep;
 
@@ -109,7 +110,7 @@ public final class Workspace {
    * Records that the input and target buffers hold the members of step {@code step} of {@code
    * plan}, gathered ahead of that step's pass (while the caller would otherwise wait).
    */
-  public void holdGathered(Object plan, int step) {
+  public void holdGathered(BatchPlan plan, int step) {
     gatheredPlan = plan;
     gatheredStep = step;
   }
@@ -119,7 +120,7 @@ public final class Workspace {
    * #holdGathered}, the buffers not reallocated since); forgets it either way, as the pass that
    * asks reuses the buffers. Ask after taking the buffers for the step's batch.
    */
-  public boolean takeGathered(Object plan, int step) {
+  public boolean takeGathered(BatchPlan plan, int step) {
     boolean held = gatheredPlan == plan && gatheredStep == step;
     gatheredPlan = null;
     return held;

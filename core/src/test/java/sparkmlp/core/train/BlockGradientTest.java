@@ -55,14 +55,20 @@ class BlockGradientTest {
     return total;
   }
 
-  @Test
-  void dropoutGradientsDoNotDependOnPartitioning() {
-    DataBlock all = Blobs.of(100, 5, 3, 0.5, 4);
+  /** The network's parameters, uniform in [-1, 1) from {@code seed}. */
+  private static double[] randomParams(long seed) {
+    SplittableRandom rnd = new SplittableRandom(seed);
     double[] p = new double[NET.numParams()];
-    SplittableRandom rnd = new SplittableRandom(2);
     for (int i = 0; i < p.length; i++) {
       p[i] = rnd.nextDouble(-1, 1);
     }
+    return p;
+  }
+
+  @Test
+  void dropoutGradientsDoNotDependOnPartitioning() {
+    DataBlock all = Blobs.of(100, 5, 3, 0.5, 4);
+    double[] p = randomParams(2);
     GradientSum one = stepGradient(all, 1, p, 2, 3);
     assertEquals(16, one.count());
     for (int parts : new int[] {3, 8}) {
@@ -101,10 +107,10 @@ class BlockGradientTest {
   @Test
   void aStepGatheredAheadIsUsedByThatStepOnlyAndOnce() {
     DataBlock all = Blobs.of(100, 5, 3, 0.5, 4);
-    float[] p = new float[NET.numParams()];
-    SplittableRandom rnd = new SplittableRandom(3);
+    double[] wide = randomParams(3);
+    float[] p = new float[wide.length];
     for (int i = 0; i < p.length; i++) {
-      p[i] = (float) rnd.nextDouble(-1, 1);
+      p[i] = (float) wide[i];
     }
     BatchPlan plan = BatchPlan.of(all, all.size(), 16, 11, 2);
     FloatGradientSum expected = floatStep(p, all, plan, 3, NET.newFloatWorkspace(4));

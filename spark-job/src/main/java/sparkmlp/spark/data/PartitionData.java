@@ -136,7 +136,7 @@ public final class PartitionData implements Serializable {
    * nothing before the epoch's first float step or past its last step.
    */
   public synchronized void gatherAhead(int epoch, int step) {
-    if (floatWorkspace == null || plan == null || planEpoch != epoch || step >= plan.numSteps()) {
+    if (floatWorkspace == null || planEpoch != epoch || step >= plan.numSteps()) {
       return;
     }
     BlockGradient.gatherAhead(block, plan, step, floatWorkspace);
