@@ -141,7 +141,7 @@ final class ComparisonLines {
     if (r.barrier()) {
       add(
           "sparkmlp %s epoch: median %.2f s (%.2f s without the test evaluation) for %d"
-              + " steps = %.3f ms/step with resident %s tasks (one stage an epoch, no"
+              + " steps = %.3f ms/step with resident %s tasks (no"
               + " job a step); cached %.3f × 8 B per feature value",
           r.label(),
           r.medianEpochSeconds(),

@@ -25,7 +25,7 @@ import sparkmlp.spark.run.TrainOptions;
  * @param config the config file's name
  * @param precision {@code mlp.train.precision} of the run
  * @param engine how the steps ran ({@code summary.json → execution.engine}): {@code spark} (a job a
- *     step), {@code spark-barrier} (resident tasks, a stage an epoch) or {@code single-process}
+ *     step), {@code spark-barrier} (resident tasks, one stage) or {@code single-process}
  */
 record SparkRun(
     List<Epoch> epochs,
@@ -47,7 +47,10 @@ record SparkRun(
     Precision precision,
     String engine) {
 
-  /** One epoch of the run; {@code validationSeconds} is the wall time of its validation job. */
+  /**
+   * One epoch of the run; {@code validationSeconds} is the wall time of its validation, as the
+   * training loop timed it (a validation job, or the resident tasks' validation).
+   */
   record Epoch(
       int epoch,
       double seconds,
@@ -82,7 +85,12 @@ record SparkRun(
     for (int i = 0; i < r.history().size(); i++) {
       EpochMetrics m = r.history().get(i);
       cumulative += m.seconds();
-      double v = i < validation.size() ? validation.get(i) : Double.NaN;
+      // the loop's own time of the validation (a job, or the resident tasks' exchange); the
+      // listener's job time for a history read from an older checkpoint
+      double v =
+          Double.isFinite(m.valSeconds())
+              ? m.valSeconds()
+              : i < validation.size() ? validation.get(i) : Double.NaN;
       epochs.add(
           new Epoch(m.epoch(), m.seconds(), cumulative, m.valAccuracy(), m.loss(), m.valLoss(), v));
     }

@@ -41,6 +41,7 @@ class JobOnClusterTest {
   private static final double TOLERANCE = 1e-9;
 
   private static String train;
+  private static String validation;
   private static Model faultFree;
   private static SubmitResult local;
 
@@ -53,6 +54,8 @@ class JobOnClusterTest {
   static void faultFreeRunsOnTheClusterAndInProcess(TestCluster cluster) {
     train =
         cluster.hdfs().put(SparkmlpJob.dataset("digits", "train.csv"), "/data/digits/train.csv");
+    validation =
+        cluster.hdfs().put(SparkmlpJob.dataset("digits", "test.csv"), "/data/digits/test.csv");
     Submission inProcess =
         cluster.launch(
             SparkmlpJob.request(arguments(cluster, "/runs/local"))
@@ -102,20 +105,32 @@ class JobOnClusterTest {
   void aKilledExecutorUnderResidentTasksGivesTheFaultFreeModel(
       String engine, String summaryName, TestCluster cluster) {
     String out = "/runs/" + engine + "-executor-killed";
+    // with validation data, which does not change the weights
     Submission run =
         cluster.launch(
-            digits(cluster, out, "train.engine=" + engine, "train.reduction=auto").build());
+            digits(
+                    cluster,
+                    out,
+                    "train.engine=" + engine,
+                    "train.reduction=auto",
+                    "data.validation=" + validation)
+                .build());
     Killed k = killAnExecutorAfterEpoch1(cluster, run);
     ExecutorProcess killed = k.executor();
     SubmitResult result = k.result();
     assertTrue(result.stderr().contains("Lost executor " + killed.executorId()), result.summary());
-    // each epoch one stage whose tasks stay for its steps (barrier: connected to the driver's
-    // socket; peer: to each other, exchanging slices of their sums), adding up in the same order as
-    // the sharded path; epoch 2's stage ran again on the master's replacement executor and the
-    // survivor, and redid the steps it lost
+    // barrier: one stage for the run whose tasks stay for its steps, connected to the driver's
+    // socket, and validate the blocks shuffled to them; peer: one stage an epoch whose tasks
+    // exchange slices of their sums with each other, and a validation job after each. Both add up
+    // in the same order as the sharded path. The stage that was running ran again on the master's
+    // replacement executor and the survivor, and redid the steps it lost.
     String summary = cluster.hdfs().read(out + "/summary.json");
     assertTrue(summary.contains("\"engine\" : \"" + summaryName + "\""), summary);
-    assertTrue(summary.contains("\"step_jobs\" : 2"), summary);
+    boolean barrier = engine.equals("barrier");
+    assertTrue(summary.contains("\"step_jobs\" : " + (barrier ? 1 : 2)), summary);
+    assertEquals(barrier, summary.contains("validation in the tasks"), summary);
+    assertTrue(summary.contains("\"val_loss\" : 0."), summary);
+    assertFalse(summary.contains("\"val_loss\" : null"), summary);
     assertWeightsEqualFaultFree(
         StoredModels.model(cluster.hdfs(), out + "/model.mlp"),
         "an executor killed under resident " + engine + " tasks in epoch 2");

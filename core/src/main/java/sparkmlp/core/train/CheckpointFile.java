@@ -116,7 +116,8 @@ public final class CheckpointFile {
               number(m.path("val_accuracy")),
               number(m.path("learning_rate")),
               m.path("examples").asLong(),
-              number(m.path("seconds"))));
+              number(m.path("seconds")),
+              number(m.path("val_seconds"))));
     }
     return new Checkpoint(skeleton.withParams(s.params), opt.path("id").asText(), s);
   }
@@ -131,6 +132,7 @@ public final class CheckpointFile {
     putNumber(o, "learning_rate", m.learningRate());
     o.put("examples", m.examples());
     putNumber(o, "seconds", m.seconds());
+    putNumber(o, "val_seconds", m.valSeconds());
     return o;
   }
 

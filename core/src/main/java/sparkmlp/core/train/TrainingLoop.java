@@ -74,9 +74,11 @@ public final class TrainingLoop {
       if (updating != null) {
         updating.store(state.params, state.optimizer);
       }
+      long validating = System.nanoTime();
       Evaluation val = validator.validate(state.params);
-      state.epochSeconds += (System.nanoTime() - started) / 1e9;
-      EpochMetrics m = endEpoch(state, val, steps);
+      long validated = System.nanoTime();
+      state.epochSeconds += (validated - started) / 1e9;
+      EpochMetrics m = endEpoch(state, val, steps, (validated - validating) / 1e9);
       if (early != null) {
         applyEarlyStopping(early, state, m);
       }
@@ -116,7 +118,7 @@ public final class TrainingLoop {
   }
 
   /** The finished epoch's metrics, added to the history; the epoch's sums start again. */
-  private EpochMetrics endEpoch(TrainingState state, Evaluation val, int steps) {
+  private EpochMetrics endEpoch(TrainingState state, Evaluation val, int steps, double valSeconds) {
     int epoch = state.epoch;
     EpochMetrics m =
         new EpochMetrics(
@@ -127,7 +129,8 @@ public final class TrainingLoop {
             // the rate of the epoch's last step (per-epoch schedules: the epoch's rate)
             updater.learningRate(epoch, steps - 1),
             state.epochCount,
-            state.epochSeconds);
+            state.epochSeconds,
+            valSeconds);
     state.history.add(m);
     state.epoch++;
     state.step = 0;

@@ -82,8 +82,8 @@ class CheckpointFileTest {
     s.bestEpoch = 2;
     s.wait = 1;
     s.bestParams = random(rnd);
-    s.history.add(new EpochMetrics(1, 0.9, 0.8, 0.7, 0.01, 100, 1.5));
-    s.history.add(new EpochMetrics(2, 0.6, Double.NaN, Double.NaN, 0.005, 100, 1.25));
+    s.history.add(new EpochMetrics(1, 0.9, 0.8, 0.7, 0.01, 100, 1.5, 0.125));
+    s.history.add(new EpochMetrics(2, 0.6, Double.NaN, Double.NaN, 0.005, 100, 1.25, Double.NaN));
     CheckpointFile.Checkpoint c = read(write(runModel(), "adam", s));
     TrainingState r = c.state();
     assertEquals("adam", c.optimizerId());

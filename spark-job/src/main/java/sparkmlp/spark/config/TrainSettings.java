@@ -77,8 +77,9 @@ public record TrainSettings(
     /** One Spark job a step: weights broadcast, task results back through Spark. */
     JOBS,
     /**
-     * One barrier stage an epoch whose tasks stay for its steps and exchange weights and partition
-     * sums with the driver over a socket.
+     * One barrier stage for the run whose tasks stay for its steps and exchange weights and
+     * partition sums with the driver over a socket, and evaluate the validation blocks at each
+     * epoch's end.
      */
     BARRIER,
     /**

@@ -66,7 +66,7 @@ public final class FaultInjection {
 
   /**
    * Fails a resident task at {@code failAt} (from {@link #residentFailureStep}; -1 = never), {@code
-   * step} being a step index or -2 just before the task joins the driver.
+   * step} being a step index, -2 just before the task joins the driver or -3 before it validates.
    */
   public static void residentStep(TaskContext context, int failAt, int step) {
     if (failAt != -1 && step == failAt) {

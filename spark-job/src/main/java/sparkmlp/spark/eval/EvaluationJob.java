@@ -8,7 +8,6 @@ import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.metrics.Evaluation;
-import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.model.Model;
 import sparkmlp.core.task.Task;
@@ -18,21 +17,17 @@ import sparkmlp.spark.engine.jobs.BroadcastWeights;
 
 /**
  * Loss and metrics of one network's predictions on cached evaluation blocks, one Spark job an
- * evaluation: every partition accumulates its blocks with core's {@link Evaluator}, the driver
- * merges the partitions' accumulators.
+ * evaluation: every block is accumulated as {@link BlockMetrics} says, the driver merges the
+ * blocks' accumulators in their order.
  */
 public final class EvaluationJob {
   private final JavaSparkContext jsc;
-  private final Network net;
-  private final Task task;
-  private final int classes;
+  private final BlockMetrics metrics;
 
   /** Evaluates {@code net} for {@code task}; {@code classes} is ignored for regression. */
   public EvaluationJob(JavaSparkContext jsc, Network net, Task task, int classes) {
     this.jsc = jsc;
-    this.net = net;
-    this.task = task;
-    this.classes = classes;
+    this.metrics = new BlockMetrics(net, task, classes);
   }
 
   /** Evaluates a trained model's network, task and classes. */
@@ -47,30 +42,21 @@ public final class EvaluationJob {
   public Evaluation evaluate(JavaRDD<DataBlock> blocks, double[] params) {
     Broadcast<BroadcastWeights<DoubleVec>> weights =
         jsc.broadcast(BroadcastWeights.of(params.clone()));
-    Network net = this.net;
-    Task task = this.task;
-    int classes = this.classes;
-    int outputs = net.outputSize();
+    BlockMetrics metrics = this.metrics;
     List<MetricsAccumulator> parts =
-        blocks
-            .map(
-                block ->
-                    Evaluator.accumulate(
-                        net,
-                        weights.value().weights().values(),
-                        block,
-                        net.newWorkspace(Math.max(1, Math.min(512, block.size()))),
-                        new MetricsAccumulator(task, outputs, classes)))
-            .collect();
+        blocks.map(block -> metrics.of(weights.value().weights().values(), block)).collect();
     // Destroyed only after a job that succeeded. A failed one (bad input) ends the command, which
     // stops Spark at once: a destroy then would leave its removal requests to the executors
     // waiting for replies that Spark's stopped pool rejects, printing that stack on stderr after
     // the command's one-line error (FailuresOnClusterTest, evaluate with an unseen label). Spark's
     // ContextCleaner removes the unreachable broadcast where the session lives on.
     weights.destroy();
-    MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
-    parts.forEach(acc::merge);
-    return acc.result();
+    return metrics.merged(parts);
+  }
+
+  /** What each block's evaluation computes, for engines that evaluate in their own tasks. */
+  public BlockMetrics blockMetrics() {
+    return metrics;
   }
 
   /**

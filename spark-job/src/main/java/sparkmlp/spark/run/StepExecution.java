@@ -19,13 +19,14 @@ import sparkmlp.spark.engine.peer.PeerEngine;
 /**
  * Which {@link StepEngine} runs a run's steps, chosen once: the one {@code mlp.train.engine} names
  * ({@code jobs}: one Spark job a step, reduced as a {@link ReductionPlan} says; {@code barrier}:
- * one barrier stage an epoch whose resident tasks exchange weights and sums with the driver, the
- * same weights bit for bit; {@code peer}: one barrier stage an epoch whose tasks reduce-scatter
- * their sums, update their own slices of the weights and all-gather them, the same weights bit for
- * bit again) — unless, on a local master with a training set of at most {@link
- * DriverEngine#MAX_CACHED_BYTES} cached and {@code mlp.train.single-process=auto}, the driver
- * computes the same batches itself ({@link DriverEngine}, weights equal to 1e-9). Each computes in
- * {@code mlp.train.precision}. Recorded in {@code summary.json} under {@code execution}.
+ * one barrier stage for the run whose resident tasks exchange weights and sums with the driver and
+ * validate, the same weights and metrics bit for bit; {@code peer}: one barrier stage an epoch
+ * whose tasks reduce-scatter their sums, update their own slices of the weights and all-gather
+ * them, the same weights bit for bit again) — unless, on a local master with a training set of at
+ * most {@link DriverEngine#MAX_CACHED_BYTES} cached and {@code mlp.train.single-process=auto}, the
+ * driver computes the same batches itself ({@link DriverEngine}, weights equal to 1e-9). Each
+ * computes in {@code mlp.train.precision}. Recorded in {@code summary.json} under {@code
+ * execution}.
  */
 public final class StepExecution {
   private StepExecution() {}

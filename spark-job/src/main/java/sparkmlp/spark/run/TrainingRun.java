@@ -15,6 +15,7 @@ import sparkmlp.core.train.TrainingConfig;
 import sparkmlp.core.train.TrainingListener;
 import sparkmlp.core.train.TrainingLoop;
 import sparkmlp.core.train.TrainingState;
+import sparkmlp.core.train.Validator;
 import sparkmlp.spark.config.JobConfig;
 import sparkmlp.spark.data.PreparedData;
 import sparkmlp.spark.engine.StepEngine;
@@ -106,7 +107,8 @@ public final class TrainingRun {
     // ContextCleaner removes the unreachable broadcast where the session lives on. A failed run
     // only abandons the engine: resident barrier tasks still wait on the driver's socket.
     try {
-      loop.run(state, engine, evaluation.validator(data), listener);
+      Validator validator = engine.validator(evaluation.validator(data), evaluation.blockMetrics());
+      loop.run(state, engine, validator, listener);
     } catch (RuntimeException e) {
       engine.abandon();
       throw e;

@@ -56,7 +56,8 @@ class HistoryChartTest {
               validation ? 1 - 0.5 / e : Double.NaN,
               0.01,
               120,
-              0.5));
+              0.5,
+              0.1));
     }
     return h;
   }

@@ -39,7 +39,7 @@ class RunSummaryTest {
             2);
     TrainingState state =
         new TrainingState(new double[net.numParams()], new OptimizerState(0, new double[0][]));
-    state.history.add(new EpochMetrics(1, 0.5, 0.4, 0.75, 0.001, 8, 2.0));
+    state.history.add(new EpochMetrics(1, 0.5, 0.4, 0.75, 0.001, 8, 2.0, 0.25));
     TrainingRun.Trained trained =
         new TrainingRun.Trained(state, 7, Json.MAPPER.createObjectNode(), 2.0);
     StartPoint resumed = new StartPoint.Resume("ckpt", null, "warm.mlp");

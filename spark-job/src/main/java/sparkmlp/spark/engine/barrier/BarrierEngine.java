@@ -5,14 +5,22 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.data.Precision;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Vec;
+import sparkmlp.core.metrics.Evaluation;
+import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.train.GradientSum;
+import sparkmlp.core.train.Validator;
 import sparkmlp.spark.config.BarrierSettings;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.config.TrainSettings;
@@ -26,22 +34,28 @@ import sparkmlp.spark.engine.link.ResidentStage;
 import sparkmlp.spark.engine.link.StepDeadline;
 import sparkmlp.spark.engine.link.StepWire;
 import sparkmlp.spark.engine.link.TaskLinks;
+import sparkmlp.spark.eval.BlockMetrics;
 
 /**
- * {@code mlp.train.engine = barrier}: one Spark barrier stage an epoch instead of one job a step.
- * Its k tasks ({@link ResidentTask}, one per cached partition, all running at once) join the driver
- * and stay for the epoch's steps: over a socket the driver opens on its own address, or, on a local
+ * {@code mlp.train.engine = barrier}: one Spark barrier stage for the run's steps instead of one
+ * job a step. Its k tasks ({@link ResidentTask}, one per cached partition, all running at once)
+ * join the driver and stay: over a socket the driver opens on its own address, or, on a local
  * master, through the in-JVM {@link LocalExchange}. A step sends the weights to every task and adds
  * each partition's sum, in partition order, into the same double total the jobs engine forms — so
- * both engines give the same weights bit for bit. What a step no longer pays: scheduling a job and
- * its tasks, a broadcast, task results through Spark.
+ * both engines give the same weights bit for bit. Each epoch's validation is the tasks' too: each
+ * holds its share of the validation blocks ({@link ResidentInput}) and hands back their
+ * accumulators, which the driver merges in the order a validation job would — the same metrics bit
+ * for bit. What a step no longer pays: scheduling a job and its tasks, a broadcast, task results
+ * through Spark; what an epoch no longer pays: a stage's launch and end, a validation job. (Without
+ * {@link #validator} asked, the stage ends with each epoch, for a validation job between two.)
  *
  * <p>A task that fails fails its stage attempt; Spark kills the others and runs the stage again
  * (barrier semantics, up to {@code spark.stage.maxConsecutiveAttempts} times; the stage feeds an
  * empty shuffle, since Spark never reruns a barrier result stage). The driver notices a closed
- * connection, or a newer attempt of the stage, and redoes the step with the new attempt's tasks, at
- * the same weights, so a retry changes nothing. Connections must prove the run's random token
- * ({@link Handshake}); joining and each step have deadlines ({@code mlp.train.barrier}).
+ * connection, or a newer attempt of the stage, and redoes the step or the validation with the new
+ * attempt's tasks, at the same weights, so a retry changes nothing. Connections must prove the
+ * run's random token ({@link Handshake}); joining and each step have deadlines ({@code
+ * mlp.train.barrier}).
  */
 public final class BarrierEngine implements StepEngine {
 
@@ -70,6 +84,12 @@ public final class BarrierEngine implements StepEngine {
   private final double[] scratch;
   private long inJvmLinks;
   private long socketLinks;
+
+  /** How the tasks evaluate validation blocks, once {@link #validator} was asked; else null. */
+  private BlockMetrics metrics;
+
+  /** The epoch of the latest step, for a validation's messages. */
+  private int lastEpoch;
 
   private DriverPort port;
 
@@ -128,8 +148,61 @@ public final class BarrierEngine implements StepEngine {
     ResidentStage.checkRunnable(jsc, "barrier", partitions);
   }
 
+  /**
+   * The tasks evaluate the validation blocks themselves ({@link ResidentInput} gives each its
+   * share) and stay from the first step to the run's end: no stage between two epochs, no
+   * validation job.
+   */
+  @Override
+  public Validator validator(Validator jobs, BlockMetrics metrics) {
+    this.metrics = metrics;
+    return spec.data().validation() == null ? jobs : this::validate;
+  }
+
   @Override
   public GradientSum compute(double[] params, int epoch, int step) {
+    exchange(epoch, () -> step(params, epoch, step), () -> stepTimedOut(epoch, step));
+    if (step == spec.stepsPerEpoch() - 1 && metrics == null) {
+      // a validation job follows: it needs the task slots
+      try {
+        finish();
+      } catch (IOException e) {
+        throw new UncheckedIOException("resident step tasks: " + e.getMessage(), e);
+      }
+    }
+    return total;
+  }
+
+  /** The validation blocks' metrics at {@code params}, each task evaluating its share. */
+  private Evaluation validate(double[] params) {
+    List<MetricsAccumulator> parts = new ArrayList<>();
+    exchange(
+        lastEpoch,
+        () -> {
+          parts.clear();
+          for (int p = 0; p < partitions; p++) {
+            workers.link(p).sendEvaluate(params);
+          }
+          // in partition order, each task's blocks in theirs: the order an evaluation job collects
+          for (int p = 0; p < partitions; p++) {
+            workers.link(p).addMetricsTo(parts);
+          }
+        },
+        () -> validationTimedOut());
+    return metrics.merged(parts);
+  }
+
+  /** What a step or a validation exchanges with the joined tasks. */
+  private interface Exchange {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code exchange} with the tasks of the running stage (launched for {@code epoch} if none
+   * runs), again with a newer attempt's tasks when the stage attempt fails part-way, within the
+   * step deadline.
+   */
+  private void exchange(int epoch, Exchange exchange, Supplier<RuntimeException> timedOut) {
     try {
       if (!stage.running()) {
         launch(epoch);
@@ -137,30 +210,36 @@ public final class BarrierEngine implements StepEngine {
       while (true) {
         try {
           workers.await(port, () -> stage.check(workers));
-          exchange(params, epoch, step);
-          break;
+          // a blocked write has no timeout of its own: the deadline ends the links instead
+          deadline.arm(workers::endLinks);
+          try {
+            exchange.run();
+          } finally {
+            deadline.disarm();
+          }
+          return;
         } catch (InterruptedIOException interrupted) {
           throw interrupted;
         } catch (IOException lost) {
           if (deadline.expired()) {
-            throw stepTimedOut(epoch, step);
+            throw timedOut.get();
           }
           // the stage attempt failed (a task died or was killed, while joining or mid-step): Spark
-          // runs it again, up to its own limits, and its new tasks redo the step at these weights
+          // runs it again, up to its own limits, and its new tasks redo the exchange at these
+          // weights
           workers.drop();
           workers.raiseAttempt(stage.currentAttempt(workers));
         }
       }
-      if (step == spec.stepsPerEpoch() - 1) {
-        finish();
-      }
-      return total;
     } catch (IOException e) {
       throw new UncheckedIOException("resident step tasks: " + e.getMessage(), e);
     }
   }
 
-  /** Barrier stages run so far: one an epoch, unless an epoch was resumed part-way. */
+  /**
+   * Barrier stages run so far: one for the run (one an epoch when the validation is not the
+   * tasks').
+   */
   @Override
   public long jobs() {
     return stage.launched();
@@ -172,9 +251,13 @@ public final class BarrierEngine implements StepEngine {
     ObjectNode json = spec.summary("spark-barrier");
     json.put(
         "reason",
-        "engine=barrier: one barrier stage an epoch, "
+        "engine=barrier: "
+            + (metrics == null ? "one barrier stage an epoch, " : "one barrier stage, ")
             + partitions
-            + " resident tasks, sums added on the driver in partition order");
+            + " resident tasks, sums added on the driver in partition order"
+            + (metrics != null && spec.data().validation() != null
+                ? ", validation in the tasks"
+                : ""));
     ObjectNode links = json.putObject("resident_tasks");
     links.put("in_jvm", inJvmLinks);
     links.put("socket", socketLinks);
@@ -182,15 +265,9 @@ public final class BarrierEngine implements StepEngine {
     return json;
   }
 
-  /** After a failed run too: the resident tasks wait on the driver's socket until it closes. */
+  /** After a failed run: ends the stage still running and closes the driver's socket. */
   @Override
   public void abandon() {
-    close();
-  }
-
-  /** Ends a stage still running (a run that stopped part-way) and closes the driver's socket. */
-  @Override
-  public void close() {
     workers.drop();
     if (local != null) {
       local.close();
@@ -201,6 +278,22 @@ public final class BarrierEngine implements StepEngine {
       port.close();
       port = null;
     }
+  }
+
+  /**
+   * After a run that ended well: tells the tasks of a stage still running (one that stays across
+   * epochs) to return and waits for its end, then releases the rest as {@link #abandon} does.
+   */
+  @Override
+  public void close() {
+    if (stage.running() && workers.complete()) {
+      try {
+        finish();
+      } catch (IOException | RuntimeException e) {
+        // the tasks are cancelled instead: their steps are all done
+      }
+    }
+    abandon();
   }
 
   private void launch(int epoch) throws IOException {
@@ -215,12 +308,31 @@ public final class BarrierEngine implements StepEngine {
               partitions,
               HELLO_MILLIS);
     }
+    JavaRDD<DataBlock> validation = spec.data().validation();
+    boolean validating = metrics != null && validation != null;
     ResidentTask fn =
-        new ResidentTask(batches, port.taskHost(), port.port(), token, port.sealed(), floats);
+        new ResidentTask(
+            batches,
+            port.taskHost(),
+            port.port(),
+            token,
+            port.sealed(),
+            floats,
+            validating ? metrics : null);
+    String steps = spec.stepsPerEpoch() + " steps an epoch";
     stage.launch(
-        spec.data().train(),
+        validating
+            ? ResidentInput.of(spec.data().train(), validation)
+            : ResidentInput.of(spec.data().train()),
         fn,
-        "epoch " + (epoch + 1) + ": " + spec.stepsPerEpoch() + " steps, resident tasks");
+        metrics == null
+            ? "epoch " + (epoch + 1) + ": " + steps + ", resident tasks"
+            : "epochs from "
+                + (epoch + 1)
+                + ": "
+                + steps
+                + ", resident tasks"
+                + (validating ? " that validate" : ""));
     workers.newStage();
   }
 
@@ -244,27 +356,35 @@ public final class BarrierEngine implements StepEngine {
     return new SocketLink(joined.wire(), joined.hello(), scratch, floats);
   }
 
-  private void exchange(double[] params, int epoch, int step) throws IOException {
+  private void step(double[] params, int epoch, int step) throws IOException {
+    lastEpoch = epoch;
     if (floats) {
       for (int i = 0; i < params.length; i++) {
         floatWeights[i] = (float) params[i];
       }
     }
     Vec weights = floats ? new FloatVec(floatWeights) : new DoubleVec(params);
-    // a blocked write has no timeout of its own: the deadline ends the links instead
-    deadline.arm(workers::endLinks);
-    try {
-      for (int p = 0; p < partitions; p++) {
-        workers.link(p).sendStep(epoch, step, weights);
-      }
-      // added in partition order, as the jobs engine adds its task results
-      total.reset();
-      for (int p = 0; p < partitions; p++) {
-        workers.link(p).addSumTo(total);
-      }
-    } finally {
-      deadline.disarm();
+    for (int p = 0; p < partitions; p++) {
+      workers.link(p).sendStep(epoch, step, weights);
     }
+    // added in partition order, as the jobs engine adds its task results
+    total.reset();
+    for (int p = 0; p < partitions; p++) {
+      workers.link(p).addSumTo(total);
+    }
+  }
+
+  private IllegalStateException validationTimedOut() {
+    return new IllegalStateException(
+        String.format(
+            Locale.ROOT,
+            "resident step tasks: the validation after epoch %d did not finish within %d s (%s):"
+                + " a task is stuck or stopped reading; raise %s if validating legitimately takes"
+                + " longer",
+            lastEpoch + 1,
+            TimeUnit.MILLISECONDS.toSeconds(deadline.millis()),
+            STEP_KEY,
+            STEP_KEY));
   }
 
   private IllegalStateException stepTimedOut(int epoch, int step) {
@@ -280,7 +400,7 @@ public final class BarrierEngine implements StepEngine {
             STEP_KEY));
   }
 
-  /** Tells the tasks the epoch is done and waits for the stage to end. */
+  /** Tells the tasks their steps are done and waits for the stage to end. */
   private void finish() throws IOException {
     for (int p = 0; p < partitions; p++) {
       workers.link(p).sendEnd();

@@ -2,6 +2,7 @@ package sparkmlp.spark.engine.barrier;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import sparkmlp.core.linalg.DoubleVec;
 import sparkmlp.core.linalg.Vec;
+import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
@@ -66,14 +68,26 @@ final class LocalExchange {
     return high + ":" + low;
   }
 
-  /** A step for the task, its weights by reference. */
-  record Step(int epoch, int step, Vec weights) {}
+  /** What the driver asks of a task: a step, or an evaluation of its validation blocks. */
+  sealed interface Order permits Step, Evaluate {}
 
-  /** Ends the epoch: compared by identity, its weights never read. */
+  /** A step for the task, its weights by reference. */
+  record Step(int epoch, int step, Vec weights) implements Order {}
+
+  /** Evaluate the task's validation blocks at these weights, by reference. */
+  record Evaluate(double[] params) implements Order {}
+
+  /** Ends the task: compared by identity, its weights never read. */
   private static final Step END = new Step(-1, -1, new DoubleVec(new double[0]));
 
+  /** What a task hands the driver: a step's sum or an evaluation's accumulators. */
+  sealed interface Reply permits Sum, Metrics {}
+
+  /** The accumulators of the task's validation blocks, in their order. */
+  record Metrics(List<MetricsAccumulator> parts) implements Reply {}
+
   /** A task's sum of a step, handed to the driver as it is. */
-  sealed interface Sum permits Pooled, OwnFloats {
+  sealed interface Sum extends Reply permits Pooled, OwnFloats {
     /** Adds the sum to {@code total}, then gives back what is the driver's to give back. */
     void addTo(GradientSum total);
   }
@@ -104,8 +118,8 @@ final class LocalExchange {
     private final int partition;
     private final int stageId;
     private final int stageAttempt;
-    private final BlockingQueue<Step> toTask = new ArrayBlockingQueue<>(1);
-    private final BlockingQueue<Sum> toDriver = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<Order> toTask = new ArrayBlockingQueue<>(1);
+    private final BlockingQueue<Reply> toDriver = new ArrayBlockingQueue<>(1);
     private volatile boolean closed;
     private StepWire.Liveness driver = () -> {};
 
@@ -142,7 +156,17 @@ final class LocalExchange {
 
     @Override
     public void addSumTo(GradientSum total) throws IOException {
-      take(toDriver, driver).addTo(total);
+      take(toDriver, driver, Sum.class).addTo(total);
+    }
+
+    @Override
+    public void sendEvaluate(double[] params) throws IOException {
+      send(new Evaluate(params));
+    }
+
+    @Override
+    public void addMetricsTo(List<MetricsAccumulator> parts) throws IOException {
+      parts.addAll(take(toDriver, driver, Metrics.class).parts());
     }
 
     @Override
@@ -155,14 +179,14 @@ final class LocalExchange {
       closed = true;
     }
 
-    /** The task's next step, or null at the end of the epoch. */
-    Step nextStep(StepWire.Liveness task) throws IOException {
-      Step s = take(toTask, task);
-      return s == END ? null : s;
+    /** The task's next order, or null when the driver ends it. */
+    Order next(StepWire.Liveness task) throws IOException {
+      Order o = take(toTask, task, Order.class);
+      return o == END ? null : o;
     }
 
-    /** The task's sum of the step. */
-    void reply(Sum sum) throws IOException {
+    /** The task's sum of the step, or its accumulators of an evaluation. */
+    void reply(Reply sum) throws IOException {
       if (closed) {
         throw new IOException("link of partition " + partition + " closed by the driver");
       }
@@ -171,7 +195,7 @@ final class LocalExchange {
       }
     }
 
-    private void send(Step s) throws IOException {
+    private void send(Order s) throws IOException {
       if (closed) {
         throw new IOException("link of partition " + partition + " closed");
       }
@@ -180,7 +204,8 @@ final class LocalExchange {
       }
     }
 
-    private <T> T take(BlockingQueue<T> queue, StepWire.Liveness liveness) throws IOException {
+    private <T, R extends T> R take(
+        BlockingQueue<T> queue, StepWire.Liveness liveness, Class<R> expected) throws IOException {
       while (true) {
         if (closed) {
           throw new IOException("link of partition " + partition + " closed");
@@ -193,7 +218,15 @@ final class LocalExchange {
           throw new InterruptedIOException("interrupted while partition " + partition + " waited");
         }
         if (item != null) {
-          return item;
+          if (!expected.isInstance(item)) {
+            throw new IllegalStateException(
+                "partition "
+                    + partition
+                    + " sent "
+                    + item.getClass().getSimpleName()
+                    + " out of turn");
+          }
+          return expected.cast(item);
         }
         liveness.check();
       }

@@ -5,11 +5,15 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
+import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Vec;
+import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.train.FloatGradientSum;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.data.GradientBuffers;
@@ -19,21 +23,26 @@ import sparkmlp.spark.engine.FaultInjection;
 import sparkmlp.spark.engine.jobs.StepTask;
 import sparkmlp.spark.engine.link.Handshake;
 import sparkmlp.spark.engine.link.StepWire;
+import sparkmlp.spark.eval.BlockMetrics;
 
 /**
- * A task of a {@link BarrierEngine} stage: it stays for an epoch's steps, joined to the driver —
+ * A task of a {@link BarrierEngine} stage: it stays for the run's steps, joined to the driver —
  * through the in-JVM {@link LocalExchange} when the driver's JVM runs it (a local master), else
  * over the driver's socket. For each step it takes the weights, sums its partition's share of the
  * global batch exactly as a {@link StepTask} does (the same {@link PartitionData} methods), and
- * hands the sum back: over the socket its float sum as floats for a float step, else doubles. The
- * driver's end of the epoch ends it.
+ * hands the sum back: over the socket its float sum as floats for a float step, else doubles. Asked
+ * to validate, it evaluates its share of the validation blocks ({@link ResidentInput}) at the
+ * driver's double weights and hands back each block's accumulator. The driver's end ends it.
  */
-final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iterator<Integer>>
+final class ResidentTask extends AbstractFunction1<Iterator<ResidentInput>, Iterator<Integer>>
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** The step {@link FaultInjection#residentStep} is told before the task joins the driver. */
   static final int JOINING = -2;
+
+  /** The step {@link FaultInjection#residentStep} is told before the task validates. */
+  static final int VALIDATING = -3;
 
   private final StepBatches batches;
   private final String host;
@@ -42,10 +51,22 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
   private final long tokenLow;
   private final boolean sealed;
   private final boolean floats;
+  private final BlockMetrics metrics;
 
+  /**
+   * A task of these steps that joins the driver at {@code host:port}; {@code metrics}: how it
+   * evaluates its validation blocks when asked (null when the run's validation is not the tasks').
+   */
   ResidentTask(
-      StepBatches batches, String host, int port, long[] token, boolean sealed, boolean floats) {
+      StepBatches batches,
+      String host,
+      int port,
+      long[] token,
+      boolean sealed,
+      boolean floats,
+      BlockMetrics metrics) {
     this.batches = batches;
+    this.metrics = metrics;
     this.host = host;
     this.port = port;
     this.tokenHigh = token[0];
@@ -55,9 +76,9 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
   }
 
   @Override
-  public Iterator<Integer> apply(Iterator<PartitionData> blocks) {
+  public Iterator<Integer> apply(Iterator<ResidentInput> inputs) {
     TaskContext context = TaskContext.get();
-    PartitionData data = StepTask.single(context, blocks);
+    ResidentInput input = StepTask.single(context, inputs);
     int failAt = FaultInjection.residentFailureStep(context);
     StepWire.Liveness killed =
         () -> {
@@ -75,7 +96,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
             context.stageAttemptNumber());
     if (link != null) {
       try {
-        serve(link, killed, context, failAt, data);
+        serve(link, killed, context, failAt, input);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "partition " + context.partitionId() + " lost its link to the driver", e);
@@ -90,7 +111,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
           new Handshake.Hello(
               context.partitionId(), context.stageId(), context.stageAttemptNumber()),
           sealed);
-      serve(wire, context, failAt, data);
+      serve(wire, context, failAt, input);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "partition " + context.partitionId() + " lost its connection to the driver", e);
@@ -109,9 +130,16 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
       StepWire.Liveness killed,
       TaskContext context,
       int failAt,
-      PartitionData data)
+      ResidentInput input)
       throws IOException {
-    for (LocalExchange.Step s = link.nextStep(killed); s != null; s = link.nextStep(killed)) {
+    PartitionData data = input.data();
+    for (LocalExchange.Order o = link.next(killed); o != null; o = link.next(killed)) {
+      if (o instanceof LocalExchange.Evaluate e) {
+        FaultInjection.residentStep(context, failAt, VALIDATING);
+        link.reply(new LocalExchange.Metrics(evaluate(input, e.params())));
+        continue;
+      }
+      LocalExchange.Step s = (LocalExchange.Step) o;
       FaultInjection.residentStep(context, failAt, s.step());
       Vec w = s.weights();
       if (w instanceof FloatVec f) {
@@ -125,16 +153,40 @@ final class ResidentTask extends AbstractFunction1<Iterator<PartitionData>, Iter
     }
   }
 
+  /** The accumulators of the task's validation blocks at {@code params}, in the blocks' order. */
+  private List<MetricsAccumulator> evaluate(ResidentInput input, double[] params) {
+    if (metrics == null) {
+      throw new IllegalStateException("a resident task without validation was asked to validate");
+    }
+    List<MetricsAccumulator> parts = new ArrayList<>(input.validation().size());
+    for (DataBlock block : input.validation()) {
+      parts.add(metrics.of(params, block));
+    }
+    return parts;
+  }
+
   private Socket connect(Socket socket) throws IOException {
     socket.connect(new InetSocketAddress(host, port), 60_000);
     return socket;
   }
 
-  private void serve(StepWire wire, TaskContext context, int failAt, PartitionData data)
+  private void serve(StepWire wire, TaskContext context, int failAt, ResidentInput input)
       throws IOException {
+    PartitionData data = input.data();
     int n = batches.net().numParams();
     Vec weights = Vec.zeros(n, floats);
-    while (wire.readInt() == StepWire.STEP) {
+    double[] params = null;
+    for (int order = wire.readInt(); order != StepWire.END; order = wire.readInt()) {
+      if (order == StepWire.EVALUATE) {
+        params = params == null ? new double[n] : params;
+        wire.readDoubles(params);
+        FaultInjection.residentStep(context, failAt, VALIDATING);
+        MetricsWire.write(wire, evaluate(input, params));
+        continue;
+      }
+      if (order != StepWire.STEP) {
+        throw new IOException("the driver sent order " + order);
+      }
       int epoch = wire.readInt();
       int step = wire.readInt();
       wire.readValues(weights);

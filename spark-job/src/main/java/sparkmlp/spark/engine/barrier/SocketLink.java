@@ -1,7 +1,9 @@
 package sparkmlp.spark.engine.barrier;
 
 import java.io.IOException;
+import java.util.List;
 import sparkmlp.core.linalg.Vec;
+import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.engine.link.Handshake;
 import sparkmlp.spark.engine.link.StepWire;
@@ -58,6 +60,18 @@ final class SocketLink implements ResidentLink {
       wire.readDoubles(scratch);
     }
     total.merge(new GradientSum(scratch, loss, count, weight));
+  }
+
+  @Override
+  public void sendEvaluate(double[] params) throws IOException {
+    wire.writeInt(StepWire.EVALUATE);
+    wire.writeDoubles(params);
+    wire.flush();
+  }
+
+  @Override
+  public void addMetricsTo(List<MetricsAccumulator> parts) throws IOException {
+    MetricsWire.readInto(wire, parts);
   }
 
   @Override

@@ -55,12 +55,12 @@ public final class StepTask
   }
 
   /** The one training block a partition of the cached training set holds. */
-  public static PartitionData single(TaskContext context, Iterator<PartitionData> blocks) {
+  public static <T> T single(TaskContext context, Iterator<T> blocks) {
     if (!blocks.hasNext()) {
       throw new IllegalStateException(
           "partition " + context.partitionId() + " holds no training block");
     }
-    PartitionData data = blocks.next();
+    T data = blocks.next();
     if (blocks.hasNext()) {
       throw new IllegalStateException(
           "partition " + context.partitionId() + " holds more than one training block");

@@ -17,7 +17,6 @@ import scala.collection.Iterator;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 import sparkmlp.spark.config.InvalidConfigException;
-import sparkmlp.spark.data.PartitionData;
 
 /**
  * The barrier stage of a resident engine's epoch, as the driver runs and watches it: launched
@@ -81,12 +80,10 @@ public final class ResidentStage {
     return launched;
   }
 
-  /** Runs {@code task} on every partition of {@code train} at once, as one barrier stage. */
-  public void launch(
-      JavaRDD<PartitionData> train,
-      Function1<Iterator<PartitionData>, Iterator<Integer>> task,
-      String description) {
-    RDD<Integer> resident = train.rdd().barrier().mapPartitions(task, false, INT);
+  /** Runs {@code task} on every partition of {@code input} at once, as one barrier stage. */
+  public <T> void launch(
+      JavaRDD<T> input, Function1<Iterator<T>, Iterator<Integer>> task, String description) {
+    RDD<Integer> resident = input.rdd().barrier().mapPartitions(task, false, INT);
     jsc.setJobDescription(description);
     // The resident tasks feed a (empty) shuffle: Spark runs a failed barrier stage again only when
     // it is a shuffle map stage, never when it is a job's result stage.

@@ -30,8 +30,11 @@ public final class StepWire implements Closeable {
   /** Driver to task: compute a step (epoch, step, weights follow). */
   public static final int STEP = 1;
 
-  /** Driver to task: the epoch's steps are done, return. */
+  /** Driver to task: the steps are done, return. */
   public static final int END = 2;
+
+  /** Driver to task: evaluate the validation blocks (the weights follow as doubles). */
+  public static final int EVALUATE = 3;
 
   /** How long one read waits before asking the liveness check again. */
   public static final int SLICE_MILLIS = 1000;

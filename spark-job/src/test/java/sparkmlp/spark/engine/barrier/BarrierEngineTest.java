@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import sparkmlp.core.train.EpochMetrics;
 import sparkmlp.spark.SharedSpark;
+import sparkmlp.spark.TestData;
 import sparkmlp.spark.config.InvalidConfigException;
 import sparkmlp.spark.engine.FailedTasks;
 import sparkmlp.spark.engine.FaultInjection;
@@ -27,10 +30,10 @@ import sparkmlp.spark.run.TrainJob;
 import sparkmlp.spark.run.TrainOptions;
 
 /**
- * {@code mlp.train.engine = barrier}: resident tasks an epoch give the weights of one job a step
- * bit for bit, in double and float, with dropout and example weights; a task that fails part-way
- * through an epoch is run again with its stage and changes nothing; what it cannot run is refused
- * with one line.
+ * {@code mlp.train.engine = barrier}: resident tasks for the run give the weights of one job a step
+ * bit for bit, in double and float, with dropout and example weights, and validate as the
+ * validation job does, bit for bit; a task that fails part-way (joining, mid-step, validating) is
+ * run again with its stage and changes nothing; what it cannot run is refused with one line.
  */
 class BarrierEngineTest {
   /**
@@ -43,13 +46,13 @@ class BarrierEngineTest {
   }
 
   private static void assertTransport(TrainJob.Result r, String transport) {
-    // two epochs, two resident tasks each
+    // one stage for both epochs: two resident tasks
     assertEquals(
-        transport.equals("socket") ? 0 : 4,
+        transport.equals("socket") ? 0 : 2,
         r.summary().at("/execution/resident_tasks/in_jvm").asLong(),
         r.summary().toString());
     assertEquals(
-        transport.equals("socket") ? 4 : 0,
+        transport.equals("socket") ? 2 : 0,
         r.summary().at("/execution/resident_tasks/socket").asLong());
   }
 
@@ -80,19 +83,20 @@ class BarrierEngineTest {
     assertEquals("spark-barrier", barrier.summary().at("/execution/engine").asText());
     assertEquals(precision, barrier.summary().at("/execution/precision").asText());
     assertTransport(barrier, transport);
-    // two epochs: one barrier stage each, against one job a step (15 steps of 100 of 1,438)
-    assertEquals(2, barrier.summary().at("/timings/step_jobs").asLong());
+    // one barrier stage for both epochs, against one job a step (15 steps of 100 of 1,438)
+    assertEquals(1, barrier.summary().at("/timings/step_jobs").asLong());
     assertEquals(30, jobs.summary().at("/timings/step_jobs").asLong());
   }
 
   private record Retried(int failedAttempts, TrainJob.Result result) {}
 
   /**
-   * A barrier run whose partition 1 fails at {@code step} (or {@link ResidentTask#JOINING}) in the
-   * first attempt of each epoch's stage, with the failed attempts of its task counted.
+   * A barrier run whose partition 1 fails at {@code step} (or {@link ResidentTask#JOINING}, {@link
+   * ResidentTask#VALIDATING}) in the first attempt of the run's stage, with the failed attempts of
+   * its task counted.
    */
-  private static Retried trainWithPartition1FailingAt(String transport, Path out, int step)
-      throws Exception {
+  private static Retried trainWithPartition1FailingAt(
+      String transport, Path out, int step, String... extra) throws Exception {
     TrainJob.Result[] result = new TrainJob.Result[1];
     try (LocalProperties p = transport(transport);
         LocalProperties fail =
@@ -103,7 +107,8 @@ class BarrierEngineTest {
                 String.valueOf(step))) {
       int failed =
           FailedTasks.during(
-              t -> t.index() == 1, () -> result[0] = train(out.resolve("retried"), "barrier"));
+              t -> t.index() == 1,
+              () -> result[0] = train(out.resolve("retried"), "barrier", extra));
       return new Retried(failed, result[0]);
     }
   }
@@ -114,15 +119,15 @@ class BarrierEngineTest {
       throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
     Retried r = trainWithPartition1FailingAt(transport, out, 7);
-    // partition 1 fails at step 7 in the first attempt of each epoch's stage; its partner ends
-    // with that attempt (killed, or failing on the link the driver closed), and both run again in
-    // the stage's next attempt
-    assertEquals(2, r.failedAttempts(), "failed attempts of partition 1's task");
+    // partition 1 fails at step 7 of epoch 1 in the stage's first attempt; its partner ends with
+    // that attempt (killed, or failing on the link the driver closed), and both run again in the
+    // stage's next attempt, which stays for the rest of the run
+    assertEquals(1, r.failedAttempts(), "failed attempts of partition 1's task");
     assertArrayEquals(clean, r.result().model().params(), 0.0);
     long links =
         r.result().summary().at("/execution/resident_tasks/in_jvm").asLong()
             + r.result().summary().at("/execution/resident_tasks/socket").asLong();
-    assertEquals(8, links, "two tasks in each of two attempts of each epoch's stage");
+    assertEquals(4, links, "two tasks in each of the stage's two attempts");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -131,10 +136,86 @@ class BarrierEngineTest {
       String transport, @TempDir Path out) throws Exception {
     double[] clean = train(out.resolve("clean"), "barrier").model().params();
     Retried r = trainWithPartition1FailingAt(transport, out, ResidentTask.JOINING);
-    // partition 1 fails before joining in the first attempt of each epoch's stage, while its
-    // partner joins (or has joined): the stage runs again rather than the run failing
-    assertEquals(2, r.failedAttempts(), "failed attempts of partition 1's task");
+    // partition 1 fails before joining in the stage's first attempt, while its partner joins (or
+    // has joined): the stage runs again rather than the run failing
+    assertEquals(1, r.failedAttempts(), "failed attempts of partition 1's task");
     assertArrayEquals(clean, r.result().model().params(), 0.0);
+  }
+
+  /** The digits test file as validation data, or a split of the training file. */
+  private static String validation(String source) {
+    return source.equals("file")
+        ? "data.validation=" + TestData.dataset("digits", "test.csv")
+        : "data.validation-split=0.25";
+  }
+
+  @ParameterizedTest(name = "{0}, {1}, {2}")
+  @CsvSource({
+    "double, in-jvm, file",
+    "float, in-jvm, split",
+    "double, socket, split",
+    "float, socket, file"
+  })
+  void residentTasksValidateAsTheValidationJobDoesBitForBit(
+      String precision, String transport, String source, @TempDir Path out) {
+    String[] sets = {"train.precision=" + precision, "train.batch-size=100", validation(source)};
+    TrainJob.Result jobs = train(out.resolve("jobs"), "jobs", sets);
+    TrainJob.Result barrier;
+    try (LocalProperties p = transport(transport)) {
+      barrier = train(out.resolve("barrier"), "barrier", sets);
+    }
+    assertArrayEquals(jobs.model().params(), barrier.model().params(), 0.0);
+    for (int e = 0; e < 2; e++) {
+      double loss = jobs.history().get(e).valLoss();
+      assertTrue(loss > 0.05 && loss < 2.5, "epoch " + (e + 1) + " validation loss " + loss);
+      assertEquals(loss, barrier.history().get(e).valLoss(), 0.0, "epoch " + (e + 1));
+      assertEquals(
+          jobs.history().get(e).valAccuracy(),
+          barrier.history().get(e).valAccuracy(),
+          0.0,
+          "epoch " + (e + 1));
+    }
+    assertEquals(
+        "engine=barrier: one barrier stage, 2 resident tasks, sums added on the driver in"
+            + " partition order, validation in the tasks",
+        barrier.summary().at("/execution/reason").asText());
+    assertEquals(1, barrier.summary().at("/timings/step_jobs").asLong());
+    assertTransport(barrier, transport);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"in-jvm", "socket"})
+  void aTaskThatFailsWhileValidatingChangesNothing(String transport, @TempDir Path out)
+      throws Exception {
+    String file = validation("file");
+    TrainJob.Result clean = train(out.resolve("clean"), "barrier", file);
+    Retried r = trainWithPartition1FailingAt(transport, out, ResidentTask.VALIDATING, file);
+    // partition 1 fails as it starts epoch 1's validation in the stage's first attempt: the next
+    // attempt's tasks validate at the same weights, then go on with epoch 2
+    assertEquals(1, r.failedAttempts(), "failed attempts of partition 1's task");
+    assertArrayEquals(clean.model().params(), r.result().model().params(), 0.0);
+    assertEquals(clean.history(), withoutSeconds(r.result().history(), clean.history()));
+  }
+
+  /** {@code history} with the seconds of {@code like}: epochs compared but for their timing. */
+  private static List<EpochMetrics> withoutSeconds(
+      List<EpochMetrics> history, List<EpochMetrics> like) {
+    List<EpochMetrics> same = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      EpochMetrics m = history.get(i);
+      EpochMetrics l = like.get(i);
+      same.add(
+          new EpochMetrics(
+              m.epoch(),
+              m.loss(),
+              m.valLoss(),
+              m.valAccuracy(),
+              m.learningRate(),
+              m.examples(),
+              l.seconds(),
+              l.valSeconds()));
+    }
+    return same;
   }
 
   @Test

@@ -1,0 +1,38 @@
+package sparkmlp.spark.eval;
+
+import java.io.Serializable;
+import java.util.List;
+import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.layer.Network;
+import sparkmlp.core.metrics.Evaluation;
+import sparkmlp.core.metrics.Evaluator;
+import sparkmlp.core.metrics.MetricsAccumulator;
+import sparkmlp.core.task.Task;
+
+/**
+ * One evaluation block's loss and metrics at given weights, and the merge of a data set's blocks in
+ * their order: what {@link EvaluationJob}'s tasks and a resident engine's tasks both compute, so
+ * that either gives the same evaluation bit for bit.
+ *
+ * @param classes ignored for regression
+ */
+public record BlockMetrics(Network net, Task task, int classes) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The accumulated loss and metrics of {@code block} at {@code params}. */
+  public MetricsAccumulator of(double[] params, DataBlock block) {
+    return Evaluator.accumulate(
+        net, params, block, net.newWorkspace(Math.max(1, Math.min(512, block.size()))), empty());
+  }
+
+  /** The evaluation of blocks whose accumulators are {@code parts}, in the blocks' order. */
+  public Evaluation merged(List<MetricsAccumulator> parts) {
+    MetricsAccumulator acc = empty();
+    parts.forEach(acc::merge);
+    return acc.result();
+  }
+
+  private MetricsAccumulator empty() {
+    return new MetricsAccumulator(task, net.outputSize(), classes);
+  }
+}
