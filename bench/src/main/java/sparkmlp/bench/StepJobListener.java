@@ -105,9 +105,11 @@ final class StepJobListener extends TaskMetricsListener {
     for (StageInfo s : JavaConverters.seqAsJavaList(e.stageInfos())) {
       byStage.put(s.stageId(), job);
     }
-    if (kind.equals("validation") && sparkCachedBytes < 0) {
+    // at the first job after the training blocks were cached (a step job, a validation job, or a
+    // resident engine's stage)
+    if (sparkCachedBytes <= 0) {
       for (RDDInfo info : sc.getRDDStorageInfo()) {
-        if (TRAINING_BLOCKS.equals(info.name())) {
+        if (TRAINING_BLOCKS.equals(info.name()) && info.memSize() > 0) {
           sparkCachedBytes = info.memSize();
         }
       }
