@@ -107,13 +107,15 @@ class NetworkLabTest {
                     engine + "-link-down",
                     "train.engine=" + engine,
                     "train.epochs=50",
-                    "train.batch-size=16",
+                    "train.batch-size=4",
                     "train.barrier.join-timeout-seconds=" + JOIN_TIMEOUT_SECONDS,
                     "train.barrier.step-timeout-seconds=" + STEP_TIMEOUT_SECONDS,
                     "log.progress=always")
                 .build());
-    // Epoch 2's tasks have joined and are stepping (its progress bar shows a step; 90 steps of
-    // batch 16) when the link goes down.
+    // Epoch 2's tasks have joined and are stepping (its progress bar shows a step) when the link
+    // goes down. 360 steps of batch 4 make an epoch last longer than the bar's 200 ms refresh, so
+    // epoch 2 shows its bar: at batch 16 an epoch of resident barrier tasks (~80 ms, no stage
+    // launch since they stay for the run) could pass without one.
     run.awaitOutput("epoch 2/50 [", RUN_TIMEOUT);
     Instant down = Instant.now();
     lab.setLink(2, false);
