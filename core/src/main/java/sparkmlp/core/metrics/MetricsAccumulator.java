@@ -1,5 +1,8 @@
 package sparkmlp.core.metrics;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
 import sparkmlp.core.task.Task;
 
@@ -101,6 +104,53 @@ public final class MetricsAccumulator implements Serializable {
       }
     }
     return this;
+  }
+
+  /**
+   * Writes the sums alone, as numbers: the reader ({@link #readSums}) knows the task and the shape.
+   * For a resident task that sends its accumulators to the driver (no Java serialisation).
+   */
+  public void writeSums(DataOutput out) throws IOException {
+    out.writeLong(count);
+    out.writeDouble(lossSum);
+    if (confusion != null) {
+      for (long[] row : confusion) {
+        for (long c : row) {
+          out.writeLong(c);
+        }
+      }
+      return;
+    }
+    for (double[] sums : new double[][] {sse, sae, sumY, sumY2}) {
+      for (double v : sums) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  /**
+   * An accumulator of this task and shape holding the sums {@link #writeSums} wrote for one of the
+   * same task and shape.
+   */
+  public static MetricsAccumulator readSums(DataInput in, Task task, int outputs, int classes)
+      throws IOException {
+    MetricsAccumulator acc = new MetricsAccumulator(task, outputs, classes);
+    acc.count = in.readLong();
+    acc.lossSum = in.readDouble();
+    if (acc.confusion != null) {
+      for (long[] row : acc.confusion) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] = in.readLong();
+        }
+      }
+      return acc;
+    }
+    for (double[] sums : new double[][] {acc.sse, acc.sae, acc.sumY, acc.sumY2}) {
+      for (int r = 0; r < sums.length; r++) {
+        sums[r] = in.readDouble();
+      }
+    }
+    return acc;
   }
 
   public long count() {

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,6 +72,33 @@ class MetricsAccumulatorTest {
     MetricsAccumulator ml = new MetricsAccumulator(Task.MULTILABEL, 2, 0);
     ml.add(new double[] {0.9, 0.1, 0.8, 0.7}, new double[] {1, 0, 0, 1}, 0, 2, 0);
     assertArrayEquals(new long[][] {{1, 1}, {0, 2}}, ml.result().classification().confusion());
+  }
+
+  @Test
+  void sumsWrittenAndReadGiveTheSameEvaluationBitForBit() throws IOException {
+    MetricsAccumulator mc = new MetricsAccumulator(Task.MULTICLASS, 3, 3);
+    mc.add(
+        new double[] {0.1, 0.7, 0.2, 0.5, 0.3, 0.2, 0.2, 0.2, 0.6},
+        new double[] {1, 1, 2},
+        0,
+        3,
+        1.1);
+    MetricsAccumulator reg = new MetricsAccumulator(Task.REGRESSION, 2, 0);
+    reg.add(new double[] {1, 10, 3, 10}, new double[] {2, 10, 3, 14}, 0, 2, 0.3);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    mc.writeSums(out);
+    reg.writeSums(out);
+    // count and loss, then a 3×3 matrix of longs; count and loss, then 4 sums of 2 doubles
+    assertEquals(16 + 9 * 8 + 16 + 8 * 8, bytes.size());
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+    List<String> classes = List.of("a", "b", "c");
+    assertEquals(
+        mc.result().toJson(classes),
+        MetricsAccumulator.readSums(in, Task.MULTICLASS, 3, 3).result().toJson(classes));
+    assertEquals(
+        reg.result().toJson(List.of()),
+        MetricsAccumulator.readSums(in, Task.REGRESSION, 2, 0).result().toJson(List.of()));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package sparkmlp.spark.eval;
 
+import java.io.DataInput;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import sparkmlp.core.data.DataBlock;
@@ -23,6 +25,11 @@ public record BlockMetrics(Network net, Task task, int classes) implements Seria
   public MetricsAccumulator of(double[] params, DataBlock block) {
     return Evaluator.accumulate(
         net, params, block, net.newWorkspace(Math.max(1, Math.min(512, block.size()))), empty());
+  }
+
+  /** An accumulator whose sums {@link MetricsAccumulator#writeSums} wrote, for this evaluation. */
+  public MetricsAccumulator read(DataInput in) throws IOException {
+    return MetricsAccumulator.readSums(in, task, net.outputSize(), classes);
   }
 
   /** The evaluation of blocks whose accumulators are {@code parts}, in the blocks' order. */

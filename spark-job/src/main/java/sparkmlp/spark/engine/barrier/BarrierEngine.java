@@ -353,7 +353,7 @@ public final class BarrierEngine implements StepEngine {
       return null;
     }
     joined.wire().liveness(stage);
-    return new SocketLink(joined.wire(), joined.hello(), scratch, floats);
+    return new SocketLink(joined.wire(), joined.hello(), scratch, floats, metrics);
   }
 
   private void step(double[] params, int epoch, int step) throws IOException {

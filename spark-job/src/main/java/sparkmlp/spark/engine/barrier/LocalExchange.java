@@ -186,12 +186,12 @@ final class LocalExchange {
     }
 
     /** The task's sum of the step, or its accumulators of an evaluation. */
-    void reply(Reply sum) throws IOException {
+    void reply(Reply reply) throws IOException {
       if (closed) {
         throw new IOException("link of partition " + partition + " closed by the driver");
       }
-      if (!toDriver.offer(sum)) {
-        throw new IllegalStateException("partition " + partition + " replied twice to one step");
+      if (!toDriver.offer(reply)) {
+        throw new IllegalStateException("partition " + partition + " replied twice to one order");
       }
     }
 

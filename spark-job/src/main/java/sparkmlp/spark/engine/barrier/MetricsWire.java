@@ -2,17 +2,18 @@ package sparkmlp.spark.engine.barrier;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.spark.engine.link.StepWire;
+import sparkmlp.spark.eval.BlockMetrics;
 
 /**
- * A task's accumulators of its validation blocks over the socket: their Java serialisation (as
- * Spark's would send a task's result), its length first.
+ * A task's accumulators of its validation blocks over the socket, as numbers: the byte length, then
+ * their number and each one's sums ({@link MetricsAccumulator#writeSums}); the driver knows their
+ * task and shape from the run's {@link BlockMetrics}. No Java serialisation.
  */
 final class MetricsWire {
   /** Bytes a read takes at most ({@link StepWire#readBytes} fills at most its 64 KiB buffer). */
@@ -23,18 +24,22 @@ final class MetricsWire {
   /** Writes {@code parts} and flushes. */
   static void write(StepWire wire, List<MetricsAccumulator> parts) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(new ArrayList<>(parts));
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(parts.size());
+    for (MetricsAccumulator part : parts) {
+      part.writeSums(out);
     }
+    out.flush();
     wire.writeInt(bytes.size());
     wire.writeBytes(bytes.toByteArray());
     wire.flush();
   }
 
   /** Reads what {@link #write} wrote and adds it to {@code parts}, in order. */
-  static void readInto(StepWire wire, List<MetricsAccumulator> parts) throws IOException {
+  static void readInto(StepWire wire, BlockMetrics metrics, List<MetricsAccumulator> parts)
+      throws IOException {
     int length = wire.readInt();
-    if (length < 0) {
+    if (length < 4) {
       throw new IOException("a task sent a validation result of " + length + " bytes");
     }
     byte[] bytes = new byte[length];
@@ -47,12 +52,13 @@ final class MetricsWire {
       wire.readBytes(chunk);
       System.arraycopy(chunk, 0, bytes, done, n);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      for (Object o : (List<?>) in.readObject()) {
-        parts.add((MetricsAccumulator) o);
-      }
-    } catch (ClassNotFoundException | ClassCastException e) {
-      throw new IOException("a task's validation result could not be read: " + e, e);
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    int count = in.readInt();
+    for (int i = 0; i < count; i++) {
+      parts.add(metrics.read(in));
+    }
+    if (in.available() != 0) {
+      throw new IOException("a task's validation result has " + in.available() + " bytes too many");
     }
   }
 }

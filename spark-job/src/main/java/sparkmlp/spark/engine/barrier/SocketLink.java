@@ -7,18 +7,27 @@ import sparkmlp.core.metrics.MetricsAccumulator;
 import sparkmlp.core.train.GradientSum;
 import sparkmlp.spark.engine.link.Handshake;
 import sparkmlp.spark.engine.link.StepWire;
+import sparkmlp.spark.eval.BlockMetrics;
 
 /**
  * A task connected over the socket: weights written, the sum read into {@code scratch} (floats
- * widened when {@code floats}: a float step's task sends its float sum).
+ * widened when {@code floats}: a float step's task sends its float sum); a validation's
+ * accumulators read as {@code metrics} says (null when the run's validation is not the tasks').
  */
 final class SocketLink implements ResidentLink {
   private final StepWire wire;
   private final Handshake.Hello hello;
   private final double[] scratch;
   private final boolean floats;
+  private final BlockMetrics metrics;
 
-  SocketLink(StepWire wire, Handshake.Hello hello, double[] scratch, boolean floats) {
+  SocketLink(
+      StepWire wire,
+      Handshake.Hello hello,
+      double[] scratch,
+      boolean floats,
+      BlockMetrics metrics) {
+    this.metrics = metrics;
     this.wire = wire;
     this.hello = hello;
     this.scratch = scratch;
@@ -71,7 +80,7 @@ final class SocketLink implements ResidentLink {
 
   @Override
   public void addMetricsTo(List<MetricsAccumulator> parts) throws IOException {
-    MetricsWire.readInto(wire, parts);
+    MetricsWire.readInto(wire, metrics, parts);
   }
 
   @Override
