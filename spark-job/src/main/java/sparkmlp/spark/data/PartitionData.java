@@ -130,16 +130,27 @@ public final class PartitionData implements Serializable {
   }
 
   /**
-   * Gathers this partition's members of step {@code step} of epoch {@code epoch} into the float
-   * workspace, ahead of that step's {@link #floatGradient}, which then skips its own gather: for a
-   * resident task, between handing a step's sum over and the next step's weights arriving. Does
-   * nothing before the epoch's first float step or past its last step.
+   * Gathers this partition's members of the step after step {@code step} of epoch {@code epoch}
+   * into the float workspace, ahead of that step's {@link #floatGradient}, which then skips its own
+   * gather: for a resident task, between handing a step's sum over and the next step's weights
+   * arriving. After an epoch's last step that is the next epoch's first, its plan made now, if
+   * {@code intoNextEpoch} (a task asked for another step instead plans and gathers that one
+   * itself). Does nothing before the epoch's first float step.
    */
-  public synchronized void gatherAhead(int epoch, int step) {
-    if (floatWorkspace == null || planEpoch != epoch || step >= plan.numSteps()) {
+  public synchronized void gatherAfter(
+      StepBatches batches, int epoch, int step, boolean intoNextEpoch) {
+    if (floatWorkspace == null || planEpoch != epoch) {
       return;
     }
-    BlockGradient.gatherAhead(block, plan, step, floatWorkspace);
+    int next = step + 1;
+    if (next >= plan.numSteps()) {
+      if (!intoNextEpoch) {
+        return;
+      }
+      plan(batches, epoch + 1);
+      next = 0;
+    }
+    BlockGradient.gatherAhead(block, plan, next, floatWorkspace);
   }
 
   private int scratchRows(StepBatches batches) {

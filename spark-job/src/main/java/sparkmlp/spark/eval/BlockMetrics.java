@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.util.List;
 import sparkmlp.core.data.DataBlock;
 import sparkmlp.core.layer.Network;
+import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.metrics.Evaluation;
 import sparkmlp.core.metrics.Evaluator;
 import sparkmlp.core.metrics.MetricsAccumulator;
@@ -23,8 +24,22 @@ public record BlockMetrics(Network net, Task task, int classes) implements Seria
 
   /** The accumulated loss and metrics of {@code block} at {@code params}. */
   public MetricsAccumulator of(double[] params, DataBlock block) {
-    return Evaluator.accumulate(
-        net, params, block, net.newWorkspace(Math.max(1, Math.min(512, block.size()))), empty());
+    return of(params, block, workspace(block.size()));
+  }
+
+  /**
+   * The same in a workspace of this network that the caller reuses from block to block ({@link
+   * #workspace}): the same numbers, since a block is evaluated in fixed slices whatever the
+   * workspace holds. A task that validates every epoch then allocates no buffers per block (buffers
+   * that G1 allocates as humongous objects, each starting a concurrent collection cycle).
+   */
+  public MetricsAccumulator of(double[] params, DataBlock block, Workspace ws) {
+    return Evaluator.accumulate(net, params, block, ws, empty());
+  }
+
+  /** A workspace for evaluating blocks of up to {@code blockSize} examples (it grows past that). */
+  public Workspace workspace(int blockSize) {
+    return net.newWorkspace(Math.max(1, Math.min(512, blockSize)));
   }
 
   /** An accumulator whose sums {@link MetricsAccumulator#writeSums} wrote, for this evaluation. */

@@ -2,8 +2,10 @@ package sparkmlp.spark.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +18,7 @@ import sparkmlp.core.data.DataBlocks;
 import sparkmlp.core.layer.Dense;
 import sparkmlp.core.layer.Network;
 import sparkmlp.core.linalg.DoubleVec;
+import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.loss.Loss;
 import sparkmlp.core.train.GradientSum;
 
@@ -85,6 +88,64 @@ class PartitionDataTest {
     assertEquals(0.0, c.grad()[3], "a reused buffer starts at zero");
     GradientBuffers.release(b);
     GradientBuffers.release(c);
+  }
+
+  @Test
+  void afterAnEpochsLastStepTheNextEpochsFirstMembersAreGatheredAhead() {
+    Network net = network();
+    StepBatches batches = new StepBatches(net, 40, 16, 9); // steps of 16, 16 and 8 examples
+    FloatVec w = floatWeights(net);
+    float[] x = floatFeatures(40, 5);
+    double[] y = labels(40, 3);
+    float[] expected =
+        new PartitionData(DataBlock.ofFloats(5, 1, x.clone(), y, null))
+            .floatGradient(batches, w, 1, 0)
+            .grad()
+            .clone();
+
+    float[] live = x.clone();
+    PartitionData ahead = new PartitionData(DataBlock.ofFloats(5, 1, live, y, null));
+    ahead.floatGradient(batches, w, 0, 2);
+    ahead.gatherAfter(batches, 0, 2, true);
+    // epoch 1's first members were copied out before this: changing the examples now changes
+    // nothing in that step's sum
+    Arrays.fill(live, 0f);
+    assertArrayEquals(expected, ahead.floatGradient(batches, w, 1, 0).grad());
+
+    float[] notAhead = x.clone();
+    PartitionData within = new PartitionData(DataBlock.ofFloats(5, 1, notAhead, y, null));
+    within.floatGradient(batches, w, 0, 2);
+    within.gatherAfter(batches, 0, 2, false);
+    Arrays.fill(notAhead, 0f);
+    assertFalse(
+        Arrays.equals(expected, within.floatGradient(batches, w, 1, 0).grad()),
+        "not into the next epoch: its first step gathers the examples as they are then");
+  }
+
+  private static FloatVec floatWeights(Network net) {
+    double[] d = weights(net, 1);
+    float[] f = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      f[i] = (float) d[i];
+    }
+    return new FloatVec(f);
+  }
+
+  private static float[] floatFeatures(int n, int features) {
+    Random r = new Random(5);
+    float[] x = new float[n * features];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    return x;
+  }
+
+  private static double[] labels(int n, int classes) {
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i % classes;
+    }
+    return y;
   }
 
   private static double[] copy(GradientSum s) {

@@ -11,6 +11,7 @@ import org.apache.spark.TaskContext;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 import sparkmlp.core.data.DataBlock;
+import sparkmlp.core.layer.Workspace;
 import sparkmlp.core.linalg.FloatVec;
 import sparkmlp.core.linalg.Vec;
 import sparkmlp.core.metrics.MetricsAccumulator;
@@ -133,36 +134,65 @@ final class ResidentTask extends AbstractFunction1<Iterator<ResidentInput>, Iter
       ResidentInput input)
       throws IOException {
     PartitionData data = input.data();
+    Validation validation = new Validation(input);
+    LocalExchange.Step last = null;
     for (LocalExchange.Order o = link.next(killed); o != null; o = link.next(killed)) {
       if (o instanceof LocalExchange.Evaluate e) {
         FaultInjection.residentStep(context, failAt, VALIDATING);
-        link.reply(new LocalExchange.Metrics(evaluate(input, e.params())));
+        link.reply(new LocalExchange.Metrics(validation.at(e.params())));
+        if (last != null) {
+          // while the driver ends the epoch: the next epoch's first members
+          data.gatherAfter(batches, last.epoch(), last.step(), true);
+        }
         continue;
       }
       LocalExchange.Step s = (LocalExchange.Step) o;
+      last = s;
       FaultInjection.residentStep(context, failAt, s.step());
       Vec w = s.weights();
       if (w instanceof FloatVec f) {
         link.reply(
             new LocalExchange.OwnFloats(data.floatGradient(batches, f, s.epoch(), s.step())));
-        // while the driver adds the sums and updates: the next step's members
-        data.gatherAhead(s.epoch(), s.step() + 1);
+        // while the driver adds the sums and updates: the next step's members (after an epoch's
+        // last step, once validated when the task validates, as validating comes first)
+        data.gatherAfter(batches, s.epoch(), s.step(), metrics == null);
       } else {
         link.reply(new LocalExchange.Pooled(data.gradient(batches, w, s.epoch(), s.step())));
       }
     }
   }
 
-  /** The accumulators of the task's validation blocks at {@code params}, in the blocks' order. */
-  private List<MetricsAccumulator> evaluate(ResidentInput input, double[] params) {
-    if (metrics == null) {
-      throw new IllegalStateException("a resident task without validation was asked to validate");
+  /**
+   * The task's validation blocks, evaluated in one workspace for the task's run, made at its first
+   * validation: no buffers allocated per block and epoch (buffers large enough that G1 allocates
+   * them as humongous objects, each of which starts a concurrent collection cycle).
+   */
+  private final class Validation {
+    private final ResidentInput input;
+    private Workspace workspace;
+
+    Validation(ResidentInput input) {
+      this.input = input;
     }
-    List<MetricsAccumulator> parts = new ArrayList<>(input.validation().size());
-    for (DataBlock block : input.validation()) {
-      parts.add(metrics.of(params, block));
+
+    /** Each block's accumulator at {@code params}, in the blocks' order. */
+    List<MetricsAccumulator> at(double[] params) {
+      if (metrics == null) {
+        throw new IllegalStateException("a resident task without validation was asked to validate");
+      }
+      if (workspace == null) {
+        int largest = 1;
+        for (DataBlock block : input.validation()) {
+          largest = Math.max(largest, block.size());
+        }
+        workspace = metrics.workspace(largest);
+      }
+      List<MetricsAccumulator> parts = new ArrayList<>(input.validation().size());
+      for (DataBlock block : input.validation()) {
+        parts.add(metrics.of(params, block, workspace));
+      }
+      return parts;
     }
-    return parts;
   }
 
   private Socket connect(Socket socket) throws IOException {
@@ -176,12 +206,19 @@ final class ResidentTask extends AbstractFunction1<Iterator<ResidentInput>, Iter
     int n = batches.net().numParams();
     Vec weights = Vec.zeros(n, floats);
     double[] params = null;
+    Validation validation = new Validation(input);
+    int lastEpoch = -1;
+    int lastStep = -1;
     for (int order = wire.readInt(); order != StepWire.END; order = wire.readInt()) {
       if (order == StepWire.EVALUATE) {
         params = params == null ? new double[n] : params;
         wire.readDoubles(params);
         FaultInjection.residentStep(context, failAt, VALIDATING);
-        MetricsWire.write(wire, evaluate(input, params));
+        MetricsWire.write(wire, validation.at(params));
+        if (lastEpoch >= 0) {
+          // while the driver ends the epoch: the next epoch's first members
+          data.gatherAfter(batches, lastEpoch, lastStep, true);
+        }
         continue;
       }
       if (order != StepWire.STEP) {
@@ -189,6 +226,8 @@ final class ResidentTask extends AbstractFunction1<Iterator<ResidentInput>, Iter
       }
       int epoch = wire.readInt();
       int step = wire.readInt();
+      lastEpoch = epoch;
+      lastStep = step;
       wire.readValues(weights);
       FaultInjection.residentStep(context, failAt, step);
       if (weights instanceof FloatVec f) {
@@ -197,7 +236,7 @@ final class ResidentTask extends AbstractFunction1<Iterator<ResidentInput>, Iter
         writeHead(wire, sum.lossSum(), sum.count(), sum.weight());
         wire.writeFloats(sum.grad());
         wire.flush();
-        data.gatherAhead(epoch, step + 1);
+        data.gatherAfter(batches, epoch, step, metrics == null);
         continue;
       }
       GradientSum sum = data.gradient(batches, weights, epoch, step);
