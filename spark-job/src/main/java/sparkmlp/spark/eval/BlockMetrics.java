@@ -39,7 +39,7 @@ public record BlockMetrics(Network net, Task task, int classes) implements Seria
 
   /** A workspace for evaluating blocks of up to {@code blockSize} examples (it grows past that). */
   public Workspace workspace(int blockSize) {
-    return net.newWorkspace(Math.max(1, Math.min(512, blockSize)));
+    return Evaluator.workspace(net, blockSize);
   }
 
   /** An accumulator whose sums {@link MetricsAccumulator#writeSums} wrote, for this evaluation. */

@@ -181,11 +181,9 @@ final class ResidentTask extends AbstractFunction1<Iterator<ResidentInput>, Iter
         throw new IllegalStateException("a resident task without validation was asked to validate");
       }
       if (workspace == null) {
-        int largest = 1;
-        for (DataBlock block : input.validation()) {
-          largest = Math.max(largest, block.size());
-        }
-        workspace = metrics.workspace(largest);
+        workspace =
+            metrics.workspace(
+                input.validation().stream().mapToInt(DataBlock::size).max().orElse(1));
       }
       List<MetricsAccumulator> parts = new ArrayList<>(input.validation().size());
       for (DataBlock block : input.validation()) {
