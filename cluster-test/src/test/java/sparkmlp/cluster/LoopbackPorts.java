@@ -16,7 +16,8 @@ final class LoopbackPorts {
 
   /**
    * A port that was free a moment ago and that this JVM has not handed out before. Another process
-   * may take it before ours binds; the window is short and a clash fails the start-up loudly.
+   * may take it before ours binds: Spark's daemons then bind the next free port and log it, so
+   * callers read the port a daemon reports rather than trust this one (a CI run hit this once).
    */
   static synchronized int free() {
     for (int attempt = 0; attempt < 100; attempt++) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -84,6 +85,10 @@ public final class StandaloneCluster {
                 dir.resolve("master")),
             logs.resolve("master.log"),
             logs.resolve("master.log"));
+    // Another process can take the port between LoopbackPorts.free and the master's bind; Spark
+    // then binds the next free one. Workers given the first port would knock at whatever took it,
+    // so they start once the master has said where it listens.
+    masterPort = awaitMasterPort(master, MASTER_START);
     String masterUrl = "spark://127.0.0.1:" + masterPort;
     List<ManagedProcess> workers = new ArrayList<>();
     List<Path> workDirs = new ArrayList<>();
@@ -122,6 +127,35 @@ public final class StandaloneCluster {
               logs.resolve(name + ".log")));
     }
     return new StandaloneCluster(master, workers, workDirs, masterPort, webUiPort, reaper);
+  }
+
+  private static final Duration MASTER_START = Duration.ofMinutes(2);
+
+  private static final Pattern MASTER_STARTED =
+      Pattern.compile("Starting Spark master at spark://127\\.0\\.0\\.1:(\\d+)");
+
+  /** The port a master's log says it listens on; empty until it says so. */
+  static OptionalInt masterPort(String log) {
+    Matcher m = MASTER_STARTED.matcher(log);
+    return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+  }
+
+  private static int awaitMasterPort(ManagedProcess master, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (true) {
+      OptionalInt port = masterPort(ManagedProcess.read(master.stderrLog()));
+      if (port.isPresent()) {
+        return port.getAsInt();
+      }
+      if (!master.isAlive() || Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "the standalone master did not report its port within "
+                + timeout
+                + "\n"
+                + master.tail(LOG_LINES));
+      }
+      sleep(Duration.ofMillis(100));
+    }
   }
 
   /** {@code spark://127.0.0.1:PORT}, what {@code --master} takes. */
