@@ -89,7 +89,14 @@ class YarnJobTest {
         cluster.launch(
             SparkmlpJob.request(
                     arguments(
-                        config(), "/runs/client-jobs", "train.engine=jobs", "train.reduction=auto"))
+                        config(),
+                        "/runs/client-jobs",
+                        "train.engine=jobs",
+                        "train.reduction=auto",
+                        // A checkpoint on HDFS after every step: the weights are the same, but
+                        // the run's 46 short steps last long enough for the kill to land in them
+                        // (every 5 steps, a loaded machine once killed the executor after the end).
+                        "train.checkpoint.every-steps=1"))
                 .optTimeout(RUN_TIMEOUT)
                 .build(),
             "client");
