@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sparkmlp.core.data.Precision;
+import sparkmlp.spark.config.InvalidConfigException;
+import sparkmlp.spark.io.InputException;
 
 /**
  * {@code bin/bench}: the whole comparison in one process on {@code local[2]} — BLAS limit, core
@@ -203,8 +205,26 @@ public final class Benchmark implements Callable<Integer> {
   List<String> dataJvm;
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Benchmark()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli =
+        new CommandLine(new Benchmark())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler(Benchmark::badInput);
     System.exit(cli.execute(args));
+  }
+
+  /**
+   * A config or an input file the bench cannot use ends the run with its one line, as {@code mlp
+   * train} would print it, and exit code 2; anything else is a bug, reported with its trace.
+   */
+  private static int badInput(Exception e, CommandLine cli, CommandLine.ParseResult parsed)
+      throws Exception {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InputException || t instanceof InvalidConfigException) {
+        cli.getErr().println("bin/bench: " + t.getMessage());
+        return 2;
+      }
+    }
+    throw e;
   }
 
   @Override
