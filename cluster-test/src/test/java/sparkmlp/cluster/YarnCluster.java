@@ -104,8 +104,8 @@ public final class YarnCluster implements AutoCloseable {
   /**
    * The {@code --conf} settings of every submission unless its request overrides them: driver on
    * loopback, two executors of 1 core and 512 MiB, one application attempt (a failed driver is not
-   * run again unless a test asks), the Spark jars where they lie, and the JVM of this test for
-   * every container.
+   * run again unless a test asks), the Spark jars where they lie, and the JVM and OpenBLAS settings
+   * of this test for every container.
    */
   public Map<String, String> defaultConf() {
     String javaHome = System.getProperty("java.home");
@@ -122,7 +122,21 @@ public final class YarnCluster implements AutoCloseable {
     conf.put("spark.executorEnv.JAVA_HOME", javaHome);
     conf.put("spark.yarn.appMasterEnv.SPARK_LOCAL_IP", "127.0.0.1");
     conf.put("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1");
+    // This JVM's OpenBLAS settings for every container as well, as a standalone Worker's executors
+    // inherit them: a YARN container gets only the variables it is given. Some machines pick the
+    // BLAS kernel in the environment (OPENBLAS_CORETYPE=Haswell here on an AVX-512 CPU), and the
+    // local[2] reference runs here with it; a container that picked its own kernel rounded 1,844
+    // of digits' 4,810 weights 1 ulp differently.
+    System.getenv()
+        .forEach(
+            (name, value) -> {
+              if (name.startsWith("OPENBLAS_")) {
+                conf.put("spark.yarn.appMasterEnv." + name, value);
+                conf.put("spark.executorEnv." + name, value);
+              }
+            });
     conf.put("spark.yarn.appMasterEnv.OPENBLAS_NUM_THREADS", "1");
+    conf.put("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     conf.put("spark.ui.enabled", "false");
     conf.put("spark.hadoop.dfs.replication", "1");
     return conf;
