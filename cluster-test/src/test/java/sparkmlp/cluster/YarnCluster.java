@@ -2,8 +2,11 @@ package sparkmlp.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,7 +21,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * YARN (a ResourceManager and two NodeManagers) with HDFS, all on 127.0.0.1 in the test JVM, and
@@ -177,21 +179,49 @@ public final class YarnCluster implements AutoCloseable {
    * driver's output ({@code container_..._01_000001} for attempt 1, {@code _02_000001} for 2).
    */
   public String driverLogs(String appId, String file) {
-    StringBuilder out = new StringBuilder();
-    try (Stream<Path> files = Files.walk(yarn.workDir())) {
-      List<Path> logs =
-          files
-              .filter(p -> p.getFileName().toString().equals(file))
-              .filter(p -> p.getParent().getFileName().toString().endsWith("_000001"))
-              .filter(p -> p.getParent().getParent().getFileName().toString().equals(appId))
-              .sorted((a, b) -> a.getParent().getFileName().compareTo(b.getParent().getFileName()))
-              .toList();
-      for (Path log : logs) {
-        out.append("=== ").append(log.getParent().getFileName()).append('\n');
-        out.append(ManagedProcess.read(log));
-      }
+    List<Path> logs = new ArrayList<>();
+    try {
+      // the log folders only: a NodeManager deletes a finished application's local folders
+      // (usercache/.../appcache) while this walks, and a walk through them once failed on one
+      // that vanished
+      Files.walkFileTree(
+          yarn.workDir(),
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              return dir.getFileName().toString().contains("-localDir-")
+                  ? FileVisitResult.SKIP_SUBTREE
+                  : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+              if (p.getFileName().toString().equals(file)
+                  && p.getParent().getFileName().toString().endsWith("_000001")
+                  && p.getParent().getParent().getFileName().toString().equals(appId)) {
+                logs.add(p);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) {
+              return FileVisitResult.CONTINUE; // gone meanwhile: not a log of the application
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the container logs in " + yarn.workDir(), e);
+    }
+    logs.sort((a, b) -> a.getParent().getFileName().compareTo(b.getParent().getFileName()));
+    StringBuilder out = new StringBuilder();
+    for (Path log : logs) {
+      out.append("=== ").append(log.getParent().getFileName()).append('\n');
+      out.append(ManagedProcess.read(log));
     }
     return out.toString();
   }
