@@ -198,6 +198,20 @@ final class ComparisonLines {
         r.precision() == Precision.FLOAT
             ? SpeedTargets.line(what, eta, "≥", SpeedTargets.FLOAT_EPOCH_ETA)
             : String.format(Locale.ROOT, "%s: %.3f", what, eta));
+    if (r.precision() == Precision.FLOAT) {
+      Measurement rounds = gemm.sgemmLockStep();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "  this machine's ceiling in this run: 2 threads in lock-step on the step's sgemms,"
+                  + " round mean %.2f ms (best %.2f, %d rounds) = η %.3f; the epoch reaches %.0f %%"
+                  + " of it",
+              rounds.mean() * 1e3,
+              rounds.best() * 1e3,
+              rounds.samples().length,
+              gemm.floatEtaCeiling(),
+              100 * eta / gemm.floatEtaCeiling()));
+    }
   }
 
   /** The first double run against the core step it would be without Spark. */

@@ -28,6 +28,8 @@ final class GemmBench {
    *     times)
    * @param dgemmStep one thread running the step's GEMMs back to back
    * @param dgemmTwoThreads aggregate of two threads each running the step's GEMMs back to back
+   * @param sgemmLockStep seconds of a round in which each of two threads runs the step's sgemms
+   *     once ({@code stepFlops} each), the threads waiting for each other between rounds
    */
   record Result(
       String blas,
@@ -41,7 +43,19 @@ final class GemmBench {
       Measurement dgemmTwoThreads,
       Measurement sgemmTwoThreads,
       ShapeRate square,
-      Measurement squareDgemmTwoThreads) {
+      Measurement squareDgemmTwoThreads,
+      Measurement sgemmLockStep,
+      double stepFlops) {
+
+    /**
+     * The float η a step that did nothing but its GEMMs would reach against the two-thread bound on
+     * this machine in this run: both threads' FLOPs over the mean lock-step round, divided by the
+     * best free-running two-thread rate. Below 1 by the rounds' spread: a round waits for the
+     * slower thread, and any pause of either thread (other processes, the hypervisor) lengthens it.
+     */
+    double floatEtaCeiling() {
+      return 2 * stepFlops / sgemmLockStep.mean() / 1e9 / sgemmTwoThreads.best();
+    }
 
     ObjectNode toJson() {
       ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -66,6 +80,13 @@ final class GemmBench {
       n.set("sgemm_step_sequence_2_threads_aggregate", sgemmTwoThreads.toJson());
       n.set("reference_square", shapeJson(square));
       n.set("reference_square_dgemm_2_threads_aggregate", squareDgemmTwoThreads.toJson());
+      ObjectNode lock = n.putObject("sgemm_step_sequence_2_threads_lock_step");
+      lock.put("unit", "seconds a round, each thread the step's sgemms once");
+      lock.put("rounds", sgemmLockStep.samples().length);
+      lock.put("mean", sgemmLockStep.mean());
+      lock.put("median", sgemmLockStep.median());
+      lock.put("best", sgemmLockStep.best());
+      lock.put("float_eta_ceiling", floatEtaCeiling());
       return n;
     }
 
@@ -122,6 +143,13 @@ final class GemmBench {
         "  step's GEMMs back to back, 2 threads: dgemm %.2f  sgemm %.2f GFLOP/s aggregate (all cores)",
         dTwo.best(), sTwo.best());
 
+    int rounds = (int) Math.round(trialSeconds * 1000);
+    Measurement lockStep = Measurement.lockStep(sequence(step, 2, false), rounds);
+    progress.line(
+        "  step's sgemms, 2 threads in lock-step (%d rounds): round mean %.2f ms, median %.2f, best"
+            + " %.2f",
+        rounds, lockStep.mean() * 1e3, lockStep.median() * 1e3, lockStep.best() * 1e3);
+
     GemmShape sq = GemmShape.square(SQUARE);
     ShapeRate square = measure(sq, trialSeconds);
     Measurement squareTwo =
@@ -142,7 +170,9 @@ final class GemmBench {
         dTwo,
         sTwo,
         square,
-        squareTwo);
+        squareTwo,
+        lockStep,
+        flops);
   }
 
   /** Names the BLAS and returns OPENBLAS_NUM_THREADS, warning unless it is 1. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Repeated samples of one quantity (a rate or a duration), summarised by their median, which a
@@ -90,15 +91,55 @@ record Measurement(double median, double best, double[] samples) {
     awaitQuietly(ready);
     long start = System.nanoTime();
     go.countDown();
-    for (Thread th : threads) {
-      try {
-        th.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while timing", e);
-      }
-    }
+    joinAll(threads);
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /**
+   * Seconds of each of {@code rounds} rounds in which every thread runs its op once (after a
+   * warm-up round), the threads waiting for each other between rounds, as the tasks of synchronous
+   * steps do: a round lasts until its slowest thread finishes. The threads wait by spinning, so
+   * that a round measures the ops and the machine, not a wake-up.
+   */
+  static Measurement lockStep(Runnable[] ops, int rounds) {
+    int n = ops.length;
+    long[][] ends = new long[n][rounds + 1];
+    long[] starts = new long[rounds + 1];
+    AtomicInteger arrived = new AtomicInteger();
+    AtomicInteger released = new AtomicInteger(-1);
+    Thread[] threads = new Thread[n];
+    for (int i = 0; i < n; i++) {
+      int t = i;
+      Runnable op = ops[i];
+      threads[i] =
+          new Thread(
+              () -> {
+                for (int r = 0; r <= rounds; r++) {
+                  // the last thread to arrive releases round r
+                  if (arrived.incrementAndGet() == n * (r + 1)) {
+                    starts[r] = System.nanoTime();
+                    released.set(r);
+                  }
+                  while (released.get() < r) {
+                    Thread.onSpinWait();
+                  }
+                  op.run();
+                  ends[t][r] = System.nanoTime();
+                }
+              },
+              "bench-lockstep-" + i);
+      threads[i].start();
+    }
+    joinAll(threads);
+    double[] seconds = new double[rounds];
+    for (int r = 1; r <= rounds; r++) {
+      long last = 0;
+      for (long[] e : ends) {
+        last = Math.max(last, e[r]);
+      }
+      seconds[r - 1] = (last - starts[r]) / 1e9;
+    }
+    return ofTimes(seconds);
   }
 
   ObjectNode toJson() {
@@ -125,6 +166,17 @@ record Measurement(double median, double best, double[] samples) {
   private static double median(double[] sorted) {
     int n = sorted.length;
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static void joinAll(Thread[] threads) {
+    for (Thread th : threads) {
+      try {
+        th.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while timing", e);
+      }
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

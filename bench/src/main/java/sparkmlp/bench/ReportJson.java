@@ -119,6 +119,7 @@ final class ReportJson {
       o.put("eta", bound / r.medianStepsSeconds());
       if (r.precision() == Precision.FLOAT) {
         o.put("target_min", SpeedTargets.FLOAT_EPOCH_ETA);
+        o.put("eta_ceiling_lock_step_sgemm", gemm.floatEtaCeiling());
       }
     }
   }
